@@ -1,0 +1,4 @@
+export function dataDir(): string;
+export function databaseFile(): string;
+export function databaseUrl(): string;
+export function ensureDataDir(): string;

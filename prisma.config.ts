@@ -1,0 +1,17 @@
+// Prisma 6.19 with the JS engine and the better-sqlite3 driver adapter: migrate and the client run
+// fully offline (Prisma's native schema engine would be downloaded from its own host otherwise).
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseUrl, ensureDataDir } from "./lib/db/paths.mjs";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  adapter: async () => {
+    ensureDataDir();
+    return new PrismaBetterSQLite3({ url: databaseUrl() });
+  },
+});

@@ -1,0 +1,2 @@
+// Lets lib modules that import "server-only" load under Vitest.
+export {};
