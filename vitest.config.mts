@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 
 // "server-only" throws outside a React Server environment; tests run lib code directly in Node.
 const alias = {
-  "@": path.resolve(__dirname),
-  "server-only": path.resolve(__dirname, "tests/support/server-only-stub.ts"),
+  "@": import.meta.dirname,
+  "server-only": path.join(import.meta.dirname, "tests/support/server-only-stub.ts"),
 };
 
 export default defineConfig({

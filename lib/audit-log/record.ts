@@ -1,0 +1,32 @@
+import "server-only";
+// Append-only audit log. Callers pass facts, never secrets; `detail` is checked for secret-looking keys anyway.
+import { db } from "@/lib/db/client";
+
+export type Actor = "web" | "cli" | "system";
+
+export interface AuditEventInput {
+  action: string;
+  keyId?: string;
+  keyLabel?: string;
+  detail?: Record<string, unknown>;
+  actor?: Actor;
+}
+
+const FORBIDDEN = /secret|passphrase|password|apikey$/i;
+
+export async function recordEvent(e: AuditEventInput, client?: { auditEvent: { create: (a: any) => Promise<unknown> } }): Promise<void> {
+  const detail = e.detail ?? {};
+  for (const k of Object.keys(detail)) {
+    if (FORBIDDEN.test(k)) throw new Error(`audit detail field "${k}" looks like a secret`);
+  }
+  const target = client ?? (await db());
+  await target.auditEvent.create({
+    data: {
+      action: e.action,
+      actor: e.actor ?? "web",
+      keyId: e.keyId ?? null,
+      keyLabel: e.keyLabel ?? null,
+      detail: JSON.stringify(detail),
+    },
+  });
+}

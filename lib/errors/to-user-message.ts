@@ -1,0 +1,18 @@
+// The one place where an exception becomes words for a person.
+import { AppError, type FieldErrors } from "./app-error";
+
+export interface UserFacingError {
+  message: string;
+  code: string;
+  fieldErrors?: FieldErrors;
+}
+
+export function toUserError(err: unknown): UserFacingError {
+  if (err instanceof AppError) {
+    return { message: err.userMessage, code: err.code, fieldErrors: err.fieldErrors };
+  }
+  // Anything unexpected is logged by name only: messages of library errors can embed input values.
+  const name = err instanceof Error ? err.name : typeof err;
+  console.error(`[keywarden] unexpected error: ${name}`);
+  return { message: "Something went wrong on the server. Nothing was changed; please try again.", code: "internal" };
+}

@@ -1,0 +1,102 @@
+// What leaves lib/keys: no ciphertext, no digest, never a secret.
+import type { Purpose, Region } from "./key-schema";
+
+export interface Consumer {
+  name: string;
+  host?: string;
+}
+
+export interface KeyDto {
+  id: string;
+  label: string;
+  fingerprint: string;
+  region: Region;
+  demo: boolean;
+  purpose: Purpose;
+  consumers: Consumer[];
+  notes: string;
+  createdOn: string; // YYYY-MM-DD
+  createdOnSource: "user" | "added" | "okx";
+  status: "active" | "retired";
+  subAcct: string | null;
+  parentKeyId: string | null;
+  hasSecrets: boolean;
+  addedAt: string;
+  updatedAt: string;
+  lastCheckedAt: string | null;
+  lastOkAt: string | null;
+}
+
+// Columns safe to read for a DTO; secret columns are never selected by default.
+export const keyDtoSelect = {
+  id: true,
+  label: true,
+  fingerprint: true,
+  region: true,
+  demo: true,
+  purpose: true,
+  usedBy: true,
+  notes: true,
+  createdOn: true,
+  createdOnSource: true,
+  status: true,
+  subAcct: true,
+  parentKeyId: true,
+  addedAt: true,
+  updatedAt: true,
+  lastCheckedAt: true,
+  lastOkAt: true,
+} as const;
+
+export interface KeyRowForDto {
+  id: string;
+  label: string;
+  fingerprint: string;
+  region: string;
+  demo: boolean;
+  purpose: string;
+  usedBy: string;
+  notes: string;
+  createdOn: Date;
+  createdOnSource: string;
+  status: string;
+  subAcct: string | null;
+  parentKeyId: string | null;
+  addedAt: Date;
+  updatedAt: Date;
+  lastCheckedAt: Date | null;
+  lastOkAt: Date | null;
+  hasSecrets?: boolean;
+}
+
+export function parseConsumers(json: string): Consumer[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((c) => c && typeof c.name === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toKeyDto(row: KeyRowForDto): KeyDto {
+  return {
+    id: row.id,
+    label: row.label,
+    fingerprint: row.fingerprint,
+    region: row.region as Region,
+    demo: row.demo,
+    purpose: row.purpose as Purpose,
+    consumers: parseConsumers(row.usedBy),
+    notes: row.notes,
+    createdOn: row.createdOn.toISOString().slice(0, 10),
+    createdOnSource: row.createdOnSource as KeyDto["createdOnSource"],
+    status: row.status as KeyDto["status"],
+    subAcct: row.subAcct,
+    parentKeyId: row.parentKeyId,
+    hasSecrets: row.hasSecrets ?? row.status === "active",
+    addedAt: row.addedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    lastOkAt: row.lastOkAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,97 @@
+// One schema for the add/edit forms and the server: the form shows these messages next to each field.
+// Pure (no server-only): the browser bundle imports the warnings to show them as the user types.
+import { z } from "zod";
+
+export const REGIONS = ["global", "eea", "us"] as const;
+export const PURPOSES = ["read", "trade", "withdraw"] as const;
+export type Region = (typeof REGIONS)[number];
+export type Purpose = (typeof PURPOSES)[number];
+
+export const PURPOSE_LABELS: Record<Purpose, string> = {
+  read: "Read-only tracking (portfolio, tax, alerts)",
+  trade: "Trading bot",
+  withdraw: "Withdrawals (moves funds out)",
+};
+export const REGION_LABELS: Record<Region, string> = {
+  global: "Global (www.okx.com)",
+  eea: "EEA (my.okx.com)",
+  us: "US (app.okx.com)",
+};
+
+const noPadding = (s: string) => s === s.trim();
+const PADDING_MSG = "Remove the spaces or line breaks at the start or end.";
+
+function text(name: string, max: number) {
+  return z
+    .string({ error: `${name} is required.` })
+    .min(1, `${name} is required.`)
+    .max(max, `${name} must be at most ${max} characters.`)
+    .refine(noPadding, PADDING_MSG);
+}
+
+function secretField(name: string, max: number) {
+  return text(name, max).refine((s) => !/\s/.test(s), `${name} cannot contain spaces.`);
+}
+
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD.")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "This is not a real date.")
+  .refine((s) => s >= "2017-01-01", "OKX API v5 keys are not older than 2017.");
+
+/** "bot-1 @ 10.0.0.5" per line → consumers; the host part is optional. */
+export const consumersSchema = z
+  .string()
+  .max(2000, "Keep the list of consumers under 2000 characters.")
+  .transform((s) =>
+    s
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [name, host] = l.split("@").map((p) => p.trim());
+        return host ? { name, host } : { name };
+      }),
+  )
+  .pipe(z.array(z.object({ name: z.string().min(1).max(100, "Each consumer name must be at most 100 characters."), host: z.string().max(200).optional() })).max(50, "At most 50 consumers."));
+
+export const keyMetadataSchema = z.object({
+  label: text("Label", 64),
+  region: z.enum(REGIONS, { error: "Choose a region." }),
+  demo: z.boolean(),
+  purpose: z.enum(PURPOSES, { error: "Choose what the key is for." }),
+  usedBy: consumersSchema,
+  createdOn: dateOnly,
+  notes: z.string().max(500, "Notes must be at most 500 characters.").default(""),
+});
+
+export const keySecretsSchema = z.object({
+  apiKey: secretField("API key", 128),
+  secretKey: secretField("Secret key", 256),
+  passphrase: text("API passphrase", 128),
+});
+
+export const newKeySchema = keyMetadataSchema.extend(keySecretsSchema.shape);
+
+export type KeyMetadataInput = z.input<typeof keyMetadataSchema>;
+export type KeyMetadata = z.output<typeof keyMetadataSchema>;
+export type KeySecrets = z.output<typeof keySecretsSchema>;
+export type NewKey = z.output<typeof newKeySchema>;
+
+/** Created-on dates are compared with "today" where the request runs, so this check lives outside the schema. */
+export function futureDateError(createdOn: string, now = new Date()): string | null {
+  const today = now.toISOString().slice(0, 10);
+  return createdOn > today ? "The created-on date cannot be in the future." : null;
+}
+
+/** Possible but unusual for OKX: shown as warnings, never refused. */
+export function secretWarnings(s: Partial<KeySecrets>): Record<string, string> {
+  const w: Record<string, string> = {};
+  if (s.apiKey && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.apiKey))
+    w.apiKey = "OKX API keys usually look like a UUID (8-4-4-4-12 hex). Double-check you pasted the API key.";
+  if (s.secretKey && !/^[0-9A-F]{32}$/i.test(s.secretKey))
+    w.secretKey = "OKX secret keys are usually 32 hexadecimal characters. Double-check you pasted the secret key.";
+  if (s.passphrase && (s.passphrase.length < 8 || s.passphrase.length > 32))
+    w.passphrase = "OKX passphrases are 8–32 characters. Make sure this is the passphrase you chose for this key.";
+  return w;
+}

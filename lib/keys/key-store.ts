@@ -1,0 +1,171 @@
+import "server-only";
+// Data access for stored keys. Every write is one transaction with its audit event, so nothing is half-written.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors/app-error";
+import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
+import { secretAad } from "@/lib/vault/seal";
+import { fingerprint } from "./fingerprint";
+import { futureDateError, keyMetadataSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets } from "./key-schema";
+import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
+
+function validate<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of r.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  throw new ValidationError(fieldErrors);
+}
+
+function checkDate(meta: Pick<KeyMetadata, "createdOn">) {
+  const err = futureDateError(meta.createdOn);
+  if (err) throw new ValidationError({ createdOn: [err] });
+}
+
+async function assertUnique(label: string | null, digest: string | null, exceptId?: string) {
+  const prisma = await db();
+  const fieldErrors: FieldErrors = {};
+  if (label !== null) {
+    const other = await prisma.apiKey.findUnique({ where: { label }, select: { id: true } });
+    if (other && other.id !== exceptId) fieldErrors.label = ["Another key already has this label."];
+  }
+  if (digest !== null) {
+    const other = await prisma.apiKey.findUnique({ where: { apiKeyDigest: digest }, select: { id: true, label: true } });
+    if (other && other.id !== exceptId) fieldErrors.apiKey = [`This API key is already stored as “${other.label}”.`];
+  }
+  if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+}
+
+function sealAll(id: string, s: KeySecrets) {
+  return {
+    apiKeyEnc: sealSecret(s.apiKey, secretAad(id, "apiKey")),
+    secretEnc: sealSecret(s.secretKey, secretAad(id, "secretKey")),
+    passphraseEnc: sealSecret(s.passphrase, secretAad(id, "passphrase")),
+    apiKeyDigest: apiKeyDigest(s.apiKey),
+    fingerprint: fingerprint(s.apiKey),
+  };
+}
+
+export interface AddKeyOptions {
+  actor?: Actor;
+  createdOnSource?: "user" | "added" | "okx";
+  subAcct?: string | null;
+  parentKeyId?: string | null;
+}
+
+export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<KeyDto> {
+  const data = validate(newKeySchema, input);
+  checkDate(data);
+  const id = randomUUID();
+  const sealed = sealAll(id, data);
+  await assertUnique(data.label, sealed.apiKeyDigest);
+  const prisma = await db();
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        id,
+        label: data.label,
+        region: data.region,
+        demo: data.demo,
+        purpose: data.purpose,
+        usedBy: JSON.stringify(data.usedBy),
+        notes: data.notes,
+        createdOn: new Date(`${data.createdOn}T00:00:00Z`),
+        createdOnSource: opts.createdOnSource ?? "user",
+        subAcct: opts.subAcct ?? null,
+        parentKeyId: opts.parentKeyId ?? null,
+        ...sealed,
+      },
+      select: keyDtoSelect,
+    });
+    await recordEvent(
+      { action: "key.add", actor: opts.actor, keyId: id, keyLabel: data.label, detail: { fingerprint: sealed.fingerprint, purpose: data.purpose, region: data.region, demo: data.demo } },
+      tx,
+    );
+    return created;
+  });
+  return toKeyDto(row);
+}
+
+export async function listKeys(opts: { includeRetired?: boolean } = {}): Promise<KeyDto[]> {
+  const prisma = await db();
+  const rows = await prisma.apiKey.findMany({
+    where: opts.includeRetired ? {} : { status: "active" },
+    select: keyDtoSelect,
+    orderBy: { label: "asc" },
+  });
+  return rows.map(toKeyDto);
+}
+
+export async function getKey(id: string): Promise<KeyDto> {
+  const prisma = await db();
+  const row = await prisma.apiKey.findUnique({ where: { id }, select: { ...keyDtoSelect, secretEnc: true } });
+  if (!row) throw new NotFoundError("This key");
+  const { secretEnc, ...rest } = row;
+  return toKeyDto({ ...rest, hasSecrets: secretEnc !== null });
+}
+
+export async function updateKeyMetadata(id: string, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
+  const data = validate(keyMetadataSchema, input);
+  checkDate(data);
+  const before = await getKey(id);
+  await assertUnique(data.label, null, id);
+  const prisma = await db();
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await tx.apiKey.update({
+      where: { id },
+      data: {
+        label: data.label,
+        region: data.region,
+        demo: data.demo,
+        purpose: data.purpose,
+        usedBy: JSON.stringify(data.usedBy),
+        notes: data.notes,
+        createdOn: new Date(`${data.createdOn}T00:00:00Z`),
+        createdOnSource: data.createdOn === before.createdOn ? before.createdOnSource : "user",
+      },
+      select: keyDtoSelect,
+    });
+    const changed = (["label", "region", "demo", "purpose", "createdOn", "notes"] as const).filter(
+      (f) => String(before[f]) !== String(data[f]),
+    );
+    if (JSON.stringify(before.consumers) !== JSON.stringify(data.usedBy)) changed.push("consumers" as never);
+    await recordEvent({ action: "key.edit", actor, keyId: id, keyLabel: data.label, detail: { changed, previousLabel: before.label } }, tx);
+    return updated;
+  });
+  return toKeyDto(row);
+}
+
+export async function replaceSecrets(id: string, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
+  const secrets = validate(keySecretsSchema, input);
+  const before = await getKey(id);
+  const sealed = sealAll(id, secrets);
+  await assertUnique(null, sealed.apiKeyDigest, id);
+  const prisma = await db();
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await tx.apiKey.update({ where: { id }, data: sealed, select: keyDtoSelect });
+    await recordEvent(
+      { action: "key.replace-secrets", actor, keyId: id, keyLabel: before.label, detail: { from: before.fingerprint, to: sealed.fingerprint } },
+      tx,
+    );
+    return updated;
+  });
+  return toKeyDto(row);
+}
+
+/** Deleting asks for the key's label, typed back, so a wrong click cannot remove a key. */
+export async function deleteKey(id: string, confirmLabel: string, actor: Actor = "web"): Promise<void> {
+  const key = await getKey(id);
+  if (confirmLabel !== key.label) {
+    throw new ValidationError({ confirm: [`Type the key's label, “${key.label}”, to confirm.`] });
+  }
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    await tx.apiKey.delete({ where: { id } });
+    await recordEvent({ action: "key.delete", actor, keyId: id, keyLabel: key.label, detail: { fingerprint: key.fingerprint } }, tx);
+  });
+}

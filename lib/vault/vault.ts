@@ -1,0 +1,169 @@
+import "server-only";
+// Envelope encryption: passphrase --Argon2id--> key-encryption key --AES-GCM--> random 256-bit data key, which
+// seals every secret field. Changing the passphrase re-wraps the data key only.
+import { createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { BackoffError, VaultLockedError, VaultMissingError, WrongPassphraseError, ValidationError } from "@/lib/errors/app-error";
+import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { DEFAULT_KDF_PARAMS, deriveKek, kdfParamsSchema } from "./kdf";
+import { seal, open as openSealed, openRaw, SealOpenError } from "./seal";
+import { retryAfterMs } from "./backoff";
+import { passphraseStrength } from "./passphrase-strength";
+import * as keyring from "./keyring";
+
+const WRAP_AAD = "vault:data-key";
+
+// Unlock attempts are serialized so parallel guesses cannot slip past the backoff check.
+let unlockQueue: Promise<unknown> = Promise.resolve();
+function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const run = unlockQueue.then(fn, fn);
+  unlockQueue = run.catch(() => undefined);
+  return run;
+}
+
+function digestKeyFrom(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), "keywarden:api-key-digest", 32));
+}
+
+export async function vaultExists(): Promise<boolean> {
+  const prisma = await db();
+  return (await prisma.vault.count()) > 0;
+}
+
+export interface VaultStatus {
+  exists: boolean;
+  unlocked: boolean;
+  retryAfterMs: number;
+}
+
+export async function vaultStatus(): Promise<VaultStatus> {
+  const prisma = await db();
+  const row = await prisma.vault.findUnique({ where: { id: 1 } });
+  return {
+    exists: !!row,
+    unlocked: !!row && keyring.isUnlocked(),
+    retryAfterMs: row ? retryAfterMs(row.failedAttempts, row.lastFailedAt, Date.now()) : 0,
+  };
+}
+
+function assertStrong(passphrase: string, field: string) {
+  const s = passphraseStrength(passphrase);
+  if (!s.ok) throw new ValidationError({ [field]: [s.reason!] }, "Choose a stronger master passphrase.");
+}
+
+export async function createVault(passphrase: string, actor: Actor = "web"): Promise<void> {
+  assertStrong(passphrase, "passphrase");
+  const prisma = await db();
+  if (await vaultExists()) throw new ValidationError({}, "A vault already exists. Unlock it instead.");
+  const salt = new Uint8Array(randomBytes(16));
+  const kek = await deriveKek(passphrase, salt, DEFAULT_KDF_PARAMS);
+  const dataKey = randomBytes(32);
+  const wrappedKey = seal(kek, dataKey, WRAP_AAD);
+  kek.fill(0);
+  await prisma.vault.create({
+    data: { id: 1, kdf: "argon2id", kdfParams: JSON.stringify(DEFAULT_KDF_PARAMS), salt, wrappedKey },
+  });
+  keyring.installKeys(dataKey, digestKeyFrom(dataKey), 1);
+  await recordEvent({ action: "vault.create", actor });
+}
+
+async function unwrap(passphrase: string, row: { kdfParams: string; salt: Uint8Array; wrappedKey: Uint8Array }) {
+  const params = kdfParamsSchema.parse(JSON.parse(row.kdfParams));
+  const kek = await deriveKek(passphrase, row.salt, params);
+  try {
+    return openRaw(kek, row.wrappedKey, WRAP_AAD);
+  } catch (err) {
+    if (err instanceof SealOpenError) return null;
+    throw err;
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** Unlocks this process. Wrong passphrases back off exponentially; the counter survives restarts. */
+export function unlockVault(passphrase: string, actor: Actor = "web"): Promise<void> {
+  return serialized(async () => {
+    const prisma = await db();
+    const row = await prisma.vault.findUnique({ where: { id: 1 } });
+    if (!row) throw new VaultMissingError();
+    const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, Date.now());
+    if (wait > 0) throw new BackoffError(wait);
+    const dataKey = await unwrap(passphrase, row);
+    if (!dataKey) {
+      const failed = await prisma.vault.update({
+        where: { id: 1 },
+        data: { failedAttempts: { increment: 1 }, lastFailedAt: new Date() },
+      });
+      await recordEvent({ action: "vault.unlock-failed", actor, detail: { attempts: failed.failedAttempts } });
+      throw new WrongPassphraseError(retryAfterMs(failed.failedAttempts, failed.lastFailedAt, Date.now()));
+    }
+    if (row.failedAttempts > 0) {
+      await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: 0, lastFailedAt: null } });
+    }
+    keyring.installKeys(dataKey, digestKeyFrom(dataKey), row.epoch);
+    await recordEvent({ action: "vault.unlock", actor });
+  });
+}
+
+export async function lockVault(actor: Actor = "web", reason = "manual"): Promise<void> {
+  const wasUnlocked = keyring.isUnlocked();
+  keyring.wipe();
+  if (wasUnlocked) await recordEvent({ action: "vault.lock", actor, detail: { reason } });
+}
+
+/** Re-wraps the data key under a new passphrase; every other session is signed out (epoch bump). */
+export function changePassphrase(current: string, next: string, actor: Actor = "web"): Promise<number> {
+  return serialized(async () => {
+    assertStrong(next, "next");
+    const prisma = await db();
+    const row = await prisma.vault.findUnique({ where: { id: 1 } });
+    if (!row) throw new VaultMissingError();
+    const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, Date.now());
+    if (wait > 0) throw new BackoffError(wait);
+    const dataKey = await unwrap(current, row);
+    if (!dataKey) {
+      await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: { increment: 1 }, lastFailedAt: new Date() } });
+      throw new ValidationError({ current: ["This is not the current master passphrase."] }, "The current passphrase is wrong.");
+    }
+    const salt = new Uint8Array(randomBytes(16));
+    const kek = await deriveKek(next, salt, DEFAULT_KDF_PARAMS);
+    const wrappedKey = seal(kek, dataKey, WRAP_AAD);
+    kek.fill(0);
+    const updated = await prisma.vault.update({
+      where: { id: 1 },
+      data: {
+        salt,
+        wrappedKey,
+        kdf: "argon2id",
+        kdfParams: JSON.stringify(DEFAULT_KDF_PARAMS),
+        epoch: { increment: 1 },
+        changedAt: new Date(),
+        failedAttempts: 0,
+        lastFailedAt: null,
+      },
+    });
+    keyring.installKeys(dataKey, digestKeyFrom(dataKey), updated.epoch);
+    await recordEvent({ action: "vault.passphrase-changed", actor });
+    return updated.epoch;
+  });
+}
+
+function requireDataKey(): Buffer {
+  if (!keyring.isUnlocked()) throw new VaultLockedError();
+  keyring.touch();
+  return keyring.keyringState().dataKey!;
+}
+
+export function sealSecret(plaintext: string, aad: string): Uint8Array<ArrayBuffer> {
+  return seal(requireDataKey(), plaintext, aad);
+}
+
+export function openSecret(blob: Uint8Array, aad: string): string {
+  return openSealed(requireDataKey(), blob, aad);
+}
+
+/** Keyed digest of an OKX public key: detects duplicates without keeping the key in clear. */
+export function apiKeyDigest(apiKey: string): string {
+  requireDataKey();
+  return createHmac("sha256", keyring.keyringState().digestKey!).update(apiKey).digest("hex");
+}

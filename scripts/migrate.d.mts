@@ -1,0 +1,1 @@
+export function migrate(opts?: { quiet?: boolean }): void;

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Creates the data directory (0700) and applies pending Prisma migrations to the SQLite file (0600).
+// Safe to run on every start: `migrate deploy` only applies what is new and never drops data.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { databaseFile, ensureDataDir } from "../lib/db/paths.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function migrate({ quiet = false } = {}) {
+  const dir = ensureDataDir();
+  const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
+  const r = spawnSync(process.execPath, [prismaBin, "migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error("database migration failed");
+  }
+  for (const f of [databaseFile(), `${databaseFile()}-wal`, `${databaseFile()}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
+  if (!quiet) console.log(`keywarden: database ready in ${dir}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  try {
+    migrate();
+  } catch (err) {
+    console.error(`keywarden: ${err.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,161 @@
+// Vault + key store against a real SQLite file: envelope encryption, backoff that survives a "restart",
+// validation that loses nothing, and a canary secret that must never be in the database file in clear.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateFreshDataDir } from "../../support/data-dir";
+
+const MASTER = "copper-violin-tundra-57";
+const CANARY_SECRET = "CAFEBABE0123456789ABCDEFCANARY01";
+const CANARY_PASS = "canary-Passphrase-77";
+const CANARY_KEY = "c0ffee00-1111-4222-8333-444455556666";
+
+let dir: string;
+let vault: typeof import("@/lib/vault/vault");
+let keys: typeof import("@/lib/keys/key-store");
+let creds: typeof import("@/lib/keys/credentials");
+let keyring: typeof import("@/lib/vault/keyring");
+let dbmod: typeof import("@/lib/db/client");
+
+const base = {
+  label: "grid bot",
+  region: "global",
+  demo: false,
+  purpose: "trade",
+  usedBy: "freqtrade @ 10.0.0.5\ntax export",
+  createdOn: "2026-01-10",
+  notes: "",
+  apiKey: CANARY_KEY,
+  secretKey: CANARY_SECRET,
+  passphrase: CANARY_PASS,
+};
+
+beforeAll(async () => {
+  dir = await migrateFreshDataDir();
+  dbmod = await import("@/lib/db/client");
+  vault = await import("@/lib/vault/vault");
+  keys = await import("@/lib/keys/key-store");
+  creds = await import("@/lib/keys/credentials");
+  keyring = await import("@/lib/vault/keyring");
+});
+afterAll(async () => {
+  await dbmod.closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("vault", () => {
+  it("refuses a weak master passphrase with a reason and creates nothing", async () => {
+    await expect(vault.createVault("short")).rejects.toMatchObject({ code: "invalid", fieldErrors: { passphrase: [expect.stringMatching(/12/)] } });
+    expect(await vault.vaultExists()).toBe(false);
+  });
+
+  it("creates, locks and unlocks; the data directory and file are private", async () => {
+    await vault.createVault(MASTER);
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    await vault.lockVault();
+    expect((await vault.vaultStatus()).unlocked).toBe(false);
+    expect(() => vault.sealSecret("x", "a:b")).toThrow(/locked/);
+    await vault.unlockVault(MASTER);
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, "keywarden.db")).mode & 0o777).toBe(0o600);
+  });
+
+  it("auto-locks after the idle timeout", async () => {
+    keyring.setIdleMs(50);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(keyring.isUnlocked()).toBe(false);
+    keyring.setIdleMs(15 * 60_000);
+    await vault.unlockVault(MASTER);
+  });
+});
+
+describe("key store", () => {
+  let id: string;
+
+  it("adds a key and returns a DTO without secrets", async () => {
+    const dto = await keys.addKey(base);
+    id = dto.id;
+    expect(dto.fingerprint).toBe("c0ff…6666");
+    expect(dto.consumers).toEqual([{ name: "freqtrade", host: "10.0.0.5" }, { name: "tax export" }]);
+    expect(JSON.stringify(dto)).not.toContain(CANARY_SECRET);
+    expect(JSON.stringify(await keys.listKeys())).not.toContain(CANARY_KEY);
+  });
+
+  it("opens the secrets only through loadKeyCredentials", async () => {
+    const c = await creds.loadKeyCredentials(id);
+    expect(c).toMatchObject({ apiKey: CANARY_KEY, secretKey: CANARY_SECRET, passphrase: CANARY_PASS });
+  });
+
+  it("refuses duplicates, padding, oversize and future dates with field messages, storing nothing", async () => {
+    const before = (await keys.listKeys()).length;
+    await expect(keys.addKey({ ...base, label: "other" })).rejects.toMatchObject({ fieldErrors: { apiKey: [expect.stringMatching(/already stored as “grid bot”/)] } });
+    await expect(keys.addKey({ ...base, apiKey: "different-key" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/Another key/)] } });
+    await expect(keys.addKey({ ...base, label: " padded ", apiKey: "k2" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/spaces/)] } });
+    await expect(keys.addKey({ ...base, label: "x".repeat(65), apiKey: "k3" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/at most 64/)] } });
+    await expect(keys.addKey({ ...base, label: "", apiKey: "k4" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/required/)] } });
+    await expect(keys.addKey({ ...base, label: "future", apiKey: "k5", createdOn: "2999-01-01" })).rejects.toMatchObject({ fieldErrors: { createdOn: [expect.stringMatching(/future/)] } });
+    expect((await keys.listKeys()).length).toBe(before);
+  });
+
+  it("edits metadata and replaces secrets, logging each change without secrets", async () => {
+    const edited = await keys.updateKeyMetadata(id, { ...base, label: "grid bot v2", purpose: "read" });
+    expect(edited).toMatchObject({ label: "grid bot v2", purpose: "read" });
+    const replaced = await keys.replaceSecrets(id, { apiKey: "aaaa0000-1111-4222-8333-444455559999", secretKey: CANARY_SECRET, passphrase: CANARY_PASS });
+    expect(replaced.fingerprint).toBe("aaaa…9999");
+    const prisma = await dbmod.db();
+    const events = await prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["vault.create", "key.add", "key.edit", "key.replace-secrets"]));
+    expect(JSON.stringify(events)).not.toMatch(new RegExp(`${CANARY_SECRET}|${CANARY_PASS}|${MASTER}`));
+  });
+
+  it("deletes only when the label is typed back", async () => {
+    await expect(keys.deleteKey(id, "grid bot")).rejects.toMatchObject({ fieldErrors: { confirm: [expect.any(String)] } });
+    await keys.deleteKey(id, "grid bot v2");
+    await expect(keys.getKey(id)).rejects.toMatchObject({ code: "not-found" });
+  });
+
+  it("keeps canary secrets out of the SQLite file and its WAL", async () => {
+    await keys.addKey({ ...base, label: "canary" });
+    const prisma = await dbmod.db();
+    await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
+    for (const f of ["keywarden.db", "keywarden.db-wal"]) {
+      const p = path.join(dir, f);
+      if (!fs.existsSync(p)) continue;
+      const bytes = fs.readFileSync(p);
+      for (const canary of [CANARY_SECRET, CANARY_PASS, CANARY_KEY, MASTER]) {
+        expect(bytes.includes(Buffer.from(canary)), `${canary} in ${f}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe("wrong passphrase", () => {
+  it("backs off exponentially and the counter survives a restart", async () => {
+    await vault.lockVault();
+    for (let i = 0; i < 3; i++) {
+      const err = await vault.unlockVault("wrong passphrase here").catch((e) => e);
+      expect(err.code).toBe(i < 2 ? "wrong-passphrase" : "wrong-passphrase");
+      if (i === 2) expect(err.retryAfterMs).toBeGreaterThan(0);
+    }
+    // Even the right passphrase waits while the backoff runs.
+    await expect(vault.unlockVault(MASTER)).rejects.toMatchObject({ code: "backoff" });
+    // "Restart": drop the in-memory client; the counter comes back from the database.
+    await dbmod.closeDb();
+    expect((await vault.vaultStatus()).retryAfterMs).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    await vault.unlockVault(MASTER);
+    const prisma = await dbmod.db();
+    expect((await prisma.vault.findUniqueOrThrow({ where: { id: 1 } })).failedAttempts).toBe(0);
+  });
+
+  it("changes the master passphrase by re-wrapping only; old one stops working", async () => {
+    const before = await creds.loadKeyCredentials((await keys.listKeys())[0].id);
+    await vault.changePassphrase(MASTER, "granite-orchid-saffron-91");
+    await vault.lockVault();
+    await expect(vault.unlockVault(MASTER)).rejects.toMatchObject({ code: "wrong-passphrase" });
+    await vault.unlockVault("granite-orchid-saffron-91");
+    const after = await creds.loadKeyCredentials(before.id);
+    expect(after.secretKey).toBe(before.secretKey);
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelayMs, retryAfterMs } from "@/lib/vault/backoff";
+import { passphraseStrength } from "@/lib/vault/passphrase-strength";
+
+describe("unlock backoff", () => {
+  it("allows two free mistakes, then doubles, capped at 15 minutes", () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map(backoffDelayMs)).toEqual([0, 0, 0, 1000, 2000, 4000, 8000]);
+    expect(backoffDelayMs(40)).toBe(15 * 60_000);
+  });
+  it("counts from the last failure", () => {
+    const at = new Date(10_000);
+    expect(retryAfterMs(4, at, 10_500)).toBe(1500);
+    expect(retryAfterMs(4, at, 13_000)).toBe(0);
+    expect(retryAfterMs(0, null, 0)).toBe(0);
+  });
+});
+
+describe("master passphrase strength", () => {
+  it("refuses short, common and repetitive passphrases with a reason", () => {
+    expect(passphraseStrength("short").reason).toMatch(/at least 12/);
+    expect(passphraseStrength("password1234567").reason).toMatch(/password/);
+    expect(passphraseStrength("aaaaaaaaaaaaaaaa").ok).toBe(false);
+  });
+  it("accepts a few unrelated words", () => {
+    const r = passphraseStrength("copper-violin-tundra-57");
+    expect(r.ok).toBe(true);
+    expect(r.score).toBeGreaterThanOrEqual(2);
+  });
+});
