@@ -13,18 +13,20 @@ export interface SimClock {
   serverNow(): number;
 }
 
-export function createClock(onJump: () => void): SimClock {
+/** onBackwards runs when the clock is moved back (rate windows would otherwise hold future-dated entries). */
+export function createClock(onBackwards: () => void): SimClock {
   let offset = 0;
   return {
     skewMs: 0,
     now: () => Date.now() + offset,
     advance(ms: number) {
       offset += ms;
-      onJump();
+      if (ms < 0) onBackwards();
     },
     set(ms: number) {
+      const before = offset;
       offset = ms - Date.now();
-      onJump();
+      if (offset < before) onBackwards();
     },
     serverNow() {
       return Date.now() + offset + this.skewMs;

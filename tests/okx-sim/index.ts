@@ -65,7 +65,7 @@ const MAX_BODY_BYTES = 1 << 20;
 
 export async function startOkxSim(opts: StartOkxSimOptions = {}): Promise<OkxSim> {
   const limiter = new RateLimiter();
-  // Jumping the clock would leave future-dated entries in the rate windows; start them fresh.
+  // Moving the clock back would leave future-dated entries in the rate windows; start them fresh.
   const clock = createClock(() => limiter.clear());
   const faults = createFaults(() => {
     clock.skewMs = 0;
