@@ -1,0 +1,191 @@
+// One error type for everything that can go wrong talking to OKX, with plain-English advice
+// (okx-api.md, "Error codes to map to plain advice"). No secret ever goes into these messages.
+
+export type OkxErrorKind = "auth" | "ip" | "rate" | "network" | "server" | "permission" | "frozen" | "bug" | "unknown";
+
+interface CodeInfo {
+  kind: OkxErrorKind;
+  advice: string;
+}
+
+const HEADER_BUG = "A required request header was missing. This is a bug in Keywarden: please report it.";
+
+/** Every code in okx-api.md's table. 50102's advice is completed with the measured skew at runtime. */
+export const OKX_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
+  "50011": {
+    kind: "rate",
+    advice: "OKX's rate limit was hit. Keywarden backs off and retries; if it keeps happening, another app on the same account is using up the limit.",
+  },
+  "50100": { kind: "frozen", advice: "The OKX account is frozen. Contact OKX support." },
+  "50101": {
+    kind: "auth",
+    advice: "The key does not match this environment: check the demo flag (demo keys only work in demo mode and live keys only in live mode) and the region.",
+  },
+  "50102": {
+    kind: "auth",
+    advice: "OKX rejected the request time: this machine's clock is off. Sync the system clock (NTP).",
+  },
+  "50103": { kind: "bug", advice: HEADER_BUG },
+  "50104": { kind: "bug", advice: HEADER_BUG },
+  "50105": { kind: "auth", advice: "The passphrase is incorrect. Re-enter the passphrase you chose when creating the key." },
+  "50106": { kind: "bug", advice: HEADER_BUG },
+  "50107": { kind: "bug", advice: HEADER_BUG },
+  "50110": {
+    kind: "ip",
+    advice: "This machine's IP address is not bound to the key. That is expected for a key bound to a server's IP, and the check still proves the key exists.",
+  },
+  "50111": {
+    kind: "auth",
+    advice: "OKX does not recognise this API key: it was deleted, mistyped, or expired (trade/withdraw keys without an IP binding are deleted after 14 days unused).",
+  },
+  "50112": { kind: "bug", advice: "OKX rejected the timestamp format. This is a bug in Keywarden: please report it." },
+  "50113": { kind: "auth", advice: "The signature is invalid: the secret key is wrong. Re-enter the secret key." },
+  "50119": {
+    kind: "auth",
+    advice: "The API key does not exist on this OKX host. This is often the wrong region (for example an EEA key checked against www.okx.com).",
+  },
+  "50120": {
+    kind: "permission",
+    advice: "The key lacks the permission for this call (for example sub-account management with a read-only key).",
+  },
+};
+
+const RETRYABLE_KINDS: ReadonlySet<OkxErrorKind> = new Set(["rate", "network", "server"]);
+
+export interface OkxErrorInit {
+  code: string;
+  msg: string;
+  httpStatus: number | null;
+  kind: OkxErrorKind;
+  advice: string;
+  retryable?: boolean;
+  /** Measured server-minus-local clock difference when known (ms). */
+  skewMs?: number | null;
+  /** Round-trip time of the attempt that produced this error (ms). */
+  latencyMs?: number | null;
+  /** "GET /api/v5/account/config": where it happened, never with the query string or headers. */
+  endpoint?: string;
+}
+
+export class OkxError extends Error {
+  readonly code: string;
+  readonly msg: string;
+  readonly httpStatus: number | null;
+  readonly kind: OkxErrorKind;
+  readonly advice: string;
+  readonly retryable: boolean;
+  readonly skewMs: number | null;
+  latencyMs: number | null;
+  readonly endpoint: string | undefined;
+
+  constructor(init: OkxErrorInit) {
+    const prefix = init.code ? `OKX ${init.code}` : `OKX ${init.kind} error`;
+    super(`${prefix}: ${init.msg || init.advice}`);
+    this.name = "OkxError";
+    this.code = init.code;
+    this.msg = init.msg;
+    this.httpStatus = init.httpStatus;
+    this.kind = init.kind;
+    this.advice = init.advice;
+    this.retryable = init.retryable ?? RETRYABLE_KINDS.has(init.kind);
+    this.skewMs = init.skewMs ?? null;
+    this.latencyMs = init.latencyMs ?? null;
+    this.endpoint = init.endpoint;
+  }
+}
+
+export function isOkxError(e: unknown): e is OkxError {
+  return e instanceof OkxError;
+}
+
+/** "41 s ahead" / "3.2 s behind": how this machine's clock compares with OKX's. */
+export function describeSkew(skewMs: number): string {
+  // skew = server - local, so a negative skew means the local clock runs ahead.
+  const abs = Math.abs(skewMs);
+  const amount = abs >= 10_000 ? `${Math.round(abs / 1000)} s` : abs >= 1000 ? `${(abs / 1000).toFixed(1)} s` : `${Math.round(abs)} ms`;
+  if (abs < 1) return "in sync with OKX";
+  return `${amount} ${skewMs < 0 ? "ahead of" : "behind"} OKX`;
+}
+
+function skewAdvice(skewMs: number | null | undefined): string {
+  const base = OKX_ERROR_CODES["50102"].advice;
+  if (skewMs === null || skewMs === undefined) return `${base} The clock difference could not be measured.`;
+  return `${base} Your clock is ${describeSkew(skewMs)} (measured with /api/v5/public/time; Keywarden corrects for it, so a rejection means the clock moved since).`;
+}
+
+export interface FromResponseContext {
+  skewMs?: number | null;
+  latencyMs?: number | null;
+  endpoint?: string;
+}
+
+/** Builds the error for an OKX reply with a non-zero code. Unknown codes keep OKX's code and message. */
+export function okxErrorFromCode(
+  code: string,
+  msg: string,
+  httpStatus: number | null,
+  ctx: FromResponseContext = {},
+): OkxError {
+  const info = OKX_ERROR_CODES[code];
+  if (info) {
+    return new OkxError({
+      code,
+      msg,
+      httpStatus,
+      kind: info.kind,
+      advice: code === "50102" ? skewAdvice(ctx.skewMs) : info.advice,
+      ...ctx,
+    });
+  }
+  // Not in our table: still classify transient HTTP statuses so GETs get retried.
+  const kind: OkxErrorKind = httpStatus === 429 ? "rate" : httpStatus !== null && httpStatus >= 500 ? "server" : "unknown";
+  return new OkxError({
+    code,
+    msg,
+    httpStatus,
+    kind,
+    advice: `OKX answered with code ${code}${msg ? `: ${msg}` : ""}.`,
+    ...ctx,
+  });
+}
+
+export function networkError(detail: string, ctx: FromResponseContext = {}): OkxError {
+  return new OkxError({
+    code: "",
+    msg: "",
+    httpStatus: null,
+    kind: "network",
+    advice: `Could not reach OKX (${detail}). Check the internet connection, a proxy or firewall, and the region's host.`,
+    ...ctx,
+  });
+}
+
+export function timeoutError(timeoutMs: number, ctx: FromResponseContext = {}): OkxError {
+  return networkError(`no answer within ${Math.round(timeoutMs / 1000)} s`, ctx);
+}
+
+/** Malformed JSON, an unexpected HTTP status without an OKX body, or a reply that fails the schema. */
+export function serverError(detail: string, httpStatus: number | null, ctx: FromResponseContext = {}): OkxError {
+  return new OkxError({
+    code: "",
+    msg: "",
+    httpStatus,
+    kind: "server",
+    advice: `OKX sent an unexpected reply: ${detail}.`,
+    // A garbled 2xx reply is unlikely to fix itself on retry; a 5xx usually does.
+    retryable: httpStatus !== null && httpStatus >= 500,
+    ...ctx,
+  });
+}
+
+/** Wraps a non-OKX failure (a bug) without copying its text, which could hold anything. */
+export function unexpectedError(): OkxError {
+  return new OkxError({
+    code: "",
+    msg: "",
+    httpStatus: null,
+    kind: "bug",
+    advice: "Something unexpected went wrong while talking to OKX. This is a bug in Keywarden: please report it.",
+    retryable: false,
+  });
+}

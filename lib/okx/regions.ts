@@ -1,0 +1,73 @@
+// Which OKX host a key talks to. Keys belong to one OKX entity, and a key sent to another entity's host
+// fails with 50119 / 50101, so the region is a per-key setting.
+
+export const OKX_REGIONS = ["global", "eea", "us"] as const;
+export type OkxRegion = (typeof OKX_REGIONS)[number];
+
+export const REGION_PRESETS: Readonly<Record<OkxRegion, string>> = {
+  global: "https://www.okx.com",
+  eea: "https://my.okx.com",
+  // verify: okx-api.md marks the US host as unconfirmed (the okx-api npm client uses https://us.okx.com).
+  us: "https://app.okx.com",
+};
+
+export function isOkxRegion(value: unknown): value is OkxRegion {
+  return typeof value === "string" && (OKX_REGIONS as readonly string[]).includes(value);
+}
+
+/** Thrown when OKX_API_BASE_URL cannot be understood; we refuse to guess where signed requests go. */
+export class BaseUrlConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BaseUrlConfigError";
+  }
+}
+
+function normaliseUrl(raw: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new BaseUrlConfigError(`${source}: "${raw.trim()}" is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new BaseUrlConfigError(`${source}: only http(s) URLs are allowed`);
+  }
+  if (url.search || url.hash) throw new BaseUrlConfigError(`${source}: the URL must not carry a query or fragment`);
+  // Request paths start with "/api/v5", so a trailing slash would double it.
+  return url.toString().replace(/\/+$/, "");
+}
+
+/**
+ * Parses OKX_API_BASE_URL: either one URL for every region, or `global=URL,eea=URL,us=URL`
+ * (regions left out fall back to their preset). Returns null when unset or blank.
+ */
+export function parseBaseUrlOverride(value: string | undefined): Partial<Record<OkxRegion, string>> | null {
+  if (value === undefined || value.trim() === "") return null;
+  const source = "OKX_API_BASE_URL";
+  if (!value.includes("=")) {
+    const url = normaliseUrl(value, source);
+    return { global: url, eea: url, us: url };
+  }
+  const out: Partial<Record<OkxRegion, string>> = {};
+  for (const part of value.split(",")) {
+    if (part.trim() === "") continue;
+    const eq = part.indexOf("=");
+    if (eq < 0) throw new BaseUrlConfigError(`${source}: expected region=URL, got "${part.trim()}"`);
+    const region = part.slice(0, eq).trim().toLowerCase();
+    if (!isOkxRegion(region)) throw new BaseUrlConfigError(`${source}: unknown region "${region}" (use global, eea or us)`);
+    if (out[region]) throw new BaseUrlConfigError(`${source}: region "${region}" is given twice`);
+    out[region] = normaliseUrl(part.slice(eq + 1), `${source} (${region})`);
+  }
+  return out;
+}
+
+/** The base URL (no trailing slash) for a region, honouring the app-wide OKX_API_BASE_URL override. */
+export function resolveBaseUrl(
+  region: OkxRegion,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  if (!isOkxRegion(region)) throw new BaseUrlConfigError(`Unknown OKX region "${String(region)}"`);
+  const override = parseBaseUrlOverride(env.OKX_API_BASE_URL);
+  return override?.[region] ?? REGION_PRESETS[region];
+}

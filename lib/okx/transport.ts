@@ -1,0 +1,130 @@
+// One HTTP attempt against OKX: sign, send with a timeout, parse the envelope, classify failures.
+// Retries, pacing and clock skew live in client.ts.
+import { type FromResponseContext, OKX_ERROR_CODES, OkxError, networkError, okxErrorFromCode, serverError, timeoutError } from "./errors";
+import { envelopeSchema, describeIssues } from "./schemas";
+import { buildAuthHeaders, okxTimestamp, type HttpMethod } from "./sign";
+
+export interface AttemptAuth {
+  apiKey: string;
+  secretKey: string;
+  passphrase: string;
+  demo: boolean;
+}
+
+export interface AttemptInput {
+  fetch: typeof fetch;
+  baseUrl: string;
+  method: HttpMethod;
+  /** Path with query string, exactly as it will be signed and sent. */
+  requestPath: string;
+  /** Serialised JSON body for POST ("" for GET): the same string is signed and sent. */
+  body: string;
+  auth: AttemptAuth | null;
+  /** Local epoch ms to stamp the request with (already skew-corrected). */
+  timestampMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  now: () => number;
+  /** Put into errors so a 50102 can explain itself. */
+  skewMs: number | null;
+}
+
+export interface AttemptResult {
+  data: unknown;
+  httpStatus: number;
+  latencyMs: number;
+}
+
+/** `?a=1&b=x` from defined values, in the given order. The result is both signed and sent. */
+export function buildQuery(query: Record<string, string | number | boolean | undefined> | undefined): string {
+  if (!query) return "";
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== "")
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+/** Removes any trace of the caller's secrets from text that came back from the network. */
+export function redact(text: string, auth: AttemptAuth | null): string {
+  if (!auth || !text) return text;
+  let out = text;
+  for (const secret of [auth.secretKey, auth.passphrase]) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}
+
+function endpointOf(method: HttpMethod, requestPath: string): string {
+  return `${method} ${requestPath.split("?")[0]}`;
+}
+
+export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
+  const endpoint = endpointOf(input.method, input.requestPath);
+  const headers: Record<string, string> = input.auth
+    ? buildAuthHeaders({
+        ...input.auth,
+        timestamp: okxTimestamp(input.timestampMs),
+        method: input.method,
+        requestPath: input.requestPath,
+        body: input.body,
+      })
+    : { Accept: "application/json" };
+  const timeout = AbortSignal.timeout(input.timeoutMs);
+  const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
+  const started = input.now();
+  const ctx = (): FromResponseContext => ({ skewMs: input.skewMs, latencyMs: input.now() - started, endpoint });
+
+  let status: number;
+  let text: string;
+  try {
+    const res = await input.fetch(input.baseUrl + input.requestPath, {
+      method: input.method,
+      headers,
+      body: input.method === "GET" ? undefined : input.body,
+      signal,
+      redirect: "error", // a redirect would re-send signed headers to another host
+    });
+    status = res.status;
+    text = await res.text();
+  } catch (e) {
+    if (input.signal?.aborted) {
+      throw new OkxError({ code: "", msg: "", httpStatus: null, kind: "network", advice: "The request was cancelled.", retryable: false, ...ctx() });
+    }
+    if (timeout.aborted) throw timeoutError(input.timeoutMs, ctx());
+    throw networkError(describeNetworkFailure(e), ctx());
+  }
+  const latencyMs = input.now() - started;
+  const c = { ...ctx(), latencyMs };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (status === 429) return rateLimitedWithoutBody(status, c);
+    throw serverError(`${endpoint} answered HTTP ${status} with a body that is not JSON`, status, c);
+  }
+  const env = envelopeSchema.safeParse(json);
+  if (!env.success) {
+    if (status === 429) return rateLimitedWithoutBody(status, c);
+    throw serverError(`${endpoint} answered HTTP ${status} without OKX's {code, msg, data} envelope (${describeIssues(env.error, "reply")})`, status, c);
+  }
+  if (env.data.code !== "0") {
+    throw okxErrorFromCode(env.data.code, redact(env.data.msg, input.auth), status, c);
+  }
+  if (status < 200 || status > 299) {
+    throw serverError(`${endpoint} answered HTTP ${status} with code 0`, status, c);
+  }
+  return { data: env.data.data, httpStatus: status, latencyMs };
+}
+
+function rateLimitedWithoutBody(status: number, ctx: FromResponseContext): never {
+  throw new OkxError({ code: "", msg: "", httpStatus: status, kind: "rate", advice: OKX_ERROR_CODES["50011"].advice, ...ctx });
+}
+
+/** Node's fetch hides the reason in `cause` (ECONNREFUSED, ENOTFOUND...). Only codes, never URLs with secrets. */
+function describeNetworkFailure(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown } })?.cause;
+  if (cause && typeof cause.code === "string") return cause.code;
+  if (e instanceof Error && e.name) return e.name === "TypeError" ? "connection failed" : e.name;
+  return "connection failed";
+}
