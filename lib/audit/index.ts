@@ -1,0 +1,9 @@
+// Public API of the audit engine. Pure functions only: safe for pages, the CLI, exports and benchmarks.
+export type * from "./types";
+export { DEFAULT_POLICY, policySchema, policyOrDefault } from "./policy";
+export { SEVERITIES, severityRank, compareFindings } from "./severity";
+export { PERMS, requiredPerms, excessPerms, missingPerms, normalizePerms } from "./perms";
+export { SEVERITY_PENALTY, GRADE_BANDS, gradeFindings, gradeForScore, gradeFromCounts } from "./grade";
+export { auditKey, auditVault, findDuplicateDigests, TOP_FINDINGS_LIMIT } from "./engine";
+export { RULE_IDS } from "./rules";
+export { okxWebHost } from "./okx-links";

@@ -1,0 +1,31 @@
+import type { CheckHistory } from "../history";
+import type { AuditKey, AuditPolicy, Finding, Perm } from "../types";
+
+/** Everything a rule may look at, computed once per key by the engine. */
+export interface RuleContext {
+  key: AuditKey;
+  history: CheckHistory;
+  policy: AuditPolicy;
+  now: Date;
+  /** As of the latest ok check (normalized), or null if unknown. */
+  currentPerm: Perm[] | null;
+  currentIp: string[] | null;
+  /** The key's note on OKX (latest ok check), falling back to nothing. */
+  okxLabel: string | null;
+  /** A 50110 answer newer than the latest ok check proves an IP allowlist exists now. */
+  ipBindingProven: boolean;
+  /** The key's apiKeyDigest is stored on another active key too. */
+  duplicate: boolean;
+  ageDays: number;
+  rotationDueAt: Date;
+}
+
+export type Rule = (ctx: RuleContext) => Finding[];
+
+export function quotePerm(perm: readonly string[] | null): string {
+  return perm === null ? "unknown" : `"${perm.join(",")}"`;
+}
+
+export function quoteIp(ip: readonly string[] | null): string {
+  return ip === null ? "unknown" : ip.length === 0 ? "none" : ip.join(", ");
+}

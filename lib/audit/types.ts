@@ -1,0 +1,129 @@
+// Plain-data inputs and outputs of the audit engine. DB rows, exports and the simulator map into these,
+// so nothing here refers to Prisma or to any I/O.
+
+/** What the owner says the key is for. */
+export type Purpose = "read" | "trade" | "withdraw";
+/** OKX's own permission words, as returned in `perm` by GET /api/v5/account/config. */
+export type Perm = "read_only" | "trade" | "withdraw";
+export type Region = "global" | "eea" | "us";
+
+export interface Consumer {
+  name: string;
+  host?: string;
+}
+
+export interface AuditKey {
+  id: string;
+  label: string;
+  fingerprint: string;
+  purpose: Purpose;
+  demo: boolean;
+  region: Region;
+  createdOn: Date;
+  createdOnSource: "user" | "added" | "okx";
+  addedAt: Date;
+  consumers: Consumer[];
+  apiKeyDigest: string;
+  status: "active" | "retired";
+  subAcct: string | null;
+}
+
+export type CheckOutcome = "ok" | "auth_error" | "ip_blocked" | "rate_limited" | "network_error" | "error";
+
+export interface AuditCheck {
+  id: number;
+  at: Date;
+  outcome: CheckOutcome;
+  /** OKX's code: "0" when it worked, "" for network errors. */
+  code: string;
+  message: string;
+  perm: Perm[] | null;
+  ip: string[] | null;
+  uid: string | null;
+  mainUid: string | null;
+  label: string | null;
+}
+
+export interface AuditPolicy {
+  ageWarnDays: number;
+  ageDueDays: number;
+  ageOverdueDays: number;
+  staleCheckDays: number;
+  /** false: an unbound read-only key is a medium finding; true: high. */
+  readOnlyNeedsIp: boolean;
+  deletionCriticalDays: number;
+  okxDeletionDays: number;
+}
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+export type RuleId =
+  | "age"
+  | "withdraw"
+  | "excess-permission"
+  | "no-ip"
+  | "okx-14-day-deletion"
+  | "dead-key"
+  | "auth-error"
+  | "drift"
+  | "stale-check"
+  | "shared-key"
+  | "master-key-bot";
+
+export type FindingAction = "rotate" | "check" | "edit";
+
+export interface Evidence {
+  checkId?: number;
+  at?: Date;
+  detail: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  keyId: string;
+  title: string;
+  why: string;
+  fix: string[];
+  evidence: Evidence;
+  dueAt?: Date;
+  action?: FindingAction;
+}
+
+export type Grade = "A" | "B" | "C" | "D" | "F";
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface KeyAudit {
+  keyId: string;
+  status: AuditKey["status"];
+  findings: Finding[];
+  grade: Grade;
+  score: number;
+  ageDays: number;
+  /** Newest check of any outcome (for display). */
+  latestCheck: AuditCheck | null;
+  /** perm / ip as of the latest successful ("ok") check; null if never checked successfully. */
+  currentPerm: Perm[] | null;
+  currentIp: string[] | null;
+  rotationDueAt: Date;
+  /** When OKX is expected to delete the key (live trade/withdraw key without IP binding), else null. */
+  deletionAt: Date | null;
+}
+
+export interface Posture {
+  score: number;
+  grade: Grade;
+  counts: SeverityCounts;
+}
+
+export interface VaultAudit {
+  keys: KeyAudit[];
+  posture: Posture;
+  topFindings: Finding[];
+}
+
+export interface AuditContext {
+  /** apiKeyDigests stored on more than one active key; computed once per vault by auditVault. */
+  duplicateDigests?: ReadonlySet<string>;
+}
