@@ -49,7 +49,7 @@ describe("okx-sim with the okx-api RestClient", () => {
     const [cfg] = await client(K.sub, sim.urls.global).getAccountConfiguration();
     expect(cfg?.uid).toBe(SUB_UID);
     expect(cfg?.mainUid).toBe(MASTER_UID);
-    expect(cfg?.type).toBe("1");
+    expect((cfg as unknown as { type: string }).type).toBe("1");
   });
 
   it("demo key works with demoTrading: true and fails (50101) without", async () => {
