@@ -1,0 +1,119 @@
+// Sub-account key management: master-only, trade + IP-bound master key, parameter validation.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startOkxSim, type OkxSim } from "@/tests/okx-sim";
+import { CALLER_IP, K, SUB_UID, testSeed } from "./support/fixtures";
+import { simFetch, type Creds } from "./support/signed-fetch";
+
+const CREATE = "/api/v5/users/subaccount/apikey";
+const MODIFY = "/api/v5/users/subaccount/modify-apikey";
+const DELETE = "/api/v5/users/subaccount/delete-apikey";
+let sim: OkxSim;
+
+beforeAll(async () => {
+  sim = await startOkxSim({ seed: testSeed() });
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.clock.advance(3_000)); // clear the 1/s windows
+
+const post = (k: Creds, path: string, body: Record<string, unknown> | string) =>
+  simFetch(sim, sim.urls.global, k, path, { method: "POST", body });
+const get = (k: Creds, path: string) => simFetch(sim, sim.urls.global, k, path);
+const good = { subAcct: "bot-sub-1", label: "new-key", passphrase: "New-Pass-1234", perm: "read_only,trade", ip: CALLER_IP };
+
+describe("okx-sim sub-account keys", () => {
+  it("create needs trade permission on the master key (read-only bound key → 50120)", async () => {
+    const r = await post(K.boundReader, CREATE, good);
+    expect(r.status).toBe(401);
+    expect(r.json.code).toBe("50120");
+  });
+
+  it("create/modify/delete need an IP-bound master key (unbound trade key → 50120)", async () => {
+    expect((await post(K.unbound, CREATE, good)).json.code).toBe("50120");
+    expect((await post(K.unbound, MODIFY, { subAcct: "bot-sub-1", apiKey: K.sub.apiKey, label: "x" })).json.code).toBe("50120");
+    expect((await post(K.unbound, DELETE, { subAcct: "bot-sub-1", apiKey: K.sub.apiKey })).json.code).toBe("50120");
+  });
+
+  it("sub-account endpoints refuse a sub-account key (50120), even for reads", async () => {
+    expect((await post(K.sub, CREATE, good)).json.code).toBe("50120");
+    expect((await get(K.sub, "/api/v5/users/subaccount/list")).json.code).toBe("50120");
+    expect((await get(K.sub, "/api/v5/users/subaccount/apikey?subAcct=bot-sub-1")).json.code).toBe("50120");
+  });
+
+  it("reads work for any master key, including an unbound read-only one", async () => {
+    const r = await get(K.reader2, "/api/v5/users/subaccount/apikey?subAcct=bot-sub-1");
+    expect(r.json.code).toBe("0");
+    expect(r.json.data.map((k) => k.apiKey)).toContain(K.sub.apiKey);
+  });
+
+  it("full rotation: create → new key works → delete old → old key 50111, gone from the list", async () => {
+    const created = await post(K.admin, CREATE, { ...good, label: "rotation-new" });
+    expect(created.json.code).toBe("0");
+    const row = created.json.data[0] as Record<string, string>;
+    const fresh = { apiKey: row.apiKey!, secretKey: row.secretKey!, passphrase: good.passphrase };
+    expect(sim.getKey(fresh.apiKey)).toMatchObject({ uid: SUB_UID, subAcct: "bot-sub-1", region: "global", demo: false });
+    expect((await get(fresh, "/api/v5/account/config")).json.data[0]).toMatchObject({ uid: SUB_UID, label: "rotation-new" });
+
+    const del = await post(K.admin, DELETE, { subAcct: "bot-sub-1", apiKey: K.sub.apiKey });
+    expect(del.json).toEqual({ code: "0", msg: "", data: [{ subAcct: "bot-sub-1" }] });
+    expect((await get(K.sub, "/api/v5/account/config")).json.code).toBe("50111");
+    const list = await get(K.admin, "/api/v5/users/subaccount/apikey?subAcct=bot-sub-1");
+    expect(list.json.data.map((k) => k.apiKey)).toEqual([fresh.apiKey]);
+    const q = await get(K.admin, `/api/v5/users/subaccount/apikey?subAcct=bot-sub-1&apiKey=${K.sub.apiKey}`);
+    expect(q.json.data).toEqual([]);
+  });
+
+  it("modify changes label/perm/ip; ip \"\" unbinds", async () => {
+    const created = await post(K.admin, CREATE, { ...good, label: "to-modify" });
+    const apiKey = (created.json.data[0] as Record<string, string>).apiKey!;
+    sim.clock.advance(1_100);
+    const m = await post(K.admin, MODIFY, { subAcct: "bot-sub-1", apiKey, label: "modified", perm: "read_only", ip: "" });
+    expect(m.json.code).toBe("0");
+    expect(m.json.data[0]).toMatchObject({ label: "modified", perm: "read_only", ip: "" });
+    expect(sim.getKey(apiKey)).toMatchObject({ label: "modified", perm: ["read_only"], ip: [] });
+    sim.clock.advance(1_100);
+    expect((await post(K.admin, MODIFY, { subAcct: "bot-sub-1", apiKey, perm: "read_only,withdraw" })).json.code).toBe("51000");
+  });
+
+  it("modify is limited to 1 per second per UID", async () => {
+    const body = { subAcct: "bot-sub-1", apiKey: K.sub.apiKey, label: "x" };
+    const created = await post(K.admin, CREATE, { ...good, label: "rl" });
+    const apiKey = (created.json.data[0] as Record<string, string>).apiKey!;
+    expect((await post(K.admin, MODIFY, { ...body, apiKey })).json.code).toBe("0");
+    const second = await post(K.admin, MODIFY, { ...body, apiKey, label: "y" });
+    expect(second.status).toBe(429);
+    expect(second.json.code).toBe("50011");
+  });
+
+  it.each([
+    [{ ...good, subAcct: undefined }, "50014"],
+    [{ ...good, subAcct: "no-such-sub" }, "59510"],
+    [{ ...good, label: undefined }, "50014"],
+    [{ ...good, passphrase: "short" }, "51000"],
+    [{ ...good, perm: "read_only,withdraw" }, "51000"],
+    [{ ...good, perm: "admin" }, "51000"],
+    [{ ...good, ip: "not-an-ip" }, "51000"],
+    [{ ...good, ip: Array.from({ length: 21 }, (_, i) => `198.51.100.${i + 1}`).join(",") }, "51000"],
+  ])("create validation %# → %s (HTTP 400)", async (body, code) => {
+    const r = await post(K.admin, CREATE, body);
+    expect(r.json.code).toBe(code);
+    expect(r.status).toBe(400);
+  });
+
+  it("up to 20 IPs are accepted", async () => {
+    const ip = Array.from({ length: 20 }, (_, i) => `198.51.100.${i + 1}`).join(",");
+    const r = await post(K.admin, CREATE, { ...good, label: "twenty", ip });
+    expect(r.json.code).toBe("0");
+    expect((r.json.data[0] as Record<string, string>).ip).toBe(ip);
+  });
+
+  it("empty POST body → 50000, broken JSON → 50002 (signature still checked first)", async () => {
+    expect((await post(K.admin, CREATE, "")).json.code).toBe("50000");
+    sim.clock.advance(1_100);
+    expect((await post(K.admin, CREATE, "{not json")).json.code).toBe("50002");
+  });
+
+  it("modify/delete of a key outside that sub-account → 59506", async () => {
+    const r = await post(K.admin, DELETE, { subAcct: "bot-sub-1", apiKey: K.reader.apiKey });
+    expect(r.json.code).toBe("59506");
+  });
+});
