@@ -45,7 +45,8 @@ function normaliseUrl(raw: string, source: string): string {
 export function parseBaseUrlOverride(value: string | undefined): Partial<Record<OkxRegion, string>> | null {
   if (value === undefined || value.trim() === "") return null;
   const source = "OKX_API_BASE_URL";
-  if (!value.includes("=")) {
+  // "region=URL,..." starts with a bare word and "="; anything else is one URL (which may hold "=" in it).
+  if (!/^\s*[a-z]+\s*=/i.test(value)) {
     const url = normaliseUrl(value, source);
     return { global: url, eea: url, us: url };
   }

@@ -4,7 +4,8 @@
 import { z } from "zod";
 
 // OKX sends codes as strings, but be lenient about numbers.
-const okxString = z.union([z.string(), z.number()]).transform(String);
+// (preprocess rather than a union, so a missing field is reported as missing.)
+const okxString = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string());
 // Fields we only display: a missing or oddly typed one becomes undefined instead of failing the reply.
 const extra = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
