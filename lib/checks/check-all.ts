@@ -1,0 +1,117 @@
+import "server-only";
+// Check many stored keys. Every key starts at once and the shared OKX client's per-UID limiter paces
+// them: keys of one UID queue behind each other, different UIDs run in parallel. Each key's uid comes
+// from its last check (lastUid), so after one run everything is paced in the right bucket.
+import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { AppError, VaultLockedError } from "@/lib/errors/app-error";
+import { listCheckableKeyIds, loadKeyCredentials } from "@/lib/keys/credentials";
+import type { OkxClient } from "@/lib/okx/client";
+import { defaultOkxClient } from "@/lib/okx/default-client";
+import { Semaphore } from "@/lib/okx/semaphore";
+import { CHECK_OUTCOMES, type CheckOutcome } from "./check-dto";
+import { checkLoadedKey } from "./check-key";
+
+export interface CheckAllProgress {
+  done: number;
+  total: number;
+  /** Label of the key that just finished. */
+  current?: string;
+  ok: number;
+  failed: number;
+}
+
+export interface CheckAllOptions {
+  keyIds?: string[];
+  /** Max OKX requests in flight at once (default 16). Pacing per UID is separate. */
+  concurrency?: number;
+  onProgress?: (p: CheckAllProgress) => void;
+  actor?: Actor;
+  client?: OkxClient;
+  signal?: AbortSignal;
+}
+
+export interface CheckAllResult {
+  keyId: string;
+  label: string | null;
+  outcome: CheckOutcome | "skipped";
+  code: string;
+  /** Why a key was skipped (not found, secrets destroyed). */
+  reason?: string;
+}
+
+export interface CheckAllSummary {
+  total: number;
+  ok: number;
+  /** Everything that is not "ok", skipped keys included. */
+  failed: number;
+  byOutcome: Record<CheckOutcome | "skipped", number>;
+  durationMs: number;
+  results: CheckAllResult[];
+}
+
+export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSummary> {
+  const started = Date.now();
+  const ids = [...new Set(opts.keyIds ?? (await listCheckableKeyIds()))];
+  const client = opts.client ?? defaultOkxClient();
+  const gate = new Semaphore(opts.concurrency ?? 16);
+  // A locked vault mid-run stops everything still waiting; finished checks stay stored.
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const byOutcome = Object.fromEntries([...CHECK_OUTCOMES, "skipped"].map((o) => [o, 0])) as CheckAllSummary["byOutcome"];
+  const progress: CheckAllProgress = { done: 0, total: ids.length, ok: 0, failed: 0 };
+  opts.onProgress?.({ ...progress });
+
+  const finish = (r: CheckAllResult): CheckAllResult => {
+    byOutcome[r.outcome]++;
+    progress.done++;
+    if (r.outcome === "ok") progress.ok++;
+    else progress.failed++;
+    progress.current = r.label ?? undefined;
+    opts.onProgress?.({ ...progress });
+    return r;
+  };
+
+  let fatal: unknown;
+  const settled = await Promise.allSettled(
+    ids.map(async (keyId): Promise<CheckAllResult> => {
+      try {
+        signal.throwIfAborted();
+        let creds;
+        try {
+          creds = await loadKeyCredentials(keyId);
+        } catch (e) {
+          if (e instanceof AppError && !(e instanceof VaultLockedError)) {
+            return finish({ keyId, label: null, outcome: "skipped", code: "", reason: e.userMessage });
+          }
+          throw e;
+        }
+        const dto = await checkLoadedKey(creds, { actor: opts.actor, client, signal, gate });
+        return finish({ keyId, label: creds.label, outcome: dto.outcome, code: dto.code });
+      } catch (e) {
+        // First fatal failure (vault locked, cancelled, DB error) stops the keys still queued.
+        if (!stop.signal.aborted) {
+          fatal = e;
+          stop.abort(e);
+        }
+        throw e;
+      }
+    }),
+  );
+  if (fatal !== undefined) throw fatal;
+
+  const results = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const summary: CheckAllSummary = {
+    total: ids.length,
+    ok: progress.ok,
+    failed: progress.failed,
+    byOutcome,
+    durationMs: Date.now() - started,
+    results,
+  };
+  await recordEvent({
+    action: "key.check_all",
+    actor: opts.actor ?? "web",
+    detail: { total: summary.total, ok: summary.ok, failed: summary.failed, durationMs: summary.durationMs },
+  });
+  return summary;
+}

@@ -1,0 +1,53 @@
+// What a Check row looks like outside the data layer. Structurally a superset of lib/audit's AuditCheck,
+// so audit rules can take these directly. Pure (no DB access): the web UI and exports map with it too.
+import type { Check } from "@/lib/generated/prisma/client";
+import { parsePerm, splitList, type OkxPerm } from "@/lib/okx/types";
+
+export const CHECK_OUTCOMES = ["ok", "auth_error", "ip_blocked", "rate_limited", "network_error", "error"] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+export interface CheckDto {
+  id: number;
+  keyId: string;
+  at: Date;
+  outcome: CheckOutcome;
+  /** OKX's code: "0" when it worked, "" for network errors. */
+  code: string;
+  /** OKX's message, or our plain advice when OKX said nothing. Never a secret. */
+  message: string;
+  /** null when the check did not reach the point where OKX told us (errors). */
+  perm: OkxPerm[] | null;
+  permRaw: string | null;
+  ip: string[] | null;
+  uid: string | null;
+  mainUid: string | null;
+  label: string | null;
+  acctLv: string | null;
+  latencyMs: number;
+  skewMs: number | null;
+}
+
+function isOutcome(v: string): v is CheckOutcome {
+  return (CHECK_OUTCOMES as readonly string[]).includes(v);
+}
+
+export function toCheckDto(row: Check): CheckDto {
+  return {
+    id: row.id,
+    keyId: row.keyId,
+    at: row.at,
+    // A value we did not write ourselves (hand-edited DB, future version) is shown as a generic error.
+    outcome: isOutcome(row.outcome) ? row.outcome : "error",
+    code: row.code,
+    message: row.message,
+    perm: row.perm === null ? null : parsePerm(row.perm),
+    permRaw: row.perm,
+    ip: row.ip === null ? null : splitList(row.ip),
+    uid: row.uid,
+    mainUid: row.mainUid,
+    label: row.label,
+    acctLv: row.acctLv,
+    latencyMs: row.latencyMs,
+    skewMs: row.skewMs,
+  };
+}

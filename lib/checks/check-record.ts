@@ -1,0 +1,72 @@
+// Turns what the OKX client returned into the fields of a Check row. Pure, so every mapping is unit-tested.
+import { OkxError, unexpectedError, type OkxErrorKind } from "@/lib/okx/errors";
+import type { AccountConfig, RequestMeta } from "@/lib/okx/types";
+import type { CheckOutcome } from "./check-dto";
+
+export interface CheckRecord {
+  outcome: CheckOutcome;
+  code: string;
+  message: string;
+  perm: string | null;
+  ip: string | null;
+  uid: string | null;
+  mainUid: string | null;
+  label: string | null;
+  acctLv: string | null;
+  latencyMs: number;
+  skewMs: number | null;
+}
+
+const OUTCOME_BY_KIND: Record<OkxErrorKind, CheckOutcome> = {
+  auth: "auth_error",
+  ip: "ip_blocked",
+  rate: "rate_limited",
+  network: "network_error",
+  server: "error",
+  permission: "error",
+  frozen: "error",
+  bug: "error",
+  unknown: "error",
+};
+
+export function outcomeForError(e: OkxError): CheckOutcome {
+  return OUTCOME_BY_KIND[e.kind];
+}
+
+export function recordFromSuccess(config: AccountConfig, meta: RequestMeta): CheckRecord {
+  return {
+    outcome: "ok",
+    code: "0",
+    message: "",
+    perm: config.permRaw,
+    ip: config.ip.join(","),
+    uid: config.uid,
+    mainUid: config.mainUid,
+    label: config.label,
+    acctLv: config.acctLv,
+    latencyMs: Math.round(meta.latencyMs),
+    skewMs: Math.round(meta.skewMs),
+  };
+}
+
+const MAX_MESSAGE = 500;
+
+export function recordFromError(error: unknown): CheckRecord {
+  // Anything that is not an OkxError is a bug; its text is not ours to store (it could hold anything).
+  const e = error instanceof OkxError ? error : unexpectedError();
+  // OKX's own words when it answered, otherwise our advice (network, malformed replies, bugs).
+  const message = (e.msg || e.advice).slice(0, MAX_MESSAGE);
+  return {
+    outcome: outcomeForError(e),
+    code: e.code,
+    message,
+    perm: null,
+    ip: null,
+    uid: null,
+    mainUid: null,
+    label: null,
+    acctLv: null,
+    latencyMs: Math.round(e.latencyMs ?? 0),
+    skewMs: e.skewMs === null ? null : Math.round(e.skewMs),
+  };
+}
