@@ -1,6 +1,5 @@
 // One linear pass over a key's checks: no sort, so 1,000 keys × 50 checks stays well under the budget.
 // The caller's order is irrelevant; ties on `at` are broken by the higher id (the later insert).
-import { isValidDate } from "./time";
 import type { AuditCheck } from "./types";
 
 export interface CheckHistory {
@@ -25,28 +24,46 @@ export function isNewer(a: AuditCheck, b: AuditCheck): boolean {
 }
 
 export function summarizeChecks(checks: readonly AuditCheck[]): CheckHistory {
+  // Times are read once per check; the "best so far" times are kept alongside (this runs 50k times a vault).
   let latest: AuditCheck | null = null;
-  let latestConclusive: AuditCheck | null = null;
+  let latestT = 0;
+  let conclusive: AuditCheck | null = null;
+  let conclusiveT = 0;
   let lastOk: AuditCheck | null = null;
+  let lastOkT = 0;
   let prevOk: AuditCheck | null = null;
-  let lastReached: AuditCheck | null = null;
+  let prevOkT = 0;
+  let reached: AuditCheck | null = null;
+  let reachedT = 0;
+  const newer = (t: number, c: AuditCheck, bestT: number, best: AuditCheck | null) =>
+    best === null || t > bestT || (t === bestT && c.id > best.id);
   for (const c of checks) {
-    if (!isValidDate(c.at)) continue;
-    if (!latest || isNewer(c, latest)) latest = c;
-    if (c.outcome !== "network_error" && c.outcome !== "rate_limited") {
-      if (!latestConclusive || isNewer(c, latestConclusive)) latestConclusive = c;
+    const t = c.at instanceof Date ? c.at.getTime() : NaN;
+    if (Number.isNaN(t)) continue;
+    if (newer(t, c, latestT, latest)) {
+      latest = c;
+      latestT = t;
     }
-    if (c.outcome === "ok") {
-      if (!lastOk || isNewer(c, lastOk)) {
+    const o = c.outcome;
+    if (o !== "network_error" && o !== "rate_limited" && newer(t, c, conclusiveT, conclusive)) {
+      conclusive = c;
+      conclusiveT = t;
+    }
+    if (o === "ok") {
+      if (newer(t, c, lastOkT, lastOk)) {
         prevOk = lastOk;
+        prevOkT = lastOkT;
         lastOk = c;
-      } else if (!prevOk || isNewer(c, prevOk)) {
+        lastOkT = t;
+      } else if (newer(t, c, prevOkT, prevOk)) {
         prevOk = c;
+        prevOkT = t;
       }
     }
-    if (c.outcome === "ok" || c.outcome === "ip_blocked") {
-      if (!lastReached || isNewer(c, lastReached)) lastReached = c;
+    if ((o === "ok" || o === "ip_blocked") && newer(t, c, reachedT, reached)) {
+      reached = c;
+      reachedT = t;
     }
   }
-  return { latest, latestConclusive, lastOk, prevOk, lastReached };
+  return { latest, latestConclusive: conclusive, lastOk, prevOk, lastReached: reached };
 }

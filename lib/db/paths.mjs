@@ -4,7 +4,7 @@ import path from "node:path";
 import fs from "node:fs";
 
 export function dataDir() {
-  return path.resolve(process.env.KEYWARDEN_DATA_DIR || path.join(process.cwd(), "data"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.KEYWARDEN_DATA_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "data"));
 }
 
 export function databaseFile() {

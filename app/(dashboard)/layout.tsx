@@ -1,0 +1,17 @@
+import { requirePageSession } from "@/lib/session/session";
+import { vaultExists } from "@/lib/vault/vault";
+import { redirect } from "next/navigation";
+import { Nav } from "@/components/nav";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  if (!(await vaultExists())) redirect("/setup");
+  await requirePageSession();
+  return (
+    <div className="min-h-screen">
+      <Nav />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

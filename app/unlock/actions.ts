@@ -1,0 +1,26 @@
+"use server";
+import { redirect } from "next/navigation";
+import { lockVault, unlockVault } from "@/lib/vault/vault";
+import { endSession, startSession } from "@/lib/session/session";
+import { guardedForm } from "@/lib/session/guarded-action";
+import type { FormState } from "@/lib/session/form-state";
+
+export async function unlockAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const passphrase = String(form.get("passphrase") ?? "");
+  const state = await guardedForm(
+    {},
+    async () => {
+      await unlockVault(passphrase);
+      await startSession();
+    },
+    { requireUnlocked: false },
+  );
+  if (state.ok) redirect("/");
+  return state;
+}
+
+export async function lockAction(): Promise<void> {
+  await endSession();
+  await lockVault("web", "manual");
+  redirect("/unlock");
+}

@@ -1,0 +1,85 @@
+"use client";
+// Add and edit share one form. Values come back from the server on error (never the secrets, which the user
+// re-enters); unusual-but-possible secrets get a warning as they are typed, not a refusal.
+import { useActionState, useState } from "react";
+import { PURPOSE_LABELS, PURPOSES, REGION_LABELS, REGIONS, secretWarnings } from "@/lib/keys/key-schema";
+import type { FormState } from "@/lib/session/form-state";
+import { EMPTY_FORM_STATE } from "@/lib/session/form-state";
+import { Field, inputClass } from "./field";
+import { FormMessage } from "./form-message";
+import { SubmitButton } from "./submit-button";
+
+export interface KeyFormDefaults {
+  label: string;
+  region: string;
+  demo: boolean;
+  purpose: string;
+  usedBy: string;
+  createdOn: string;
+  notes: string;
+}
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+export function KeyForm({ action, defaults, withSecrets, submitLabel }: { action: Action; defaults: KeyFormDefaults; withSecrets: boolean; submitLabel: string }) {
+  const [state, formAction] = useActionState(action, EMPTY_FORM_STATE);
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const warnings = secretWarnings(typed);
+  const v = state.values ?? {};
+  const val = (k: keyof KeyFormDefaults) => (k in v ? v[k] : String(defaults[k]));
+  const err = (k: string) => state.fieldErrors?.[k];
+  const aria = (k: string) => ({ "aria-invalid": !!err(k), "aria-describedby": `${k}-hint ${k}-error` });
+  const today = new Date().toISOString().slice(0, 10);
+
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field id="label" label="Label" errors={err("label")} hint="How you recognise the key, e.g. “freqtrade BTC grid”.">
+        <input id="label" name="label" defaultValue={val("label")} maxLength={200} className={inputClass} {...aria("label")} />
+      </Field>
+
+      {withSecrets && (
+        <fieldset className="space-y-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-700">
+          <legend className="px-1 text-sm font-medium">Credentials (stored encrypted; never shown again)</legend>
+          {(["apiKey", "secretKey", "passphrase"] as const).map((k) => (
+            <Field key={k} id={k} label={{ apiKey: "API key", secretKey: "Secret key", passphrase: "API passphrase" }[k]} errors={err(k)} warning={warnings[k]}>
+              <input id={k} name={k} type={k === "apiKey" ? "text" : "password"} autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} onChange={(e) => setTyped((t) => ({ ...t, [k]: e.target.value }))} {...aria(k)} />
+            </Field>
+          ))}
+        </fieldset>
+      )}
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="purpose" label="What is it for?" errors={err("purpose")} hint="Keywarden compares the key's real permissions with what this purpose needs.">
+          <select id="purpose" name="purpose" defaultValue={val("purpose")} className={inputClass} {...aria("purpose")}>
+            {PURPOSES.map((p) => (
+              <option key={p} value={p}>{PURPOSE_LABELS[p]}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="region" label="OKX region" errors={err("region")} hint="The OKX entity the account belongs to.">
+          <select id="region" name="region" defaultValue={val("region")} className={inputClass} {...aria("region")}>
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>{REGION_LABELS[r]}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="createdOn" label="Created on" errors={err("createdOn")} hint="When the key was created on okx.com (OKX does not tell). Used for the age warnings.">
+          <input id="createdOn" name="createdOn" type="date" max={today} defaultValue={val("createdOn")} className={inputClass} {...aria("createdOn")} />
+        </Field>
+        <div className="flex items-center gap-2 pt-6">
+          <input id="demo" name="demo" type="checkbox" defaultChecked={"demo" in v ? v.demo === "on" : defaults.demo} className="h-4 w-4" />
+          <label htmlFor="demo" className="text-sm">Demo-trading key (not live funds)</label>
+        </div>
+      </div>
+
+      <Field id="usedBy" label="Where is it used?" errors={err("usedBy")} hint="One app per line, optionally with its host: “freqtrade @ 203.0.113.7”. Rotation walks through this list.">
+        <textarea id="usedBy" name="usedBy" rows={3} defaultValue={val("usedBy")} className={inputClass} {...aria("usedBy")} />
+      </Field>
+      <Field id="notes" label="Notes" errors={err("notes")}>
+        <textarea id="notes" name="notes" rows={2} defaultValue={val("notes")} className={inputClass} {...aria("notes")} />
+      </Field>
+      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+// First line of defence for every request (authorization is repeated inside each action and handler):
+// DNS-rebinding guard on Host, cross-site guard on state-changing requests, and the security headers.
+import { NextResponse, type NextRequest } from "next/server";
+import { isAllowedHost, isSameOriginWrite, securityHeaders } from "@/lib/http/request-guards";
+
+export function proxy(request: NextRequest) {
+  const port = process.env.PORT ?? "3000";
+  if (!isAllowedHost(request.headers.get("host"), port)) {
+    return new NextResponse("Keywarden only answers on 127.0.0.1 or localhost.", { status: 421 });
+  }
+  if (!isSameOriginWrite(request.method, request.headers, port)) {
+    return new NextResponse("Cross-site request refused.", { status: 403 });
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const headers = securityHeaders(nonce, process.env.NODE_ENV !== "production");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
