@@ -74,7 +74,9 @@ describe("okx-sim rate limits", () => {
   });
 
   it("200 keys over 20 UIDs at once: exactly 5 accepted per UID", async () => {
+    // A 60 s window keeps the count exact even on a loaded machine (the 2 s default is tested above).
     const local = await startOkxSim({
+      rateLimits: { "account-config": { limit: 5, windowMs: 60_000 } },
       seed: {
         accounts: Array.from({ length: 20 }, (_, u) => ({ uid: String(900000 + u) })),
         keys: Array.from({ length: 200 }, (_, i) => ({
@@ -88,14 +90,11 @@ describe("okx-sim rate limits", () => {
       },
     });
     try {
-      const t0 = performance.now();
       const rs = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
           simFetch(local, local.urls.global, { apiKey: `00000000-0000-4000-9000-${String(i).padStart(12, "0")}`, secretKey: "AB".repeat(16), passphrase: "Bench-Pass-1" }, CONFIG),
         ),
       );
-      const elapsed = performance.now() - t0;
-      expect(elapsed).toBeLessThan(2_000); // otherwise the windows below would not be exact
       expect(rs.filter((r) => r.json.code === "0")).toHaveLength(100);
       expect(local.countCode("50011")).toBe(100);
       const perUid = new Map<string, number>();
