@@ -23,7 +23,7 @@ export default defineConfig({
   },
   globalSetup: "./tests/e2e/global-setup.ts",
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && mkdir -p .tmp && node scripts/start.mjs > ${E2E_SERVER_LOG} 2>&1`,
+    command: `rm -rf ${E2E_DATA_DIR} && mkdir -p .tmp && node lib/server/start.mjs > ${E2E_SERVER_LOG} 2>&1`,
     url: `http://127.0.0.1:${PORT}/unlock`,
     reuseExistingServer: false,
     timeout: 240_000,

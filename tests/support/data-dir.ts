@@ -11,7 +11,7 @@ export function useFreshDataDir(prefix = "kw-test-"): string {
 
 export async function migrateFreshDataDir(prefix?: string): Promise<string> {
   const dir = useFreshDataDir(prefix);
-  const { migrate } = await import("../../scripts/migrate.mjs");
+  const { migrate } = await import("../../lib/db/migrate.mjs");
   migrate({ quiet: true });
   return dir;
 }

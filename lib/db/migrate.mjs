@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { databaseFile, ensureDataDir } from "../lib/db/paths.mjs";
+import { databaseFile, ensureDataDir } from "./paths.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export function migrate({ quiet = false } = {}) {
   const dir = ensureDataDir();

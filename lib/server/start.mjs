@@ -5,9 +5,9 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { migrate } from "./migrate.mjs";
+import { migrate } from "../db/migrate.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 function newestMtime(dir) {
