@@ -1,0 +1,328 @@
+// The client against the independent OKX simulator: every error code, environments, regions, skew, faults.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { OkxError } from "@/lib/okx/errors";
+import { RateLimiter } from "@/lib/okx/rate-limiter";
+import { resolveBaseUrl } from "@/lib/okx/regions";
+import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { CALLER_IP, addSimAccount, addSimKey, simClient, tamperingFetch } from "./sim-fixtures";
+
+const DAY = 86_400_000;
+let sim: OkxSim;
+
+beforeAll(async () => {
+  sim = await startOkxSim({ callerIp: CALLER_IP });
+});
+afterAll(() => sim.close());
+afterEach(() => sim.faults.reset());
+
+async function failure(p: Promise<unknown>): Promise<OkxError> {
+  const e = await p.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(OkxError);
+  return e as OkxError;
+}
+
+describe("account/config against the simulator", () => {
+  it("reads perm, ip, uid, label of a live key", async () => {
+    const creds = addSimKey(sim, { uid: "1001", perm: "read_only,trade", ip: [CALLER_IP, "198.51.100.1"], label: "grid bot" });
+    const { data, meta } = await simClient(sim).fetchAccountConfig(creds);
+    expect(data).toMatchObject({ uid: "1001", mainUid: "1001", isSubAccount: false, perm: ["read_only", "trade"], ip: [CALLER_IP, "198.51.100.1"], label: "grid bot" });
+    expect(meta.attempts).toBe(1);
+    expect(meta.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("reports a sub-account key's mainUid", async () => {
+    addSimAccount(sim, { uid: "2000", subAccounts: [{ subAcct: "botsub1", uid: "2001" }] });
+    const creds = addSimKey(sim, { uid: "2001", subAcct: "botsub1" });
+    const config = await simClient(sim).getAccountConfig(creds);
+    expect(config).toMatchObject({ uid: "2001", mainUid: "2000", isSubAccount: true });
+  });
+
+  it("demo keys work in demo mode only, live keys in live mode only (50101)", async () => {
+    const demo = addSimKey(sim, { uid: "1002", demo: true });
+    const live = addSimKey(sim, { uid: "1002" });
+    const c = simClient(sim);
+    await expect(c.getAccountConfig(demo)).resolves.toMatchObject({ uid: "1002" });
+    await expect(c.getAccountConfig(live)).resolves.toMatchObject({ uid: "1002" });
+    const e1 = await failure(c.getAccountConfig({ ...demo, demo: false }));
+    const e2 = await failure(c.getAccountConfig({ ...live, demo: true }));
+    for (const e of [e1, e2]) {
+      expect(e.code).toBe("50101");
+      expect(e.kind).toBe("auth");
+      expect(e.advice).toMatch(/demo/);
+    }
+  });
+
+  it.each(["global", "eea", "us"] as const)("reaches the %s region through OKX_API_BASE_URL, and only with that region's key", async (region) => {
+    const creds = addSimKey(sim, { uid: `30${region.length}`, region });
+    const c = simClient(sim);
+    expect(resolveBaseUrl(region, { OKX_API_BASE_URL: sim.baseUrlEnv })).toBe(sim.urls[region]);
+    const { meta } = await c.fetchAccountConfig(creds);
+    expect(meta.baseUrl).toBe(sim.urls[region]);
+    const other = region === "global" ? "eea" : "global";
+    const e = await failure(c.getAccountConfig({ ...creds, region: other }));
+    expect(e.code).toBe("50119");
+    expect(e.advice).toMatch(/region/);
+  });
+
+  it("maps wrong passphrase (50105), wrong secret (50113) and unknown key (50111); none is retried", async () => {
+    const creds = addSimKey(sim, { uid: "1003" });
+    const c = simClient(sim);
+    sim.resetCalls();
+    const cases: [typeof creds, string, RegExp][] = [
+      [{ ...creds, passphrase: "Wrong-pass-1" }, "50105", /passphrase/i],
+      [{ ...creds, secretKey: "WRONGSECRET" }, "50113", /secret key/i],
+      [{ ...creds, apiKey: "no-such-key" }, "50111", /deleted|mistyped/i],
+    ];
+    for (const [bad, code, advice] of cases) {
+      const e = await failure(c.getAccountConfig(bad));
+      expect(e.code).toBe(code);
+      expect(e.kind).toBe("auth");
+      expect(e.retryable).toBe(false);
+      expect(e.httpStatus).toBe(401);
+      expect(e.advice).toMatch(advice);
+      expect(e.message + e.advice + e.msg).not.toContain(creds.secretKey);
+    }
+    expect(sim.calls.filter((x) => !x.path.includes("/public/time"))).toHaveLength(3);
+  });
+
+  it("a key deleted on okx.com answers 50111", async () => {
+    const creds = addSimKey(sim, { uid: "1004" });
+    const c = simClient(sim);
+    await c.getAccountConfig(creds);
+    sim.removeKey(creds.apiKey);
+    expect((await failure(c.getAccountConfig(creds))).code).toBe("50111");
+  });
+
+  it("a trade key without IP binding unused for 14 days is gone (50111); IP-bound and read-only keys stay", async () => {
+    const trade = addSimKey(sim, { uid: "1005", perm: "read_only,trade" });
+    const bound = addSimKey(sim, { uid: "1005", perm: "read_only,trade", ip: [CALLER_IP] });
+    const readOnly = addSimKey(sim, { uid: "1005" });
+    const c = simClient(sim);
+    sim.clock.advance(15 * DAY);
+    try {
+      const e = await failure(c.getAccountConfig(trade));
+      expect(e.code).toBe("50111");
+      expect(e.advice).toMatch(/14 days/);
+      await expect(c.getAccountConfig(bound)).resolves.toMatchObject({ uid: "1005" });
+      await expect(c.getAccountConfig(readOnly)).resolves.toMatchObject({ uid: "1005" });
+    } finally {
+      sim.clock.advance(-15 * DAY);
+    }
+  });
+
+  it("an IP allowlist without this machine's IP gives 50110 (kind ip); with it the key works", async () => {
+    const elsewhere = addSimKey(sim, { uid: "1006", perm: "read_only,trade", ip: ["198.51.100.7"] });
+    const here = addSimKey(sim, { uid: "1006", perm: "read_only,trade", ip: [CALLER_IP] });
+    const c = simClient(sim);
+    const e = await failure(c.getAccountConfig(elsewhere));
+    expect(e.code).toBe("50110");
+    expect(e.kind).toBe("ip");
+    expect(e.advice).toMatch(/proves the key exists/);
+    await expect(c.getAccountConfig(here)).resolves.toMatchObject({ ip: [CALLER_IP] });
+  });
+
+  it("a frozen account gives 50100", async () => {
+    const creds = addSimKey(sim, { uid: "1007" });
+    sim.setAccountFrozen("1007", true);
+    const e = await failure(simClient(sim).getAccountConfig(creds));
+    expect(e.code).toBe("50100");
+    expect(e.kind).toBe("frozen");
+    expect(e.advice).toMatch(/support/);
+  });
+
+  it.each([
+    ["50103", "OK-ACCESS-KEY"],
+    ["50104", "OK-ACCESS-PASSPHRASE"],
+    ["50106", "OK-ACCESS-SIGN"],
+    ["50107", "OK-ACCESS-TIMESTAMP"],
+  ])("a missing header gives %s, reported as a bug", async (code, header) => {
+    const creds = addSimKey(sim, { uid: "1008" });
+    const c = simClient(sim, { fetch: tamperingFetch((h) => delete h[header]) });
+    const e = await failure(c.getAccountConfig(creds));
+    expect(e.code).toBe(code);
+    expect(e.kind).toBe("bug");
+  });
+
+  it("a malformed timestamp gives 50112, reported as a bug", async () => {
+    const creds = addSimKey(sim, { uid: "1008" });
+    const c = simClient(sim, { fetch: tamperingFetch((h) => (h["OK-ACCESS-TIMESTAMP"] = String(Date.parse(h["OK-ACCESS-TIMESTAMP"])))) });
+    const e = await failure(c.getAccountConfig(creds));
+    expect(e.code).toBe("50112");
+    expect(e.kind).toBe("bug");
+  });
+});
+
+describe("clock skew", () => {
+  it.each([40_000, -40_000])("corrects a server clock %i ms off", async (skew) => {
+    const creds = addSimKey(sim, { uid: "1010" });
+    sim.clock.skewMs = skew;
+    const c = simClient(sim);
+    const { meta } = await c.fetchAccountConfig(creds);
+    expect(Math.abs(meta.skewMs - skew)).toBeLessThan(1000);
+    expect(sim.countCode("50102")).toBe(0);
+  });
+
+  it("corrects a local clock 41 s ahead", async () => {
+    const creds = addSimKey(sim, { uid: "1010" });
+    const now = () => Date.now() + 41_000;
+    const c = simClient(sim, { clock: { now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) } });
+    const { meta } = await c.fetchAccountConfig(creds);
+    expect(meta.skewMs).toBeLessThan(-40_000);
+  });
+
+  it("re-measures when the clock jumps after a measurement", async () => {
+    const creds = addSimKey(sim, { uid: "1011" });
+    const c = simClient(sim);
+    await c.getAccountConfig(creds); // caches skew ≈ 0
+    sim.clock.skewMs = 45_000;
+    const before = sim.countCode("50102");
+    const { meta } = await c.fetchAccountConfig(creds);
+    expect(sim.countCode("50102")).toBe(before + 1);
+    expect(meta.skewMs).toBeGreaterThan(44_000);
+  });
+
+  it("explains a 50102 it cannot fix with the measured skew", async () => {
+    const creds = addSimKey(sim, { uid: "1012" });
+    // The stamp goes out 41 s late whatever we measured: as if the clock moved between stamp and send.
+    const c = simClient(sim, {
+      fetch: tamperingFetch((h) => (h["OK-ACCESS-TIMESTAMP"] = new Date(Date.parse(h["OK-ACCESS-TIMESTAMP"]) + 41_000).toISOString())),
+    });
+    sim.clock.skewMs = -3_000;
+    const e = await failure(c.getAccountConfig(creds));
+    expect(e.code).toBe("50102");
+    expect(e.kind).toBe("auth");
+    expect(e.advice).toMatch(/Your clock is 3\.0 s ahead of OKX/);
+  });
+});
+
+describe("faults and retries", () => {
+  it("retries 5xx on GET and succeeds", async () => {
+    const creds = addSimKey(sim, { uid: "1020" });
+    const c = simClient(sim);
+    await c.getAccountConfig(creds);
+    sim.faults.failNext(2, 503);
+    const { meta } = await c.fetchAccountConfig(creds);
+    expect(meta.attempts).toBe(3);
+  });
+
+  it("gives up after 3 tries on persistent 5xx", async () => {
+    const creds = addSimKey(sim, { uid: "1021" });
+    const c = simClient(sim);
+    await c.getAccountConfig(creds);
+    sim.resetCalls();
+    sim.faults.failNext(5, 500);
+    const e = await failure(c.getAccountConfig(creds));
+    expect(e.kind).toBe("server");
+    expect(e.httpStatus).toBe(500);
+    expect(sim.calls).toHaveLength(3);
+  });
+
+  it("retries a timeout", async () => {
+    const creds = addSimKey(sim, { uid: "1022" });
+    const c = simClient(sim, { timeoutMs: 300 });
+    await c.getAccountConfig(creds);
+    sim.faults.hangNext(1);
+    const { meta } = await c.fetchAccountConfig(creds);
+    expect(meta.attempts).toBe(2);
+  });
+
+  it("reports a hang as a network error after 3 timeouts", async () => {
+    const creds = addSimKey(sim, { uid: "1023" });
+    const c = simClient(sim, { timeoutMs: 200 });
+    await c.getAccountConfig(creds);
+    sim.faults.hangNext(3);
+    const e = await failure(c.getAccountConfig(creds));
+    expect(e.kind).toBe("network");
+    expect(e.code).toBe("");
+  });
+
+  it("does not retry POSTs", async () => {
+    addSimAccount(sim, { uid: "4000", subAccounts: [{ subAcct: "postsub", uid: "4001" }] });
+    const master = addSimKey(sim, { uid: "4000", perm: "read_only,trade", ip: [CALLER_IP] });
+    const c = simClient(sim);
+    await c.getAccountConfig(master);
+    sim.resetCalls();
+    sim.faults.failNext(1, 503);
+    const e = await failure(c.createSubAccountKey(master, { subAcct: "postsub", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    expect(e.kind).toBe("server");
+    expect(sim.calls).toHaveLength(1);
+  });
+
+  it("reports truncated JSON as a server error", async () => {
+    const creds = addSimKey(sim, { uid: "1024" });
+    const c = simClient(sim);
+    await c.getAccountConfig(creds);
+    sim.faults.malformedNext(1);
+    const e = await failure(c.getAccountConfig(creds));
+    expect(e.kind).toBe("server");
+    expect(e.advice).toMatch(/not JSON/);
+  });
+
+  it("reports OKX's own rate limit as kind rate (and retries it)", async () => {
+    const creds = addSimKey(sim, { uid: "1025" });
+    // A client told OKX allows 100 per window, to provoke 50011 on purpose.
+    const c = simClient(sim, { maxAttempts: 1, limiter: new RateLimiter({ rules: { accountConfig: { limit: 100, windowMs: 2000 } } }) });
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => c.getAccountConfig(creds, { uidHint: "1025" })));
+    const errors = results.flatMap((r) => (r.status === "rejected" ? [r.reason as OkxError] : []));
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) {
+      expect(e.code).toBe("50011");
+      expect(e.kind).toBe("rate");
+      expect(e.httpStatus).toBe(429);
+      expect(e.retryable).toBe(true);
+    }
+  });
+});
+
+describe("sub-account key management", () => {
+  it("lists, creates, modifies and deletes sub-account keys", async () => {
+    addSimAccount(sim, { uid: "5000", subAccounts: [{ subAcct: "alpha", uid: "5001", createdDaysAgo: 30 }, { subAcct: "beta", uid: "5002" }] });
+    const master = addSimKey(sim, { uid: "5000", perm: "read_only,trade", ip: [CALLER_IP] });
+    addSimKey(sim, { uid: "5001", subAcct: "alpha", perm: "read_only,trade", ip: ["198.51.100.9"], label: "old bot key", createdDaysAgo: 100 });
+    const c = simClient(sim);
+    sim.resetCalls();
+    const uid = (await c.getAccountConfig(master)).uid;
+
+    const subs = await c.listSubAccounts(master, {}, { uidHint: uid });
+    expect(subs.map((s) => s.subAcct).sort()).toEqual(["alpha", "beta"]);
+    const alpha = subs.find((s) => s.subAcct === "alpha")!;
+    expect(alpha.uid).toBe("5001");
+    expect(alpha.enabled).toBe(true);
+    expect(Date.now() - alpha.createdAt.getTime()).toBeGreaterThan(29 * DAY);
+
+    const [oldKey] = await c.listSubAccountKeys(master, "alpha");
+    expect(oldKey).toMatchObject({ subAcct: "alpha", label: "old bot key", perm: ["read_only", "trade"], ip: ["198.51.100.9"] });
+    expect(Date.now() - oldKey.createdAt.getTime()).toBeGreaterThan(99 * DAY);
+
+    const created = await c.createSubAccountKey(master, { subAcct: "alpha", label: "new bot key", passphrase: "New-Passphrase-1", perm: ["read_only", "trade"], ip: ["198.51.100.9"] });
+    expect(created).toMatchObject({ subAcct: "alpha", label: "new bot key", perm: ["read_only", "trade"], ip: ["198.51.100.9"], passphrase: "New-Passphrase-1" });
+    expect(created.secretKey.length).toBeGreaterThan(8);
+    // The new key really works: its own signature verifies (bound to another IP, so 50110 proves it exists).
+    const own = { apiKey: created.apiKey, secretKey: created.secretKey, passphrase: created.passphrase, region: "global" as const, demo: false };
+    expect((await failure(c.getAccountConfig(own))).code).toBe("50110");
+
+    const modified = await c.modifySubAccountKey(master, { subAcct: "alpha", apiKey: created.apiKey, label: "renamed", ip: [CALLER_IP] });
+    expect(modified).toMatchObject({ label: "renamed", ip: [CALLER_IP] });
+    await expect(c.getAccountConfig(own)).resolves.toMatchObject({ uid: "5001", mainUid: "5000", label: "renamed" });
+
+    const only = await c.listSubAccountKeys(master, "alpha", created.apiKey);
+    expect(only.map((k) => k.apiKey)).toEqual([created.apiKey]);
+
+    await expect(c.deleteSubAccountKey(master, { subAcct: "alpha", apiKey: oldKey.apiKey })).resolves.toEqual({ subAcct: "alpha" });
+    expect((await c.listSubAccountKeys(master, "alpha")).map((k) => k.apiKey)).toEqual([created.apiKey]);
+    expect(sim.countCode("50011")).toBe(0);
+  });
+
+  it("a read-only master key cannot manage sub-account keys (50120)", async () => {
+    addSimAccount(sim, { uid: "6000", subAccounts: [{ subAcct: "gamma", uid: "6001" }] });
+    const master = addSimKey(sim, { uid: "6000", perm: "read_only", ip: [CALLER_IP] });
+    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "gamma", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    expect(e.code).toBe("50120");
+    expect(e.kind).toBe("permission");
+  });
+});
