@@ -1,0 +1,106 @@
+// The checker must never cause 50011 itself, and must not be slower than OKX's limits force it to be.
+// Floor for account/config (5 per 2 s per UID): per UID ceil(n / 5) * 2 s, UIDs in parallel.
+import { afterEach, describe, expect, it } from "vitest";
+import { checkAccountConfigs, type CheckManyItem } from "@/lib/okx/check-many";
+import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { addSimKey, simClient } from "./sim-fixtures";
+
+let sim: OkxSim | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+function floorMs(callsPerUid: Map<string, number>): number {
+  return Math.max(...[...callsPerUid.values()].map((n) => Math.ceil(n / 5) * 2000));
+}
+
+function fleet(s: OkxSim, layout: [uid: string, keys: number][]): (CheckManyItem & { uid: string })[] {
+  return layout.flatMap(([uid, n]) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${uid}/${i}`, uid, creds: addSimKey(s, { uid }), uidHint: uid as string | null })),
+  );
+}
+
+describe("check-all pacing against the simulator", () => {
+  it("30 keys of one UID + 30 keys of other UIDs, checked twice with UIDs known: no 50011, close to the floor", async () => {
+    sim = await startOkxSim();
+    const items = fleet(sim, [["7000", 30], ...Array.from({ length: 10 }, (_, i): [string, number] => [`71${i}0`, 3])]);
+    const client = simClient(sim);
+    // Measure the clock skew first so the timed part is only account/config.
+    await client.measureSkew(sim.urls.global);
+    sim.resetCalls();
+
+    const started = Date.now();
+    for (let run = 0; run < 2; run++) {
+      const results = await checkAccountConfigs(items, { client, concurrency: 16 });
+      expect(results.every((r) => r.ok)).toBe(true);
+    }
+    const elapsed = Date.now() - started;
+
+    const perUid = new Map<string, number>();
+    for (const it of items) perUid.set(it.uid, (perUid.get(it.uid) ?? 0) + 2);
+    const floor = floorMs(perUid); // 60 calls for uid 7000 → 24 s
+    expect(sim.countCode("50011")).toBe(0);
+    expect(sim.calls.filter((c) => c.code === "0")).toHaveLength(120);
+    console.info(`[rate] 2 × 60 keys: ${elapsed} ms (floor ${floor} ms, ratio ${(elapsed / floor).toFixed(2)})`);
+    expect(elapsed).toBeLessThanOrEqual(floor * 1.2);
+  }, 60_000);
+
+  it("200 keys over 20 UIDs finish within 1.2× the floor with no 50011", async () => {
+    sim = await startOkxSim({ recordCalls: true });
+    const items = fleet(sim, Array.from({ length: 20 }, (_, i): [string, number] => [`80${String(i).padStart(2, "0")}`, 10]));
+    const client = simClient(sim);
+    await client.measureSkew(sim.urls.global);
+    sim.resetCalls();
+    const started = Date.now();
+    let done = 0;
+    const results = await checkAccountConfigs(items, { client, onResult: () => done++ });
+    const elapsed = Date.now() - started;
+    const floor = floorMs(new Map(items.map((i) => [i.uid, 10]))); // 4 s
+    expect(results.filter((r) => r.ok)).toHaveLength(200);
+    expect(done).toBe(200);
+    expect(sim.countCode("50011")).toBe(0);
+    console.info(`[rate] 200 keys / 20 UIDs: ${elapsed} ms (floor ${floor} ms, ratio ${(elapsed / floor).toFixed(2)})`);
+    expect(elapsed).toBeLessThanOrEqual(floor * 1.2);
+  }, 60_000);
+
+  it("first run with unknown UIDs causes no 50011, and the second run uses the UIDs it learned", async () => {
+    sim = await startOkxSim();
+    const items = fleet(sim, [["9001", 5], ["9002", 5], ["9003", 5]]).map((i) => ({ ...i, uidHint: null }));
+    const client = simClient(sim);
+    await client.measureSkew(sim.urls.global);
+    sim.resetCalls();
+
+    let t = Date.now();
+    const first = await checkAccountConfigs(items, { client });
+    const firstMs = Date.now() - t;
+    expect(first.every((r) => r.ok)).toBe(true);
+    for (const i of items) expect(client.learnedUid(i.creds)).toBe(i.uid);
+
+    t = Date.now();
+    const second = await checkAccountConfigs(items, { client });
+    const secondMs = Date.now() - t;
+    expect(second.every((r) => r.ok)).toBe(true);
+    expect(sim.countCode("50011")).toBe(0);
+    console.info(`[rate] 15 unknown-UID keys: first run ${firstMs} ms, second run ${secondMs} ms`);
+    // Unknown: 15 calls through one 5-per-2 s bucket (≥ 4 s). Learned: 3 UIDs in parallel.
+    expect(firstMs).toBeGreaterThanOrEqual(4000);
+    expect(secondMs).toBeLessThan(firstMs);
+  }, 60_000);
+
+  it("a hint that is wrong still cannot cause 50011 on the real UID", async () => {
+    sim = await startOkxSim();
+    // Ten keys of uid 9100 claimed to be ten different uids (a stale lastUid), checked twice.
+    const items = fleet(sim, [["9100", 10]]).map((i, n) => ({ ...i, uidHint: `stale-${n}` }));
+    const client = simClient(sim);
+    await client.measureSkew(sim.urls.global);
+    sim.resetCalls();
+    await checkAccountConfigs(items, { client });
+    // After the first replies the real uid is charged; the second run is paced by it.
+    const second = await checkAccountConfigs(items.map((i) => ({ ...i, uidHint: "9100" })), { client });
+    expect(second.every((r) => r.ok)).toBe(true);
+    // The first run cannot be protected (the caller lied); only its own over-run may be rejected, never the second.
+    const secondRun = sim.calls.slice(-10);
+    expect(secondRun.filter((c) => c.code === "50011")).toHaveLength(0);
+  }, 60_000);
+});
