@@ -1,0 +1,16 @@
+// Specs act as "the user on okx.com" through the simulator's control endpoint (see serve.ts).
+import { E2E_CONTROL_PORT } from "./ports";
+
+async function call<T>(path: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(`http://127.0.0.1:${E2E_CONTROL_PORT}${path}`, { method: "POST", body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`sim control ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export const simControl = {
+  addKey: (k: Record<string, unknown>) => call<Record<string, unknown>>("/addKey", k),
+  removeKey: (apiKey: string) => call("/removeKey", { apiKey }),
+  advance: (ms: number) => call("/advance", { ms }),
+  getKey: (apiKey: string) => call<Record<string, unknown> | null>("/getKey", { apiKey }),
+  countCode: (code: string) => call<{ count: number }>("/countCode", { code }).then((r) => r.count),
+};
