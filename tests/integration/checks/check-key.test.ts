@@ -1,0 +1,211 @@
+// lib/checks end to end: real SQLite file, real vault, real HTTP to the OKX simulator.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateFreshDataDir } from "../../support/data-dir";
+import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
+import type { OkxCredentials } from "@/lib/okx/types";
+
+const MASTER = "copper-violin-tundra-57";
+let dir: string;
+let sim: OkxSim;
+let checks: typeof import("@/lib/checks");
+let keys: typeof import("@/lib/keys/key-store");
+let vault: typeof import("@/lib/vault/vault");
+let dbmod: typeof import("@/lib/db/client");
+let okx: typeof import("@/lib/okx");
+const secrets: string[] = [];
+
+beforeAll(async () => {
+  dir = await migrateFreshDataDir("kw-checks-");
+  sim = await startOkxSim({ callerIp: CALLER_IP });
+  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  dbmod = await import("@/lib/db/client");
+  vault = await import("@/lib/vault/vault");
+  keys = await import("@/lib/keys/key-store");
+  checks = await import("@/lib/checks");
+  okx = await import("@/lib/okx");
+  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
+  await vault.createVault(MASTER);
+});
+afterAll(async () => {
+  await sim.close();
+  await dbmod.closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+async function store(creds: OkxCredentials, label = `key ${++n}`): Promise<string> {
+  secrets.push(creds.secretKey, creds.passphrase);
+  const dto = await keys.addKey({
+    label,
+    region: creds.region,
+    demo: creds.demo,
+    purpose: "trade",
+    usedBy: "",
+    createdOn: "2026-01-10",
+    notes: "",
+    apiKey: creds.apiKey,
+    secretKey: creds.secretKey,
+    passphrase: creds.passphrase,
+  });
+  return dto.id;
+}
+
+async function keyRow(id: string) {
+  return (await dbmod.db()).apiKey.findUniqueOrThrow({ where: { id }, select: { lastCheckedAt: true, lastOkAt: true } });
+}
+
+describe("checkKey", () => {
+  it("stores OKX's answer, updates the key and logs the check", async () => {
+    const creds = addSimKey(sim, { uid: "1100", perm: "read_only,trade", ip: [CALLER_IP], label: "okx label" });
+    const id = await store(creds);
+    const dto = await checks.checkKey(id);
+    expect(dto).toMatchObject({ keyId: id, outcome: "ok", code: "0", perm: ["read_only", "trade"], permRaw: "read_only,trade", ip: [CALLER_IP], uid: "1100", mainUid: "1100", label: "okx label", acctLv: "2" });
+    expect(dto.at).toBeInstanceOf(Date);
+    expect(typeof dto.skewMs).toBe("number");
+    const key = await keyRow(id);
+    expect(key.lastCheckedAt?.getTime()).toBe(dto.at.getTime());
+    expect(key.lastOkAt?.getTime()).toBe(dto.at.getTime());
+    const event = await (await dbmod.db()).auditEvent.findFirstOrThrow({ where: { action: "key.check", keyId: id } });
+    expect(JSON.parse(event.detail)).toMatchObject({ outcome: "ok", code: "0", uid: "1100" });
+  });
+
+  it("uses the uid of the last check as the rate-limit hint", async () => {
+    const creds = addSimKey(sim, { uid: "1101" });
+    const id = await store(creds);
+    const { loadKeyCredentials } = await import("@/lib/keys/credentials");
+    expect((await loadKeyCredentials(id)).lastUid).toBeNull();
+    await checks.checkKey(id);
+    expect((await loadKeyCredentials(id)).lastUid).toBe("1101");
+  });
+
+  it("records an auth error without touching lastOkAt", async () => {
+    const creds = addSimKey(sim, { uid: "1102" });
+    const id = await store({ ...creds, passphrase: "Wrong-passphrase-1" });
+    const dto = await checks.checkKey(id);
+    expect(dto).toMatchObject({ outcome: "auth_error", code: "50105", perm: null, uid: null });
+    expect(dto.message).toMatch(/PASSPHRASE/i);
+    const key = await keyRow(id);
+    expect(key.lastCheckedAt).not.toBeNull();
+    expect(key.lastOkAt).toBeNull();
+  });
+
+  it("50110: ip_blocked, lastCheckedAt set, lastOkAt not", async () => {
+    const creds = addSimKey(sim, { uid: "1103", perm: "read_only,trade", ip: ["198.51.100.7"] });
+    const id = await store(creds);
+    const dto = await checks.checkKey(id);
+    expect(dto).toMatchObject({ outcome: "ip_blocked", code: "50110" });
+    const key = await keyRow(id);
+    expect(key.lastCheckedAt).not.toBeNull();
+    expect(key.lastOkAt).toBeNull();
+  });
+
+  it("a 14-day-expired key is recorded as auth_error 50111", async () => {
+    const creds = addSimKey(sim, { uid: "1104", perm: "read_only,trade", createdDaysAgo: 20, lastUsedDaysAgo: 15 });
+    const id = await store(creds);
+    expect(await checks.checkKey(id)).toMatchObject({ outcome: "auth_error", code: "50111" });
+  });
+
+  it("a network failure is recorded with code \"\"", async () => {
+    const creds = addSimKey(sim, { uid: "1105" });
+    const id = await store(creds);
+    const client = new okx.OkxClient({ env: { OKX_API_BASE_URL: "http://127.0.0.1:9" }, backoffBaseMs: 1, timeoutMs: 500 });
+    const dto = await checks.checkKey(id, { client });
+    expect(dto).toMatchObject({ outcome: "network_error", code: "" });
+    expect(dto.message).toMatch(/Could not reach OKX/);
+  });
+
+  it("refuses to run while the vault is locked, storing nothing", async () => {
+    const creds = addSimKey(sim, { uid: "1106" });
+    const id = await store(creds);
+    await vault.lockVault();
+    try {
+      await expect(checks.checkKey(id)).rejects.toMatchObject({ code: "locked" });
+      await expect(checks.checkAll({ keyIds: [id] })).rejects.toMatchObject({ code: "locked" });
+    } finally {
+      await vault.unlockVault(MASTER);
+    }
+    expect(await (await dbmod.db()).check.count({ where: { keyId: id } })).toBe(0);
+  });
+});
+
+describe("checkAll and jobs", () => {
+  it("checks many keys with progress, paced per UID, and a second run causes no 50011", async () => {
+    addSimAccount(sim, { uid: "1200", subAccounts: [{ subAcct: "s1", uid: "1201" }] });
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push(await store(addSimKey(sim, { uid: "1200" })));
+    for (let i = 0; i < 4; i++) ids.push(await store(addSimKey(sim, { uid: "1201", subAcct: "s1" })));
+    ids.push(await store({ ...addSimKey(sim, { uid: "1202" }), secretKey: "WRONGSECRET" }));
+    const progress: { done: number; total: number; ok: number; failed: number }[] = [];
+    const first = await checks.checkAll({ keyIds: ids, onProgress: (p) => progress.push(p) });
+    expect(first).toMatchObject({ total: 13, ok: 12, failed: 1 });
+    expect(first.byOutcome.auth_error).toBe(1);
+    expect(progress[0]).toMatchObject({ done: 0, total: 13 });
+    expect(progress.at(-1)).toMatchObject({ done: 13, total: 13, ok: 12, failed: 1 });
+    expect(progress.map((p) => p.done)).toEqual([...Array(14).keys()]);
+
+    const before = sim.countCode("50011");
+    const started = Date.now();
+    const second = await checks.checkAll({ keyIds: ids });
+    expect(second.ok).toBe(12);
+    expect(sim.countCode("50011")).toBe(before);
+    // 8 keys of uid 1200 need two windows: paced, not instant.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(await (await dbmod.db()).auditEvent.count({ where: { action: "key.check_all" } })).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it("skips keys that vanished, without failing the run", async () => {
+    const id = await store(addSimKey(sim, { uid: "1300" }));
+    const summary = await checks.checkAll({ keyIds: [id, "no-such-key"] });
+    expect(summary.byOutcome.skipped).toBe(1);
+    expect(summary.results.find((r) => r.keyId === "no-such-key")).toMatchObject({ outcome: "skipped", reason: expect.stringMatching(/not found/) });
+  });
+
+  it("runs as a job the UI can poll; a second start joins the running job", async () => {
+    const ids = [await store(addSimKey(sim, { uid: "1400" })), await store(addSimKey(sim, { uid: "1401" }))];
+    const jobId = checks.startCheckAllJob(ids);
+    expect(checks.startCheckAllJob(ids)).toBe(jobId);
+    expect(checks.runningJobId()).toBe(jobId);
+    let job = checks.getJob(jobId);
+    for (let i = 0; i < 200 && !job?.finished; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      job = checks.getJob(jobId);
+    }
+    expect(job).toMatchObject({ id: jobId, done: 2, total: 2, ok: 2, failed: 0, finished: true });
+    expect(job?.error).toBeUndefined();
+    expect(checks.runningJobId()).toBeNull();
+    expect(checks.getJob("nope")).toBeNull();
+  });
+
+  it("a job reports a locked vault as a plain message", async () => {
+    const id = await store(addSimKey(sim, { uid: "1500" }));
+    await vault.lockVault();
+    try {
+      const jobId = checks.startCheckAllJob([id]);
+      let job = checks.getJob(jobId);
+      for (let i = 0; i < 200 && !job?.finished; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = checks.getJob(jobId);
+      }
+      expect(job?.error).toMatch(/vault is locked/);
+    } finally {
+      await vault.unlockVault(MASTER);
+    }
+  });
+});
+
+describe("secrets", () => {
+  it("never appear in Check rows, audit events or the database file", async () => {
+    const prisma = await dbmod.db();
+    const rows = JSON.stringify([await prisma.check.findMany(), await prisma.auditEvent.findMany()]);
+    await prisma.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+    const file = fs.readFileSync(path.join(dir, "keywarden.db")).toString("latin1");
+    expect(secrets.length).toBeGreaterThan(10);
+    for (const s of secrets) {
+      expect(rows).not.toContain(s);
+      expect(file).not.toContain(s);
+    }
+  });
+});
