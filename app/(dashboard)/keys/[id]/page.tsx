@@ -19,6 +19,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           <h1 className="text-2xl font-semibold">{key.label}</h1>
           <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.fingerprint}</p>
         </div>
+        {key.status === "active" && <Link href={`/keys/${key.id}/rotate`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Rotate</Link>}
         <Link href={`/keys/${key.id}/edit`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Edit details</Link>
       </div>
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900">
