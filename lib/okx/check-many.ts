@@ -1,7 +1,8 @@
 // Checks many keys at once. Every key gets its own task straight away and the client's rate limiter
 // decides who goes when: keys of one UID queue behind each other while other UIDs run in parallel.
 // (A fixed worker pool would stall on the busiest UID.) The semaphore only caps sockets in flight.
-import { type CallOptions, OkxClient } from "./client";
+import type { CallOptions, OkxClient } from "./client";
+import { defaultOkxClient } from "./default-client";
 import { OkxError, unexpectedError } from "./errors";
 import { Semaphore } from "./semaphore";
 import type { AccountConfig, OkxCredentials, RequestMeta } from "./types";
@@ -17,6 +18,7 @@ export type CheckManyResult<Id extends string = string> =
   | { id: Id; ok: false; error: OkxError };
 
 export interface CheckManyOptions<Id extends string = string> {
+  /** Defaults to the process-wide client, so its rate-limit windows are shared with every other caller. */
   client?: OkxClient;
   /** Max requests on the wire at once (default 16). */
   concurrency?: number;
@@ -28,7 +30,7 @@ export async function checkAccountConfigs<Id extends string>(
   items: readonly CheckManyItem<Id>[],
   opts: CheckManyOptions<Id> = {},
 ): Promise<CheckManyResult<Id>[]> {
-  const client = opts.client ?? new OkxClient();
+  const client = opts.client ?? defaultOkxClient();
   const gate = new Semaphore(opts.concurrency ?? 16);
   return Promise.all(
     items.map(async (item): Promise<CheckManyResult<Id>> => {
