@@ -7,7 +7,9 @@
 //
 // Conservative timing: a slot counts as "now" for as long as its request is in flight and is stamped
 // with the time the reply arrived (the latest moment OKX can have counted it), then blocks its window
-// for windowMs + marginMs. The margin absorbs clock jitter between us and OKX.
+// for windowMs + marginMs. The margin absorbs clock jitter between us and OKX. This holds whatever the
+// network latency, at a cost: per UID the pace is `limit` per (window + round trip + margin), i.e. ~1.0x
+// the floor on localhost and ~1.2x with a 250 ms round trip to OKX.
 //
 // Unknown UID policy (the caller has no uid hint, e.g. the very first check of a key): such a request
 // could belong to ANY user ID, so it is charged to a shared "unknown" bucket *and* to every known UID
