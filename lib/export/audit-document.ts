@@ -1,0 +1,91 @@
+// The one JSON document of an audit: printed by `keywarden audit --json`, written by `export --format json`
+// and downloaded from the dashboard. Pure: VaultReport in, plain JSON-ready data out. No secret is in a
+// VaultReport, and the public key appears only as its fingerprint.
+import type { VaultReport, AuditedKey } from "@/lib/reports/vault-audit";
+import type { Grade, Severity, SeverityCounts } from "@/lib/audit";
+
+export const AUDIT_DOCUMENT_VERSION = 1;
+
+export interface AuditDocumentFinding {
+  rule: string;
+  severity: Severity;
+  title: string;
+  /** The fix steps, in order. */
+  fix: string[];
+  why: string;
+  evidence: string;
+}
+
+export interface AuditDocumentKey {
+  id: string;
+  label: string;
+  fingerprint: string;
+  purpose: string;
+  demo: boolean;
+  region: string;
+  /** OKX's permission words as of the last successful check; [] when OKX never answered for this key. */
+  perm: string[];
+  /** Bound IPs as of the last successful check; [] when unbound or never checked (see lastCheck). */
+  ip: string[];
+  /** OKX uid from the last successful check, or null. */
+  uid: string | null;
+  ageDays: number;
+  createdOn: string;
+  consumers: string[];
+  lastCheck: { at: string; code: string; outcome: string; message: string } | null;
+  grade: Grade;
+  score: number;
+  findings: AuditDocumentFinding[];
+}
+
+export interface AuditDocument {
+  version: number;
+  generatedAt: string;
+  posture: { score: number; grade: Grade; counts: SeverityCounts };
+  keys: AuditDocumentKey[];
+}
+
+function keyEntry({ key, audit, checks }: AuditedKey): AuditDocumentKey {
+  // checks are newest first; the uid is what OKX last said successfully.
+  const lastOk = checks.find((c) => c.outcome === "ok") ?? null;
+  const latest = audit.latestCheck;
+  return {
+    id: key.id,
+    label: key.label,
+    fingerprint: key.fingerprint,
+    purpose: key.purpose,
+    demo: key.demo,
+    region: key.region,
+    perm: audit.currentPerm ? [...audit.currentPerm] : [],
+    ip: audit.currentIp ? [...audit.currentIp] : [],
+    uid: lastOk?.uid ?? null,
+    ageDays: audit.ageDays,
+    createdOn: key.createdOn,
+    consumers: key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)),
+    lastCheck: latest ? { at: latest.at.toISOString(), code: latest.code, outcome: latest.outcome, message: latest.message } : null,
+    grade: audit.grade,
+    score: audit.score,
+    findings: audit.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      title: f.title,
+      fix: [...f.fix],
+      why: f.why,
+      evidence: f.evidence.detail,
+    })),
+  };
+}
+
+export function buildAuditDocument(report: VaultReport): AuditDocument {
+  const { posture } = report.vault;
+  return {
+    version: AUDIT_DOCUMENT_VERSION,
+    generatedAt: report.generatedAt.toISOString(),
+    posture: { score: posture.score, grade: posture.grade, counts: { ...posture.counts } },
+    keys: report.keys.map(keyEntry),
+  };
+}
+
+export function auditDocumentJson(report: VaultReport): string {
+  return `${JSON.stringify(buildAuditDocument(report), null, 2)}\n`;
+}
