@@ -1,0 +1,136 @@
+import "server-only";
+// Guided rotation (master-account keys): the user creates and deletes keys on okx.com; Keywarden stores the new
+// key, verifies it, and confirms the old one is gone before destroying its secrets.
+import { db } from "@/lib/db/client";
+import { checkKey } from "@/lib/checks/check-key";
+import { addKey, getKey, replaceSecrets } from "@/lib/keys/key-store";
+import { ValidationError } from "@/lib/errors/app-error";
+import { OKX_ERROR_CODES } from "@/lib/okx/errors";
+import { consumerText } from "./plan";
+import { finishRotation } from "./finish";
+import { commit, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
+import { requireState } from "./shared-steps";
+import type { RotationOptions } from "./start-rotation";
+
+export interface NewKeySecretsInput {
+  label?: string;
+  apiKey: string;
+  secretKey: string;
+  passphrase: string;
+}
+
+/** OKX answered these for a key it no longer has. */
+export const GONE_CODES = ["50111", "50119"];
+
+/**
+ * A crash between storing the new key and linking it leaves a row with the pending label and a rotation still
+ * waiting: link them. Pure DB work, safe to run on every page load.
+ */
+export async function reconcilePendingKey(rot: LoadedRotation, opts: RotationOptions = {}): Promise<LoadedRotation> {
+  if (rot.newKeyId || !rot.data.pendingKeyLabel || (rot.state !== "planned" && rot.state !== "creating")) return rot;
+  const prisma = await db();
+  const row = await prisma.apiKey.findUnique({ where: { label: rot.data.pendingKeyLabel }, select: { id: true, addedAt: true, fingerprint: true } });
+  if (!row || row.id === rot.oldKeyId || row.addedAt < rot.createdAt) return rot;
+  const linked = await prisma.rotation.findFirst({ where: { newKeyId: row.id }, select: { id: true } });
+  if (linked) return rot;
+  return commit(rot, {
+    to: "new_key_stored",
+    step: "new-key-recovered",
+    actor: opts.actor,
+    newKeyId: row.id,
+    data: (d) => ({ ...d, pendingKeyLabel: undefined, ...(rot.mode === "automated" ? { revealed: false } : {}) }),
+    detail: { newKeyId: row.id, fingerprint: row.fingerprint },
+  });
+}
+
+/** Step 2 (guided): store the new key exactly like "Add key" would, with the old key's metadata, and link it. */
+export async function enterNewKey(rotationId: string, input: NewKeySecretsInput, opts: RotationOptions = {}): Promise<void> {
+  let rot = await reconcilePendingKey(await loadRotation(rotationId), opts);
+  if (rot.mode !== "guided") throw new RotationError("This is an automated rotation: Keywarden creates the new key itself.");
+  requireState(rot, "planned");
+  const old = await getKey(rot.oldKeyId);
+  const label = (input.label ?? "").trim() || rot.data.plan?.newLabel || `${old.label} (new)`;
+  const prisma = await db();
+  if (await prisma.apiKey.findUnique({ where: { label }, select: { id: true } })) {
+    throw new ValidationError({ label: ["Another key already has this label."] });
+  }
+  // Intent first: if the process dies after addKey, reconcilePendingKey links the stored row.
+  rot = await commit(rot, { to: "planned", step: "new-key-intent", actor: opts.actor, data: (d) => ({ ...d, pendingKeyLabel: label }), detail: { label } });
+  const key = await addKey(
+    {
+      label,
+      region: old.region,
+      demo: old.demo,
+      purpose: old.purpose,
+      usedBy: old.consumers.map(consumerText).join("\n"),
+      createdOn: new Date().toISOString().slice(0, 10),
+      notes: `Replaces “${old.label}” (rotation started ${rot.createdAt.toISOString().slice(0, 10)}).`,
+      apiKey: input.apiKey,
+      secretKey: input.secretKey,
+      passphrase: input.passphrase,
+    },
+    { actor: opts.actor, createdOnSource: "user", subAcct: old.subAcct, parentKeyId: old.parentKeyId },
+  );
+  await commit(rot, {
+    to: "new_key_stored",
+    step: "new-key",
+    actor: opts.actor,
+    newKeyId: key.id,
+    data: (d) => ({ ...d, pendingKeyLabel: undefined }),
+    detail: { newKeyId: key.id, fingerprint: key.fingerprint, label: key.label },
+  });
+}
+
+/** Verification refused the entered key (wrong account, mistyped secret…): overwrite its secrets with another key's. */
+export async function replaceNewKey(rotationId: string, input: NewKeySecretsInput, opts: RotationOptions = {}): Promise<void> {
+  const rot = await loadRotation(rotationId);
+  if (rot.mode !== "guided") throw new RotationError("Keys created by Keywarden cannot be replaced by hand; abandon and start again instead.");
+  requireState(rot, "new_key_stored");
+  const key = await replaceSecrets(rot.newKeyId!, { apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase }, opts.actor);
+  await commit(rot, {
+    to: "new_key_stored",
+    step: "new-key-replaced",
+    actor: opts.actor,
+    data: (d) => ({ ...d, verification: undefined }),
+    detail: { newKeyId: key.id, fingerprint: key.fingerprint },
+  });
+}
+
+export interface RevokeResult {
+  done: boolean;
+  message: string;
+}
+
+/** Step 5 (guided): the user deleted the old key on okx.com; only OKX saying so (50111/50119) finishes. */
+export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOptions = {}): Promise<RevokeResult> {
+  let rot = await loadRotation(rotationId);
+  if (rot.mode !== "guided") throw new RotationError("In an automated rotation Keywarden deletes the old key itself.");
+  requireState(rot, "switched");
+  const check = await checkKey(rot.oldKeyId, { actor: opts.actor, client: opts.client });
+  const at = new Date().toISOString();
+  if (check.outcome === "auth_error" && GONE_CODES.includes(check.code)) {
+    rot = await commit(rot, {
+      to: "switched",
+      step: "revoke-confirmed",
+      actor: opts.actor,
+      data: (d) => ({ ...d, revokeCheck: { at, outcome: check.outcome, code: check.code, message: check.message } }),
+      detail: { checkId: check.id, code: check.code },
+    });
+    await finishRotation(rot, { code: check.code, how: "account/config of the old key" }, opts.actor);
+    return { done: true, message: `OKX no longer knows the old key (${check.code}). It is retired and its secrets are destroyed.` };
+  }
+  const message =
+    check.outcome === "ok"
+      ? "The old key still works: OKX answered it normally. Delete it on okx.com (Profile → API → Delete), then check again."
+      : check.outcome === "ip_blocked"
+        ? "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again."
+        : `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${OKX_ERROR_CODES[check.code]?.advice ?? check.message}. Try again.`;
+  await commit(rot, {
+    to: "switched",
+    step: "revoke-not-yet",
+    actor: opts.actor,
+    data: (d) => ({ ...d, revokeCheck: { at, outcome: check.outcome, code: check.code, message } }),
+    detail: { checkId: check.id, outcome: check.outcome, code: check.code },
+  });
+  return { done: false, message };
+}

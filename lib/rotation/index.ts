@@ -1,0 +1,11 @@
+import "server-only";
+// Public surface of lib/rotation: start a rotation, move it step by step, read it for the wizard.
+export { startRotation, previewPlan, automatedBlocker, preferredMode, type RotationOptions, type StartResult } from "./start-rotation";
+export { enterNewKey, replaceNewKey, confirmOldKeyRevoked, reconcilePendingKey, GONE_CODES, type NewKeySecretsInput, type RevokeResult } from "./guided-steps";
+export { createNewKey, revealNewSecret, deleteOldKey, parseIpList, type CreateResult, type RevealedSecrets, type DeleteOldResult } from "./automated-steps";
+export { verifyRotation, setConsumerSwitched, confirmConsumersSwitched, abandonRotation, type VerifyResult, type AbandonOptions } from "./shared-steps";
+export { getRotation, openRotationFor, listRotations, rotationBelongsTo, type RotationDto, type RotationStepDto, type RotationSummary, type RotationKeyRef } from "./rotation-view";
+export { RotationError } from "./rotation-store";
+export type { RotationPlan } from "./plan";
+export type { Refusal, ConsumerItem } from "./rotation-data";
+export * from "./states";

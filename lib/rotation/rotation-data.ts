@@ -1,0 +1,71 @@
+// The Rotation row's `data` JSON: step times, the plan as it was made, the consumer checklist, the last verification,
+// an override, pending labels for crash recovery. Never a secret. Parsed leniently: a field a newer version wrote,
+// or a hand-edited row, must not break the wizard.
+import { z } from "zod";
+
+const perm = z.enum(["read_only", "trade", "withdraw"]);
+
+export const refusalSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** Only "more permission than the old key" may be overridden by the user. */
+  overridable: z.boolean(),
+});
+export type Refusal = z.infer<typeof refusalSchema>;
+
+export const planSnapshotSchema = z.object({
+  requiredPerms: z.array(perm),
+  /** What the new key should get: purpose needs ∩ what the old key had (automated), or the purpose needs (guided). */
+  targetPerms: z.array(perm),
+  oldPerms: z.array(perm).nullable(),
+  oldIps: z.array(z.string()).nullable(),
+  oldUid: z.string().nullable(),
+  newLabel: z.string(),
+  ipRequired: z.boolean(),
+});
+export type PlanSnapshot = z.infer<typeof planSnapshotSchema>;
+
+export const consumerItemSchema = z.object({
+  name: z.string(),
+  host: z.string().optional(),
+  done: z.boolean(),
+  at: z.string().optional(),
+});
+export type ConsumerItem = z.infer<typeof consumerItemSchema>;
+
+export const rotationDataSchema = z.object({
+  /** Bumped on every commit: the store's optimistic lock compares the whole JSON, so two tabs cannot both win. */
+  rev: z.number().int().default(0),
+  steps: z.record(z.string(), z.string()).default({}),
+  plan: planSnapshotSchema.optional(),
+  consumers: z.array(consumerItemSchema).default([]),
+  /** Keywarden label the new key row gets; set before the row is written so a crash between the two is reconciled. */
+  pendingKeyLabel: z.string().optional(),
+  /** Automated: the OKX-side label of the key being created (found again by label after a lost response). */
+  okxLabel: z.string().optional(),
+  createAttempt: z.number().int().default(0),
+  /** Automated: the IPs the new key is bound to (chosen on the create step). */
+  createIps: z.array(z.string()).optional(),
+  fallbackReason: z.string().optional(),
+  verification: z
+    .object({ at: z.string(), ok: z.boolean(), refusals: z.array(refusalSchema), overridden: z.boolean().default(false), source: z.string().optional() })
+    .optional(),
+  override: z.object({ at: z.string(), reasons: z.array(z.string()) }).optional(),
+  /** Automated: true once the generated secret has been shown (it is never shown again). */
+  revealed: z.boolean().optional(),
+  lastError: z.object({ at: z.string(), step: z.string(), message: z.string() }).optional(),
+  revokeCheck: z.object({ at: z.string(), outcome: z.string(), code: z.string(), message: z.string() }).optional(),
+  abandon: z.object({ at: z.string(), newKey: z.enum(["kept", "deleted", "none"]) }).optional(),
+});
+export type RotationData = z.infer<typeof rotationDataSchema>;
+
+export function parseRotationData(json: string): RotationData {
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    raw = {};
+  }
+  const r = rotationDataSchema.safeParse(raw);
+  return r.success ? r.data : rotationDataSchema.parse({});
+}
