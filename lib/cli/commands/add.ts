@@ -1,0 +1,98 @@
+// keywarden add: store a key. Secrets come from stdin as JSON (or hidden prompts in a terminal), never from
+// arguments. Validation is lib/keys' zod schema; its field names are mapped back to the flags.
+import { z } from "zod";
+import { AppError, ValidationError } from "@/lib/errors/app-error";
+import { addKey } from "@/lib/keys/key-store";
+import { secretWarnings, type KeySecrets } from "@/lib/keys/key-schema";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { unlockForCli } from "../open-vault";
+import { promptHidden, readAllStdin, stdinIsTty } from "../prompt";
+import { parseFlags, UsageError, USAGE } from "../usage";
+
+const FIELD_NAMES: Record<string, string> = {
+  label: "--label",
+  purpose: "--purpose",
+  region: "--region",
+  demo: "--demo",
+  createdOn: "--created",
+  usedBy: "--used-by",
+  notes: "--notes",
+  apiKey: "apiKey (stdin)",
+  secretKey: "secretKey (stdin)",
+  passphrase: "passphrase (stdin)",
+};
+
+const STDIN_SHAPE = '{"apiKey": "...", "secretKey": "...", "passphrase": "..."}';
+const stdinSchema = z.object({ apiKey: z.string(), secretKey: z.string(), passphrase: z.string() });
+
+async function readSecrets(): Promise<KeySecrets> {
+  if (stdinIsTty()) {
+    return {
+      apiKey: await promptHidden("OKX API key: "),
+      secretKey: await promptHidden("OKX secret key: "),
+      passphrase: await promptHidden("OKX API passphrase: "),
+    };
+  }
+  const raw = await readAllStdin();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    // Never quote the input back: it holds secrets.
+    throw new AppError(`stdin is not valid JSON. Expected ${STDIN_SHAPE}. Nothing was stored.`, "invalid-input");
+  }
+  const r = stdinSchema.safeParse(parsed);
+  if (!r.success) {
+    throw new AppError(`stdin must be a JSON object with the strings apiKey, secretKey and passphrase: ${STDIN_SHAPE}. Nothing was stored.`, "invalid-input");
+  }
+  return r.data;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function addCommand(args: string[]): Promise<ExitCode> {
+  const { values } = parseFlags(args, {
+    label: { type: "string" },
+    purpose: { type: "string" },
+    region: { type: "string" },
+    demo: { type: "boolean" },
+    created: { type: "string" },
+    "used-by": { type: "string", multiple: true },
+    notes: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.label === undefined) throw new UsageError("--label is required.");
+  if (values.purpose === undefined) throw new UsageError("--purpose is required (read, trade or withdraw).");
+
+  await unlockForCli();
+  const secrets = await readSecrets();
+  let key;
+  try {
+    key = await addKey(
+      {
+        label: values.label,
+        purpose: values.purpose,
+        region: values.region ?? "global",
+        demo: values.demo ?? false,
+        createdOn: values.created ?? today(),
+        usedBy: (values["used-by"] ?? []).join("\n"),
+        notes: values.notes ?? "",
+        ...secrets,
+      },
+      { actor: "cli", createdOnSource: values.created ? "user" : "added" },
+    );
+  } catch (err) {
+    if (err instanceof ValidationError && err.fieldErrors) {
+      const renamed = Object.fromEntries(Object.entries(err.fieldErrors).map(([f, m]) => [FIELD_NAMES[f] ?? f, m]));
+      throw new ValidationError(renamed, "The key was not stored.");
+    }
+    throw err;
+  }
+  for (const w of Object.values(secretWarnings(secrets))) process.stderr.write(`warning: ${w}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(key, null, 2)}\n`);
+  else process.stdout.write(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.demo ? ", demo" : ""}, created ${key.createdOn}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`);
+  return EXIT.ok;
+}

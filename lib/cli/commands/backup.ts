@@ -1,0 +1,42 @@
+// keywarden backup FILE / keywarden restore FILE.
+import fs from "node:fs";
+import { databaseFile } from "@/lib/db/paths.mjs";
+import { backupTo } from "@/lib/backup/backup";
+import { restoreFrom } from "@/lib/backup/restore";
+import { inspectBackup } from "@/lib/backup/inspect-backup";
+import { vaultExists } from "@/lib/vault/vault";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { unlockForCli } from "../open-vault";
+import { parseFlags, UsageError, USAGE } from "../usage";
+
+function oneFile(args: string[], command: string): string | null {
+  const { values, positionals } = parseFlags(args, {}, true);
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(`\`keywarden ${command}\` takes exactly one FILE.`);
+  return positionals[0];
+}
+
+export async function backupCommand(args: string[]): Promise<ExitCode> {
+  const file = oneFile(args, "backup");
+  if (file === null) return void process.stdout.write(USAGE), EXIT.ok;
+  await unlockForCli();
+  const r = await backupTo(file, { actor: "cli" });
+  process.stdout.write(`Backup written to ${r.file} (${r.keys} key${r.keys === 1 ? "" : "s"}, ${r.bytes} bytes). Secrets inside stay encrypted under the master passphrase.\n`);
+  return EXIT.ok;
+}
+
+export async function restoreCommand(args: string[]): Promise<ExitCode> {
+  const file = oneFile(args, "restore");
+  if (file === null) return void process.stdout.write(USAGE), EXIT.ok;
+  // Refuse a bad file before asking for anything or writing even an audit event.
+  inspectBackup(file);
+  // Replacing an existing vault needs its passphrase; an empty data directory (a new machine) does not.
+  if (fs.existsSync(databaseFile()) && (await vaultExists())) await unlockForCli();
+  const r = await restoreFrom(file, { actor: "cli" });
+  process.stdout.write(
+    `Restored ${r.keys} key${r.keys === 1 ? "" : "s"} and ${r.checks} check${r.checks === 1 ? "" : "s"} from ${file}.\n` +
+      (r.previous ? `The previous database is kept as ${r.previous}.\n` : "") +
+      "The vault is locked; unlock it with the master passphrase that was in use when the backup was made.\n",
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,38 @@
+// What every command does first: make sure the schema is current, then (for commands that need it) unlock
+// the vault in this process with actor "cli". The passphrase never comes from an argument: argv is visible
+// to every user of the machine (ps, /proc) and lands in shell history.
+import { databaseFile } from "@/lib/db/paths.mjs";
+import { migrate } from "@/lib/db/migrate.mjs";
+import { isFullyMigrated } from "@/lib/backup/migrations";
+import { AppError, VaultMissingError } from "@/lib/errors/app-error";
+import { unlockVault, vaultExists } from "@/lib/vault/vault";
+import { promptHidden, stdinIsTty } from "./prompt";
+
+export const PASSPHRASE_ENV = "KEYWARDEN_PASSPHRASE";
+
+export class NoPassphraseError extends AppError {
+  constructor() {
+    super(`The vault is locked: set ${PASSPHRASE_ENV}, or run keywarden in a terminal to be asked for the master passphrase.`, "locked");
+  }
+}
+
+/** migrate() spawns Prisma (about a second); skip it when the file already has every migration. */
+export function prepareDatabase(): void {
+  if (!isFullyMigrated(databaseFile())) migrate({ quiet: true });
+}
+
+export async function masterPassphrase(question = "Master passphrase: "): Promise<string> {
+  const fromEnv = process.env[PASSPHRASE_ENV];
+  if (fromEnv) return fromEnv;
+  if (stdinIsTty()) return promptHidden(question);
+  throw new NoPassphraseError();
+}
+
+export async function requireVault(): Promise<void> {
+  if (!(await vaultExists())) throw new VaultMissingError();
+}
+
+export async function unlockForCli(): Promise<void> {
+  await requireVault();
+  await unlockVault(await masterPassphrase(), "cli");
+}
