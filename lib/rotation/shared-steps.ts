@@ -32,7 +32,13 @@ export async function verifyRotation(rotationId: string, opts: RotationOptions &
   let rot = await loadRotation(rotationId);
   requireState(rot, "new_key_stored");
   if (!rot.newKeyId) throw new RotationError("No new key is linked to this rotation yet.");
-  const [oldKey, policy, oldFacts] = await Promise.all([getKey(rot.oldKeyId), loadPolicy(), knownKeyFacts(rot.oldKeyId)]);
+  const [oldKey, policy] = await Promise.all([getKey(rot.oldKeyId), loadPolicy()]);
+  let oldFacts = await knownKeyFacts(rot.oldKeyId);
+  if (!oldFacts.uid && !rot.data.plan?.oldUid && oldKey.hasSecrets) {
+    // Never learned which account the old key is on: ask OKX now rather than refuse for lack of a check.
+    await checkKey(rot.oldKeyId, { actor: opts.actor, client: opts.client });
+    oldFacts = await knownKeyFacts(rot.oldKeyId);
+  }
   const check = await checkKey(rot.newKeyId, { actor: opts.actor, client: opts.client });
   let facts: NewKeyFacts = {
     outcome: check.outcome,

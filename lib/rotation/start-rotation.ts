@@ -4,6 +4,7 @@ import "server-only";
 // with one account/config call); otherwise it falls back to guided and says why.
 import type { Actor } from "@/lib/audit-log/record";
 import { getKey } from "@/lib/keys/key-store";
+import { checkKey } from "@/lib/checks/check-key";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
 import { loadPolicy } from "@/lib/reports/vault-audit";
 import { AppError } from "@/lib/errors/app-error";
@@ -99,7 +100,14 @@ export async function startRotation(keyId: string, opts: RotationOptions = {}): 
     fallbackReason = await automatedBlocker(key, opts);
     if (fallbackReason) mode = "guided";
   }
-  const input = await planInputFor(key);
+  let input = await planInputFor(key);
+  if (input.oldPerms === null) {
+    // No successful check yet: one now gives the plan the key's real permissions, IPs and account.
+    await checkKey(key.id, { actor: opts.actor, client: opts.client }).catch((e: unknown) => {
+      if (!(e instanceof AppError)) throw e;
+    });
+    input = await planInputFor(key);
+  }
   const newLabel = await freeLabel((n) => rotatedLabel(key.label, input.now, n));
   const plan = buildPlan(input, mode);
   const snapshot = { ...snapshotOf(plan, input.oldUid), newLabel };

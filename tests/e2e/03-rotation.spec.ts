@@ -1,0 +1,98 @@
+// A guided rotation in a real browser, against the simulator started by serve.ts: from a key's page through plan,
+// new key, a refused verification, verify, consumer checklist, "old key still works", to done.
+import { randomBytes, randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { MASTER, snap, unlock } from "./helpers";
+import { simControl } from "./sim-control";
+
+test.describe.configure({ mode: "serial" });
+
+// The demo fleet's master account; the simulator pretends every request comes from 203.0.113.10.
+const UID = "448203315678901";
+const CALLER_IP = "203.0.113.10";
+
+function simKey(perm: string, ip: string[]) {
+  const k = { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Rot-${randomBytes(5).toString("hex")}!9` };
+  return { ...k, create: () => simControl.addKey({ ...k, label: "e2e rotation", perm, ip, uid: UID }) };
+}
+
+async function ensureUnlocked(page: Page) {
+  await page.goto("/");
+  if (page.url().endsWith("/setup")) {
+    // This spec run alone: create the vault the earlier specs would have made.
+    await page.getByLabel("Master passphrase").fill(MASTER);
+    await page.getByLabel("Type it again").fill(MASTER);
+    await page.getByRole("button", { name: "Create vault" }).click();
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  } else {
+    await unlock(page);
+  }
+}
+
+const old = simKey("read_only,trade", [CALLER_IP]);
+const wrong = simKey("read_only,trade,withdraw", [CALLER_IP]);
+const good = simKey("read_only,trade", [CALLER_IP]);
+
+test("guided rotation from the key's page to done", async ({ page }) => {
+  await old.create();
+  await wrong.create();
+  await good.create();
+  await ensureUnlocked(page);
+
+  await page.goto("/keys/new");
+  await page.getByLabel("Label").fill("rotate me");
+  await page.getByLabel("API key").fill(old.apiKey);
+  await page.getByLabel("Secret key").fill(old.secretKey);
+  await page.getByLabel("API passphrase").fill(old.passphrase);
+  await page.getByLabel("What is it for?").selectOption("trade");
+  await page.getByLabel("Where is it used?").fill("freqtrade @ 203.0.113.10\nbackup bot");
+  await page.getByLabel("Created on").fill("2025-01-10");
+  await page.getByRole("button", { name: "Add key" }).click();
+  await expect(page.getByRole("heading", { name: "rotate me" })).toBeVisible();
+  // Never checked: starting the rotation asks OKX about the old key (perm, IPs, account) for the plan.
+
+  await page.getByRole("link", { name: "Rotate" }).click();
+  await expect(page.getByRole("heading", { name: "Rotate “rotate me”" })).toBeVisible();
+  await expect(page.getByText(/Profile → API/)).toBeVisible();
+  await snap(page, "rotation-plan");
+  await page.getByRole("button", { name: "Start rotation" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Enter the new key" })).toHaveAttribute("aria-current", "step");
+
+  await page.getByLabel("New API key").fill(wrong.apiKey);
+  await page.getByLabel("New secret key").fill(wrong.secretKey);
+  await page.getByLabel("New API passphrase").fill(wrong.passphrase);
+  await page.getByRole("button", { name: "Store the new key" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Verify the new key" })).toHaveAttribute("aria-current", "step");
+  await page.getByRole("button", { name: "Verify with OKX" }).click();
+  await expect(page.getByText(/Withdraw permission, which a trading-bot key does not need/)).toBeVisible();
+  await expect(page.getByRole("button", { name: /Continue anyway/ })).toHaveCount(0);
+  await snap(page, "rotation-refused");
+
+  await page.getByText("Entered the wrong key? Enter a different one").click();
+  await page.getByLabel("New API key").fill(good.apiKey);
+  await page.getByLabel("New secret key").fill(good.secretKey);
+  await page.getByLabel("New API passphrase").fill(good.passphrase);
+  await page.getByRole("button", { name: "Replace the new key" }).click();
+  await expect(page.getByText(/credentials were replaced/)).toBeVisible();
+  await page.getByRole("button", { name: "Verify with OKX" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Switch consumers" })).toHaveAttribute("aria-current", "step");
+
+  await page.getByRole("button", { name: "All consumers switched: continue" }).click();
+  await expect(page.getByText(/Still using the old key: freqtrade, backup bot/)).toBeVisible();
+  await page.getByRole("button", { name: "Mark “freqtrade” switched" }).click();
+  await expect(page.getByRole("button", { name: "Undo “freqtrade”" })).toBeVisible();
+  await page.getByRole("button", { name: "Mark “backup bot” switched" }).press("Enter");
+  await expect(page.getByRole("button", { name: "Undo “backup bot”" })).toBeVisible();
+  await snap(page, "rotation-consumers");
+  await page.getByRole("button", { name: "All consumers switched: continue" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Revoke the old key" })).toHaveAttribute("aria-current", "step");
+
+  await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
+  await expect(page.getByText(/The old key still works/).first()).toBeVisible();
+  await simControl.removeKey(old.apiKey);
+  await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
+  await expect(page.getByText(/Rotation finished/)).toBeVisible();
+  await snap(page, "rotation-done");
+  const html = await page.content();
+  for (const s of [old.secretKey, old.passphrase, good.secretKey, good.passphrase]) expect(html).not.toContain(s);
+});
