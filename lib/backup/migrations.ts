@@ -46,7 +46,9 @@ export function isFullyMigrated(dbFile: string): boolean {
   if (!fs.existsSync(dbFile)) return false;
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(dbFile, { readonly: true, fileMustExist: true });
+    // Read-write although nothing is written: a read-only connection to a WAL database leaves empty -wal/-shm
+    // files behind, a read-write one removes them on close when it is the last connection.
+    sqlite = new Database(dbFile, { fileMustExist: true });
     sqlite.pragma("busy_timeout = 5000");
     const applied = new Set(appliedMigrations(sqlite) ?? []);
     return knownMigrations().every((m) => applied.has(m));
