@@ -86,7 +86,8 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
               </li>
             ))}
           </ul>
-          <ActionButton action={bind(act.consumersDoneAction)}>All consumers switched: continue</ActionButton>
+          {/* Keyed by progress so a "tick every consumer first" message does not outlive the ticks. */}
+          <ActionButton key={r.consumers.filter((c) => c.done).length} action={bind(act.consumersDoneAction)}>All consumers switched: continue</ActionButton>
         </div>
       );
     case "revoke":
