@@ -1,22 +1,122 @@
 import Link from "next/link";
-import { listKeys } from "@/lib/keys/key-store";
+import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { SEVERITIES } from "@/lib/audit";
+import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
+import { FindingCard } from "@/components/audit/finding-card";
+import { AgeChart } from "@/components/audit/age-chart";
+import { CheckAllButton } from "@/components/audit/check-all-button";
+import { formatDateTime } from "@/components/format";
 
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const keys = await listKeys();
-  return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Overview</h1>
-      {keys.length === 0 ? (
+  const report = await loadVaultReport();
+  const { vault, keys, policy } = report;
+  const labelOf = new Map(keys.map((k) => [k.key.id, k.key.label]));
+  if (keys.length === 0) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Overview</h1>
         <div className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
           <h2 className="text-lg font-medium">Start with your first key</h2>
           <p className="mx-auto mt-1 max-w-md text-sm text-zinc-700 dark:text-zinc-300">Add an OKX API key and Keywarden will tell you how old it is, what it can do, and what to fix.</p>
           <Link href="/keys/new" className="mt-4 inline-block rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white">Add a key</Link>
         </div>
-      ) : (
-        <p className="text-sm">{keys.length} keys stored. <Link href="/keys" className="text-sky-700 underline dark:text-sky-400">See all keys</Link></p>
+      </div>
+    );
+  }
+  const neverChecked = keys.filter((k) => !k.audit.latestCheck).length;
+  const due = keys.filter((k) => k.audit.ageDays >= policy.ageDueDays).sort((a, b) => b.audit.ageDays - a.audit.ageDays);
+  const deletions = keys.filter((k) => k.audit.deletionAt).sort((a, b) => a.audit.deletionAt!.getTime() - b.audit.deletionAt!.getTime());
+  const now = report.generatedAt.getTime();
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Overview</h1>
+        <CheckAllButton />
+      </div>
+
+      <section aria-labelledby="posture" className="grid gap-4 sm:grid-cols-[auto_1fr]">
+        <div className="flex items-center gap-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <GradeBadge grade={vault.posture.grade} size="lg" />
+          <div>
+            <h2 id="posture" className="text-sm text-zinc-600 dark:text-zinc-400">Posture</h2>
+            <p className="text-3xl font-semibold">{vault.posture.score}<span className="text-base text-zinc-600 dark:text-zinc-400">/100</span></p>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">{keys.length} keys · audited {formatDateTime(report.generatedAt)}</p>
+          </div>
+        </div>
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label="Findings by severity">
+          {SEVERITIES.map((s) => (
+            <li key={s} className="flex flex-col items-start gap-1 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+              <SeverityBadge severity={s} />
+              <span className="text-2xl font-semibold">{vault.posture.counts[s]}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {neverChecked > 0 && (
+        <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:bg-sky-950 dark:text-sky-100">
+          {neverChecked === 1 ? "1 key has" : `${neverChecked} keys have`} never been checked with OKX. Use “Check all keys” to learn what they can really do.
+        </p>
       )}
+
+      <section aria-labelledby="top" className="space-y-3">
+        <h2 id="top" className="text-lg font-medium">Fix these first</h2>
+        {vault.topFindings.length === 0 ? (
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">Nothing urgent. Every key matches its purpose.</p>
+        ) : (
+          <div className="space-y-3">
+            {vault.topFindings.slice(0, 8).map((f) => (
+              <FindingCard key={`${f.keyId}-${f.rule}`} finding={f} keyLabel={labelOf.get(f.keyId)} showKey />
+            ))}
+            {vault.topFindings.length > 8 && <Link href="/keys?sort=grade" className="text-sm text-sky-700 underline dark:text-sky-400">All findings, key by key →</Link>}
+          </div>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="deletion" className="space-y-2">
+          <h2 id="deletion" className="text-lg font-medium">OKX 14-day deletion countdown</h2>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">Live keys that can trade or withdraw and are not bound to an IP are deleted by OKX after 14 days without use.</p>
+          {deletions.length === 0 ? (
+            <p className="text-sm">No key is at risk.</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+              {deletions.map((k) => {
+                const days = Math.ceil((k.audit.deletionAt!.getTime() - now) / 86_400_000);
+                return (
+                  <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
+                    <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
+                    <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{days > 0 ? `${days} days left` : "probably already deleted"}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="due" className="space-y-2">
+          <h2 id="due" className="text-lg font-medium">Due for rotation</h2>
+          {due.length === 0 ? (
+            <p className="text-sm">No key is older than {policy.ageDueDays} days.</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+              {due.map((k) => (
+                <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
+                  <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
+                  <span>{k.audit.ageDays} days old{k.audit.ageDays >= policy.ageOverdueDays ? " · overdue" : ""}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="ages" className="space-y-2">
+        <h2 id="ages" className="text-lg font-medium">Key ages</h2>
+        <AgeChart keys={keys.map((k) => ({ label: k.key.label, ageDays: k.audit.ageDays }))} policy={policy} />
+      </section>
     </div>
   );
 }

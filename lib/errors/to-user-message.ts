@@ -1,5 +1,6 @@
 // The one place where an exception becomes words for a person.
 import { AppError, type FieldErrors } from "./app-error";
+import { OkxError } from "@/lib/okx/errors";
 
 export interface UserFacingError {
   message: string;
@@ -10,6 +11,10 @@ export interface UserFacingError {
 export function toUserError(err: unknown): UserFacingError {
   if (err instanceof AppError) {
     return { message: err.userMessage, code: err.code, fieldErrors: err.fieldErrors };
+  }
+  if (err instanceof OkxError) {
+    // OKX's own code and plain advice; the message never includes request headers or secrets.
+    return { message: `OKX ${err.code ? `error ${err.code}` : "request failed"}: ${err.advice}`, code: `okx-${err.code || err.kind}` };
   }
   // Anything unexpected is logged by name only: messages of library errors can embed input values.
   const name = err instanceof Error ? err.name : typeof err;

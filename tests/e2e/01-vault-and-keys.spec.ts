@@ -105,7 +105,8 @@ test("lock, then unlock again; wrong passphrases back off", async ({ page }) => 
   for (let i = 0; i < 3; i++) {
     await page.getByLabel("Master passphrase").fill("not the passphrase");
     const answered = page.waitForResponse((r) => r.request().method() === "POST");
-    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect(page.getByRole("button", { name: "Unlock", exact: true })).toBeEnabled();
+    await page.getByRole("button", { name: "Unlock", exact: true }).click();
     await answered;
     await expect(page.getByText(/Wrong master passphrase/)).toBeVisible();
   }

@@ -1,53 +1,108 @@
 import Link from "next/link";
-import { listKeys } from "@/lib/keys/key-store";
-import { PURPOSE_LABELS } from "@/lib/keys/key-schema";
-import { ageDays, relativeDays } from "@/components/format";
+import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
+import { GradeBadge, PermBadges } from "@/components/audit/badges";
+import { CheckAllButton } from "@/components/audit/check-all-button";
+import { inputClass } from "@/components/field";
+import { relativeDays } from "@/components/format";
+import { applyTableQuery, parseTableQuery, type SortKey, type TableQuery } from "./key-table-query";
 
 export const metadata = { title: "Keys" };
 
-export default async function KeysPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
-  const keys = await listKeys();
-  const { deleted } = await searchParams;
+function SortHeader({ k, label, q }: { k: SortKey; label: string; q: TableQuery }) {
+  const active = q.sort === k;
+  const dir = active && q.dir === "desc" ? "asc" : active ? "desc" : k === "label" || k === "purpose" ? "asc" : "desc";
+  const params = new URLSearchParams({ ...(q.q && { q: q.q }), ...(q.grade && { grade: q.grade }), ...(q.purpose && { purpose: q.purpose }), sort: k, dir });
+  return (
+    <th scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-medium">
+      <Link href={`/keys?${params}`} className="hover:underline">{label}{active ? (q.dir === "asc" ? " ▲" : " ▼") : ""}</Link>
+    </th>
+  );
+}
+
+export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const q = parseTableQuery(sp);
+  const report = await loadVaultReport();
+  const rows = applyTableQuery(report.keys, q);
+  const total = report.keys.length;
   return (
     <div className="space-y-4">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-2xl font-semibold">Keys</h1>
         <Link href="/keys/new" className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Add key</Link>
       </div>
-      {deleted && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">The key was deleted from Keywarden. Remember to delete it on okx.com too if it is no longer used.</p>}
-      {keys.length === 0 ? (
+      {sp.deleted && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">The key was deleted from Keywarden. Remember to delete it on okx.com too if it is no longer used.</p>}
+      {total === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
           <h2 className="text-lg font-medium">No keys yet</h2>
-          <p className="mx-auto mt-1 max-w-md text-sm text-zinc-700 dark:text-zinc-300">
-            Add each OKX API key you use — one per bot, tracker or tool. Keywarden then checks with OKX what each can really do.
-          </p>
+          <p className="mx-auto mt-1 max-w-md text-sm text-zinc-700 dark:text-zinc-300">Add each OKX API key you use — one per bot, tracker or tool. Keywarden then checks with OKX what each can really do.</p>
           <Link href="/keys/new" className="mt-4 inline-block rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white">Add your first key</Link>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Label</th>
-                <th scope="col" className="px-3 py-2 font-medium">Fingerprint</th>
-                <th scope="col" className="px-3 py-2 font-medium">Purpose</th>
-                <th scope="col" className="px-3 py-2 font-medium">Age</th>
-                <th scope="col" className="px-3 py-2 font-medium">Last check</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className="px-3 py-2"><Link href={`/keys/${k.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{k.label}</Link>{k.demo && <span className="ml-2 rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">demo</span>}</td>
-                  <td className="px-3 py-2 font-mono">{k.fingerprint}</td>
-                  <td className="px-3 py-2">{PURPOSE_LABELS[k.purpose]}</td>
-                  <td className="px-3 py-2">{ageDays(k.createdOn)} d</td>
-                  <td className="px-3 py-2">{relativeDays(k.lastCheckedAt)}</td>
+        <>
+          <form method="get" role="search" className="flex flex-wrap items-end gap-3">
+            <div>
+              <label htmlFor="q" className="block text-sm font-medium">Search</label>
+              <input id="q" name="q" type="search" defaultValue={q.q} placeholder="label, fingerprint, app" className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="grade" className="block text-sm font-medium">Grade</label>
+              <select id="grade" name="grade" defaultValue={q.grade} className={inputClass}>
+                <option value="">All</option>
+                {["A", "B", "C", "D", "F"].map((g) => <option key={g} value={g}>{g}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="purpose-filter" className="block text-sm font-medium">Purpose</label>
+              <select id="purpose-filter" name="purpose" defaultValue={q.purpose} className={inputClass}>
+                <option value="">All</option>
+                {PURPOSES.map((p) => <option key={p} value={p}>{PURPOSE_LABELS[p]}</option>)}
+              </select>
+            </div>
+            <input type="hidden" name="sort" value={q.sort} />
+            <input type="hidden" name="dir" value={q.dir} />
+            <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Apply</button>
+            <div className="ml-auto"><CheckAllButton formId="key-selection" label="Check selected" /></div>
+          </form>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">Showing {rows.length} of {total} keys.</p>
+          <form id="key-selection" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Stored keys with their audit grade</caption>
+              <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="px-3 py-2"><span className="sr-only">Select</span></th>
+                  <SortHeader k="label" label="Label" q={q} />
+                  <th scope="col" className="px-3 py-2 font-medium">Fingerprint</th>
+                  <SortHeader k="purpose" label="Purpose" q={q} />
+                  <th scope="col" className="px-3 py-2 font-medium">Permissions</th>
+                  <th scope="col" className="px-3 py-2 font-medium">IP bound</th>
+                  <SortHeader k="age" label="Age" q={q} />
+                  <SortHeader k="lastCheck" label="Last check" q={q} />
+                  <SortHeader k="grade" label="Grade" q={q} />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map(({ key, audit }) => (
+                  <tr key={key.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
+                    <td className="px-3 py-2"><input type="checkbox" name="keyId" value={key.id} aria-label={`Select ${key.label}`} className="h-4 w-4" /></td>
+                    <td className="px-3 py-2">
+                      <Link href={`/keys/${key.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{key.label}</Link>
+                      {key.demo && <span className="ml-2 rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">demo</span>}
+                    </td>
+                    <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
+                    <td className="px-3 py-2">{key.purpose}</td>
+                    <td className="px-3 py-2"><PermBadges perm={audit.currentPerm} /></td>
+                    <td className="px-3 py-2">{audit.currentIp === null ? "unknown" : audit.currentIp.length ? `yes (${audit.currentIp.length})` : <span className="font-medium text-orange-800 dark:text-orange-300">no</span>}</td>
+                    <td className="px-3 py-2">{audit.ageDays} d</td>
+                    <td className="px-3 py-2">{audit.latestCheck ? `${relativeDays(audit.latestCheck.at)}${audit.latestCheck.code !== "0" ? ` (${audit.latestCheck.code || "no answer"})` : ""}` : "never"}</td>
+                    <td className="px-3 py-2"><GradeBadge grade={audit.grade} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </form>
+        </>
       )}
     </div>
   );

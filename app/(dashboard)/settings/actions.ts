@@ -7,6 +7,8 @@ import { recordEvent } from "@/lib/audit-log/record";
 import { ValidationError } from "@/lib/errors/app-error";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
+import { DEFAULT_POLICY, policySchema, type AuditPolicy } from "@/lib/audit";
+import { savePolicy } from "@/lib/reports/vault-audit";
 
 export async function changePassphraseAction(_prev: FormState, form: FormData): Promise<FormState> {
   return guardedForm({}, async () => {
@@ -27,4 +29,30 @@ export async function idleTimeoutAction(_prev: FormState, form: FormData): Promi
     await recordEvent({ action: "settings.idle-timeout", detail: { minutes: parsed.data } });
     return { ok: true, message: `Keywarden now locks after ${parsed.data} idle minutes.`, values: { idleMinutes: String(parsed.data) } };
   });
+}
+
+export async function policyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form);
+  return guardedForm(values, async () => {
+    // The button is named "intent", not "reset": a control named "reset" would shadow form.reset(), which React calls.
+    if (form.get("intent") === "reset") {
+      await savePolicy({ ...DEFAULT_POLICY });
+      await recordEvent({ action: "settings.policy-reset" });
+      return { ok: true, message: "Audit policy reset to the defaults. Every key was re-graded.", values: policyValues(DEFAULT_POLICY) };
+    }
+    const { intent: _intent, ...fields } = values;
+    const parsed = policySchema.safeParse(fields);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const i of parsed.error.issues) (fieldErrors[String(i.path[0] ?? "form")] ??= []).push(i.message);
+      throw new ValidationError(fieldErrors);
+    }
+    await savePolicy(parsed.data);
+    await recordEvent({ action: "settings.policy", detail: { ...parsed.data } });
+    return { ok: true, message: "Audit policy saved. Every key was re-graded.", values: policyValues(parsed.data) };
+  });
+}
+
+function policyValues(p: AuditPolicy): Record<string, string> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "on" : "") : String(v)]));
 }

@@ -1,13 +1,20 @@
 import { loadIdleMinutes } from "@/lib/settings/settings";
 import { ChangePassphraseForm, IdleTimeoutForm } from "./settings-forms";
+import { PolicyForm } from "./policy-form";
+import { loadPolicy } from "@/lib/reports/vault-audit";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const minutes = await loadIdleMinutes();
+  const [minutes, policy] = await Promise.all([loadIdleMinutes(), loadPolicy()]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      <section aria-labelledby="policy" className="space-y-2">
+        <h2 id="policy" className="text-lg font-medium">Audit policy</h2>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">Thresholds for the findings. Changing them re-grades every key at once; nothing is re-checked.</p>
+        <PolicyForm policy={policy} />
+      </section>
       <section aria-labelledby="lock" className="space-y-2">
         <h2 id="lock" className="text-lg font-medium">Auto-lock</h2>
         <IdleTimeoutForm minutes={minutes} />

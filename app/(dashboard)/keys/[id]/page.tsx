@@ -1,40 +1,127 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getKey } from "@/lib/keys/key-store";
+import { NotFoundError } from "@/lib/errors/app-error";
 import { PURPOSE_LABELS, REGION_LABELS } from "@/lib/keys/key-schema";
-import { ageDays, formatDateTime } from "@/components/format";
+import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
+import { GradeBadge, PermBadges } from "@/components/audit/badges";
+import { FindingCard } from "@/components/audit/finding-card";
+import { formatDateTime } from "@/components/format";
 import { DeleteKeyForm, ReplaceSecretsForm } from "./key-actions-forms";
+import { CheckNowForm } from "./check-now-form";
+import { describeChanges } from "./check-changes";
 
 export const metadata = { title: "Key" };
+
+const PERM_WORD: Record<Perm, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
 
 export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; saved?: string }> }) {
   const { id } = await params;
   const { added, saved } = await searchParams;
-  const key = await getKey(id);
+  const key = await getKey(id).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const report = await loadVaultReport();
+  const entry = report.keys.find((k) => k.key.id === id);
+  const audit = entry?.audit;
+  const checks = entry?.checks ?? [];
+  const needs = requiredPerms(key.purpose);
+  const has = audit?.currentPerm ?? null;
+
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <p className="text-sm"><Link href="/keys" className="text-sky-700 underline dark:text-sky-400">← Keys</Link></p>
-      {(added || saved) && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">{added ? "Key added. Its secrets are encrypted and will not be shown again." : "Changes saved."}</p>}
+      {(added || saved) && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">{added ? "Key added. Its secrets are encrypted and will not be shown again. Check it now to see what it can do." : "Changes saved."}</p>}
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">{key.label}</h1>
-          <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.fingerprint}</p>
+        <div className="flex items-center gap-3">
+          {audit && <GradeBadge grade={audit.grade} size="lg" />}
+          <div>
+            <h1 className="text-2xl font-semibold">{key.label}</h1>
+            <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.fingerprint}{key.status === "retired" ? " · retired" : ""}</p>
+          </div>
         </div>
-        {key.status === "active" && <Link href={`/keys/${key.id}/rotate`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Rotate</Link>}
-        <Link href={`/keys/${key.id}/edit`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Edit details</Link>
+        <div className="flex flex-wrap items-start gap-2">
+          {key.status === "active" && key.hasSecrets && <CheckNowForm id={key.id} />}
+          {key.status === "active" && <Link href={`/keys/${key.id}/rotate`} className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Rotate</Link>}
+          <Link href={`/keys/${key.id}/edit`} className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Edit details</Link>
+        </div>
       </div>
-      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-2 dark:border-zinc-800 dark:bg-zinc-900">
+
+      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-3 dark:border-zinc-800 dark:bg-zinc-900">
         <div><dt className="text-zinc-600 dark:text-zinc-400">Purpose</dt><dd>{PURPOSE_LABELS[key.purpose]}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Region</dt><dd>{REGION_LABELS[key.region]}{key.demo ? " · demo trading" : " · live"}</dd></div>
-        <div><dt className="text-zinc-600 dark:text-zinc-400">Created on</dt><dd>{key.createdOn} ({ageDays(key.createdOn)} days old{key.createdOnSource === "okx" ? ", from OKX" : ""})</dd></div>
-        <div><dt className="text-zinc-600 dark:text-zinc-400">Added to Keywarden</dt><dd>{formatDateTime(key.addedAt)}</dd></div>
-        <div className="sm:col-span-2"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join(", ") : "not recorded"}</dd></div>
-        {key.notes && <div className="sm:col-span-2"><dt className="text-zinc-600 dark:text-zinc-400">Notes</dt><dd className="whitespace-pre-wrap">{key.notes}</dd></div>}
+        <div><dt className="text-zinc-600 dark:text-zinc-400">Age</dt><dd>{audit?.ageDays ?? "?"} days (created {key.createdOn}{key.createdOnSource === "okx" ? ", from OKX" : key.createdOnSource === "added" ? ", assumed: day added" : ""})</dd></div>
+        <div><dt className="text-zinc-600 dark:text-zinc-400">Rotation due</dt><dd>{audit ? formatDateTime(audit.rotationDueAt).slice(0, 10) : "—"}</dd></div>
+        <div><dt className="text-zinc-600 dark:text-zinc-400">OKX account</dt><dd>{audit?.latestCheck?.uid ? `UID ${audit.latestCheck.uid}${audit.latestCheck.mainUid && audit.latestCheck.mainUid !== audit.latestCheck.uid ? ` (sub-account of ${audit.latestCheck.mainUid})` : " (master account)"}` : "not checked yet"}{key.subAcct ? ` · ${key.subAcct}` : ""}</dd></div>
+        <div><dt className="text-zinc-600 dark:text-zinc-400">Bound IPs</dt><dd>{audit?.currentIp == null ? "unknown" : audit.currentIp.length ? audit.currentIp.join(", ") : "none"}</dd></div>
+        <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join(", ") : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
+        {key.notes && <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Notes</dt><dd className="whitespace-pre-wrap">{key.notes}</dd></div>}
       </dl>
-      <section aria-labelledby="replace" className="space-y-2">
-        <h2 id="replace" className="text-lg font-medium">Replace secrets</h2>
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">If you re-created this key on okx.com, enter its new credentials. The old ones are overwritten.</p>
-        <ReplaceSecretsForm id={key.id} />
+
+      <section aria-labelledby="perms" className="space-y-2">
+        <h2 id="perms" className="text-lg font-medium">Permissions: what it has vs. what its purpose needs</h2>
+        <table className="text-sm">
+          <thead><tr className="text-zinc-600 dark:text-zinc-400"><th scope="col" className="py-1 pr-6 text-left font-medium">Permission</th><th scope="col" className="py-1 pr-6 text-left font-medium">OKX says it has</th><th scope="col" className="py-1 pr-6 text-left font-medium">Purpose needs</th></tr></thead>
+          <tbody>
+            {PERMS.map((p) => {
+              const h = has ? has.includes(p) : null;
+              const n = needs.includes(p);
+              return (
+                <tr key={p}>
+                  <th scope="row" className="py-1 pr-6 text-left font-normal">{PERM_WORD[p]}</th>
+                  <td className="py-1 pr-6">{h === null ? "unknown" : h ? "yes" : "no"}</td>
+                  <td className="py-1 pr-6">{n ? "yes" : "no"}{h && !n ? <span className="ml-2 font-semibold text-red-700 dark:text-red-400">more than needed</span> : null}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </section>
+
+      <section aria-labelledby="findings" className="space-y-3">
+        <h2 id="findings" className="text-lg font-medium">Findings</h2>
+        {!audit || audit.findings.length === 0 ? (
+          <p className="text-sm">{checks.length ? "No findings: this key matches its purpose." : "No findings yet. Check the key with OKX to learn its real permissions."}</p>
+        ) : (
+          audit.findings.map((f) => <FindingCard key={f.rule} finding={f} />)
+        )}
+      </section>
+
+      <section aria-labelledby="history" className="space-y-2">
+        <h2 id="history" className="text-lg font-medium">Check history</h2>
+        {checks.length === 0 ? (
+          <p className="text-sm">Never checked.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+                <tr><th scope="col" className="px-3 py-2 font-medium">When</th><th scope="col" className="px-3 py-2 font-medium">Answer</th><th scope="col" className="px-3 py-2 font-medium">Permissions</th><th scope="col" className="px-3 py-2 font-medium">What changed</th><th scope="col" className="px-3 py-2 font-medium">Latency</th></tr>
+              </thead>
+              <tbody>
+                {checks.slice(0, 20).map((c, i) => (
+                  <tr key={c.id} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">
+                    <td className="whitespace-nowrap px-3 py-2">{formatDateTime(c.at)}</td>
+                    <td className="px-3 py-2">{c.outcome === "ok" ? "works" : `${c.code ? `${c.code}: ` : ""}${c.message}`}</td>
+                    <td className="px-3 py-2"><PermBadges perm={c.perm} /></td>
+                    <td className="px-3 py-2">{describeChanges(c, checks.slice(i + 1).find((p) => p.outcome === "ok"))}</td>
+                    <td className="px-3 py-2">{c.latencyMs} ms</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {key.status === "active" && (
+        <section aria-labelledby="replace" className="space-y-2">
+          <h2 id="replace" className="text-lg font-medium">Replace secrets</h2>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">If you re-created this key on okx.com, enter its new credentials. The old ones are overwritten.</p>
+          <ReplaceSecretsForm id={key.id} />
+        </section>
+      )}
       <section aria-labelledby="delete" className="space-y-2">
         <h2 id="delete" className="text-lg font-medium text-red-800 dark:text-red-300">Delete from Keywarden</h2>
         <DeleteKeyForm id={key.id} label={key.label} />

@@ -1,0 +1,16 @@
+"use client";
+import { useActionState } from "react";
+import { checkNowAction } from "@/app/(dashboard)/checks/actions";
+import { EMPTY_FORM_STATE } from "@/lib/session/form-state";
+import { FormMessage } from "@/components/form-message";
+import { SubmitButton } from "@/components/submit-button";
+
+export function CheckNowForm({ id }: { id: string }) {
+  const [state, action] = useActionState(checkNowAction.bind(null, id), EMPTY_FORM_STATE);
+  return (
+    <form action={action} className="flex flex-col gap-2">
+      <SubmitButton pendingText="Asking OKX…">Check now</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+// Severity, grade and permission badges. Colour is never the only signal: each badge carries its word.
+import type { Grade, Perm, Severity } from "@/lib/audit";
+
+const SEVERITY_CLASS: Record<Severity, string> = {
+  critical: "bg-red-700 text-white",
+  high: "bg-orange-200 text-orange-950 dark:bg-orange-900 dark:text-orange-100",
+  medium: "bg-amber-100 text-amber-950 dark:bg-amber-900 dark:text-amber-100",
+  low: "bg-sky-100 text-sky-950 dark:bg-sky-900 dark:text-sky-100",
+  info: "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-100",
+};
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${SEVERITY_CLASS[severity]}`}>{severity}</span>;
+}
+
+const GRADE_CLASS: Record<Grade, string> = {
+  A: "bg-emerald-700 text-white",
+  B: "bg-lime-700 text-white",
+  C: "bg-amber-500 text-zinc-950",
+  D: "bg-orange-600 text-white",
+  F: "bg-red-700 text-white",
+};
+
+export function GradeBadge({ grade, size = "sm" }: { grade: Grade; size?: "sm" | "lg" }) {
+  const dims = size === "lg" ? "h-14 w-14 text-3xl" : "h-7 w-7 text-sm";
+  return (
+    <span aria-label={`Grade ${grade}`} className={`inline-flex items-center justify-center rounded-md font-bold ${dims} ${GRADE_CLASS[grade]}`}>
+      {grade}
+    </span>
+  );
+}
+
+const PERM_LABEL: Record<Perm, string> = { read_only: "read", trade: "trade", withdraw: "withdraw" };
+const PERM_CLASS: Record<Perm, string> = {
+  read_only: "border-zinc-400 text-zinc-800 dark:border-zinc-500 dark:text-zinc-200",
+  trade: "border-sky-600 text-sky-900 dark:border-sky-400 dark:text-sky-200",
+  withdraw: "border-red-600 text-red-800 dark:border-red-400 dark:text-red-300",
+};
+
+export function PermBadges({ perm }: { perm: Perm[] | null }) {
+  if (!perm) return <span className="text-xs text-zinc-600 dark:text-zinc-400">unknown</span>;
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      {perm.map((p) => (
+        <span key={p} className={`rounded border px-1.5 text-xs ${PERM_CLASS[p]}`}>{PERM_LABEL[p]}</span>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import type { Finding } from "@/lib/audit";
+import { SeverityBadge } from "./badges";
+import { formatDateTime } from "@/components/format";
+
+export function FindingCard({ finding, keyLabel, showKey = false }: { finding: Finding; keyLabel?: string; showKey?: boolean }) {
+  return (
+    <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={`f-${finding.keyId}-${finding.rule}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <SeverityBadge severity={finding.severity} />
+        <h3 id={`f-${finding.keyId}-${finding.rule}`} className="font-medium">{finding.title}</h3>
+        {showKey && keyLabel && (
+          <Link href={`/keys/${finding.keyId}`} className="ml-auto text-sm text-sky-800 underline dark:text-sky-300">{keyLabel}</Link>
+        )}
+      </div>
+      <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{finding.why}</p>
+      <details className="mt-2 text-sm" open={!showKey}>
+        <summary className="cursor-pointer font-medium text-sky-800 dark:text-sky-300">How to fix</summary>
+        <ol className="mt-1 list-decimal space-y-1 pl-5">
+          {finding.fix.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+        {finding.action === "rotate" && (
+          <Link href={`/keys/${finding.keyId}/rotate`} className="mt-2 inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Start rotation</Link>
+        )}
+      </details>
+      <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+        Evidence: {finding.evidence.detail}
+        {finding.evidence.at ? ` (${formatDateTime(finding.evidence.at)})` : ""}
+        {finding.dueAt ? ` · due ${formatDateTime(finding.dueAt)}` : ""}
+      </p>
+    </article>
+  );
+}

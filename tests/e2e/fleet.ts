@@ -1,0 +1,39 @@
+// The demo fleet's credentials, read from the simulator's seed, for specs that add keys through the UI.
+import fs from "node:fs";
+import { expect, type Page } from "@playwright/test";
+
+interface SeedKey {
+  apiKey: string;
+  secretKey: string;
+  passphrase: string;
+  label: string;
+  vault?: { label: string; purpose: string; createdDaysAgo?: number; consumers?: string };
+  region?: string;
+  demo?: boolean;
+}
+
+export const SEED_KEYS: SeedKey[] = JSON.parse(fs.readFileSync("tests/okx-sim/seeds/demo-fleet.json", "utf8")).keys;
+
+export function seedKey(okxLabel: string): SeedKey {
+  const k = SEED_KEYS.find((s) => s.label === okxLabel);
+  if (!k) throw new Error(`no seed key ${okxLabel}`);
+  return k;
+}
+
+export async function addSeedKey(page: Page, okxLabel: string): Promise<string> {
+  const k = seedKey(okxLabel);
+  const created = new Date(Date.now() - (k.vault?.createdDaysAgo ?? 0) * 86_400_000).toISOString().slice(0, 10);
+  await page.goto("/keys/new");
+  await page.getByLabel("Label").fill(k.vault!.label);
+  await page.getByLabel("API key").fill(k.apiKey);
+  await page.getByLabel("Secret key").fill(k.secretKey);
+  await page.getByLabel("API passphrase").fill(k.passphrase);
+  await page.getByLabel("What is it for?").selectOption(k.vault!.purpose);
+  if (k.region) await page.getByLabel("OKX region").selectOption(k.region);
+  if (k.demo) await page.getByLabel(/Demo-trading key/).check();
+  await page.getByLabel("Created on").fill(created);
+  if (k.vault?.consumers) await page.getByLabel("Where is it used?").fill(k.vault.consumers);
+  await page.getByRole("button", { name: "Add key" }).click();
+  await expect(page.getByText(/Key added/)).toBeVisible();
+  return page.url().split("/keys/")[1].split("?")[0];
+}
