@@ -26,10 +26,11 @@ function summary(doc: AuditDocument): string {
   lines.push(
     table(
       ["GRADE", "LABEL", "KEY", "PURPOSE", "PERM (OKX)", "AGE", "FINDINGS"],
-      doc.keys.map((k) => [k.grade, k.label, k.fingerprint, k.purpose, k.perm.join(",") || "unknown", `${k.ageDays} d`, String(k.findings.length)]),
+      // Worst first: the table is read top-down.
+      [...doc.keys].sort((a, b) => a.score - b.score || a.label.localeCompare(b.label)).map((k) => [k.grade, k.label, k.fingerprint, k.purpose, k.perm.join(",") || "unknown", `${k.ageDays} d`, String(k.findings.length)]),
     ),
   );
-  for (const k of doc.keys) {
+  for (const k of [...doc.keys].sort((a, b) => a.score - b.score || a.label.localeCompare(b.label))) {
     const shown = k.findings.filter((f) => f.severity !== "info");
     if (!shown.length) continue;
     lines.push("", `${k.label} (${k.fingerprint}) — grade ${k.grade}`);

@@ -32,7 +32,7 @@ export function cliRunner(baseEnv: Record<string, string | undefined>): CliRunne
       for (const [k, v] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, ...baseEnv, ...opts.env })) {
         if (v !== undefined) env[k] = v;
       }
-      const child = execFile(process.execPath, [KEYWARDEN, ...args], { cwd, env, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      const child = execFile(process.execPath, [KEYWARDEN, ...args], { cwd, env: env as NodeJS.ProcessEnv, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
         outputs.push(stdout, stderr);
         const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
         if (code === -1) return reject(err);
