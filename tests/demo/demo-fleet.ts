@@ -20,7 +20,9 @@ function managingKey(seed: SimSeed, subKey: SimKeyInput): SimKeyInput | undefine
   if (!master) return undefined;
   const perm = (k: SimKeyInput) => (Array.isArray(k.perm) ? k.perm.join(",") : k.perm);
   const ip = (k: SimKeyInput) => (Array.isArray(k.ip) ? k.ip.join(",") : (k.ip ?? ""));
-  return seed.keys.find((k) => k.uid === master.uid && !k.subAcct && k.vault && perm(k).includes("trade") && ip(k) !== "" && !k.deleted);
+  const eligible = seed.keys.filter((k) => k.uid === master.uid && !k.subAcct && k.vault && perm(k).includes("trade") && ip(k) !== "" && !k.deleted);
+  // Several master keys may qualify (a bound trading bot too); the seed marks the managing one by its use.
+  return eligible.find((k) => /sub-?account|rotation/i.test(`${k.label} ${k.vault?.consumers ?? ""}`)) ?? eligible[0];
 }
 
 export function readSeed(file: string): SimSeed {

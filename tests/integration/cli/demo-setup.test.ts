@@ -1,0 +1,53 @@
+// `npm run demo` up to the point where it would start the dashboard (--no-server): every seeded key is stored
+// with its vault hints, one check-all has run, and the printed passphrase opens the vault.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { cliRunner, REPO } from "./cli-harness";
+
+const run = promisify(execFile);
+const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kw-demo-")), "data-demo");
+
+afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+
+describe("demo setup", () => {
+  it("creates the demo vault, adds the seeded fleet, checks it, and prints how to open it", async () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARDEN_DATA_DIR: dataDir, PORT: "3999" } as NodeJS.ProcessEnv;
+    const args = ["--conditions=react-server", "--import", "tsx", "tests/demo/run.ts", "--no-server"];
+    const { stdout } = await run(process.execPath, args, { cwd: REPO, env, timeout: 60_000 });
+    const passphrase = /Master passphrase (\S+)/.exec(stdout)?.[1];
+    expect(passphrase).toBeTruthy();
+    expect(stdout).toContain("http://127.0.0.1:3999");
+    expect(stdout).toMatch(/12 added, \d+ of 12 answered OK/);
+
+    const cli = cliRunner({ KEYWARDEN_DATA_DIR: dataDir, KEYWARDEN_PASSPHRASE: passphrase });
+    const keys = JSON.parse((await cli(["list", "--json"])).stdout) as { label: string; purpose: string; region: string; demo: boolean; subAcct: string | null; parentKeyId: string | null; id: string; consumers: { name: string }[]; lastCheckedAt: string | null }[];
+    expect(keys).toHaveLength(12);
+    const by = Object.fromEntries(keys.map((k) => [k.label, k]));
+    expect(by["EU DCA bot (my.okx.com)"]).toMatchObject({ region: "eea" });
+    expect(by["Strategy test (demo trading)"]).toMatchObject({ demo: true });
+    expect(by["bot-sub-1 trading"]).toMatchObject({ subAcct: "bot-sub-1", parentKeyId: by["Keywarden rotation (master)"].id });
+    expect(by["Tax tool (Koinly)"].consumers).toEqual([{ name: "koinly.io import" }]);
+    expect(keys.every((k) => k.lastCheckedAt !== null)).toBe(true);
+
+    const audit = await cli(["audit", "--json"]);
+    expect(audit.code).toBe(1);
+    const doc = JSON.parse(audit.stdout);
+    const rules = (label: string) => doc.keys.find((k: { label: string }) => k.label === label).findings.map((f: { rule: string }) => f.rule);
+    expect(rules("Tax tool (Koinly)")).toContain("withdraw");
+    expect(rules("Hummingbot market maker")).toContain("dead-key");
+    expect(rules("Grid bot")).toContain("age");
+
+    // A second run wipes and recreates the demo directory; a foreign non-empty directory is never wiped.
+    await run(process.execPath, args, { cwd: REPO, env, timeout: 60_000 });
+    const foreign = fs.mkdtempSync(path.join(os.tmpdir(), "kw-not-demo-"));
+    fs.writeFileSync(path.join(foreign, "keywarden.db"), "precious");
+    await expect(run(process.execPath, args, { cwd: REPO, env: { ...env, KEYWARDEN_DATA_DIR: foreign }, timeout: 60_000 })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refusing to wipe/) });
+    expect(fs.readFileSync(path.join(foreign, "keywarden.db"), "utf8")).toBe("precious");
+    fs.rmSync(foreign, { recursive: true, force: true });
+    fs.rmSync(cli.cwd, { recursive: true, force: true });
+  });
+});
