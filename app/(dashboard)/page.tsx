@@ -27,7 +27,10 @@ export default async function OverviewPage() {
   }
   const neverChecked = keys.filter((k) => !k.audit.latestCheck).length;
   const due = keys.filter((k) => k.audit.ageDays >= policy.ageDueDays).sort((a, b) => b.audit.ageDays - a.audit.ageDays);
-  const deletions = keys.filter((k) => k.audit.deletionAt).sort((a, b) => a.audit.deletionAt!.getTime() - b.audit.deletionAt!.getTime());
+  // Straight from the audit's findings, so the countdown always agrees with them (a dead key has none).
+  const deletions = keys
+    .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({ key: k.key, dueAt: f.dueAt! })))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const now = report.generatedAt.getTime();
 
   return (
@@ -85,11 +88,11 @@ export default async function OverviewPage() {
           ) : (
             <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
               {deletions.map((k) => {
-                const days = Math.ceil((k.audit.deletionAt!.getTime() - now) / 86_400_000);
+                const days = Math.floor((k.dueAt.getTime() - now) / 86_400_000);
                 return (
                   <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
                     <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
-                    <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{days > 0 ? `${days} days left` : "probably already deleted"}</span>
+                    <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{days > 0 ? `${days} days left (${k.dueAt.toISOString().slice(0, 10)})` : "probably already deleted"}</span>
                   </li>
                 );
               })}
