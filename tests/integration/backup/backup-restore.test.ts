@@ -1,0 +1,112 @@
+// lib/backup in-process against a real SQLite file: VACUUM INTO captures data still in the WAL, odd paths
+// are quoted safely, refusals change nothing, and restore swaps the file, keeps the old one and locks.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateFreshDataDir } from "../../support/data-dir";
+
+const MASTER = "saffron-glacier-tunnel-64";
+const CANARY = { apiKey: "feedface-1111-4222-8333-444455556666", secretKey: "B0BACAFE0123456789ABCDEF0B0BA0B0", passphrase: "Backup-Canary-Pass-9" };
+
+let dir: string;
+let vault: typeof import("@/lib/vault/vault");
+let keys: typeof import("@/lib/keys/key-store");
+let backup: typeof import("@/lib/backup");
+let dbmod: typeof import("@/lib/db/client");
+
+const key = (label: string, apiKey: string) => ({
+  label, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-01-10", notes: "",
+  apiKey, secretKey: CANARY.secretKey, passphrase: CANARY.passphrase,
+});
+
+beforeAll(async () => {
+  dir = await migrateFreshDataDir("kw-backup-");
+  dbmod = await import("@/lib/db/client");
+  vault = await import("@/lib/vault/vault");
+  keys = await import("@/lib/keys/key-store");
+  backup = await import("@/lib/backup");
+  await vault.createVault(MASTER);
+  await keys.addKey(key("first", CANARY.apiKey));
+});
+afterAll(async () => {
+  await dbmod.closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("backupTo", () => {
+  it("includes writes still sitting in the WAL, is 0600, and keeps secrets sealed", async () => {
+    await keys.addKey(key("just added", "feedface-2222-4222-8333-444455556666"));
+    const wal = path.join(dir, "keywarden.db-wal");
+    expect(fs.existsSync(wal) && fs.statSync(wal).size > 0).toBe(true);
+    const file = path.join(dir, "..", `${path.basename(dir)}-b1.db`);
+    const r = await backup.backupTo(file);
+    try {
+      expect(r).toMatchObject({ keys: 2, file: path.resolve(file) });
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const s = new Database(file, { readonly: true });
+      expect((s.prepare("SELECT label FROM ApiKey ORDER BY label").all() as { label: string }[]).map((x) => x.label)).toEqual(["first", "just added"]);
+      s.close();
+      const bytes = fs.readFileSync(file);
+      for (const c of [...Object.values(CANARY), MASTER]) expect(bytes.includes(Buffer.from(c)), c).toBe(false);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it("quotes paths with quotes and spaces safely", async () => {
+    const odd = path.join(dir, "it's a \"dir\"; DROP TABLE ApiKey; --");
+    fs.mkdirSync(odd);
+    const file = path.join(odd, "o'brien backup.db");
+    const r = await backup.backupTo(file);
+    expect(r.keys).toBe(2);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(await keys.listKeys()).toHaveLength(2);
+  });
+
+  it("never overwrites and leaves nothing behind when the folder is missing", async () => {
+    const file = path.join(dir, "taken.db");
+    fs.writeFileSync(file, "keep me");
+    await expect(backup.backupTo(file)).rejects.toMatchObject({ code: "backup-exists" });
+    expect(fs.readFileSync(file, "utf8")).toBe("keep me");
+    const missing = path.join(dir, "no-such-folder", "b.db");
+    await expect(backup.backupTo(missing)).rejects.toMatchObject({ code: "backup-target" });
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+});
+
+describe("restoreFrom", () => {
+  it("refuses a foreign file without locking the vault or touching data", async () => {
+    const foreign = path.join(dir, "foreign.db");
+    const s = new Database(foreign);
+    s.exec("CREATE TABLE t (x)");
+    s.close();
+    await expect(backup.restoreFrom(foreign)).rejects.toMatchObject({ code: "not-a-backup" });
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    expect(await keys.listKeys()).toHaveLength(2);
+    expect(fs.readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
+  });
+
+  it("swaps in the backup, keeps the previous database aside, and locks", async () => {
+    const snap = path.join(dir, "snap.db");
+    await backup.backupTo(snap);
+    await keys.addKey(key("after backup", "feedface-3333-4222-8333-444455556666"));
+    expect(await keys.listKeys()).toHaveLength(3);
+
+    const r = await backup.restoreFrom(snap);
+    expect(r.keys).toBe(2);
+    expect(r.previous).toMatch(/keywarden\.db\.before-restore-/);
+    expect((await vault.vaultStatus()).unlocked).toBe(false);
+    expect((await keys.listKeys()).map((k) => k.label)).toEqual(["first", "just added"]);
+    const aside = new Database(r.previous!, { readonly: true });
+    expect(aside.prepare("SELECT COUNT(*) AS n FROM ApiKey").get()).toEqual({ n: 3 });
+    aside.close();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    await vault.unlockVault(MASTER);
+    const creds = await import("@/lib/keys/credentials");
+    const first = (await keys.listKeys()).find((k) => k.label === "first")!;
+    expect((await creds.loadKeyCredentials(first.id)).secretKey).toBe(CANARY.secretKey);
+    const prisma = await dbmod.db();
+    expect(await prisma.auditEvent.count({ where: { action: "backup.restore" } })).toBe(1);
+  });
+});
