@@ -278,6 +278,27 @@ describe("locked vault", () => {
   });
 });
 
+describe("sharing the database with a running server", () => {
+  it("waits for another connection's write transaction instead of failing", async () => {
+    // Stands in for the web server holding the write lock (WAL + busy_timeout let the CLI wait its turn).
+    const other = new Database(path.join(cli.dataDir, "keywarden.db"));
+    other.pragma("journal_mode = WAL");
+    other.exec("BEGIN IMMEDIATE");
+    const release = setTimeout(() => other.exec("COMMIT"), 3000);
+    try {
+      const started = Date.now();
+      const r = await cli(["list", "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toHaveLength(5);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    } finally {
+      clearTimeout(release);
+      if (other.inTransaction) other.exec("COMMIT");
+      other.close();
+    }
+  });
+});
+
 describe("secrets", () => {
   it("never appear in any CLI output, the database, its WAL or the audit log", () => {
     const secrets = [CANARY.secretKey, CANARY.passphrase, CANARY.apiKey, MASTER, fleet("grid-bot").secretKey, fleet("grid-bot").passphrase];

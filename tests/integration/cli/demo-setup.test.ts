@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }
 
 describe("demo setup", () => {
   it("creates the demo vault, adds the seeded fleet, checks it, and prints how to open it", async () => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARDEN_DATA_DIR: dataDir, PORT: "3999" } as NodeJS.ProcessEnv;
+    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", KEYWARDEN_DATA_DIR: dataDir, PORT: "3999" } as Record<string, string> as NodeJS.ProcessEnv;
     const args = ["--conditions=react-server", "--import", "tsx", "tests/demo/run.ts", "--no-server"];
     const { stdout } = await run(process.execPath, args, { cwd: REPO, env, timeout: 60_000 });
     const passphrase = /Master passphrase (\S+)/.exec(stdout)?.[1];
