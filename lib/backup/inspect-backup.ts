@@ -1,3 +1,4 @@
+import "server-only";
 // Decides whether a SQLite file is a Keywarden database we can restore. Opens it read-only and never writes.
 import fs from "node:fs";
 import Database from "better-sqlite3";

@@ -1,5 +1,6 @@
+import "server-only";
 // Which schema migrations this build of Keywarden knows, and which ones a database file has applied.
-// Pure file/SQLite reads (no server-only): the CLI uses it to skip a no-op `prisma migrate deploy`, and restore
+// File and SQLite reads only: the CLI uses it to skip a no-op `prisma migrate deploy`, and restore
 // uses it to refuse backups written by a newer Keywarden.
 import fs from "node:fs";
 import path from "node:path";
