@@ -37,7 +37,15 @@ export default async function OverviewPage() {
     <div className="space-y-8">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <h1 className="text-2xl font-semibold">Overview</h1>
-        <CheckAllButton />
+        <div className="flex flex-wrap items-start gap-3">
+          <nav aria-label="Export the audit" className="flex items-center gap-2 pt-2 text-sm">
+            <span className="text-zinc-600 dark:text-zinc-400">Report:</span>
+            <a href="/api/export?format=md" download className="text-sky-800 underline dark:text-sky-300">Markdown</a>
+            <a href="/api/export?format=csv" download className="text-sky-800 underline dark:text-sky-300">CSV</a>
+            <a href="/api/export?format=json" download className="text-sky-800 underline dark:text-sky-300">JSON</a>
+          </nav>
+          <CheckAllButton />
+        </div>
       </div>
 
       <section aria-labelledby="posture" className="grid gap-4 sm:grid-cols-[auto_1fr]">

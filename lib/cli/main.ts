@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   } catch {
     // Closing can only fail if the connection is already gone; the work is done either way.
   }
+  // Pipes are asynchronous on some platforms (macOS): let queued output drain before exiting.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write("", () => resolve()))));
   // Explicit exit: keep-alive sockets to OKX would otherwise hold the process open for seconds.
   process.exit(code);
 }

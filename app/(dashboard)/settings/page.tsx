@@ -1,6 +1,7 @@
 import { loadIdleMinutes } from "@/lib/settings/settings";
 import { ChangePassphraseForm, IdleTimeoutForm } from "./settings-forms";
 import { PolicyForm } from "./policy-form";
+import { BackupRestore } from "./backup-restore";
 import { loadPolicy } from "@/lib/reports/vault-audit";
 
 export const metadata = { title: "Settings" };
@@ -18,6 +19,10 @@ export default async function SettingsPage() {
       <section aria-labelledby="lock" className="space-y-2">
         <h2 id="lock" className="text-lg font-medium">Auto-lock</h2>
         <IdleTimeoutForm minutes={minutes} />
+      </section>
+      <section aria-labelledby="backup-h" className="space-y-2">
+        <h2 id="backup-h" className="text-lg font-medium">Backup and restore</h2>
+        <BackupRestore />
       </section>
       <section aria-labelledby="pass" className="space-y-2">
         <h2 id="pass" className="text-lg font-medium">Master passphrase</h2>

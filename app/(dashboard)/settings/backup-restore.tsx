@@ -1,0 +1,43 @@
+"use client";
+// Backup is a plain download link; restore uploads the file to /api/restore and then sends the user to unlock
+// with the restored vault's passphrase.
+import { useState } from "react";
+
+export function BackupRestore() {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function restore(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const file = (form.elements.namedItem("backup") as HTMLInputElement).files?.[0];
+    if (!file) return setMessage({ ok: false, text: "Choose a Keywarden backup file first." });
+    if (!window.confirm(`Replace everything in this vault with “${file.name}”? The current database is kept aside as a copy.`)) return;
+    setBusy(true);
+    setMessage(null);
+    const res = await fetch("/api/restore", { method: "POST", body: new FormData(form) });
+    const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string; keys?: number };
+    setBusy(false);
+    if (body.ok) {
+      setMessage({ ok: true, text: `Restored ${body.keys ?? "the"} keys. Unlock with the backup's master passphrase…` });
+      window.location.assign("/unlock");
+    } else setMessage({ ok: false, text: body.error ?? "The restore failed; nothing was changed." });
+  }
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        A backup is one SQLite file. The secrets in it stay encrypted under your master passphrase; keep it somewhere private.
+      </p>
+      <a href="/api/backup" download className="inline-block rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Download a backup</a>
+      <form onSubmit={restore} className="max-w-md space-y-2">
+        <label htmlFor="backup" className="block text-sm font-medium">Restore from a backup file</label>
+        <input id="backup" name="backup" type="file" accept=".db,.sqlite,application/vnd.sqlite3,application/octet-stream" className="block text-sm" />
+        <button type="submit" disabled={busy} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">{busy ? "Restoring…" : "Restore"}</button>
+        <div aria-live="polite" role="status">
+          {message && <p className={`text-sm ${message.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}>{message.text}</p>}
+        </div>
+      </form>
+    </div>
+  );
+}

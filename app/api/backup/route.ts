@@ -1,0 +1,31 @@
+// Dashboard download of a backup: the same VACUUM INTO file as `keywarden backup`, secrets still encrypted.
+// Written to a private temp folder (0700 / 0600), streamed once, then removed.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { backupTo } from "@/lib/backup";
+import { hasValidSession } from "@/lib/session/session";
+import { toUserError } from "@/lib/errors/to-user-message";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  if (!(await hasValidSession())) return new Response("The vault is locked.\n", { status: 401, headers: { "Cache-Control": "no-store" } });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-backup-"));
+  const file = path.join(dir, `keywarden-${new Date().toISOString().slice(0, 10)}.db`);
+  try {
+    await backupTo(file, { actor: "web" });
+    const bytes = fs.readFileSync(file);
+    return new Response(bytes, {
+      headers: {
+        "Content-Type": "application/vnd.sqlite3",
+        "Content-Disposition": `attachment; filename="${path.basename(file)}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (err) {
+    return new Response(`${toUserError(err).message}\n`, { status: 500, headers: { "Cache-Control": "no-store" } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

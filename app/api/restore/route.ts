@@ -1,0 +1,37 @@
+// Restore from an uploaded backup (Settings). A route handler rather than a server action because backups are
+// larger than the action body limit. lib/backup refuses corrupt or foreign files without touching current data;
+// after a restore the vault is locked (the backup's own master passphrase applies).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { restoreFrom } from "@/lib/backup";
+import { endSession, hasValidSession } from "@/lib/session/session";
+import { toUserError } from "@/lib/errors/to-user-message";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BYTES = 512 * 1024 * 1024;
+
+function json(status: number, body: Record<string, unknown>) {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  if (!(await hasValidSession())) return json(401, { error: "The vault is locked. Unlock it first." });
+  const form = await request.formData().catch(() => null);
+  const upload = form?.get("backup");
+  if (!(upload instanceof File) || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
+  if (upload.size > MAX_BYTES) return json(400, { error: "This file is too large to be a Keywarden backup." });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-restore-"));
+  const file = path.join(dir, "upload.db");
+  try {
+    fs.writeFileSync(file, Buffer.from(await upload.arrayBuffer()), { mode: 0o600 });
+    const result = await restoreFrom(file, { actor: "web" });
+    await endSession();
+    return json(200, { ok: true, keys: result.keys });
+  } catch (err) {
+    return json(400, { error: toUserError(err).message });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

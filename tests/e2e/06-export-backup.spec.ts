@@ -1,0 +1,53 @@
+// Reports and backups from the dashboard: a dated Markdown report without secrets, a backup download, a refused
+// foreign file, and a restore that brings the same keys back behind the same passphrase.
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { CANARY, unlock } from "./helpers";
+import { SEED_KEYS } from "./fleet";
+
+test.describe.configure({ mode: "serial" });
+
+test("export the audit as Markdown and CSV, with no secret in them", async ({ page }) => {
+  await unlock(page);
+  for (const [name, format] of [["Markdown", "md"], ["CSV", "csv"]] as const) {
+    const download = page.waitForEvent("download");
+    await page.getByRole("navigation", { name: "Export the audit" }).getByRole("link", { name }).click();
+    const file = await (await download).path();
+    const text = fs.readFileSync(file, "utf8");
+    expect(text.length).toBeGreaterThan(50);
+    for (const k of SEED_KEYS) {
+      expect(text).not.toContain(k.secretKey);
+      expect(text).not.toContain(k.apiKey);
+    }
+    expect(text).not.toContain(CANARY.secretKey);
+    if (format === "md") expect(text).toMatch(/\d{4}-\d{2}-\d{2}/);
+  }
+});
+
+test("backup, refuse a foreign file, restore the backup", async ({ page }) => {
+  await unlock(page);
+  await page.goto("/keys");
+  const labelsBefore = await page.locator("tbody tr td:nth-child(2) a").allInnerTexts();
+  await page.goto("/settings");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download a backup" }).click();
+  const backupPath = await (await download).path();
+  const bytes = fs.readFileSync(backupPath);
+  expect(bytes.subarray(0, 15).toString()).toBe("SQLite format 3");
+  for (const k of SEED_KEYS) expect(bytes.includes(Buffer.from(k.secretKey))).toBe(false);
+
+  fs.mkdirSync(".tmp", { recursive: true });
+  fs.writeFileSync(".tmp/not-a-backup.db", "hello, I am not a database");
+  page.once("dialog", (d) => d.accept());
+  await page.getByLabel("Restore from a backup file").setInputFiles(".tmp/not-a-backup.db");
+  await page.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /not a Keywarden backup|not.*backup/i })).toBeVisible();
+
+  page.once("dialog", (d) => d.accept());
+  await page.getByLabel("Restore from a backup file").setInputFiles(backupPath);
+  await page.getByRole("button", { name: "Restore" }).click();
+  await expect(page).toHaveURL(/\/unlock$/);
+  await unlock(page);
+  await page.goto("/keys");
+  expect(await page.locator("tbody tr td:nth-child(2) a").allInnerTexts()).toEqual(labelsBefore);
+});
