@@ -1,10 +1,9 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_APP_PORT as PORT } from "./tests/e2e/ports";
+import { E2E_APP_PORT as PORT, E2E_DATA_DIR, E2E_SERVER_LOG } from "./tests/e2e/ports";
 
 // One real server (built app, fresh data directory, loopback only) shared by the e2e files, which run in order:
 // they walk one vault through its life. Chromium is Debian's, not Playwright's download (no internet here).
-export const E2E_DATA_DIR = ".tmp/e2e-data";
-export const E2E_SERVER_LOG = ".tmp/e2e-server.log";
+export { E2E_DATA_DIR, E2E_SERVER_LOG };
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -23,7 +22,7 @@ export default defineConfig({
   },
   globalSetup: "./tests/e2e/global-setup.ts",
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && mkdir -p .tmp && node --conditions=react-server --import tsx tests/e2e/serve.ts > ${E2E_SERVER_LOG} 2>&1`,
+    command: `rm -rf ${E2E_DATA_DIR} && mkdir -p ${E2E_DATA_DIR} && node --conditions=react-server --import tsx tests/e2e/serve.ts > ${E2E_SERVER_LOG} 2>&1`,
     url: `http://127.0.0.1:${PORT}/unlock`,
     reuseExistingServer: false,
     timeout: 240_000,

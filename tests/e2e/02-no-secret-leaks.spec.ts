@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { CANARY, MASTER, unlock } from "./helpers";
+import { E2E_SERVER_LOG } from "./ports";
 
 test("canary secrets never leave the server", async ({ page, request }) => {
   await unlock(page);
@@ -32,6 +33,6 @@ test("canary secrets never leave the server", async ({ page, request }) => {
   const all = responses.join("\n");
   expect(all).toContain("canary");
   for (const secret of [CANARY.secretKey, CANARY.passphrase, CANARY.apiKey, MASTER]) expect(all).not.toContain(secret);
-  const log = fs.readFileSync(".tmp/e2e-server.log", "utf8");
+  const log = fs.readFileSync(E2E_SERVER_LOG, "utf8");
   for (const secret of [CANARY.secretKey, CANARY.passphrase, CANARY.apiKey, MASTER]) expect(log).not.toContain(secret);
 });
