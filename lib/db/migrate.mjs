@@ -14,7 +14,8 @@ export function migrate({ quiet = false } = {}) {
   const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
   const r = spawnSync(process.execPath, [prismaBin, "migrate", "deploy"], {
     cwd: root,
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    // Absolute, because Prisma runs from the repository root while a relative KEYWARDEN_DATA_DIR means the caller's cwd.
+    env: { ...process.env, KEYWARDEN_DATA_DIR: dir, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",
   });
   if (r.status !== 0) {
