@@ -6,10 +6,14 @@ import { FindingCard } from "@/components/audit/finding-card";
 import { AgeChart } from "@/components/audit/age-chart";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { formatDateTime } from "@/components/format";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const report = await loadVaultReport();
   const { vault, keys, policy } = report;
   const labelOf = new Map(keys.map((k) => [k.key.id, k.key.label]));

@@ -40,12 +40,12 @@ test("backup, refuse a foreign file, restore the backup", async ({ page }) => {
   fs.writeFileSync(".tmp/not-a-backup.db", "hello, I am not a database");
   page.once("dialog", (d) => d.accept());
   await page.getByLabel("Restore from a backup file").setInputFiles(".tmp/not-a-backup.db");
-  await page.getByRole("button", { name: "Restore" }).click();
+  await page.getByRole("button", { name: "Restore", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: /not a Keywarden backup|not.*backup/i })).toBeVisible();
 
   page.once("dialog", (d) => d.accept());
   await page.getByLabel("Restore from a backup file").setInputFiles(backupPath);
-  await page.getByRole("button", { name: "Restore" }).click();
+  await page.getByRole("button", { name: "Restore", exact: true }).click();
   await expect(page).toHaveURL(/\/unlock$/);
   await unlock(page);
   await page.goto("/keys");

@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { listAuditEvents } from "@/lib/audit-log/list";
 import { formatDateTime } from "@/components/format";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Audit log" };
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const { before } = await searchParams;
   const events = await listAuditEvents({ take: 100, before: before ? Number(before) || undefined : undefined });
   return (

@@ -6,6 +6,7 @@ import { CheckAllButton } from "@/components/audit/check-all-button";
 import { inputClass } from "@/components/field";
 import { relativeDays } from "@/components/format";
 import { applyTableQuery, parseTableQuery, type SortKey, type TableQuery } from "./key-table-query";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Keys" };
 
@@ -21,6 +22,9 @@ function SortHeader({ k, label, q }: { k: SortKey; label: string; q: TableQuery 
 }
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const sp = await searchParams;
   const q = parseTableQuery(sp);
   const report = await loadVaultReport();

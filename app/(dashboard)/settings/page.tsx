@@ -3,10 +3,14 @@ import { ChangePassphraseForm, IdleTimeoutForm } from "./settings-forms";
 import { PolicyForm } from "./policy-form";
 import { BackupRestore } from "./backup-restore";
 import { loadPolicy } from "@/lib/reports/vault-audit";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const [minutes, policy] = await Promise.all([loadIdleMinutes(), loadPolicy()]);
   return (
     <div className="space-y-8">

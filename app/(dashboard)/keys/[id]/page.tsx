@@ -11,12 +11,16 @@ import { formatDateTime } from "@/components/format";
 import { DeleteKeyForm, ReplaceSecretsForm } from "./key-actions-forms";
 import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Key" };
 
 const PERM_WORD: Record<Perm, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
 
 export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; saved?: string }> }) {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const { id } = await params;
   const { added, saved } = await searchParams;
   const key = await getKey(id).catch((e) => {

@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { KeyForm } from "@/components/key-form";
 import { addKeyAction } from "../actions";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Add a key" };
 
-export default function NewKeyPage() {
+export default async function NewKeyPage() {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="max-w-2xl space-y-4">

@@ -2,10 +2,14 @@ import Link from "next/link";
 import { getKey } from "@/lib/keys/key-store";
 import { KeyForm } from "@/components/key-form";
 import { updateKeyAction } from "../../actions";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Edit key" };
 
 export default async function EditKeyPage({ params }: { params: Promise<{ id: string }> }) {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const { id } = await params;
   const key = await getKey(id);
   return (

@@ -7,6 +7,7 @@ import { RotationStepList } from "@/components/rotation/rotation-step-list";
 import { SecretReveal } from "@/components/rotation/secret-reveal";
 import { AbandonForm, ActionButton, CreateKeyForm, NewKeyForm } from "@/components/rotation/step-forms";
 import * as act from "./actions";
+import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Rotate key" };
 
@@ -116,6 +117,9 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
 }
 
 export default async function RotatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ r?: string }> }) {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
   const { id } = await params;
   const { r: shown } = await searchParams;
   const key = await getKey(id);
