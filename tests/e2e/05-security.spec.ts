@@ -422,13 +422,6 @@ test("the app listens on loopback only", async () => {
   for (const i of external) expect(await tryConnect(i.address), `${i.address}:${PORT}`).not.toBe("connected");
 });
 
-test("locked after a restart", async () => {
-  test.skip(
-    true,
-    "restarting would take down the server the other spec files share; the unit of it (the data key and sessions live only in process memory, lib/vault/keyring.ts) is covered by tests/integration/vault/vault-and-keys.test.ts",
-  );
-});
-
 test("a bogus key id shows the not-found page, without a stack trace", async ({ page }) => {
   await ensureUnlocked(page);
   const res = await page.goto("/keys/not-a-real-id");
