@@ -3,7 +3,7 @@ import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { SEVERITIES } from "@/lib/audit";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard } from "@/components/audit/finding-card";
-import { AgeChart } from "@/components/audit/age-chart";
+import { AGE_CHART_MAX_KEYS, AgeChart } from "@/components/audit/age-chart";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { formatDateTime } from "@/components/format";
 import { requirePageSession } from "@/lib/session/session";
@@ -131,6 +131,11 @@ export default async function OverviewPage() {
       <section aria-labelledby="ages" className="space-y-2">
         <h2 id="ages" className="text-lg font-medium">Key ages</h2>
         <AgeChart keys={keys.map((k) => ({ label: k.key.label, ageDays: k.audit.ageDays }))} policy={policy} />
+        {keys.length > AGE_CHART_MAX_KEYS && (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            The {AGE_CHART_MAX_KEYS} oldest of {keys.length} keys. <Link href="/keys" className="underline">Keys</Link> sorts them all by age.
+          </p>
+        )}
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 // Check many stored keys. Every key starts at once and the shared OKX client's per-UID limiter paces
 // them: keys of one UID queue behind each other, different UIDs run in parallel. Each key's uid comes
 // from its last check (lastUid), so after one run everything is paced in the right bucket.
@@ -57,6 +58,9 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
   // A locked vault mid-run stops everything still waiting; finished checks stay stored.
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  // Every key waiting on the limiter or in flight listens on this one signal, and each removes its listener
+  // when done: many at once is the design, not a leak, so Node's default warning at 10 would only be noise.
+  setMaxListeners(ids.length + 10, signal);
   const byOutcome = Object.fromEntries([...CHECK_OUTCOMES, "skipped"].map((o) => [o, 0])) as CheckAllSummary["byOutcome"];
   const progress: CheckAllProgress = { done: 0, total: ids.length, ok: 0, failed: 0 };
   opts.onProgress?.({ ...progress });
