@@ -1,4 +1,4 @@
-// Exit statuses of `keywarden` (documented in the README section, tests/demo/README-cli-section.md).
+// Exit statuses of `keywarden` (documented in README.md, "Command line" → "Exit status").
 export const EXIT = {
   /** Done; for `audit`, no finding at or above --fail-on. */
   ok: 0,
@@ -8,6 +8,8 @@ export const EXIT = {
   failed: 2,
   /** `check`: OKX could not be reached (network error or rate limit) for at least one key. Results are stored. */
   okxUnreachable: 3,
+  /** Cancelled at a prompt (Ctrl-C), the shell's 128 + SIGINT. */
+  cancelled: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

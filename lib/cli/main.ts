@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     code = await run(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`${errorLine(err)}\n`);
-    code = err instanceof AppError && err.code === "interrupted" ? 130 : EXIT.failed;
+    code = err instanceof AppError && err.code === "interrupted" ? EXIT.cancelled : EXIT.failed;
   }
   try {
     await closeDb();
