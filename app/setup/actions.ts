@@ -3,16 +3,14 @@ import { redirect } from "next/navigation";
 import { createVault } from "@/lib/vault/vault";
 import { startSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
-import { ValidationError } from "@/lib/errors/app-error";
+import { formFields, parsePassphraseInput, setupSchema } from "@/lib/vault/passphrase-schema";
 import type { FormState } from "@/lib/session/form-state";
 
 export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const passphrase = String(form.get("passphrase") ?? "");
-  const confirm = String(form.get("confirm") ?? "");
   const state = await guardedForm(
     {},
     async () => {
-      if (passphrase !== confirm) throw new ValidationError({ confirm: ["The two passphrases do not match."] });
+      const { passphrase } = parsePassphraseInput(setupSchema, formFields(form, ["passphrase", "confirm"]));
       await createVault(passphrase);
       await startSession();
     },

@@ -7,14 +7,14 @@ import { recordEvent } from "@/lib/audit-log/record";
 import { ValidationError } from "@/lib/errors/app-error";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
+import { changePassphraseSchema, formFields, parsePassphraseInput } from "@/lib/vault/passphrase-schema";
 import { DEFAULT_POLICY, policySchema, type AuditPolicy } from "@/lib/audit";
 import { savePolicy } from "@/lib/reports/vault-audit";
 
 export async function changePassphraseAction(_prev: FormState, form: FormData): Promise<FormState> {
   return guardedForm({}, async () => {
-    const next = String(form.get("next") ?? "");
-    if (next !== String(form.get("confirm") ?? "")) throw new ValidationError({ confirm: ["The two new passphrases do not match."] });
-    await changePassphrase(String(form.get("current") ?? ""), next);
+    const { current, next } = parsePassphraseInput(changePassphraseSchema, formFields(form, ["current", "next", "confirm"]));
+    await changePassphrase(current, next);
     await startSession();
     return { ok: true, message: "Master passphrase changed. Other browser sessions were signed out." };
   });
