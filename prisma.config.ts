@@ -9,7 +9,8 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  // KEYWARDEN_MIGRATIONS_DIR is set only by migrate({ migrationsDir }) in lib/db/migrate.mjs (the upgrade test).
+  migrations: { path: process.env.KEYWARDEN_MIGRATIONS_DIR || path.join("prisma", "migrations") },
   adapter: async () => {
     ensureDataDir();
     return new PrismaBetterSQLite3({ url: databaseUrl() });

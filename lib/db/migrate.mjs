@@ -9,13 +9,20 @@ import { databaseFile, ensureDataDir } from "./paths.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-export function migrate({ quiet = false } = {}) {
+/**
+ * @param {{ quiet?: boolean, migrationsDir?: string }} [opts] migrationsDir: apply the migrations in another folder
+ *   instead of prisma/migrations (the upgrade test uses a copy with one more migration). Default: prisma/migrations.
+ */
+export function migrate({ quiet = false, migrationsDir } = {}) {
   const dir = ensureDataDir();
   const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
+  // prisma.config.ts reads KEYWARDEN_MIGRATIONS_DIR; only this option sets it, never the caller's environment.
+  const { KEYWARDEN_MIGRATIONS_DIR: _ignored, ...env } = process.env;
+  if (migrationsDir) env.KEYWARDEN_MIGRATIONS_DIR = path.resolve(migrationsDir);
   const r = spawnSync(process.execPath, [prismaBin, "migrate", "deploy"], {
     cwd: root,
     // Absolute, because Prisma runs from the repository root while a relative KEYWARDEN_DATA_DIR means the caller's cwd.
-    env: { ...process.env, KEYWARDEN_DATA_DIR: dir, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: { ...env, KEYWARDEN_DATA_DIR: dir, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",
   });
   if (r.status !== 0) {
