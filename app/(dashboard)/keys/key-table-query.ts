@@ -10,13 +10,19 @@ export interface TableQuery {
   purpose: string;
   sort: SortKey;
   dir: "asc" | "desc";
+  /** 1-based; clamped to the last page by pageOf. */
+  page: number;
 }
+
+/** Rows per page: a fund with hundreds of keys still gets a page that renders fast and reads well. */
+export const PAGE_SIZE = 100;
 
 export function parseTableQuery(sp: Record<string, string | string[] | undefined>): TableQuery {
   const one = (k: string) => (Array.isArray(sp[k]) ? sp[k]![0] : (sp[k] as string | undefined)) ?? "";
   const sort = (SORTS as readonly string[]).includes(one("sort")) ? (one("sort") as SortKey) : "grade";
   const dir = one("dir") === "asc" || one("dir") === "desc" ? (one("dir") as "asc" | "desc") : sort === "label" || sort === "purpose" ? "asc" : "desc";
-  return { q: one("q").trim().slice(0, 100), grade: one("grade"), purpose: one("purpose"), sort, dir };
+  const page = Number.parseInt(one("page"), 10);
+  return { q: one("q").trim().slice(0, 100), grade: one("grade"), purpose: one("purpose"), sort, dir, page: Number.isFinite(page) && page > 1 ? page : 1 };
 }
 
 const GRADE_ORDER = { A: 0, B: 1, C: 2, D: 3, F: 4 } as const;
@@ -46,4 +52,35 @@ export function applyTableQuery(rows: AuditedKey[], q: TableQuery): AuditedKey[]
     const va = value(a), vb = value(b);
     return (va < vb ? -1 : va > vb ? 1 : a.key.label.localeCompare(b.key.label)) * sign;
   });
+}
+
+export interface TablePage {
+  rows: AuditedKey[];
+  page: number;
+  pages: number;
+  /** 1-based index of the first row shown (0 when there is none). */
+  from: number;
+  to: number;
+}
+
+export function pageOf(rows: AuditedKey[], q: TableQuery): TablePage {
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(q.page, pages);
+  const start = (page - 1) * PAGE_SIZE;
+  const shown = rows.slice(start, start + PAGE_SIZE);
+  return { rows: shown, page, pages, from: shown.length ? start + 1 : 0, to: start + shown.length };
+}
+
+/** The URL of this view with some parameters changed; page 1 and empty values are left out. */
+export function tableHref(q: TableQuery, change: Partial<TableQuery>): string {
+  const v = { ...q, ...change };
+  const params = new URLSearchParams({
+    ...(v.q && { q: v.q }),
+    ...(v.grade && { grade: v.grade }),
+    ...(v.purpose && { purpose: v.purpose }),
+    sort: v.sort,
+    dir: v.dir,
+    ...(v.page > 1 && { page: String(v.page) }),
+  });
+  return `/keys?${params}`;
 }

@@ -5,7 +5,7 @@ import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { inputClass } from "@/components/field";
 import { relativeDays } from "@/components/format";
-import { applyTableQuery, parseTableQuery, type SortKey, type TableQuery } from "./key-table-query";
+import { applyTableQuery, pageOf, parseTableQuery, tableHref, type SortKey, type TableQuery } from "./key-table-query";
 import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Keys" };
@@ -13,11 +13,21 @@ export const metadata = { title: "Keys" };
 function SortHeader({ k, label, q }: { k: SortKey; label: string; q: TableQuery }) {
   const active = q.sort === k;
   const dir = active && q.dir === "desc" ? "asc" : active ? "desc" : k === "label" || k === "purpose" ? "asc" : "desc";
-  const params = new URLSearchParams({ ...(q.q && { q: q.q }), ...(q.grade && { grade: q.grade }), ...(q.purpose && { purpose: q.purpose }), sort: k, dir });
   return (
     <th scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-medium">
-      <Link href={`/keys?${params}`} className="hover:underline">{label}{active ? (q.dir === "asc" ? " ▲" : " ▼") : ""}</Link>
+      <Link href={tableHref(q, { sort: k, dir, page: 1 })} className="hover:underline">{label}{active ? (q.dir === "asc" ? " ▲" : " ▼") : ""}</Link>
     </th>
+  );
+}
+
+function Pager({ q, page, pages }: { q: TableQuery; page: number; pages: number }) {
+  const link = "rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
+  return (
+    <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+      {page > 1 ? <Link href={tableHref(q, { page: page - 1 })} className={link} rel="prev">← Previous</Link> : null}
+      <span aria-current="page">Page {page} of {pages}</span>
+      {page < pages ? <Link href={tableHref(q, { page: page + 1 })} className={link} rel="next">Next →</Link> : null}
+    </nav>
   );
 }
 
@@ -28,7 +38,8 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const q = parseTableQuery(sp);
   const report = await loadVaultReport();
-  const rows = applyTableQuery(report.keys, q);
+  const matching = applyTableQuery(report.keys, q);
+  const view = pageOf(matching, q);
   const total = report.keys.length;
   return (
     <div className="space-y-4">
@@ -69,7 +80,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Apply</button>
             <div className="ml-auto"><CheckAllButton formId="key-selection" label="Check selected" /></div>
           </form>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">Showing {rows.length} of {total} keys.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+            {view.pages > 1 ? `Showing ${view.from}–${view.to} of ${matching.length} matching keys (${total} in all).` : `Showing ${matching.length} of ${total} keys.`}
+          </p>
           <form id="key-selection" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Stored keys with their audit grade</caption>
@@ -87,7 +100,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ key, audit }) => (
+                {view.rows.map(({ key, audit }) => (
                   <tr key={key.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
                     <td className="px-3 py-2"><input type="checkbox" name="keyId" value={key.id} aria-label={`Select ${key.label}`} className="h-4 w-4" /></td>
                     <td className="px-3 py-2">
@@ -106,6 +119,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
               </tbody>
             </table>
           </form>
+          {view.pages > 1 && <Pager q={q} page={view.page} pages={view.pages} />}
         </>
       )}
     </div>

@@ -1,0 +1,103 @@
+import "server-only";
+// The database half of the vault report: every active key with the checks the audit needs, as DTOs.
+// Loading 1,000 keys with their checks through Prisma costs tens of milliseconds, while the audit itself is
+// cheap and depends on the current time. So the rows are cached and the audit is re-run on every request.
+// The cache is keyed by a stamp of the tables (counts, newest ids and update times), read with one tiny
+// query each time, so a write by this process, by the CLI in another process, or a restored backup is seen
+// on the very next request.
+import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { toCheckDto, type CheckDto } from "@/lib/checks/check-dto";
+import { keyDtoSelect, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
+import type { AuditKey } from "@/lib/audit";
+
+/** Newest checks kept per key for the history on the key page. */
+export const HISTORY_PER_KEY = 50;
+/**
+ * Besides the newest HISTORY_PER_KEY, the newest two checks of each outcome are always loaded: the audit
+ * needs the last two successful checks (drift), the last one that reached the key (ok / ip_blocked) and the
+ * last conclusive answer, however many network errors came after them. Without this, a day of failed cron
+ * checks would push the last successful one out of the window and its findings (withdraw, no IP…) would vanish.
+ */
+const PER_OUTCOME = 2;
+/** SQLite's default limit on bound variables is 32,766; stay well below it per query. */
+const ID_CHUNK = 10_000;
+
+export interface ReportRow {
+  key: KeyDto;
+  /** The same key as the audit engine takes it (dates as Dates, the digest that finds duplicates). */
+  auditKey: AuditKey;
+  /** Newest first. */
+  checks: CheckDto[];
+}
+
+const KEY_SELECT = { ...keyDtoSelect, apiKeyDigest: true } as const;
+
+const STAMP_SQL = `SELECT
+  (SELECT count(*) FROM "ApiKey") || '|' || coalesce((SELECT max("updatedAt") FROM "ApiKey"), '') || '|' ||
+  (SELECT count(*) FROM "Check") || '|' || coalesce((SELECT max("id") FROM "Check"), 0) AS stamp`;
+
+const CHECK_IDS_SQL = `SELECT "id" FROM (
+  SELECT c."id",
+    row_number() OVER (PARTITION BY c."keyId" ORDER BY c."at" DESC, c."id" DESC) AS "nAll",
+    row_number() OVER (PARTITION BY c."keyId", c."outcome" ORDER BY c."at" DESC, c."id" DESC) AS "nOutcome"
+  FROM "Check" c JOIN "ApiKey" k ON k."id" = c."keyId"
+  WHERE k."status" = 'active'
+) WHERE "nAll" <= ? OR "nOutcome" <= ?`;
+
+const globalForRows = globalThis as unknown as { keywardenReportRows?: { client: PrismaClient; stamp: string; rows: ReportRow[] } };
+
+async function readStamp(prisma: PrismaClient): Promise<string> {
+  const [row] = await prisma.$queryRawUnsafe<{ stamp: string }[]>(STAMP_SQL);
+  return String(row.stamp);
+}
+
+async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
+  const keys = await prisma.apiKey.findMany({ where: { status: "active" }, orderBy: { label: "asc" }, select: KEY_SELECT });
+  const ids = (await prisma.$queryRawUnsafe<{ id: number | bigint }[]>(CHECK_IDS_SQL, HISTORY_PER_KEY, PER_OUTCOME)).map((r) => Number(r.id));
+  const byKey = new Map<string, CheckDto[]>(keys.map((k) => [k.id, []]));
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await prisma.check.findMany({ where: { id: { in: ids.slice(i, i + ID_CHUNK) } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+    for (const r of rows) byKey.get(r.keyId)?.push(toCheckDto(r));
+  }
+  const newestFirst = (a: CheckDto, b: CheckDto) => b.at.getTime() - a.at.getTime() || b.id - a.id;
+  return keys.map((k) => {
+    const key = toKeyDto(k);
+    const auditKey: AuditKey = {
+      id: key.id,
+      label: key.label,
+      fingerprint: key.fingerprint,
+      purpose: key.purpose,
+      demo: key.demo,
+      region: key.region,
+      createdOn: k.createdOn,
+      createdOnSource: key.createdOnSource,
+      addedAt: k.addedAt,
+      consumers: key.consumers,
+      apiKeyDigest: k.apiKeyDigest,
+      status: key.status,
+      subAcct: key.subAcct,
+    };
+    return {
+      key,
+      auditKey,
+    // Chunks are each sorted; only a multi-chunk load needs the merge.
+      checks: ids.length > ID_CHUNK ? byKey.get(k.id)!.sort(newestFirst) : byKey.get(k.id)!,
+    };
+  });
+}
+
+/**
+ * Active keys (by label) with their checks, newest first. The result is shared between requests: treat it as
+ * read-only.
+ */
+export async function loadReportRows(): Promise<ReportRow[]> {
+  const prisma = await db();
+  const stamp = await readStamp(prisma);
+  const hit = globalForRows.keywardenReportRows;
+  if (hit && hit.client === prisma && hit.stamp === stamp) return hit.rows;
+  const rows = await loadRows(prisma);
+  // Stamp read before the load: a write landing in between makes the next request reload, never miss it.
+  globalForRows.keywardenReportRows = { client: prisma, stamp, rows };
+  return rows;
+}

@@ -1,0 +1,95 @@
+// The report loader against a real SQLite file: a long run of failed checks must not hide what the last
+// successful check proved, and the row cache must see every write — this process's, another connection's
+// (the CLI while the server runs), and a key deleted or edited.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateFreshDataDir } from "../../support/data-dir";
+
+let dir: string;
+let keyId: string;
+const PASS = "copper-violin-tundra-57";
+
+async function mods() {
+  return {
+    vault: await import("@/lib/vault/vault"),
+    keys: await import("@/lib/keys/key-store"),
+    reports: await import("@/lib/reports/vault-audit"),
+    rows: await import("@/lib/reports/report-rows"),
+    db: await import("@/lib/db/client"),
+  };
+}
+
+function rulesOf(report: Awaited<ReturnType<Awaited<ReturnType<typeof mods>>["reports"]["loadVaultReport"]>>, id: string): string[] {
+  return report.keys.find((k) => k.key.id === id)!.audit.findings.map((f) => f.rule).sort();
+}
+
+beforeAll(async () => {
+  dir = await migrateFreshDataDir("kw-report-");
+  const { vault, keys } = await mods();
+  await vault.createVault(PASS);
+  const key = await keys.addKey({
+    label: "tax tool", region: "global", demo: false, purpose: "read", usedBy: "koinly", createdOn: "2026-11-01", notes: "",
+    apiKey: "0f6e2c1a-1111-4222-8333-444455556666", secretKey: "A".repeat(32), passphrase: "Passphrase-1",
+  });
+  keyId = key.id;
+});
+
+afterAll(async () => {
+  const { db } = await mods();
+  await db.closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("vault report", () => {
+  it("keeps the findings of the last successful check behind more failed checks than the history shows", async () => {
+    const { db, reports, rows } = await mods();
+    const prisma = await db.db();
+    const t0 = Date.parse("2026-11-20T00:00:00Z");
+    await prisma.check.create({
+      data: { keyId, at: new Date(t0), outcome: "ok", code: "0", perm: "read_only,trade,withdraw", ip: "", uid: "9", mainUid: "9", label: "tax" },
+    });
+    const before = rulesOf(await reports.loadVaultReport({ now: new Date(t0 + 60_000) }), keyId);
+    expect(before).toContain("withdraw");
+
+    // A day of cron runs while OKX is unreachable: more network errors than the key page's history holds.
+    await prisma.check.createMany({
+      data: Array.from({ length: rows.HISTORY_PER_KEY + 10 }, (_, i) => ({
+        keyId, at: new Date(t0 + (i + 1) * 60_000), outcome: "network_error", code: "", message: "timeout",
+      })),
+    });
+    const report = await reports.loadVaultReport({ now: new Date(t0 + 2 * 86_400_000) });
+    const after = rulesOf(report, keyId);
+    for (const rule of ["withdraw", "excess-permission", "no-ip"]) expect(after).toContain(rule);
+    const audited = report.keys.find((k) => k.key.id === keyId)!;
+    expect(audited.audit.currentPerm).toEqual(["read_only", "trade", "withdraw"]);
+    // History: the newest HISTORY_PER_KEY checks, plus the successful one the audit rests on.
+    expect(audited.checks.length).toBe(rows.HISTORY_PER_KEY + 1);
+    expect(audited.checks[0].at.getTime()).toBeGreaterThan(audited.checks[1].at.getTime());
+    expect(audited.checks.at(-1)!.outcome).toBe("ok");
+  });
+
+  it("sees a write from another connection, an edit and a deletion on the next load", async () => {
+    const { keys, rows } = await mods();
+    const first = await rows.loadReportRows();
+    expect(await rows.loadReportRows()).toBe(first); // unchanged tables: served from the cache
+
+    // Another process (the CLI) records a check on its own connection.
+    const other = new Database(path.join(dir, "keywarden.db"));
+    other.pragma("busy_timeout = 5000");
+    other
+      .prepare(`INSERT INTO "Check" ("keyId", "at", "outcome", "code", "message", "latencyMs") VALUES (?, ?, 'auth_error', '50113', 'Invalid Sign', 5)`)
+      .run(keyId, "2026-11-30T00:00:00.000+00:00");
+    other.close();
+    const afterOther = await rows.loadReportRows();
+    expect(afterOther).not.toBe(first);
+    expect(afterOther[0].checks[0].code).toBe("50113");
+
+    await keys.updateKeyMetadata(keyId, { label: "tax tool (Koinly)", region: "global", demo: false, purpose: "read", usedBy: "koinly", createdOn: "2026-11-01", notes: "" });
+    expect((await rows.loadReportRows())[0].key.label).toBe("tax tool (Koinly)");
+
+    await keys.deleteKey(keyId, "tax tool (Koinly)");
+    expect(await rows.loadReportRows()).toEqual([]);
+  });
+});
