@@ -12,23 +12,22 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 /** Builds only when there is no build at all; returns a note when the build looks older than the sources. */
 export async function ensureBuild(): Promise<string | null> {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) {
-    console.log("\nbench: no .next build, running `next build` (not timed)…");
-    const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, encoding: "utf8" });
-    // Another engineer's build holds .next: wait for theirs instead of failing (or racing it).
-    if (r.status !== 0 && /Another next build process is already running/.test(r.stdout + r.stderr)) {
-      console.log("bench: another `next build` is running; waiting for it (up to 10 min)…");
-      await waitFor(() => fs.existsSync(buildId), 600_000);
-      return "measured on a build another process had just finished";
-    }
-    if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}${r.stderr}`);
-    return null;
+  const stale = !fs.existsSync(buildId) || newestMtime(SOURCES.map((p) => path.join(root, p))) > fs.statSync(buildId).mtimeMs;
+  if (!stale) return null;
+  // Numbers from an old build would describe code that is no longer there: build first (not timed).
+  console.log("\nbench: the .next build is missing or older than the sources, running `next build` (not timed)…");
+  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, encoding: "utf8" });
+  // Another process's build holds .next (an e2e run): wait for theirs instead of failing (or racing it).
+  if (r.status !== 0 && /Another next build process is already running/.test(r.stdout + r.stderr)) {
+    console.log("bench: another `next build` is running; waiting for it (up to 10 min)…");
+    await waitFor(() => fs.existsSync(buildId), 600_000);
+    return "measured on a build another process had just finished";
   }
-  // Rebuilding here could pull .next out from under other engineers' servers, so a stale build is only reported.
-  const built = fs.statSync(buildId).mtimeMs;
-  const newest = newestMtime(["app", "components", "lib", "proxy.ts", "next.config.js"].map((p) => path.join(root, p)));
-  return newest > built ? "the .next build is older than the sources (run `next build` for current numbers)" : null;
+  if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}${r.stderr}`);
+  return null;
 }
+
+const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.js"];
 
 function newestMtime(paths: string[]): number {
   let newest = 0;
