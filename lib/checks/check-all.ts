@@ -11,6 +11,7 @@ import { defaultOkxClient } from "@/lib/okx/default-client";
 import { Semaphore } from "@/lib/okx/semaphore";
 import { CHECK_OUTCOMES, type CheckOutcome } from "./check-dto";
 import { checkLoadedKey } from "./check-key";
+import type { DiscoveryCache } from "./sub-account-discovery";
 
 export interface CheckAllProgress {
   done: number;
@@ -55,6 +56,8 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
   const ids = [...new Set(opts.keyIds ?? (await listCheckableKeyIds()))];
   const client = opts.client ?? defaultOkxClient();
   const gate = new Semaphore(opts.concurrency ?? 16);
+  // Master keys of one account discover its sub-accounts once per run instead of once per key.
+  const discoveryCache: DiscoveryCache = new Map();
   // A locked vault mid-run stops everything still waiting; finished checks stay stored.
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
@@ -89,7 +92,7 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
           }
           throw e;
         }
-        const dto = await checkLoadedKey(creds, { actor: opts.actor, client, signal, gate });
+        const dto = await checkLoadedKey(creds, { actor: opts.actor, client, signal, gate, discoveryCache });
         return finish({ keyId, label: creds.label, outcome: dto.outcome, code: dto.code });
       } catch (e) {
         // First fatal failure (vault locked, cancelled, DB error) stops the keys still queued.

@@ -6,6 +6,14 @@ import { parsePerm, splitList, type OkxPerm } from "@/lib/okx/types";
 export const CHECK_OUTCOMES = ["ok", "auth_error", "ip_blocked", "rate_limited", "network_error", "error"] as const;
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
+/**
+ * What a master-key check learned about the account's sub-account keys. A failure is soft: the check itself
+ * stays "ok". code/message follow Check's rule (OKX's code and words, or "" and our advice).
+ */
+export type DiscoverySummary =
+  | { ok: true; subAccounts: number; keys: number; linked: number }
+  | { ok: false; code: string; message: string };
+
 export interface CheckDto {
   id: number;
   keyId: string;
@@ -23,8 +31,24 @@ export interface CheckDto {
   mainUid: string | null;
   label: string | null;
   acctLv: string | null;
+  /** account/config `type` ("0" main account, "1" sub-account …); null on errors and older checks. */
+  acctType: string | null;
   latencyMs: number;
   skewMs: number | null;
+  /** null when no sub-account discovery ran with this check (not a master key, or the check failed). */
+  discovery: DiscoverySummary | null;
+}
+
+function parseDiscovery(raw: string | null): DiscoverySummary | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<Record<string, unknown>>;
+    if (v.ok === true) return { ok: true, subAccounts: Number(v.subAccounts) || 0, keys: Number(v.keys) || 0, linked: Number(v.linked) || 0 };
+    if (v.ok === false) return { ok: false, code: String(v.code ?? ""), message: String(v.message ?? "") };
+  } catch {
+    // A hand-edited or truncated value: treat it as "no discovery" rather than failing the page.
+  }
+  return null;
 }
 
 function isOutcome(v: string): v is CheckOutcome {
@@ -47,7 +71,9 @@ export function toCheckDto(row: Check): CheckDto {
     mainUid: row.mainUid,
     label: row.label,
     acctLv: row.acctLv,
+    acctType: row.acctType,
     latencyMs: row.latencyMs,
     skewMs: row.skewMs,
+    discovery: parseDiscovery(row.discovery),
   };
 }

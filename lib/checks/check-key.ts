@@ -13,8 +13,12 @@ import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials"
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import type { Semaphore } from "@/lib/okx/semaphore";
+import type { AccountConfig } from "@/lib/okx/types";
+import { toUserError } from "@/lib/errors/to-user-message";
 import { toCheckDto, type CheckDto } from "./check-dto";
 import { recordFromError, recordFromSuccess, type CheckRecord } from "./check-record";
+import { canDiscover, discoverSubAccountKeys, type DiscoveryCache } from "./sub-account-discovery";
+import { applyDiscovery, prepareDiscovery, type PreparedDiscovery } from "./sub-key-links";
 
 export interface CheckKeyOptions {
   actor?: Actor;
@@ -23,6 +27,8 @@ export interface CheckKeyOptions {
   signal?: AbortSignal;
   /** Caps requests in flight (check-all). */
   gate?: Semaphore;
+  /** check-all shares one so master keys of the same account discover their sub-accounts once per run. */
+  discoveryCache?: DiscoveryCache;
 }
 
 /** Checks a stored key and records the result. Throws VaultLockedError / NotFoundError before calling OKX. */
@@ -35,23 +41,43 @@ export async function checkKey(keyId: string, opts: CheckKeyOptions = {}): Promi
 export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOptions = {}): Promise<CheckDto> {
   const client = opts.client ?? defaultOkxClient();
   let record: CheckRecord;
+  let config: AccountConfig | null = null;
   try {
     const { data, meta } = await client.fetchAccountConfig(creds, { uidHint: creds.lastUid, signal: opts.signal, gate: opts.gate });
     record = recordFromSuccess(data, meta);
+    config = data;
   } catch (e) {
     // Cancelled by our caller (a stopped job): nothing was learned about the key, so nothing is stored.
     if (opts.signal?.aborted) throw opts.signal.reason ?? e;
     record = recordFromError(e);
   }
-  return storeCheck(creds, record, opts.actor ?? "web");
+  let discovery: { config: AccountConfig; prepared: PreparedDiscovery } | null = null;
+  if (config && canDiscover(config)) {
+    const result = await discoverSubAccountKeys(client, creds, config, { signal: opts.signal, gate: opts.gate, cache: opts.discoveryCache });
+    let prepared: PreparedDiscovery;
+    try {
+      prepared = prepareDiscovery(result);
+    } catch (e) {
+      // The vault locked while OKX was answering: the check itself is still worth storing.
+      prepared = { ok: false, code: "", message: toUserError(e).message };
+    }
+    discovery = { config, prepared };
+  }
+  return storeCheck(creds, record, opts.actor ?? "web", discovery);
 }
 
-async function storeCheck(creds: Pick<KeyCredentials, "id" | "label">, record: CheckRecord, actor: Actor): Promise<CheckDto> {
+async function storeCheck(
+  creds: Pick<KeyCredentials, "id" | "label">,
+  record: CheckRecord,
+  actor: Actor,
+  discovery: { config: AccountConfig; prepared: PreparedDiscovery } | null,
+): Promise<CheckDto> {
   const prisma = await db();
   const at = new Date();
   try {
     const row = await prisma.$transaction(async (tx) => {
-      const check = await tx.check.create({ data: { keyId: creds.id, at, ...record } });
+      const summary = discovery ? await applyDiscovery(tx, { id: creds.id, label: creds.label, config: discovery.config }, discovery.prepared, at, actor) : null;
+      const check = await tx.check.create({ data: { keyId: creds.id, at, ...record, discovery: summary ? JSON.stringify(summary) : null } });
       await tx.apiKey.update({
         where: { id: creds.id },
         data: { lastCheckedAt: at, ...(record.outcome === "ok" ? { lastOkAt: at } : {}) },

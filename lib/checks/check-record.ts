@@ -13,8 +13,11 @@ export interface CheckRecord {
   mainUid: string | null;
   label: string | null;
   acctLv: string | null;
+  acctType: string | null;
   latencyMs: number;
   skewMs: number | null;
+  /** JSON DiscoverySummary (check-dto.ts), set by check-key when a master-key check looked at sub-accounts. */
+  discovery: string | null;
 }
 
 const OUTCOME_BY_KIND: Record<OkxErrorKind, CheckOutcome> = {
@@ -44,8 +47,10 @@ export function recordFromSuccess(config: AccountConfig, meta: RequestMeta): Che
     mainUid: config.mainUid,
     label: config.label,
     acctLv: config.acctLv,
+    acctType: config.type,
     latencyMs: Math.round(meta.latencyMs),
     skewMs: Math.round(meta.skewMs),
+    discovery: null,
   };
 }
 
@@ -54,7 +59,8 @@ const MAX_MESSAGE = 500;
 export function recordFromError(error: unknown): CheckRecord {
   // Anything that is not an OkxError is a bug; its text is not ours to store (it could hold anything).
   const e = error instanceof OkxError ? error : unexpectedError();
-  // OKX's own words when it answered, otherwise our advice (network, malformed replies, bugs).
+  // OKX's own words when it answered, otherwise our advice (network, malformed replies, bugs). The plain
+  // advice for an OKX code is not stored: pages derive it from the code (adviceForCode), so it stays current.
   const message = (e.msg || e.advice).slice(0, MAX_MESSAGE);
   return {
     outcome: outcomeForError(e),
@@ -66,7 +72,9 @@ export function recordFromError(error: unknown): CheckRecord {
     mainUid: null,
     label: null,
     acctLv: null,
+    acctType: null,
     latencyMs: Math.round(e.latencyMs ?? 0),
     skewMs: e.skewMs === null ? null : Math.round(e.skewMs),
+    discovery: null,
   };
 }

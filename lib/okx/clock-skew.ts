@@ -2,6 +2,17 @@
 // difference with GET /api/v5/public/time and shift our timestamps by it. Measurements are cached per
 // base URL for a few minutes: clocks drift slowly and every measurement costs a request.
 
+/**
+ * From how far apart the clocks are worth telling the user about (ms). The client corrects any skew for
+ * its own requests, but OKX rejects requests more than 30 s off (50102): a few seconds of drift means the
+ * machine is not syncing its clock, and the bots that use the same key from it may not correct like we do.
+ */
+export const NOTABLE_SKEW_MS = 5_000;
+
+export function isNotableSkew(skewMs: number | null | undefined): skewMs is number {
+  return typeof skewMs === "number" && Math.abs(skewMs) >= NOTABLE_SKEW_MS;
+}
+
 /** server − local, taking the midpoint of the round trip as the moment the server stamped its reply. */
 export function skewFromSample(sentAt: number, receivedAt: number, serverTs: number): number {
   return Math.round(serverTs - (sentAt + receivedAt) / 2);

@@ -113,6 +113,16 @@ function skewAdvice(skewMs: number | null | undefined): string {
   return `${base} Your clock is ${describeSkew(skewMs)} (measured with /api/v5/public/time; Keywarden corrects for it, so a rejection means the clock moved since).`;
 }
 
+/**
+ * The plain advice for an OKX code, for showing next to a stored check's code and message. Derived from
+ * the same table the client uses, so stored rows never carry a copy that could go stale. null for codes
+ * not in the table (and for "", our own failures, whose stored message already is the advice).
+ */
+export function adviceForCode(code: string, skewMs?: number | null): string | null {
+  if (code === "50102") return skewAdvice(skewMs);
+  return OKX_ERROR_CODES[code]?.advice ?? null;
+}
+
 export interface FromResponseContext {
   skewMs?: number | null;
   latencyMs?: number | null;

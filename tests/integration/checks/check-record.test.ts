@@ -15,7 +15,7 @@ const config: AccountConfig = {
   label: "bot",
   acctLv: "2",
   roleType: null,
-  type: null,
+  type: "1",
   kycLv: null,
   posMode: null,
   level: null,
@@ -35,8 +35,10 @@ describe("check records", () => {
       mainUid: "0",
       label: "bot",
       acctLv: "2",
+      acctType: "1",
       latencyMs: 13,
       skewMs: -41_000,
+      discovery: null,
     });
   });
 
@@ -70,8 +72,11 @@ describe("check records", () => {
 
   it("maps rows to DTOs", () => {
     const at = new Date();
-    const row = { id: 3, keyId: "k", at, outcome: "ok", code: "0", message: "", perm: "read_only,withdraw", ip: "", uid: "1", mainUid: "1", label: "l", acctLv: "1", latencyMs: 5, skewMs: null };
+    const row = { id: 3, keyId: "k", at, outcome: "ok", code: "0", message: "", perm: "read_only,withdraw", ip: "", uid: "1", mainUid: "1", label: "l", acctLv: "1", acctType: "0", latencyMs: 5, skewMs: null, discovery: null };
     expect(toCheckDto(row)).toEqual({ ...row, perm: ["read_only", "withdraw"], permRaw: "read_only,withdraw", ip: [] });
+    const discovered = { ok: true, subAccounts: 2, keys: 3, linked: 1 };
+    expect(toCheckDto({ ...row, discovery: JSON.stringify(discovered) }).discovery).toEqual(discovered);
+    expect(toCheckDto({ ...row, discovery: "{not json" }).discovery).toBeNull();
     expect(toCheckDto({ ...row, outcome: "exploded", perm: null, ip: null })).toMatchObject({ outcome: "error", perm: null, ip: null });
     expect(CHECK_OUTCOMES).toEqual(["ok", "auth_error", "ip_blocked", "rate_limited", "network_error", "error"]);
   });

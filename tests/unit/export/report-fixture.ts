@@ -33,6 +33,8 @@ function check(keyId: string, i: number, c: Partial<CheckDto>): CheckDto {
     acctLv: "1",
     latencyMs: 10,
     skewMs: 0,
+    acctType: "0",
+    discovery: null,
     ...c,
   };
 }

@@ -1,0 +1,76 @@
+// Sub-account discovery for a master-account key: list its sub-accounts, then each sub-account's keys with
+// their real creation time. Pure OKX side (no DB): every request goes through the client, so the per-UID
+// rate limiter paces it in the master account's buckets. A failure is returned, not thrown: discovery is an
+// extra a check does, and must never turn a working check into a failed one.
+import type { OkxClient } from "@/lib/okx/client";
+import { OkxError, unexpectedError } from "@/lib/okx/errors";
+import type { Semaphore } from "@/lib/okx/semaphore";
+import type { AccountConfig, OkxCredentials, SubAccount, SubAccountKey } from "@/lib/okx/types";
+
+export type DiscoveryResult = { ok: true; subAccounts: number; keys: SubAccountKey[] } | { ok: false; error: OkxError };
+
+/** Shared by the keys of one check-all run: master keys of the same account discover once, not once each. */
+export type DiscoveryCache = Map<string, Promise<DiscoveryResult>>;
+
+export interface DiscoveryOptions {
+  signal?: AbortSignal;
+  gate?: Semaphore;
+  cache?: DiscoveryCache;
+}
+
+/** OKX's maximum page size for /users/subaccount/list. */
+const PAGE = 100;
+/** 5,000 sub-accounts is far beyond any account we expect; the cap only stops a server that pages forever. */
+const MAX_PAGES = 50;
+
+/** Master-account keys (uid == mainUid) with Read, which every sub-account listing needs. */
+export function canDiscover(config: AccountConfig): boolean {
+  return !config.isSubAccount && config.perm.includes("read_only");
+}
+
+export function discoverSubAccountKeys(
+  client: OkxClient,
+  creds: OkxCredentials,
+  config: AccountConfig,
+  opts: DiscoveryOptions = {},
+): Promise<DiscoveryResult> {
+  const ref = `${client.baseUrlFor(creds)}\n${creds.demo ? "demo" : "live"}\n${config.uid}`;
+  const hit = opts.cache?.get(ref);
+  if (hit) return hit;
+  const run = discover(client, creds, config.uid, opts);
+  opts.cache?.set(ref, run);
+  return run;
+}
+
+async function discover(client: OkxClient, creds: OkxCredentials, uid: string, opts: DiscoveryOptions): Promise<DiscoveryResult> {
+  const call = { uidHint: uid, signal: opts.signal, gate: opts.gate };
+  try {
+    const subs = await listAllSubAccounts(client, creds, call);
+    // All or nothing: a partial list would make the "not in Keywarden" list silently incomplete.
+    const perSub = await Promise.all(subs.map((s) => client.listSubAccountKeys(creds, s.subAcct, undefined, call)));
+    return { ok: true, subAccounts: subs.length, keys: perSub.flat() };
+  } catch (e) {
+    // Cancellation belongs to the caller (a stopped check-all), not to discovery.
+    if (opts.signal?.aborted) throw opts.signal.reason ?? e;
+    return { ok: false, error: e instanceof OkxError ? e : unexpectedError() };
+  }
+}
+
+async function listAllSubAccounts(
+  client: OkxClient,
+  creds: OkxCredentials,
+  call: { uidHint: string; signal?: AbortSignal; gate?: Semaphore },
+): Promise<SubAccount[]> {
+  const seen = new Map<string, SubAccount>();
+  let after: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const rows = await client.listSubAccounts(creds, { limit: PAGE, after }, call);
+    const before = seen.size;
+    for (const s of rows) if (!seen.has(s.subAcct)) seen.set(s.subAcct, s);
+    // OKX pages backwards by creation time (`after` = older than this ts). Stop on a short page, or when a
+    // page brought nothing new (a server that ignores `after` would otherwise repeat itself).
+    if (rows.length < PAGE || seen.size === before) break;
+    after = String(Math.min(...rows.map((s) => s.createdAt.getTime())));
+  }
+  return [...seen.values()];
+}
