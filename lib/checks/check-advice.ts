@@ -39,3 +39,15 @@ export function describeDiscovery(d: DiscoverySummary): string {
   const missing = d.keys - d.linked;
   return `Found ${keys} in ${subs}: ${d.linked} in Keywarden${missing ? `, ${missing} not in Keywarden` : ""}.`;
 }
+
+/** The one-paragraph result "Check now" shows: OKX's answer, the advice, the skew and what discovery found. */
+export function checkNowMessage(c: Pick<CheckDto, "outcome" | "code" | "message" | "skewMs" | "latencyMs" | "discovery">): string {
+  const e = explainCheck(c);
+  const parts =
+    c.outcome === "ok"
+      ? [`OKX answered in ${c.latencyMs} ms: the key works.`]
+      : [`OKX ${c.code ? `error ${c.code}` : "request failed"}: ${c.message}${/[.!?]$/.test(c.message) ? "" : "."}`, e.advice];
+  if (e.skew) parts.push(e.skew);
+  if (c.discovery) parts.push(describeDiscovery(c.discovery));
+  return parts.filter(Boolean).join(" ");
+}

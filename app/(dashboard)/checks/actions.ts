@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { checkKey, startCheckAllJob } from "@/lib/checks";
+import { checkNowMessage } from "@/lib/checks/check-advice";
 import { requireSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
 import { toUserError } from "@/lib/errors/to-user-message";
@@ -23,8 +24,8 @@ export async function checkNowAction(keyId: string, _prev: FormState): Promise<F
   return guardedForm({}, async () => {
     const check = await checkKey(keyId, { actor: "web" });
     revalidatePath(`/keys/${keyId}`);
-    return check.outcome === "ok"
-      ? { ok: true, message: `OKX answered in ${check.latencyMs} ms: the key works.` }
-      : { ok: false, message: `OKX: ${check.message}${check.code ? ` (code ${check.code})` : ""}` };
+    // OKX's code and words plus the plain advice for the code, the clock skew if it matters, and for a
+    // master key what sub-account discovery found.
+    return { ok: check.outcome === "ok", message: checkNowMessage(check) };
   });
 }

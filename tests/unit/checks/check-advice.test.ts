@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDiscovery, explainCheck } from "@/lib/checks/check-advice";
+import { checkNowMessage, describeDiscovery, explainCheck } from "@/lib/checks/check-advice";
 import { NOTABLE_SKEW_MS, isNotableSkew } from "@/lib/okx/clock-skew";
 import { OKX_ERROR_CODES, adviceForCode } from "@/lib/okx/errors";
 
@@ -47,5 +47,22 @@ describe("describeDiscovery", () => {
     expect(describeDiscovery({ ok: true, subAccounts: 0, keys: 0, linked: 0 })).toMatch(/no sub-accounts/);
     expect(describeDiscovery({ ok: true, subAccounts: 1, keys: 1, linked: 1 })).toBe("Found 1 key in 1 sub-account: 1 in Keywarden.");
     expect(describeDiscovery({ ok: false, code: "50011", message: "Too Many Requests" })).toMatch(/\(50011: Too Many Requests\) OKX's rate limit.*The check itself worked\.$/);
+  });
+});
+
+describe("checkNowMessage", () => {
+  it("ok: latency, notable skew and discovery", () => {
+    expect(checkNowMessage({ outcome: "ok", code: "0", message: "", skewMs: 12, latencyMs: 80, discovery: null })).toBe("OKX answered in 80 ms: the key works.");
+    const m = checkNowMessage({ outcome: "ok", code: "0", message: "", skewMs: 41_000, latencyMs: 80, discovery: { ok: true, subAccounts: 2, keys: 3, linked: 1 } });
+    expect(m).toMatch(/^OKX answered in 80 ms: the key works\. This machine's clock is 41 s behind OKX\..* Found 3 keys in 2 sub-accounts: 1 in Keywarden, 2 not in Keywarden\.$/);
+  });
+
+  it("error: OKX's code and words, then the advice", () => {
+    expect(checkNowMessage({ outcome: "auth_error", code: "50105", message: "Passphrase incorrect", skewMs: 0, latencyMs: 5, discovery: null })).toBe(
+      `OKX error 50105: Passphrase incorrect. ${OKX_ERROR_CODES["50105"].advice}`,
+    );
+    expect(checkNowMessage({ outcome: "network_error", code: "", message: "Could not reach OKX (x).", skewMs: null, latencyMs: 0, discovery: null })).toBe(
+      "OKX request failed: Could not reach OKX (x).",
+    );
   });
 });

@@ -12,6 +12,9 @@ import { DeleteKeyForm, ReplaceSecretsForm } from "./key-actions-forms";
 import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
 import { requirePageSession } from "@/lib/session/session";
+import { explainCheck } from "@/lib/checks/check-advice";
+import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/checks/discovered-keys";
+import { SubAccountKeys } from "./sub-account-keys";
 
 export const metadata = { title: "Key" };
 
@@ -33,6 +36,15 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
   const checks = entry?.checks ?? [];
   const needs = requiredPerms(key.purpose);
   const has = audit?.currentPerm ?? null;
+  // Sub-account links: a master key lists what discovery found; a sub-account key links to its master.
+  const lastOk = checks.find((c) => c.outcome === "ok");
+  const isMaster = !!lastOk?.uid && lastOk.uid === lastOk.mainUid;
+  const lastDiscovery = checks.find((c) => c.discovery !== null) ?? null;
+  const [linkedSubKeys, unstoredSubKeys, parentLabel] = await Promise.all([
+    isMaster ? listLinkedSubKeys(key.id) : [],
+    isMaster ? listUnstoredSubKeys(key.id) : [],
+    key.parentKeyId ? keyLabel(key.parentKeyId) : null,
+  ]);
 
   return (
     <div className="space-y-8">
@@ -59,6 +71,9 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         <div><dt className="text-zinc-600 dark:text-zinc-400">Age</dt><dd>{audit?.ageDays ?? "?"} days (created {key.createdOn}{key.createdOnSource === "okx" ? ", from OKX" : key.createdOnSource === "added" ? ", assumed: day added" : ""})</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Rotation due</dt><dd>{audit ? formatDateTime(audit.rotationDueAt).slice(0, 10) : "—"}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">OKX account</dt><dd>{audit?.latestCheck?.uid ? `UID ${audit.latestCheck.uid}${audit.latestCheck.mainUid && audit.latestCheck.mainUid !== audit.latestCheck.uid ? ` (sub-account of ${audit.latestCheck.mainUid})` : " (master account)"}` : "not checked yet"}{key.subAcct ? ` · ${key.subAcct}` : ""}</dd></div>
+        {(key.subAcct || key.parentKeyId) && (
+          <div><dt className="text-zinc-600 dark:text-zinc-400">Sub-account</dt><dd>{key.subAcct ?? "unknown"}{key.parentKeyId ? <> · managed by {parentLabel ? <Link href={`/keys/${key.parentKeyId}`} className="text-sky-700 underline dark:text-sky-400">{parentLabel}</Link> : "a master key no longer in Keywarden"}</> : null}</dd></div>
+        )}
         <div><dt className="text-zinc-600 dark:text-zinc-400">Bound IPs</dt><dd>{audit?.currentIp == null ? "unknown" : audit.currentIp.length ? audit.currentIp.join(", ") : "none"}</dd></div>
         <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join(", ") : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
         {key.notes && <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Notes</dt><dd className="whitespace-pre-wrap">{key.notes}</dd></div>}
@@ -107,7 +122,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
                 {checks.slice(0, 20).map((c, i) => (
                   <tr key={c.id} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">
                     <td className="whitespace-nowrap px-3 py-2">{formatDateTime(c.at)}</td>
-                    <td className="px-3 py-2">{c.outcome === "ok" ? "works" : `${c.code ? `${c.code}: ` : ""}${c.message}`}</td>
+                    <td className="px-3 py-2"><CheckAnswer check={c} /></td>
                     <td className="px-3 py-2"><PermBadges perm={c.perm} /></td>
                     <td className="px-3 py-2">{describeChanges(c, checks.slice(i + 1).find((p) => p.outcome === "ok"))}</td>
                     <td className="px-3 py-2">{c.latencyMs} ms</td>
@@ -118,6 +133,10 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           </div>
         )}
       </section>
+
+      {(isMaster || linkedSubKeys.length > 0) && (
+        <SubAccountKeys discovery={lastDiscovery?.discovery ?? null} discoveredAt={lastDiscovery?.at ?? null} linked={linkedSubKeys} unstored={unstoredSubKeys} />
+      )}
 
       {key.status === "active" && (
         <section aria-labelledby="replace" className="space-y-2">
@@ -131,5 +150,17 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         <DeleteKeyForm id={key.id} label={key.label} />
       </section>
     </div>
+  );
+}
+
+/** OKX's code and words, the plain advice for that code, and the clock skew when it matters. */
+function CheckAnswer({ check }: { check: Parameters<typeof explainCheck>[0] }) {
+  const { answer, advice, skew } = explainCheck(check);
+  return (
+    <>
+      {answer}
+      {advice && <span className="mt-1 block text-zinc-700 dark:text-zinc-300">{advice}</span>}
+      {skew && <span className="mt-1 block text-amber-800 dark:text-amber-300">{skew}</span>}
+    </>
   );
 }
