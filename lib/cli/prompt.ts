@@ -11,10 +11,12 @@ export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   return new Promise((resolve, reject) => {
     let value = "";
-    process.stderr.write(question);
+    // Raw mode before the question: once it is visible, Ctrl-C arrives as 0x03 (Cancelled, 130) and typing is
+    // not echoed. Before this order, a key pressed right after the question could still be echoed by the tty.
     stdin.setRawMode(true);
     stdin.setEncoding("utf8");
     stdin.resume();
+    process.stderr.write(question);
     const finish = () => {
       stdin.off("data", onData);
       stdin.setRawMode(false);

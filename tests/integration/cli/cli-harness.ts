@@ -1,5 +1,12 @@
-// Runs the real `lib/cli/keywarden.mjs` as a subprocess and remembers every byte it printed, so a test can
+// Runs the installed `keywarden` command as a subprocess and remembers every byte it printed, so a test can
 // grep all CLI output for canary secrets at the end.
+//
+// "Installed" means what a user gets after `npm install`: npm resolves the name through package.json's `bin`
+// (`npm exec keywarden`, which is what `npx keywarden` runs). npm does not link a package's own bin into its own
+// node_modules/.bin, so there is no file to exec directly; `--prefix REPO` makes npm find the package from the
+// test's temporary working directory, which stays the command's cwd (the data directory is ./data there).
+// `--offline`: resolving a local bin never needs the registry. About 0.7 s of npm start-up per call; pass
+// { via: "node" } to run lib/cli/keywarden.mjs directly where a test makes many calls that are not about the bin.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,6 +14,11 @@ import path from "node:path";
 
 export const REPO = path.resolve(import.meta.dirname, "..", "..", "..");
 export const KEYWARDEN = path.join(REPO, "lib", "cli", "keywarden.mjs");
+
+/** `npm exec keywarden …` as the harness runs it: the installed bin, resolved by npm from package.json. */
+export function npmExecKeywarden(args: string[]): { file: string; args: string[] } {
+  return { file: "npm", args: ["exec", "--prefix", REPO, "--offline", "--no-update-notifier", "--loglevel=error", "--", "keywarden", ...args] };
+}
 
 export interface CliResult {
   code: number;
@@ -22,7 +34,8 @@ export interface CliRunner {
 }
 
 /** A runner bound to a fresh working directory; the data directory defaults to <cwd>/data like the web app. */
-export function cliRunner(baseEnv: Record<string, string | undefined>): CliRunner {
+export function cliRunner(baseEnv: Record<string, string | undefined>, opts: { via?: "npm" | "node" } = {}): CliRunner {
+  const via = opts.via ?? "npm";
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kw-cli-"));
   const outputs: string[] = [];
   const run = ((args, opts = {}) =>
@@ -32,7 +45,8 @@ export function cliRunner(baseEnv: Record<string, string | undefined>): CliRunne
       for (const [k, v] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, ...baseEnv, ...opts.env })) {
         if (v !== undefined) env[k] = v;
       }
-      const child = execFile(process.execPath, [KEYWARDEN, ...args], { cwd, env: env as NodeJS.ProcessEnv, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      const cmd = via === "npm" ? npmExecKeywarden(args) : { file: process.execPath, args: [KEYWARDEN, ...args] };
+      const child = execFile(cmd.file, cmd.args, { cwd, env: env as NodeJS.ProcessEnv, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
         outputs.push(stdout, stderr);
         const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
         if (code === -1) return reject(err);
