@@ -7,6 +7,7 @@ import type { KeyDto } from "@/lib/keys/key-dto";
 import { buildPlan, type RotationPlan } from "./plan";
 import { planInputFor } from "./start-rotation";
 import { reconcilePendingKey } from "./guided-steps";
+import { overrideReasons } from "./verify-rules";
 import { loadRotation, openRotationIdFor } from "./rotation-store";
 import type { ConsumerItem, Refusal } from "./rotation-data";
 import { currentStep, describeState, STEP_IDS, stepTitle, type RotationMode, type RotationState, type StepId } from "./states";
@@ -39,6 +40,8 @@ export interface RotationDto {
   consumers: ConsumerItem[];
   verification: { at: string; ok: boolean; refusals: Refusal[]; overridden: boolean; source: string | null } | null;
   canOverride: boolean;
+  /** What overriding accepts, e.g. "more permission than the old key" (for the button; empty when canOverride is false). */
+  overrideReasons: string[];
   lastError: { at: string; step: string; message: string } | null;
   revokeCheck: { at: string; code: string; message: string } | null;
   /** Automated: the generated secret has not been shown yet (it can be, once). */
@@ -88,6 +91,7 @@ export async function getRotation(rotationId: string): Promise<RotationDto> {
     consumers: rot.data.consumers,
     verification: v ? { at: v.at, ok: v.ok, refusals: v.refusals, overridden: v.overridden, source: v.source ?? null } : null,
     canOverride: !!v && !v.ok && v.refusals.length > 0 && v.refusals.every((r) => r.overridable),
+    overrideReasons: v && !v.ok && v.refusals.every((r) => r.overridable) ? overrideReasons(v.refusals) : [],
     lastError: rot.data.lastError ?? null,
     revokeCheck: rot.data.revokeCheck ? { at: rot.data.revokeCheck.at, code: rot.data.revokeCheck.code, message: rot.data.revokeCheck.message } : null,
     revealPending: rot.mode === "automated" && rot.data.revealed === false && rot.state !== "done" && rot.state !== "abandoned",

@@ -8,7 +8,7 @@ import { loadPolicy } from "@/lib/reports/vault-audit";
 import { recordEvent } from "@/lib/audit-log/record";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import type { Purpose } from "@/lib/audit/types";
-import { blockingRefusals, verifyNewKey, type NewKeyFacts } from "./verify-rules";
+import { blockingRefusals, overrideReasons, verifyNewKey, type NewKeyFacts } from "./verify-rules";
 import { commit, knownKeyFacts, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
 import type { Refusal } from "./rotation-data";
 import type { RotationOptions } from "./start-rotation";
@@ -86,7 +86,7 @@ export async function verifyRotation(rotationId: string, opts: RotationOptions &
       lastError: undefined,
     }),
     detail: { checkId: check.id, perm: facts.perm, ip: facts.ip, uid: facts.uid, source },
-    extraEvents: override ? [{ step: "override", detail: { waived: codes } }] : [],
+    extraEvents: override ? [{ step: "override", detail: { waived: codes, accepted: overrideReasons(refusals) } }] : [],
   });
   return { ok: true, refusals, canOverride: false, overridden: override };
 }

@@ -1,6 +1,13 @@
 // Whether a freshly checked new key may replace the old one. Pure: (what OKX said about the new key, what we know
 // about the old key, purpose, policy) → the exact reasons to refuse. Only "more permission than the old key" can be
 // overridden (by the user, logged); more than the purpose needs, another account, or no IP binding cannot.
+//
+// "old-perm-unknown" is that same case, not a separate loophole. An unknown or different account, more than the
+// purpose needs and a missing IP binding each keep their own non-overridable refusal, so an override can only go
+// through when all of those pass; the one thing then left unverified is whether the new key has more permission
+// than the old one. Overriding it accepts exactly the risk of overriding "more-than-old", and the UI and the audit
+// log name it that way (OVERRIDE_REASONS). It is raised only for permissions beyond Read: a Read-only new key can
+// never exceed the old key (every OKX key can read).
 import { canMoveFunds, excessPerms, normalizePerms, permWord, purposeNoun } from "@/lib/audit/perms";
 import type { Perm, Purpose } from "@/lib/audit/types";
 import type { Refusal } from "./rotation-data";
@@ -30,6 +37,17 @@ export interface VerifyInput {
 }
 
 const words = (perms: readonly Perm[]) => perms.map(permWord).join(", ");
+
+/** What the user accepts by overriding each overridable refusal: the button text and the audit log say this. */
+export const OVERRIDE_REASONS: Readonly<Record<string, string>> = {
+  "more-than-old": "more permission than the old key",
+  "old-perm-unknown": "possibly more permission than the old key (its permissions were never read from OKX)",
+};
+
+/** The override reasons for a set of refusals (only overridable ones; unknown codes are named by their code). */
+export function overrideReasons(refusals: readonly Refusal[]): string[] {
+  return [...new Set(refusals.filter((r) => r.overridable).map((r) => OVERRIDE_REASONS[r.code] ?? r.code))];
+}
 
 /** true when policy requires this permission set to be bound to IPs. */
 export function ipBindingRequired(perm: readonly Perm[], readOnlyNeedsIp: boolean): boolean {
@@ -84,11 +102,15 @@ export function verifyNewKey(input: VerifyInput): Refusal[] {
     });
   }
   if (oldKey.perm === null) {
-    refusals.push({
-      code: "old-perm-unknown",
-      message: "The old key's permissions were never read from OKX, so Keywarden cannot confirm the new key has no more. You may continue anyway if the permissions shown are what you intended.",
-      overridable: true,
-    });
+    // Same risk as "more-than-old" (see the header): only what could exceed the old key, within the purpose.
+    const couldExceed = perm.filter((p) => p !== "read_only" && !beyondPurpose.includes(p));
+    if (couldExceed.length) {
+      refusals.push({
+        code: "old-perm-unknown",
+        message: `Keywarden never read the old key's permissions from OKX, so it cannot rule out that the new key has more permission than the old key (the new key has ${words(couldExceed)}). It is within what the purpose needs, so you may continue anyway (this is logged as an override for possibly more permission than the old key), or check the old key from its page and verify again.`,
+        overridable: true,
+      });
+    }
   } else {
     const old = normalizePerms(oldKey.perm);
     const extra = perm.filter((p) => !old.includes(p) && !beyondPurpose.includes(p));

@@ -138,10 +138,14 @@ describe("guided rotation", () => {
     expect(refused).toMatchObject({ ok: false, canOverride: true });
     expect(refused.refusals).toEqual([expect.objectContaining({ code: "more-than-old", overridable: true, message: expect.stringMatching(/Trade/) })]);
     expect((await libs.rotation.getRotation(id)).canOverride).toBe(true);
+    expect((await libs.rotation.getRotation(id)).overrideReasons).toEqual(["more permission than the old key"]);
     const ok = await libs.rotation.verifyRotation(id, { override: true });
     expect(ok).toMatchObject({ ok: true, overridden: true });
     const { actions } = await auditActions(libs);
     expect(actions).toContain("rotation.override");
+    // The log names what the user accepted, not just the refusal code.
+    const event = await (await libs.dbmod.db()).auditEvent.findFirst({ where: { action: "rotation.override" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(event!.detail)).toMatchObject({ waived: ["more-than-old"], accepted: ["more permission than the old key"] });
   });
 
   it("abandons at any step: old key stays stored and working, the new key is kept and marked (or deleted on request)", async () => {

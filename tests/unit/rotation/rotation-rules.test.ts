@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canTransition, currentStep, ROTATION_STATES, transitionRefusal } from "@/lib/rotation/states";
-import { blockingRefusals, verifyNewKey, type VerifyInput } from "@/lib/rotation/verify-rules";
+import { blockingRefusals, overrideReasons, verifyNewKey, type VerifyInput } from "@/lib/rotation/verify-rules";
 import { okxLabelFor, rotatedLabel, targetPerms } from "@/lib/rotation/plan";
 import { generateOkxPassphrase, meetsOkxPassphraseRules } from "@/lib/rotation/passphrase";
 
@@ -38,6 +38,27 @@ describe("verification rules", () => {
     const r = verifyNewKey({ ...base, oldKey: { uid: "1", perm: ["read_only"] }, newKey: ok() });
     expect(r).toEqual([expect.objectContaining({ code: "more-than-old", overridable: true })]);
     expect(blockingRefusals(r, true)).toEqual([]);
+  });
+  it("unknown old permissions are the same overridable case: possibly more permission than the old key", () => {
+    const unknownOld = { uid: "1", perm: null };
+    const r = verifyNewKey({ ...base, oldKey: unknownOld, newKey: ok() });
+    expect(r).toEqual([expect.objectContaining({ code: "old-perm-unknown", overridable: true })]);
+    expect(r[0].message).toMatch(/cannot rule out that the new key has more permission than the old key \(the new key has Trade\)/);
+    expect(overrideReasons(r)).toEqual(["possibly more permission than the old key (its permissions were never read from OKX)"]);
+    expect(blockingRefusals(r, true)).toEqual([]);
+  });
+  it("unknown old permissions: a Read-only new key cannot exceed any old key, so it is not refused", () => {
+    expect(verifyNewKey({ ...base, purpose: "read", oldKey: { uid: "1", perm: null }, newKey: ok({ perm: ["read_only"] }) })).toEqual([]);
+  });
+  it("unknown old permissions never waive what the purpose forbids or an unknown account", () => {
+    const r = verifyNewKey({ ...base, oldKey: { uid: "1", perm: null }, newKey: ok({ perm: ["read_only", "withdraw"] }) });
+    expect(r.map((x) => x.code)).toEqual(["more-than-purpose"]);
+    const both = verifyNewKey({ ...base, oldKey: { uid: null, perm: null }, newKey: ok({ perm: ["read_only", "trade", "withdraw"] }) });
+    expect(both.map((x) => [x.code, x.overridable])).toEqual([["old-uid-unknown", false], ["more-than-purpose", false], ["old-perm-unknown", true]]);
+    expect(blockingRefusals(both, true).map((x) => x.code)).toEqual(["old-uid-unknown", "more-than-purpose"]);
+  });
+  it("every overridable refusal says what overriding accepts", () => {
+    expect(overrideReasons([{ code: "more-than-old", message: "", overridable: true }, { code: "other-account", message: "", overridable: false }])).toEqual(["more permission than the old key"]);
   });
   it("50110 and auth errors refuse with a reason; unbound trade keys refuse", () => {
     expect(verifyNewKey({ ...base, newKey: ok({ outcome: "ip_blocked", code: "50110" }) })[0].code).toBe("ip-blocked");

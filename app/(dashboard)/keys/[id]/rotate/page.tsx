@@ -64,7 +64,7 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
           <Refusals r={r} />
           <ActionButton action={bind(act.verifyAction)} pendingText="Asking OKX…">Verify with OKX</ActionButton>
           {r.canOverride && (
-            <ActionButton action={bind(act.verifyAction)} hidden={{ override: "1" }} pendingText="Asking OKX…">Continue anyway (more permission than the old key; logged)</ActionButton>
+            <ActionButton action={bind(act.verifyAction)} hidden={{ override: "1" }} pendingText="Asking OKX…">{`Continue anyway (${r.overrideReasons.join("; ")}; logged)`}</ActionButton>
           )}
           {!automated && (
             <details className="text-sm">
