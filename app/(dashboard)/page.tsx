@@ -2,7 +2,7 @@ import Link from "next/link";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { SEVERITIES } from "@/lib/audit";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
-import { FindingCard } from "@/components/audit/finding-card";
+import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { AGE_CHART_MAX_KEYS, AgeChart } from "@/components/audit/age-chart";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { formatDateTime } from "@/components/format";
@@ -83,8 +83,8 @@ export default async function OverviewPage() {
           <p className="text-sm text-zinc-700 dark:text-zinc-300">Nothing urgent. Every key matches its purpose.</p>
         ) : (
           <div className="space-y-3">
-            {vault.topFindings.slice(0, 8).map((f) => (
-              <FindingCard key={`${f.keyId}-${f.rule}`} finding={f} keyLabel={labelOf.get(f.keyId)} showKey />
+            {findingIds(vault.topFindings.slice(0, 8)).map((fid, i) => (
+              <FindingCard key={fid} id={fid} finding={vault.topFindings[i]} keyLabel={labelOf.get(vault.topFindings[i].keyId)} showKey />
             ))}
             {vault.topFindings.length > 8 && <Link href="/keys?sort=grade" className="text-sm text-sky-700 underline dark:text-sky-400">All findings, key by key →</Link>}
           </div>
@@ -104,7 +104,7 @@ export default async function OverviewPage() {
                 return (
                   <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
                     <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
-                    <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{days > 0 ? `${days} days left (${k.dueAt.toISOString().slice(0, 10)})` : "probably already deleted"}</span>
+                    <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{k.dueAt.getTime() <= now ? "probably already deleted" : `${days < 1 ? "less than a day" : days === 1 ? "1 day" : `${days} days`} left (${k.dueAt.toISOString().slice(0, 10)})`}</span>
                   </li>
                 );
               })}

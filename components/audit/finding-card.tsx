@@ -3,12 +3,14 @@ import type { Finding } from "@/lib/audit";
 import { SeverityBadge } from "./badges";
 import { formatDateTime } from "@/components/format";
 
-export function FindingCard({ finding, keyLabel, showKey = false }: { finding: Finding; keyLabel?: string; showKey?: boolean }) {
+export { findingIds } from "./finding-ids";
+
+export function FindingCard({ id, finding, keyLabel, showKey = false }: { id: string; finding: Finding; keyLabel?: string; showKey?: boolean }) {
   return (
-    <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={`f-${finding.keyId}-${finding.rule}`}>
+    <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={id}>
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={finding.severity} />
-        <h3 id={`f-${finding.keyId}-${finding.rule}`} className="font-medium">{finding.title}</h3>
+        <h3 id={id} className="font-medium">{finding.title}</h3>
         {showKey && keyLabel && (
           <Link href={`/keys/${finding.keyId}`} className="ml-auto text-sm text-sky-800 underline dark:text-sky-300">{keyLabel}</Link>
         )}

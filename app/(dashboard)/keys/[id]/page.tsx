@@ -6,7 +6,7 @@ import { PURPOSE_LABELS, REGION_LABELS } from "@/lib/keys/key-schema";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
-import { FindingCard } from "@/components/audit/finding-card";
+import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { formatDateTime } from "@/components/format";
 import { DeleteKeyForm, ReplaceSecretsForm } from "./key-actions-forms";
 import { CheckNowForm } from "./check-now-form";
@@ -104,7 +104,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         {!audit || audit.findings.length === 0 ? (
           <p className="text-sm">{checks.length ? "No findings: this key matches its purpose." : "No findings yet. Check the key with OKX to learn its real permissions."}</p>
         ) : (
-          audit.findings.map((f) => <FindingCard key={f.rule} finding={f} />)
+          findingIds(audit.findings).map((fid, i) => <FindingCard key={fid} id={fid} finding={audit.findings[i]} />)
         )}
       </section>
 
