@@ -1,7 +1,7 @@
 // The first-run journey in a real browser: setup → add key → list → edit → delete → lock → unlock again,
 // with bad input that keeps what was typed, and the wrong-passphrase backoff.
 import { expect, test } from "@playwright/test";
-import { CANARY, MASTER, snap, unlock } from "./helpers";
+import { CANARY, MASTER, expectAccessible, snap, unlock } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -9,11 +9,13 @@ test("first visit goes to setup, which refuses weak and mismatched passphrases",
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Create your vault" })).toBeVisible();
+  await expectAccessible(page, "/setup");
   await page.getByLabel("Master passphrase").fill("hunter2");
   await expect(page.getByText(/Strength: Very weak/)).toBeVisible();
   await page.getByLabel("Type it again").fill("hunter2");
   await page.getByRole("button", { name: "Create vault" }).click();
   await expect(page.getByText(/at least 12 characters/).first()).toBeVisible();
+  await expectAccessible(page, "/setup (refused)");
 
   await page.getByLabel("Master passphrase").fill(MASTER);
   await page.getByLabel("Type it again").fill(MASTER + "x");
@@ -26,12 +28,14 @@ test("first visit goes to setup, which refuses weak and mismatched passphrases",
   await page.getByRole("button", { name: "Create vault" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText("Start with your first key")).toBeVisible();
+  await expectAccessible(page, "/ (empty vault)");
 });
 
 test("add a key: bad input keeps typed values (not secrets), warnings for unusual secrets", async ({ page }) => {
   await unlock(page);
   await page.goto("/keys");
   await expect(page.getByText("No keys yet")).toBeVisible();
+  await expectAccessible(page, "/keys (no keys)");
   await page.getByRole("link", { name: "Add your first key" }).click();
   await page.getByLabel("Label").fill("  padded label");
   await page.getByLabel("API key").fill("not-a-uuid");
@@ -47,6 +51,7 @@ test("add a key: bad input keeps typed values (not secrets), warnings for unusua
   await expect(page.getByLabel("Where is it used?")).toHaveValue("freqtrade @ 203.0.113.7");
   await expect(page.getByLabel("Label")).toHaveValue("  padded label");
   await expect(page.getByLabel("Secret key")).toHaveValue("");
+  await expectAccessible(page, "/keys/new (field errors)");
 
   await page.getByLabel("Label").fill("grid bot");
   await page.getByLabel("API key").fill(CANARY.apiKey);

@@ -1,8 +1,9 @@
-// A guided rotation in a real browser, against the simulator started by serve.ts: from a key's page through plan,
-// new key, a refused verification, verify, consumer checklist, "old key still works", to done.
+// A guided rotation in a real browser, against the simulator started by serve.ts: from the "Rotation overdue" finding
+// on a key's page through plan, new key, a refused verification, verify, consumer checklist, "old key still works",
+// to done. Every wizard step is scanned by axe in light and dark mode.
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { MASTER, snap, unlock } from "./helpers";
+import { MASTER, expectAccessible, findingCard, snap, unlock } from "./helpers";
 import { simControl } from "./sim-control";
 
 test.describe.configure({ mode: "serial" });
@@ -33,7 +34,7 @@ const old = simKey("read_only,trade", [CALLER_IP]);
 const wrong = simKey("read_only,trade,withdraw", [CALLER_IP]);
 const good = simKey("read_only,trade", [CALLER_IP]);
 
-test("guided rotation from the key's page to done", async ({ page }) => {
+test("guided rotation from an overdue finding to done", async ({ page }) => {
   await old.create();
   await wrong.create();
   await good.create();
@@ -49,14 +50,24 @@ test("guided rotation from the key's page to done", async ({ page }) => {
   await page.getByLabel("Created on").fill("2025-01-10");
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByRole("heading", { name: "rotate me" })).toBeVisible();
+  // Created 2025-01-10: far past the 180-day limit, so the age finding is "overdue" and offers Start rotation.
+  // (The shared-key finding — two consumers — offers one too: the link is taken from the overdue card only.)
   // Never checked: starting the rotation asks OKX about the old key (perm, IPs, account) for the plan.
-
-  await page.getByRole("link", { name: "Rotate" }).click();
+  const ageDays = Math.floor((Date.now() - Date.parse("2025-01-10T00:00:00Z")) / 86_400_000);
+  const overdue = findingCard(page, `Rotation overdue: key is ${ageDays} days old (limit 180)`);
+  await expect(overdue.getByText("high", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Start rotation" })).toHaveCount(2);
+  await overdue.scrollIntoViewIfNeeded();
+  await snap(page, "rotation-from-finding");
+  await overdue.getByRole("link", { name: "Start rotation" }).click();
+  await expect(page).toHaveURL(/\/keys\/[^/]+\/rotate$/);
   await expect(page.getByRole("heading", { name: "Rotate “rotate me”" })).toBeVisible();
   await expect(page.getByText(/Profile → API/)).toBeVisible();
+  await expectAccessible(page, "rotation plan");
   await snap(page, "rotation-plan");
   await page.getByRole("button", { name: "Start rotation" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: "Enter the new key" })).toHaveAttribute("aria-current", "step");
+  await expectAccessible(page, "rotation: enter the new key");
 
   await page.getByLabel("New API key").fill(wrong.apiKey);
   await page.getByLabel("New secret key").fill(wrong.secretKey);
@@ -66,6 +77,7 @@ test("guided rotation from the key's page to done", async ({ page }) => {
   await page.getByRole("button", { name: "Verify with OKX" }).click();
   await expect(page.getByText(/Withdraw permission, which a trading-bot key does not need/)).toBeVisible();
   await expect(page.getByRole("button", { name: /Continue anyway/ })).toHaveCount(0);
+  await expectAccessible(page, "rotation: refused");
   await snap(page, "rotation-refused");
 
   await page.getByText("Entered the wrong key? Enter a different one").click();
@@ -83,6 +95,7 @@ test("guided rotation from the key's page to done", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Undo “freqtrade”" })).toBeVisible();
   await page.getByRole("button", { name: "Mark “backup bot” switched" }).press("Enter");
   await expect(page.getByRole("button", { name: "Undo “backup bot”" })).toBeVisible();
+  await expectAccessible(page, "rotation: consumers");
   await snap(page, "rotation-consumers");
   await page.getByRole("button", { name: "All consumers switched: continue" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: "Revoke the old key" })).toHaveAttribute("aria-current", "step");
@@ -92,6 +105,7 @@ test("guided rotation from the key's page to done", async ({ page }) => {
   await simControl.removeKey(old.apiKey);
   await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
   await expect(page.getByText(/Rotation finished/)).toBeVisible();
+  await expectAccessible(page, "rotation: done");
   await snap(page, "rotation-done");
   const html = await page.content();
   for (const s of [old.secretKey, old.passphrase, good.secretKey, good.passphrase]) expect(html).not.toContain(s);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const MASTER = "copper-violin-tundra-57";
 export const CANARY = {
@@ -24,4 +25,30 @@ export async function unlock(page: Page, passphrase = MASTER) {
   await page.getByLabel("Master passphrase").fill(passphrase);
   await page.getByRole("button", { name: "Unlock" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+}
+
+/** axe on the current page in both colour schemes: no serious or critical violation (returns to light). */
+export async function expectAccessible(page: Page, what = new URL(page.url()).pathname) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${scheme} ${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** A finding card, found by its exact title (the card's h3), so assertions cannot match text elsewhere on the page. */
+export function findingCard(scope: Page | Locator, title: string): Locator {
+  // `has` is resolved inside each article, so the heading locator must not repeat the scope's own selector.
+  const page = "keyboard" in scope ? scope : scope.page();
+  return scope.locator("article").filter({ has: page.getByRole("heading", { level: 3, name: title, exact: true }) });
+}
+
+/** Every id on the page that is used more than once (React keys and aria-labelledby targets must be unique). */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  });
 }

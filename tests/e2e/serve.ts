@@ -1,9 +1,10 @@
 // What Playwright's webServer runs: the OKX simulator (demo fleet) on fixed loopback ports, a small JSON control
-// endpoint so specs can act as "the user on okx.com" (add/delete keys, move the clock), and the real app
+// endpoint so specs can act as "the user on okx.com" (add/edit/delete keys, move the clock), and the real app
 // (lib/server/start.mjs: build if needed, migrate, next start on 127.0.0.1) pointed at the simulator.
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { startOkxSim } from "../okx-sim";
+import { parseIps, parsePerm } from "../okx-sim/normalize";
 import { E2E_SIM_PORT, E2E_CONTROL_PORT } from "./ports";
 
 async function main() {
@@ -23,6 +24,16 @@ async function main() {
         case "/removeKey": sim.removeKey(input.apiKey); break;
         case "/advance": sim.clock.advance(input.ms); break;
         case "/getKey": out = sim.getKey(input.apiKey) ?? null; break;
+        case "/modifyKey": {
+          // The user editing a master-account key on okx.com (perm, IP allowlist, label): what the drift rule sees.
+          const key = sim.getKey(input.apiKey);
+          if (!key || key.deletedAt !== undefined) throw new Error(`no live key ${input.apiKey}`);
+          if (input.perm !== undefined) key.perm = parsePerm(input.perm);
+          if (input.ip !== undefined) key.ip = parseIps(input.ip);
+          if (input.label !== undefined) key.label = String(input.label);
+          out = key;
+          break;
+        }
         case "/countCode": out = { count: sim.countCode(input.code) }; break;
         default: res.writeHead(404).end(); return;
       }

@@ -10,6 +10,8 @@ async function call<T>(path: string, body: unknown = {}): Promise<T> {
 export const simControl = {
   addKey: (k: Record<string, unknown>) => call<Record<string, unknown>>("/addKey", k),
   removeKey: (apiKey: string) => call("/removeKey", { apiKey }),
+  /** As if the user edited the key on okx.com; only the given fields change. */
+  modifyKey: (apiKey: string, change: { perm?: string; ip?: string[]; label?: string }) => call<Record<string, unknown>>("/modifyKey", { apiKey, ...change }),
   advance: (ms: number) => call("/advance", { ms }),
   getKey: (apiKey: string) => call<Record<string, unknown> | null>("/getKey", { apiKey }),
   countCode: (code: string) => call<{ count: number }>("/countCode", { code }).then((r) => r.count),
