@@ -10,6 +10,18 @@ import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Overview" };
 
+// The side lists show the most urgent few; the keys table has them all (a fund may have hundreds due).
+const LIST_LIMIT = 10;
+
+function MoreLink({ total, href, what }: { total: number; href: string; what: string }) {
+  if (total <= LIST_LIMIT) return null;
+  return (
+    <Link href={href} className="text-sm text-sky-800 underline dark:text-sky-300">
+      {total - LIST_LIMIT} more {what} →
+    </Link>
+  );
+}
+
 export default async function OverviewPage() {
   // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
   // redirect alone would not stop this page's data from streaming into the response.
@@ -99,7 +111,7 @@ export default async function OverviewPage() {
             <p className="text-sm">No key is at risk.</p>
           ) : (
             <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-              {deletions.map((k) => {
+              {deletions.slice(0, LIST_LIMIT).map((k) => {
                 const days = Math.floor((k.dueAt.getTime() - now) / 86_400_000);
                 return (
                   <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
@@ -110,6 +122,7 @@ export default async function OverviewPage() {
               })}
             </ul>
           )}
+          <MoreLink total={deletions.length} href="/keys?sort=grade" what="keys at risk" />
         </section>
         <section aria-labelledby="due" className="space-y-2">
           <h2 id="due" className="text-lg font-medium">Due for rotation</h2>
@@ -117,7 +130,7 @@ export default async function OverviewPage() {
             <p className="text-sm">No key is older than {policy.ageDueDays} days.</p>
           ) : (
             <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-              {due.map((k) => (
+              {due.slice(0, LIST_LIMIT).map((k) => (
                 <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
                   <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
                   <span>{k.audit.ageDays} days old{k.audit.ageDays >= policy.ageOverdueDays ? " · overdue" : ""}</span>
@@ -125,6 +138,7 @@ export default async function OverviewPage() {
               ))}
             </ul>
           )}
+          <MoreLink total={due.length} href="/keys?sort=age&dir=desc" what="keys due" />
         </section>
       </div>
 

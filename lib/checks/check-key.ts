@@ -7,7 +7,6 @@ import "server-only";
 // "reached" for the dead-key rule. (50110 only happens on IP-bound keys, which OKX's 14-day deletion
 // of unbound trade keys never applies to, so not counting it as "use" cannot start a false countdown.)
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
-import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
 import type { OkxClient } from "@/lib/okx/client";
@@ -16,6 +15,7 @@ import type { Semaphore } from "@/lib/okx/semaphore";
 import type { AccountConfig } from "@/lib/okx/types";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { toCheckDto, type CheckDto } from "./check-dto";
+import { writeCheck } from "./check-writer";
 import { recordFromError, recordFromSuccess, type CheckRecord } from "./check-record";
 import { canDiscover, discoverSubAccountKeys, type DiscoveryCache } from "./sub-account-discovery";
 import { applyDiscovery, prepareDiscovery, type PreparedDiscovery } from "./sub-key-links";
@@ -72,10 +72,9 @@ async function storeCheck(
   actor: Actor,
   discovery: { config: AccountConfig; prepared: PreparedDiscovery } | null,
 ): Promise<CheckDto> {
-  const prisma = await db();
   const at = new Date();
   try {
-    const row = await prisma.$transaction(async (tx) => {
+    const row = await writeCheck(async (tx) => {
       const summary = discovery ? await applyDiscovery(tx, { id: creds.id, label: creds.label, config: discovery.config }, discovery.prepared, at, actor) : null;
       const check = await tx.check.create({ data: { keyId: creds.id, at, ...record, discovery: summary ? JSON.stringify(summary) : null } });
       await tx.apiKey.update({
