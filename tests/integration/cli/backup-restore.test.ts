@@ -5,9 +5,13 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startOkxSim, type OkxSim } from "../../okx-sim";
 import { cliRunner, filesUnder, REPO, secretsJson, type CliRunner } from "./cli-harness";
+
+// Up to ten CLI runs per test, each through `npm exec` (npm, then node + tsx, then Argon2): 60 s is too tight on a
+// busy two-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const MASTER = "quartz-lantern-meadow-38";
 const seed = JSON.parse(fs.readFileSync(path.join(REPO, "tests/okx-sim/seeds/demo-fleet.json"), "utf8")) as {
