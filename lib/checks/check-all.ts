@@ -5,7 +5,8 @@ import { setMaxListeners } from "node:events";
 // from its last check (lastUid), so after one run everything is paced in the right bucket.
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
 import { AppError, VaultLockedError } from "@/lib/errors/app-error";
-import { listCheckableKeyIds, loadKeyCredentials } from "@/lib/keys/credentials";
+import { isUnlocked } from "@/lib/vault/keyring";
+import { listCheckableKeyIds, loadManyKeyCredentials } from "@/lib/keys/credentials";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import { Semaphore } from "@/lib/okx/semaphore";
@@ -51,6 +52,8 @@ export interface CheckAllSummary {
   results: CheckAllResult[];
 }
 
+const LOCK_POLL_MS = 250;
+
 export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSummary> {
   const started = Date.now();
   const ids = [...new Set(opts.keyIds ?? (await listCheckableKeyIds()))];
@@ -78,20 +81,25 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
     return r;
   };
 
+  // Opened up front in two queries, so the first requests leave at once; a locked vault fails the run here.
+  const credentials = await loadManyKeyCredentials(ids);
+
   let fatal: unknown;
+  // Secrets opened at the start must not be used after a Lock (or the idle auto-lock): a run can last minutes
+  // while keys wait on OKX's limits, so the vault is watched and the run stopped as soon as it locks.
+  const lockWatch = setInterval(() => {
+    if (!isUnlocked() && !stop.signal.aborted) {
+      fatal ??= new VaultLockedError();
+      stop.abort(fatal);
+    }
+  }, LOCK_POLL_MS);
+
   const settled = await Promise.allSettled(
     ids.map(async (keyId): Promise<CheckAllResult> => {
       try {
         signal.throwIfAborted();
-        let creds;
-        try {
-          creds = await loadKeyCredentials(keyId);
-        } catch (e) {
-          if (e instanceof AppError && !(e instanceof VaultLockedError)) {
-            return finish({ keyId, label: null, outcome: "skipped", code: "", reason: e.userMessage });
-          }
-          throw e;
-        }
+        const creds = credentials.get(keyId)!;
+        if (creds instanceof AppError) return finish({ keyId, label: null, outcome: "skipped", code: "", reason: creds.userMessage });
         const dto = await checkLoadedKey(creds, { actor: opts.actor, client, signal, gate, discoveryCache });
         return finish({ keyId, label: creds.label, outcome: dto.outcome, code: dto.code });
       } catch (e) {
@@ -104,6 +112,7 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
       }
     }),
   );
+  clearInterval(lockWatch);
   if (fatal !== undefined) throw fatal;
 
   const results = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));

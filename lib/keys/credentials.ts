@@ -1,7 +1,7 @@
 import "server-only";
 // The only place stored secrets are opened, for an outgoing OKX call. Callers keep them in memory just for that call.
 import { db } from "@/lib/db/client";
-import { NotFoundError, AppError } from "@/lib/errors/app-error";
+import { AppError, NotFoundError, VaultLockedError } from "@/lib/errors/app-error";
 import { openSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import type { Region } from "./key-schema";
@@ -17,31 +17,74 @@ export interface KeyCredentials {
   lastUid: string | null;
 }
 
-export async function loadKeyCredentials(keyId: string): Promise<KeyCredentials> {
-  const prisma = await db();
-  const row = await prisma.apiKey.findUnique({
-    where: { id: keyId },
-    select: { id: true, label: true, region: true, demo: true, apiKeyEnc: true, secretEnc: true, passphraseEnc: true },
-  });
-  if (!row) throw new NotFoundError("This key");
+const CREDENTIAL_SELECT = { id: true, label: true, region: true, demo: true, apiKeyEnc: true, secretEnc: true, passphraseEnc: true } as const;
+
+interface CredentialRow {
+  id: string;
+  label: string;
+  region: string;
+  demo: boolean;
+  apiKeyEnc: Uint8Array;
+  secretEnc: Uint8Array | null;
+  passphraseEnc: Uint8Array | null;
+}
+
+function openCredentials(row: CredentialRow, lastUid: string | null): KeyCredentials {
   if (!row.secretEnc || !row.passphraseEnc) {
     throw new AppError(`The secrets of “${row.label}” were destroyed after its rotation; it can no longer be checked.`, "no-secrets");
   }
-  const last = await prisma.check.findFirst({
-    where: { keyId, uid: { not: null } },
-    orderBy: { at: "desc" },
-    select: { uid: true },
-  });
   return {
     id: row.id,
     label: row.label,
     region: row.region as Region,
     demo: row.demo,
-    apiKey: openSecret(row.apiKeyEnc, secretAad(keyId, "apiKey")),
-    secretKey: openSecret(row.secretEnc, secretAad(keyId, "secretKey")),
-    passphrase: openSecret(row.passphraseEnc, secretAad(keyId, "passphrase")),
-    lastUid: last?.uid ?? null,
+    apiKey: openSecret(row.apiKeyEnc, secretAad(row.id, "apiKey")),
+    secretKey: openSecret(row.secretEnc, secretAad(row.id, "secretKey")),
+    passphrase: openSecret(row.passphraseEnc, secretAad(row.id, "passphrase")),
+    lastUid,
   };
+}
+
+export async function loadKeyCredentials(keyId: string): Promise<KeyCredentials> {
+  const prisma = await db();
+  const row = await prisma.apiKey.findUnique({ where: { id: keyId }, select: CREDENTIAL_SELECT });
+  if (!row) throw new NotFoundError("This key");
+  const last = await prisma.check.findFirst({
+    where: { keyId, uid: { not: null } },
+    orderBy: { at: "desc" },
+    select: { uid: true },
+  });
+  return openCredentials(row, last?.uid ?? null);
+}
+
+/**
+ * The same for many keys in two queries (check-all: per-key queries would hold back the first requests).
+ * Each id maps to its credentials or to the AppError loadKeyCredentials would have thrown; a locked vault
+ * still throws for the whole call.
+ */
+export async function loadManyKeyCredentials(keyIds: readonly string[]): Promise<Map<string, KeyCredentials | AppError>> {
+  const prisma = await db();
+  const rows = await prisma.apiKey.findMany({ where: { id: { in: [...keyIds] } }, select: CREDENTIAL_SELECT });
+  const lastUids = await prisma.$queryRawUnsafe<{ keyId: string; uid: string }[]>(
+    `SELECT "keyId", "uid" FROM (
+       SELECT "keyId", "uid", row_number() OVER (PARTITION BY "keyId" ORDER BY "at" DESC, "id" DESC) AS n
+       FROM "Check" WHERE "uid" IS NOT NULL
+     ) WHERE n = 1`,
+  );
+  const uidOf = new Map(lastUids.map((r) => [r.keyId, r.uid]));
+  const rowOf = new Map(rows.map((r) => [r.id, r]));
+  const out = new Map<string, KeyCredentials | AppError>();
+  for (const id of keyIds) {
+    const row = rowOf.get(id);
+    try {
+      if (!row) throw new NotFoundError("This key");
+      out.set(id, openCredentials(row, uidOf.get(id) ?? null));
+    } catch (e) {
+      if (e instanceof AppError && !(e instanceof VaultLockedError)) out.set(id, e);
+      else throw e;
+    }
+  }
+  return out;
 }
 
 export async function listCheckableKeyIds(): Promise<string[]> {

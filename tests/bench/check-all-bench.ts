@@ -4,7 +4,7 @@
 // n = 10 keys per UID no client can finish faster than (ceil(n / L) − 1) · W + one round trip (the last batch
 // still has to travel). With the sim's 50 ms latency: (2 − 1) · 2000 + 50 = 2050 ms.
 import { randomBytes, randomUUID } from "node:crypto";
-import { startOkxSim, type OkxSim } from "../okx-sim";
+import { startSimThread, type SimThread } from "./sim-worker";
 import type { BenchRow } from "./report";
 import { fmtMs, sleep } from "./stats";
 
@@ -16,14 +16,14 @@ const WINDOW_MS = 2000;
 export const CHECK_ALL_FLOOR_MS = (Math.ceil(KEYS_PER_UID / LIMIT) - 1) * WINDOW_MS + LATENCY_MS;
 
 /** Adds the fleet to the simulator and to the (unlocked) vault of the current data directory. */
-export async function addFleet(sim: OkxSim): Promise<void> {
+export async function addFleet(sim: SimThread): Promise<void> {
   const { addKey } = await import("@/lib/keys/key-store");
   for (let u = 0; u < UIDS; u++) {
     const uid = `9100000000${String(u).padStart(5, "0")}`;
-    sim.addAccount({ uid, label: `bench-${u}` });
+    await sim.call({ op: "addAccount", account: { uid, label: `bench-${u}` } });
     for (let k = 0; k < KEYS_PER_UID; k++) {
       const creds = { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Bench-${randomBytes(6).toString("hex")}` };
-      sim.addKey({ ...creds, label: `bench ${u}/${k}`, perm: "read_only", ip: sim.callerIp, uid });
+      await sim.call({ op: "addKey", key: { ...creds, label: `bench ${u}/${k}`, perm: "read_only", ip: sim.callerIp, uid } });
       await addKey(
         { label: `bench-u${u}-k${k}`, region: "global", demo: false, purpose: "read", usedBy: `tracker-${u}`, createdOn: "2026-01-15", notes: "", ...creds },
         { actor: "system" },
@@ -35,11 +35,11 @@ export async function addFleet(sim: OkxSim): Promise<void> {
 export async function benchCheckAll(): Promise<BenchRow[]> {
   const { checkAll } = await import("@/lib/checks");
   const { OkxClient, setDefaultOkxClient } = await import("@/lib/okx");
-  const sim = await startOkxSim({ callerIp: "203.0.113.10" });
+  const sim = await startSimThread("203.0.113.10");
   try {
     process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
     await addFleet(sim);
-    sim.faults.latencyMs = LATENCY_MS;
+    await sim.call({ op: "latency", ms: LATENCY_MS });
 
     // A fresh client per run: the second run must get its UIDs from the stored checks (lastUid), not from
     // what the first run's client learned in memory.
@@ -51,7 +51,7 @@ export async function benchCheckAll(): Promise<BenchRow[]> {
     const second = await checkAll({ actor: "system" });
     setDefaultOkxClient();
 
-    const rate = sim.countCode("50011");
+    const rate = (await sim.call({ op: "countCode", code: "50011" })) as number;
     const ratio = second.durationMs / CHECK_ALL_FLOOR_MS;
     const total = UIDS * KEYS_PER_UID;
     return [
@@ -81,7 +81,6 @@ export async function benchCheckAll(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    sim.faults.reset();
     await sim.close();
   }
 }

@@ -179,6 +179,35 @@ describe("checkAll and jobs", () => {
     expect(checks.getJob("nope")).toBeNull();
   });
 
+  it("a Lock during a run stops the keys still waiting on OKX's limit; finished checks stay stored", async () => {
+    // 12 keys of one UID: 5 per 2 s, so the last ones wait about 4 s; the first run learns the UID.
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await store(addSimKey(sim, { uid: "1600" })));
+    await checks.checkAll({ keyIds: ids.slice(0, 1) });
+    await new Promise((r) => setTimeout(r, 2200));
+    const db = await dbmod.db();
+    const before = await db.check.count({ where: { keyId: { in: ids } } });
+    let locked = false;
+    try {
+      await expect(
+        checks.checkAll({
+          keyIds: ids,
+          onProgress: (p) => {
+            if (p.done >= 3 && !locked) {
+              locked = true;
+              void vault.lockVault();
+            }
+          },
+        }),
+      ).rejects.toMatchObject({ code: "locked" });
+    } finally {
+      await vault.unlockVault(MASTER);
+    }
+    const stored = (await db.check.count({ where: { keyId: { in: ids } } })) - before;
+    expect(stored).toBeGreaterThanOrEqual(3);
+    expect(stored).toBeLessThan(ids.length);
+  }, 30_000);
+
   it("a job reports a locked vault as a plain message", async () => {
     const id = await store(addSimKey(sim, { uid: "1500" }));
     await vault.lockVault();
