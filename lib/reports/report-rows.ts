@@ -20,8 +20,8 @@ export const HISTORY_PER_KEY = 50;
  * checks would push the last successful one out of the window and its findings (withdraw, no IP…) would vanish.
  */
 const PER_OUTCOME = 2;
-/** SQLite's default limit on bound variables is 32,766; stay well below it per query. */
-const ID_CHUNK = 10_000;
+/** Prisma caps bound parameters per SQLite query (999); load the chosen checks in chunks below that. */
+export const ID_CHUNK = 900;
 
 export interface ReportRow {
   key: KeyDto;

@@ -70,6 +70,36 @@ describe("vault report", () => {
     expect(audited.checks.at(-1)!.outcome).toBe("ok");
   });
 
+  it("loads histories larger than one query's parameter limit, newest first per key", async () => {
+    const { db, keys, rows } = await mods();
+    const prisma = await db.db();
+    const extra: string[] = [];
+    // Enough keys × checks that the chosen check ids span several chunks.
+    const perKey = rows.HISTORY_PER_KEY;
+    const count = Math.ceil((rows.ID_CHUNK * 2) / perKey);
+    for (let i = 0; i < count; i++) {
+      const k = await keys.addKey({
+        label: `bulk ${i}`, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-11-01", notes: "",
+        apiKey: `bulk-${i}`, secretKey: "A".repeat(32), passphrase: "Passphrase-1",
+      });
+      extra.push(k.id);
+    }
+    const t0 = Date.parse("2026-11-25T00:00:00Z");
+    await prisma.check.createMany({
+      data: extra.flatMap((keyId, k) =>
+        Array.from({ length: perKey }, (_, i) => ({ keyId, at: new Date(t0 + ((i * 7 + k) % perKey) * 60_000), outcome: "ok", code: "0", perm: "read_only", ip: "1.2.3.4", uid: "9", mainUid: "8" })),
+      ),
+    });
+    const loaded = (await rows.loadReportRows()).filter((r) => extra.includes(r.key.id));
+    expect(loaded).toHaveLength(count);
+    for (const r of loaded) {
+      expect(r.checks).toHaveLength(perKey);
+      expect(r.checks.every((c) => c.keyId === r.key.id)).toBe(true);
+      for (let i = 1; i < r.checks.length; i++) expect(r.checks[i - 1].at.getTime()).toBeGreaterThanOrEqual(r.checks[i].at.getTime());
+    }
+    for (const id of extra) await keys.deleteKey(id, loaded.find((r) => r.key.id === id)!.key.label);
+  });
+
   it("sees a write from another connection, an edit and a deletion on the next load", async () => {
     const { keys, rows } = await mods();
     const first = await rows.loadReportRows();
