@@ -4,7 +4,7 @@ import "server-only";
 import { auditVault, policyOrDefault, type AuditCheck, type AuditPolicy, type KeyAudit, type VaultAudit } from "@/lib/audit";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import type { KeyDto } from "@/lib/keys/key-dto";
-import { loadReportRows } from "./report-rows";
+import { loadReportRows, type ReportRow } from "./report-rows";
 import { readSetting, writeSetting } from "@/lib/settings/settings";
 import { z } from "zod";
 
@@ -29,10 +29,32 @@ export interface VaultReport {
   keys: AuditedKey[];
 }
 
-/** Keys (by label) with their audit. The database rows are cached (report-rows.ts); the audit runs every time. */
+// Findings move in days (ages, countdowns, stale checks), so within one minute the same rows and policy give the
+// same audit: pages reuse it instead of re-auditing a 1,000-key vault on every request. New rows (a check, an edit)
+// or another policy miss the cache at once, so "re-grades instantly" still holds.
+const AUDIT_REUSE_MS = 60_000;
+const globalForAudit = globalThis as unknown as {
+  keywardenAudit?: { rows: ReportRow[]; policy: string; minute: number; report: VaultReport };
+};
+
+/**
+ * Keys (by label) with their audit. The database rows are cached (report-rows.ts); the audit is reused within
+ * the minute for the same rows and policy. An explicit `now` (tests, exports of a fixed moment) always re-audits.
+ */
 export async function loadVaultReport(opts: { now?: Date } = {}): Promise<VaultReport> {
-  const now = opts.now ?? new Date();
   const [policy, rows] = await Promise.all([loadPolicy(), loadReportRows()]);
+  if (opts.now) return audit(rows, policy, opts.now);
+  const now = new Date();
+  const minute = Math.floor(now.getTime() / AUDIT_REUSE_MS);
+  const policyKey = JSON.stringify(policy);
+  const hit = globalForAudit.keywardenAudit;
+  if (hit && hit.rows === rows && hit.policy === policyKey && hit.minute === minute) return hit.report;
+  const report = audit(rows, policy, now);
+  globalForAudit.keywardenAudit = { rows, policy: policyKey, minute, report };
+  return report;
+}
+
+function audit(rows: ReportRow[], policy: AuditPolicy, now: Date): VaultReport {
   const vault = auditVault(
     rows.map((r) => ({ key: r.auditKey, checks: r.checks as AuditCheck[] })),
     policy,

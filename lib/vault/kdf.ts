@@ -10,8 +10,10 @@ export const kdfParamsSchema = z.object({
 });
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
-// About 0.3–0.5 s on the project's 2-core machine (measured by `npm run bench`).
-export const DEFAULT_KDF_PARAMS: KdfParams = { memoryCostKiB: 131_072, timeCost: 3, parallelism: 1 };
+// About 0.25–0.35 s per unlock on the project's 2-core machine (`npm run bench`): slow enough to make guessing
+// costly, quick enough for a person.
+// Stored with the vault, so raising it later leaves existing vaults readable (they re-wrap on passphrase change).
+export const DEFAULT_KDF_PARAMS: KdfParams = { memoryCostKiB: 131_072, timeCost: 4, parallelism: 1 };
 
 export async function deriveKek(passphrase: string, salt: Uint8Array, params: KdfParams): Promise<Buffer> {
   const out = await hashRaw(passphrase.normalize("NFC"), {

@@ -100,6 +100,24 @@ describe("vault report", () => {
     for (const id of extra) await keys.deleteKey(id, loaded.find((r) => r.key.id === id)!.key.label);
   });
 
+  it("reuses the audit within the minute, and re-audits at once for a new policy or a new check", async () => {
+    const { db, reports } = await mods();
+    const first = await reports.loadVaultReport();
+    const again = await reports.loadVaultReport();
+    // Same minute, same rows, same policy: the same report (unless the minute just turned over).
+    if (Math.floor(first.generatedAt.getTime() / 60_000) === Math.floor(again.generatedAt.getTime() / 60_000)) expect(again).toBe(first);
+    const policy = await reports.loadPolicy();
+    await reports.savePolicy({ ...policy, ageWarnDays: policy.ageWarnDays + 1 });
+    const regraded = await reports.loadVaultReport();
+    expect(regraded).not.toBe(again);
+    expect(regraded.policy.ageWarnDays).toBe(policy.ageWarnDays + 1);
+    await reports.savePolicy(policy);
+    const prisma = await db.db();
+    await prisma.check.create({ data: { keyId, outcome: "ok", code: "0", perm: "read_only", ip: "1.2.3.4", uid: "9", mainUid: "9" } });
+    const afterCheck = await reports.loadVaultReport();
+    expect(afterCheck.keys.find((k) => k.key.id === keyId)!.audit.currentPerm).toEqual(["read_only"]);
+  });
+
   it("sees a write from another connection, an edit and a deletion on the next load", async () => {
     const { keys, rows } = await mods();
     const first = await rows.loadReportRows();
@@ -110,7 +128,7 @@ describe("vault report", () => {
     other.pragma("busy_timeout = 5000");
     other
       .prepare(`INSERT INTO "Check" ("keyId", "at", "outcome", "code", "message", "latencyMs") VALUES (?, ?, 'auth_error', '50113', 'Invalid Sign', 5)`)
-      .run(keyId, "2026-11-30T00:00:00.000+00:00");
+      .run(keyId, "2099-01-01T00:00:00.000+00:00"); // newer than any check the tests above stored
     other.close();
     const afterOther = await rows.loadReportRows();
     expect(afterOther).not.toBe(first);
