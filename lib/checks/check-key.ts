@@ -77,7 +77,8 @@ async function storeCheck(
     const row = await writeCheck(async (tx) => {
       const summary = discovery ? await applyDiscovery(tx, { id: creds.id, label: creds.label, config: discovery.config }, discovery.prepared, at, actor) : null;
       const check = await tx.check.create({ data: { keyId: creds.id, at, ...record, discovery: summary ? JSON.stringify(summary) : null } });
-      await tx.apiKey.update({
+      // updateMany: one UPDATE without reading the row back (check-all stores hundreds of these).
+      await tx.apiKey.updateMany({
         where: { id: creds.id },
         data: { lastCheckedAt: at, ...(record.outcome === "ok" ? { lastOkAt: at } : {}) },
       });
@@ -96,7 +97,9 @@ async function storeCheck(
     return toCheckDto(row);
   } catch (e) {
     // The key was deleted while OKX was answering.
-    if ((e as { code?: unknown })?.code === "P2025") throw new NotFoundError("This key");
+    // (The Check row's foreign key refuses it: P2003; P2025 if a later step finds the key gone.)
+    const code = (e as { code?: unknown })?.code;
+    if (code === "P2003" || code === "P2025") throw new NotFoundError("This key");
     throw e;
   }
 }
