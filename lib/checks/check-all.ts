@@ -4,8 +4,8 @@ import { setMaxListeners } from "node:events";
 // them: keys of one UID queue behind each other, different UIDs run in parallel. Each key's uid comes
 // from its last check (lastUid), so after one run everything is paced in the right bucket.
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
-import { AppError, VaultLockedError } from "@/lib/errors/app-error";
-import { isUnlocked } from "@/lib/vault/keyring";
+import { AppError, NotFoundError, VaultLockedError } from "@/lib/errors/app-error";
+import { keyringState } from "@/lib/vault/keyring";
 import { listCheckableKeyIds, loadManyKeyCredentials } from "@/lib/keys/credentials";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
@@ -91,7 +91,9 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
   // Secrets opened at the start must not be used after a Lock (or the idle auto-lock): a run can last minutes
   // while keys wait on OKX's limits, so the vault is watched and the run stopped as soon as it locks.
   const lockWatch = setInterval(() => {
-    if (!isUnlocked() && !stop.signal.aborted) {
+    // Only an actual lock counts (Lock button, auto-lock noticed elsewhere, restore): the run itself is the
+    // user's work, so the idle timeout is not enforced from here (a CLI run may take longer than the idle limit).
+    if (!keyringState().dataKey && !stop.signal.aborted) {
       fatal ??= new VaultLockedError();
       stop.abort(fatal);
     }
@@ -106,6 +108,8 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
         const dto = await checkLoadedKey(creds, { actor: opts.actor, client, signal, gate, discoveryCache });
         return finish({ keyId, label: creds.label, outcome: dto.outcome, code: dto.code });
       } catch (e) {
+        // A key deleted while OKX was answering: nothing to store, the others go on.
+        if (e instanceof NotFoundError && !stop.signal.aborted) return finish({ keyId, label: null, outcome: "skipped", code: "", reason: e.userMessage });
         // First fatal failure (vault locked, cancelled, DB error) stops the keys still queued.
         if (!stop.signal.aborted) {
           fatal = e;

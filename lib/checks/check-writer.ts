@@ -54,12 +54,9 @@ async function commit(batch: Job[]): Promise<void> {
     try {
       const results: unknown[] = [];
       await prisma.$transaction(async (tx) => {
-        for (const job of batch) {
-          results.push(await job.run(tx));
-          // better-sqlite3 answers synchronously, so a batch would otherwise run as one long chain of
-          // microtasks; yielding lets OKX replies that arrived meanwhile be read (and timed) right away.
-          await new Promise((r) => setImmediate(r));
-        }
+        // No pause between jobs: the adapter has one connection, so any other query issued during a pause
+        // would run inside this transaction (and be rolled back with it).
+        for (const job of batch) results.push(await job.run(tx));
       }, TX_OPTIONS);
       batch.forEach((job, i) => job.resolve(results[i]));
       return;

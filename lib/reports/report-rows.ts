@@ -2,7 +2,7 @@ import "server-only";
 // The database half of the vault report: every active key with the checks the audit needs, as DTOs.
 // Loading 1,000 keys with their checks through Prisma costs tens of milliseconds, while the audit itself is
 // cheap and depends on the current time. So the rows are cached and the audit is re-run on every request.
-// The cache is keyed by a stamp of the tables (counts, newest ids and update times), read with one tiny
+// The cache is keyed by a stamp of the tables (key count and update times, newest check id), read with one tiny
 // query each time, so a write by this process, by the CLI in another process, or a restored backup is seen
 // on the very next request.
 import { db } from "@/lib/db/client";
@@ -33,9 +33,12 @@ export interface ReportRow {
 
 const KEY_SELECT = { ...keyDtoSelect, apiKeyDigest: true } as const;
 
+// Key count plus the sum of update times (a sum, not a max: an edit at a time not later than the newest — a
+// clock stepped back — still changes it), and the newest check id (checks are only ever inserted, and leave only
+// with their key, which changes the key count).
 const STAMP_SQL = `SELECT
-  (SELECT count(*) FROM "ApiKey") || '|' || coalesce((SELECT max("updatedAt") FROM "ApiKey"), '') || '|' ||
-  (SELECT count(*) FROM "Check") || '|' || coalesce((SELECT max("id") FROM "Check"), 0) AS stamp`;
+  (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "ApiKey") || '|' ||
+  coalesce((SELECT max("id") FROM "Check"), 0) AS stamp`;
 
 const CHECK_IDS_SQL = `SELECT "id" FROM (
   SELECT c."id",

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { checkKey } from "@/lib/checks/check-key";
 import { addKey, getKey, replaceSecrets } from "@/lib/keys/key-store";
 import { ValidationError } from "@/lib/errors/app-error";
-import { OKX_ERROR_CODES } from "@/lib/okx/errors";
+import { adviceForCode } from "@/lib/okx/errors";
 import { consumerText } from "./plan";
 import { finishRotation } from "./finish";
 import { commit, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
@@ -124,7 +124,7 @@ export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOpt
       ? "The old key still works: OKX answered it normally. Delete it on okx.com (Profile → API → Delete), then check again."
       : check.outcome === "ip_blocked"
         ? "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again."
-        : `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${OKX_ERROR_CODES[check.code]?.advice ?? check.message}. Try again.`;
+        : `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${adviceForCode(check.code, check.skewMs) ?? check.message}. Try again.`;
   await commit(rot, {
     to: "switched",
     step: "revoke-not-yet",

@@ -1,7 +1,7 @@
 import "server-only";
 // Steps both modes share: verify the new key, tick consumers, confirm the switch, abandon.
 import { checkKey } from "@/lib/checks/check-key";
-import { OKX_ERROR_CODES, isOkxError } from "@/lib/okx/errors";
+import { adviceForCode, isOkxError } from "@/lib/okx/errors";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
 import { getKey } from "@/lib/keys/key-store";
 import { loadPolicy } from "@/lib/reports/vault-audit";
@@ -44,7 +44,7 @@ export async function verifyRotation(rotationId: string, opts: RotationOptions &
     outcome: check.outcome,
     code: check.code,
     message: check.message,
-    advice: OKX_ERROR_CODES[check.code]?.advice,
+    advice: adviceForCode(check.code, check.skewMs) ?? undefined,
     perm: check.perm,
     ip: check.ip,
     uid: check.uid,

@@ -179,6 +179,26 @@ describe("checkAll and jobs", () => {
     expect(checks.getJob("nope")).toBeNull();
   });
 
+  it("a key deleted from Keywarden during a run is skipped; the run goes on", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await store(addSimKey(sim, { uid: "1700" }), `deleted-during-run ${i}`));
+    await checks.checkAll({ keyIds: ids.slice(0, 1) });
+    await new Promise((r) => setTimeout(r, 2200));
+    let deleted = false;
+    const summary = await checks.checkAll({
+      keyIds: ids,
+      onProgress: (p) => {
+        // The 6th and 7th keys wait for OKX's next window: delete the last one meanwhile.
+        if (p.done >= 1 && !deleted) {
+          deleted = true;
+          void keys.deleteKey(ids[6], "deleted-during-run 6");
+        }
+      },
+    });
+    expect(summary).toMatchObject({ total: 7, ok: 6 });
+    expect(summary.results.find((r) => r.keyId === ids[6])).toMatchObject({ outcome: "skipped", reason: expect.stringMatching(/not found/i) });
+  }, 30_000);
+
   it("a Lock during a run stops the keys still waiting on OKX's limit; finished checks stay stored", async () => {
     // 12 keys of one UID: 5 per 2 s, so the last ones wait about 4 s; the first run learns the UID.
     const ids: string[] = [];
