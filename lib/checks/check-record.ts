@@ -16,8 +16,6 @@ export interface CheckRecord {
   acctType: string | null;
   latencyMs: number;
   skewMs: number | null;
-  /** JSON DiscoverySummary (check-dto.ts), set by check-key when a master-key check looked at sub-accounts. */
-  discovery: string | null;
 }
 
 const OUTCOME_BY_KIND: Record<OkxErrorKind, CheckOutcome> = {
@@ -50,18 +48,24 @@ export function recordFromSuccess(config: AccountConfig, meta: RequestMeta): Che
     acctType: config.type,
     latencyMs: Math.round(meta.latencyMs),
     skewMs: Math.round(meta.skewMs),
-    discovery: null,
   };
 }
 
 const MAX_MESSAGE = 500;
 
+/**
+ * What is stored as an error's message: OKX's own words when it answered, otherwise our advice (network,
+ * malformed replies, bugs). The plain advice for an OKX code is not stored: pages derive it from the code
+ * (adviceForCode), so it stays current.
+ */
+export function storedMessage(e: OkxError): string {
+  return (e.msg || e.advice).slice(0, MAX_MESSAGE);
+}
+
 export function recordFromError(error: unknown): CheckRecord {
   // Anything that is not an OkxError is a bug; its text is not ours to store (it could hold anything).
   const e = error instanceof OkxError ? error : unexpectedError();
-  // OKX's own words when it answered, otherwise our advice (network, malformed replies, bugs). The plain
-  // advice for an OKX code is not stored: pages derive it from the code (adviceForCode), so it stays current.
-  const message = (e.msg || e.advice).slice(0, MAX_MESSAGE);
+  const message = storedMessage(e);
   return {
     outcome: outcomeForError(e),
     code: e.code,
@@ -75,6 +79,5 @@ export function recordFromError(error: unknown): CheckRecord {
     acctType: null,
     latencyMs: Math.round(e.latencyMs ?? 0),
     skewMs: e.skewMs === null ? null : Math.round(e.skewMs),
-    discovery: null,
   };
 }

@@ -6,9 +6,10 @@ import "server-only";
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fingerprint } from "@/lib/keys/fingerprint";
-import type { AccountConfig } from "@/lib/okx/types";
+import { parsePerm, splitList, type AccountConfig } from "@/lib/okx/types";
 import { apiKeyDigest } from "@/lib/vault/vault";
 import type { DiscoverySummary } from "./check-dto";
+import { storedMessage } from "./check-record";
 import type { DiscoveryResult } from "./sub-account-discovery";
 
 export interface PreparedSubKey {
@@ -27,8 +28,7 @@ export type PreparedDiscovery = { ok: true; subAccounts: number; keys: PreparedS
 export function prepareDiscovery(result: DiscoveryResult): PreparedDiscovery {
   if (!result.ok) {
     const e = result.error;
-    // The same rule as a Check's message: OKX's words when it answered, our advice otherwise.
-    return { ok: false, code: e.code, message: (e.msg || e.advice).slice(0, 500) };
+    return { ok: false, code: e.code, message: storedMessage(e) };
   }
   return {
     ok: true,
@@ -47,7 +47,7 @@ export function prepareDiscovery(result: DiscoveryResult): PreparedDiscovery {
 
 /** A master key can create and delete sub-account keys (what automated rotation needs). */
 function canManage(perm: string | null | undefined, ip: string | null | undefined): boolean {
-  return (perm ?? "").split(",").includes("trade") && (ip ?? "") !== "";
+  return parsePerm(perm ?? "").includes("trade") && splitList(ip ?? "").length > 0;
 }
 
 interface Master {

@@ -38,7 +38,6 @@ describe("check records", () => {
       acctType: "1",
       latencyMs: 13,
       skewMs: -41_000,
-      discovery: null,
     });
   });
 
