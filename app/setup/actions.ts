@@ -3,14 +3,15 @@ import { redirect } from "next/navigation";
 import { createVault } from "@/lib/vault/vault";
 import { startSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
-import { formFields, parsePassphraseInput, setupSchema } from "@/lib/vault/passphrase-schema";
+import { formFields, setupSchema } from "@/lib/vault/passphrase-schema";
+import { parseInput } from "@/lib/errors/parse-input";
 import type { FormState } from "@/lib/session/form-state";
 
 export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
   const state = await guardedForm(
     {},
     async () => {
-      const { passphrase } = parsePassphraseInput(setupSchema, formFields(form, ["passphrase", "confirm"]));
+      const { passphrase } = parseInput(setupSchema, formFields(form, ["passphrase", "confirm"]));
       await createVault(passphrase);
       await startSession();
     },

@@ -4,13 +4,14 @@ import { lockVault, unlockVault } from "@/lib/vault/vault";
 import { endSession, startSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
-import { formFields, parsePassphraseInput, unlockSchema } from "@/lib/vault/passphrase-schema";
+import { formFields, unlockSchema } from "@/lib/vault/passphrase-schema";
+import { parseInput } from "@/lib/errors/parse-input";
 
 export async function unlockAction(_prev: FormState, form: FormData): Promise<FormState> {
   const state = await guardedForm(
     {},
     async () => {
-      const { passphrase } = parsePassphraseInput(unlockSchema, formFields(form, ["passphrase"]));
+      const { passphrase } = parseInput(unlockSchema, formFields(form, ["passphrase"]));
       await unlockVault(passphrase);
       await startSession();
     },

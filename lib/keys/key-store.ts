@@ -9,17 +9,7 @@ import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
 import { futureDateError, keyMetadataSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets } from "./key-schema";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
-
-function validate<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of r.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    (fieldErrors[field] ??= []).push(issue.message);
-  }
-  throw new ValidationError(fieldErrors);
-}
+import { parseInput } from "@/lib/errors/parse-input";
 
 function checkDate(meta: Pick<KeyMetadata, "createdOn">) {
   const err = futureDateError(meta.createdOn);
@@ -58,7 +48,7 @@ export interface AddKeyOptions {
 }
 
 export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<KeyDto> {
-  const data = validate(newKeySchema, input);
+  const data = parseInput(newKeySchema, input);
   checkDate(data);
   const id = randomUUID();
   const sealed = sealAll(id, data);
@@ -110,7 +100,7 @@ export async function getKey(id: string): Promise<KeyDto> {
 }
 
 export async function updateKeyMetadata(id: string, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
-  const data = validate(keyMetadataSchema, input);
+  const data = parseInput(keyMetadataSchema, input);
   checkDate(data);
   const before = await getKey(id);
   await assertUnique(data.label, null, id);
@@ -141,7 +131,7 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
 }
 
 export async function replaceSecrets(id: string, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
-  const secrets = validate(keySecretsSchema, input);
+  const secrets = parseInput(keySecretsSchema, input);
   const before = await getKey(id);
   const sealed = sealAll(id, secrets);
   await assertUnique(null, sealed.apiKeyDigest, id);

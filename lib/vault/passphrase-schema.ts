@@ -4,7 +4,6 @@
 // passphrase-strength.ts (the live meter and lib/vault's refusal use it), so its reasons read exactly as before.
 // Pure (no server-only): nothing here is secret, and a client component may import it.
 import { z } from "zod";
-import { ValidationError, type FieldErrors } from "@/lib/errors/app-error";
 
 /** Longer than any passphrase a person types or a password manager generates; short enough to hash at once. */
 export const MAX_PASSPHRASE_LENGTH = 1024;
@@ -50,13 +49,4 @@ export type ChangePassphraseInput = z.output<typeof changePassphraseSchema>;
 /** The named fields of a submitted form; a missing field is undefined (the schema says it is required). */
 export function formFields(form: FormData, names: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(names.map((n) => [n, form.get(n) ?? undefined]));
-}
-
-/** Parses input with a schema, or throws a ValidationError carrying one message list per field. */
-export function parsePassphraseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of r.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  throw new ValidationError(fieldErrors);
 }

@@ -9,7 +9,8 @@ import { DEFAULT_KDF_PARAMS, deriveKek, kdfParamsSchema } from "./kdf";
 import { seal, open as openSealed, openRaw, SealOpenError } from "./seal";
 import { retryAfterMs } from "./backoff";
 import { passphraseStrength } from "./passphrase-strength";
-import { parsePassphraseInput, rewrapSchema, unlockSchema } from "./passphrase-schema";
+import { rewrapSchema, unlockSchema } from "./passphrase-schema";
+import { parseInput } from "@/lib/errors/parse-input";
 import * as keyring from "./keyring";
 
 const WRAP_AAD = "vault:data-key";
@@ -53,7 +54,7 @@ function assertStrong(passphrase: string, field: string) {
 }
 
 export async function createVault(passphrase: string, actor: Actor = "web"): Promise<void> {
-  parsePassphraseInput(unlockSchema, { passphrase });
+  parseInput(unlockSchema, { passphrase });
   assertStrong(passphrase, "passphrase");
   const prisma = await db();
   if (await vaultExists()) throw new ValidationError({}, "A vault already exists. Unlock it instead.");
@@ -86,7 +87,7 @@ async function unwrap(passphrase: string, row: { kdfParams: string; salt: Uint8A
 export function unlockVault(passphrase: string, actor: Actor = "web"): Promise<void> {
   // Empty or oversized input is refused before the KDF runs, and is not counted as a wrong guess.
   try {
-    parsePassphraseInput(unlockSchema, { passphrase });
+    parseInput(unlockSchema, { passphrase });
   } catch (err) {
     return Promise.reject(err);
   }
@@ -122,7 +123,7 @@ export async function lockVault(actor: Actor = "web", reason = "manual"): Promis
 /** Re-wraps the data key under a new passphrase; every other session is signed out (epoch bump). */
 export function changePassphrase(current: string, next: string, actor: Actor = "web"): Promise<number> {
   try {
-    parsePassphraseInput(rewrapSchema, { current, next });
+    parseInput(rewrapSchema, { current, next });
   } catch (err) {
     return Promise.reject(err);
   }

@@ -7,13 +7,14 @@ import { recordEvent } from "@/lib/audit-log/record";
 import { ValidationError } from "@/lib/errors/app-error";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
-import { changePassphraseSchema, formFields, parsePassphraseInput } from "@/lib/vault/passphrase-schema";
+import { changePassphraseSchema, formFields } from "@/lib/vault/passphrase-schema";
+import { parseInput } from "@/lib/errors/parse-input";
 import { DEFAULT_POLICY, policySchema, type AuditPolicy } from "@/lib/audit";
 import { savePolicy } from "@/lib/reports/vault-audit";
 
 export async function changePassphraseAction(_prev: FormState, form: FormData): Promise<FormState> {
   return guardedForm({}, async () => {
-    const { current, next } = parsePassphraseInput(changePassphraseSchema, formFields(form, ["current", "next", "confirm"]));
+    const { current, next } = parseInput(changePassphraseSchema, formFields(form, ["current", "next", "confirm"]));
     await changePassphrase(current, next);
     await startSession();
     return { ok: true, message: "Master passphrase changed. Other browser sessions were signed out." };
@@ -41,15 +42,10 @@ export async function policyAction(_prev: FormState, form: FormData): Promise<Fo
       return { ok: true, message: "Audit policy reset to the defaults. Every key was re-graded.", values: policyValues(DEFAULT_POLICY) };
     }
     const { intent: _intent, ...fields } = values;
-    const parsed = policySchema.safeParse(fields);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const i of parsed.error.issues) (fieldErrors[String(i.path[0] ?? "form")] ??= []).push(i.message);
-      throw new ValidationError(fieldErrors);
-    }
-    await savePolicy(parsed.data);
-    await recordEvent({ action: "settings.policy", detail: { ...parsed.data } });
-    return { ok: true, message: "Audit policy saved. Every key was re-graded.", values: policyValues(parsed.data) };
+    const policy = parseInput(policySchema, fields);
+    await savePolicy(policy);
+    await recordEvent({ action: "settings.policy", detail: { ...policy } });
+    return { ok: true, message: "Audit policy saved. Every key was re-graded.", values: policyValues(policy) };
   });
 }
 

@@ -6,19 +6,19 @@ import {
   changePassphraseSchema,
   formFields,
   MAX_PASSPHRASE_LENGTH,
-  parsePassphraseInput,
   rewrapSchema,
   setupSchema,
   unlockSchema,
 } from "@/lib/vault/passphrase-schema";
+import { parseInput } from "@/lib/errors/parse-input";
 import { ValidationError } from "@/lib/errors/app-error";
 
 const GOOD = "copper-violin-tundra-57";
 const TOO_LONG = "a".repeat(MAX_PASSPHRASE_LENGTH + 1);
 
-function fieldErrors(schema: Parameters<typeof parsePassphraseInput>[0], input: unknown): Record<string, string[]> {
+function fieldErrors(schema: Parameters<typeof parseInput>[0], input: unknown): Record<string, string[]> {
   try {
-    parsePassphraseInput(schema, input);
+    parseInput(schema, input);
   } catch (err) {
     expect(err).toBeInstanceOf(ValidationError);
     return (err as ValidationError).fieldErrors ?? {};
@@ -38,15 +38,15 @@ describe("unlock schema", () => {
     expect(fieldErrors(unlockSchema, { passphrase: "" })).toEqual({ passphrase: ["Master passphrase is required."] });
     expect(fieldErrors(unlockSchema, {})).toEqual({ passphrase: ["Master passphrase is required."] });
     expect(fieldErrors(unlockSchema, { passphrase: TOO_LONG })).toEqual({ passphrase: ["Master passphrase must be at most 1024 characters."] });
-    expect(parsePassphraseInput(unlockSchema, { passphrase: "a".repeat(MAX_PASSPHRASE_LENGTH) }).passphrase).toHaveLength(MAX_PASSPHRASE_LENGTH);
+    expect(parseInput(unlockSchema, { passphrase: "a".repeat(MAX_PASSPHRASE_LENGTH) }).passphrase).toHaveLength(MAX_PASSPHRASE_LENGTH);
   });
   it("returns any allowed passphrase unchanged (no trimming: spaces are part of it)", () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: MAX_PASSPHRASE_LENGTH }), (p) => {
-        expect(parsePassphraseInput(unlockSchema, { passphrase: p }).passphrase).toBe(p);
+        expect(parseInput(unlockSchema, { passphrase: p }).passphrase).toBe(p);
       }),
     );
-    expect(parsePassphraseInput(unlockSchema, { passphrase: ` ${GOOD} ` }).passphrase).toBe(` ${GOOD} `);
+    expect(parseInput(unlockSchema, { passphrase: ` ${GOOD} ` }).passphrase).toBe(` ${GOOD} `);
   });
   it("a file upload in place of the field is refused, not stringified", () => {
     const f = new FormData();
@@ -57,7 +57,7 @@ describe("unlock schema", () => {
 
 describe("setup schema", () => {
   it("accepts the passphrase typed twice", () => {
-    expect(parsePassphraseInput(setupSchema, formFields(form({ passphrase: GOOD, confirm: GOOD }), ["passphrase", "confirm"]))).toEqual({ passphrase: GOOD, confirm: GOOD });
+    expect(parseInput(setupSchema, formFields(form({ passphrase: GOOD, confirm: GOOD }), ["passphrase", "confirm"]))).toEqual({ passphrase: GOOD, confirm: GOOD });
   });
   it("refuses a mismatch next to the confirmation field, with the message the page shows", () => {
     expect(fieldErrors(setupSchema, { passphrase: GOOD, confirm: GOOD + "x" })).toEqual({ confirm: ["The two passphrases do not match."] });
@@ -70,14 +70,14 @@ describe("setup schema", () => {
     });
   });
   it("leaves strength to passphrase-strength (a weak but matching pair passes the schema)", () => {
-    expect(parsePassphraseInput(setupSchema, { passphrase: "hunter2", confirm: "hunter2" }).passphrase).toBe("hunter2");
+    expect(parseInput(setupSchema, { passphrase: "hunter2", confirm: "hunter2" }).passphrase).toBe("hunter2");
   });
 });
 
 describe("change-passphrase schema", () => {
   const names = ["current", "next", "confirm"] as const;
   it("accepts current + new twice, and needs all three", () => {
-    expect(parsePassphraseInput(changePassphraseSchema, formFields(form({ current: GOOD, next: "granite-orchid-saffron-91", confirm: "granite-orchid-saffron-91" }), names))).toMatchObject({
+    expect(parseInput(changePassphraseSchema, formFields(form({ current: GOOD, next: "granite-orchid-saffron-91", confirm: "granite-orchid-saffron-91" }), names))).toMatchObject({
       current: GOOD,
       next: "granite-orchid-saffron-91",
     });
