@@ -16,7 +16,7 @@ const WINDOW_MS = 2000;
 export const CHECK_ALL_FLOOR_MS = (Math.ceil(KEYS_PER_UID / LIMIT) - 1) * WINDOW_MS + LATENCY_MS;
 
 /** Adds the fleet to the simulator and to the (unlocked) vault of the current data directory. */
-export async function addFleet(sim: SimThread): Promise<void> {
+async function addFleet(sim: SimThread): Promise<void> {
   const { addKey } = await import("@/lib/keys/key-store");
   for (let u = 0; u < UIDS; u++) {
     const uid = `9100000000${String(u).padStart(5, "0")}`;
