@@ -14,19 +14,23 @@ export interface AuditEventInput {
 
 const FORBIDDEN = /secret|passphrase|password|apikey$/i;
 
-export async function recordEvent(e: AuditEventInput, client?: { auditEvent: { create: (a: any) => Promise<unknown> } }): Promise<void> {
+/** The AuditEvent row for an event; throws if `detail` has a secret-looking field. For callers that write many at once. */
+export function auditEventData(e: AuditEventInput) {
   const detail = e.detail ?? {};
   for (const k of Object.keys(detail)) {
     if (FORBIDDEN.test(k)) throw new Error(`audit detail field "${k}" looks like a secret`);
   }
+  return {
+    action: e.action,
+    actor: e.actor ?? "web",
+    keyId: e.keyId ?? null,
+    keyLabel: e.keyLabel ?? null,
+    detail: JSON.stringify(detail),
+  };
+}
+
+export async function recordEvent(e: AuditEventInput, client?: { auditEvent: { create: (a: any) => Promise<unknown> } }): Promise<void> {
+  const data = auditEventData(e);
   const target = client ?? (await db());
-  await target.auditEvent.create({
-    data: {
-      action: e.action,
-      actor: e.actor ?? "web",
-      keyId: e.keyId ?? null,
-      keyLabel: e.keyLabel ?? null,
-      detail: JSON.stringify(detail),
-    },
-  });
+  await target.auditEvent.create({ data });
 }

@@ -6,7 +6,7 @@ import "server-only";
 // works from anywhere we can see, so it updates lastCheckedAt only; lib/audit treats ip_blocked as
 // "reached" for the dead-key rule. (50110 only happens on IP-bound keys, which OKX's 14-day deletion
 // of unbound trade keys never applies to, so not counting it as "use" cannot start a false countdown.)
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/audit-log/record";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
 import type { OkxClient } from "@/lib/okx/client";
@@ -18,7 +18,7 @@ import { toCheckDto, type CheckDto } from "./check-dto";
 import { writeCheck } from "./check-writer";
 import { recordFromError, recordFromSuccess, type CheckRecord } from "./check-record";
 import { canDiscover, discoverSubAccountKeys, type DiscoveryCache } from "./sub-account-discovery";
-import { applyDiscovery, prepareDiscovery, type PreparedDiscovery } from "./sub-key-links";
+import { prepareDiscovery, type PreparedDiscovery } from "./sub-key-links";
 
 export interface CheckKeyOptions {
   actor?: Actor;
@@ -72,28 +72,8 @@ async function storeCheck(
   actor: Actor,
   discovery: { config: AccountConfig; prepared: PreparedDiscovery } | null,
 ): Promise<CheckDto> {
-  const at = new Date();
   try {
-    const row = await writeCheck(async (tx) => {
-      const summary = discovery ? await applyDiscovery(tx, { id: creds.id, label: creds.label, config: discovery.config }, discovery.prepared, at, actor) : null;
-      const check = await tx.check.create({ data: { keyId: creds.id, at, ...record, discovery: summary ? JSON.stringify(summary) : null } });
-      // updateMany: one UPDATE without reading the row back (check-all stores hundreds of these).
-      await tx.apiKey.updateMany({
-        where: { id: creds.id },
-        data: { lastCheckedAt: at, ...(record.outcome === "ok" ? { lastOkAt: at } : {}) },
-      });
-      await recordEvent(
-        {
-          action: "key.check",
-          keyId: creds.id,
-          keyLabel: creds.label,
-          actor,
-          detail: { outcome: record.outcome, code: record.code, uid: record.uid, perm: record.perm, latencyMs: record.latencyMs },
-        },
-        tx,
-      );
-      return check;
-    });
+    const row = await writeCheck({ keyId: creds.id, label: creds.label, record, actor, discovery });
     return toCheckDto(row);
   } catch (e) {
     // The key was deleted while OKX was answering.

@@ -1,9 +1,9 @@
 import "server-only";
-// What a master-key check does with the sub-account keys it discovered, inside the check's transaction:
+// What master-key checks do with the sub-account keys they discovered, inside the checks' transaction:
 // link the stored keys it recognises (sub-account, managing master key, OKX's real creation time) and
 // remember the others, so the master key's page can show keys the user forgot to add. Matching goes by the
 // vault's keyed digest of the public key; the public key itself is never stored, only its fingerprint.
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import type { Actor, AuditEventInput } from "@/lib/audit-log/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fingerprint } from "@/lib/keys/fingerprint";
 import { parsePerm, splitList, type AccountConfig } from "@/lib/okx/types";
@@ -50,33 +50,62 @@ function canManage(perm: string | null | undefined, ip: string | null | undefine
   return parsePerm(perm ?? "").includes("trade") && splitList(ip ?? "").length > 0;
 }
 
-interface Master {
+export interface Master {
   id: string;
   label: string;
   config: AccountConfig;
 }
 
-/** Stores what discovery found (replacing the master's previous list) and links matching stored keys. */
-export async function applyDiscovery(
+export interface DiscoveryWrite {
+  master: Master;
+  prepared: PreparedDiscovery;
+  actor: Actor;
+}
+
+/**
+ * Stores what the discoveries of one batch of checks found (replacing each master's previous list), links
+ * matching stored keys, and returns each one's summary in order plus the audit events to log with the checks.
+ * A master without sub-account keys, the common case, costs no statement of its own: the lists are replaced
+ * with one DELETE and one INSERT for the whole batch.
+ */
+export async function applyDiscoveries(
+  tx: Prisma.TransactionClient,
+  writes: DiscoveryWrite[],
+  at: Date,
+): Promise<{ summaries: DiscoverySummary[]; events: AuditEventInput[] }> {
+  const events: AuditEventInput[] = [];
+  // The same master twice in one batch (a "Check now" during check-all): both stored lists would be the
+  // same account's, and done one after the other the later would replace the earlier, so only the last is applied.
+  const applied = new Map<string, DiscoveryWrite & { prepared: { ok: true } }>();
+  for (const w of writes) if (w.prepared.ok) applied.set(w.master.id, w as DiscoveryWrite & { prepared: { ok: true } });
+  // A failed discovery keeps the previous list (with its seenAt): better than an empty one while OKX is unreachable.
+  if (applied.size) await tx.discoveredSubKey.deleteMany({ where: { masterKeyId: { in: [...applied.keys()] } } });
+  const found = [...applied.values()].flatMap(({ master, prepared }) => prepared.keys.map((k) => ({ masterKeyId: master.id, seenAt: at, ...k })));
+  if (found.length) await tx.discoveredSubKey.createMany({ data: found });
+  const linked = new Map<string, number>();
+  for (const { master, prepared, actor } of applied.values()) {
+    linked.set(master.id, prepared.keys.length ? await linkStoredKeys(tx, master, prepared.keys, actor, events) : 0);
+  }
+  const summaries = writes.map(({ master, prepared, actor }): DiscoverySummary => {
+    const summary: DiscoverySummary = prepared.ok
+      ? { ok: true, subAccounts: prepared.subAccounts, keys: prepared.keys.length, linked: linked.get(master.id) ?? 0 }
+      : prepared;
+    const detail = prepared.ok ? { ...summary } : { ok: false, code: prepared.code };
+    events.push({ action: "key.discover_sub_accounts", keyId: master.id, keyLabel: master.label, actor, detail });
+    return summary;
+  });
+  return { summaries, events };
+}
+
+/** Links the stored keys among one master's discovered ones; returns how many were found. */
+async function linkStoredKeys(
   tx: Prisma.TransactionClient,
   master: Master,
-  prepared: PreparedDiscovery,
-  at: Date,
+  keys: PreparedSubKey[],
   actor: Actor,
-): Promise<DiscoverySummary> {
-  if (!prepared.ok) {
-    // The previous list is kept (with its seenAt), better than an empty one while OKX is unreachable.
-    await recordEvent(
-      { action: "key.discover_sub_accounts", keyId: master.id, keyLabel: master.label, actor, detail: { ok: false, code: prepared.code } },
-      tx,
-    );
-    return prepared;
-  }
-  await tx.discoveredSubKey.deleteMany({ where: { masterKeyId: master.id } });
-  if (prepared.keys.length) {
-    await tx.discoveredSubKey.createMany({ data: prepared.keys.map((k) => ({ masterKeyId: master.id, seenAt: at, ...k })) });
-  }
-  const byDigest = new Map(prepared.keys.map((k) => [k.apiKeyDigest, k]));
+  events: AuditEventInput[],
+): Promise<number> {
+  const byDigest = new Map(keys.map((k) => [k.apiKeyDigest, k]));
   const stored = await tx.apiKey.findMany({
     where: { apiKeyDigest: { in: [...byDigest.keys()] } },
     select: { id: true, label: true, apiKeyDigest: true, subAcct: true, parentKeyId: true, createdOn: true, createdOnSource: true },
@@ -94,33 +123,25 @@ export async function applyDiscovery(
       where: { id: key.id },
       data: { subAcct: found.subAcct, parentKeyId, createdOn: found.createdAt, createdOnSource: "okx" },
     });
-    await recordEvent(
-      {
-        action: "key.sub_account_link",
-        keyId: key.id,
-        keyLabel: key.label,
-        actor,
-        detail: {
-          changed,
-          subAcct: found.subAcct,
-          previousSubAcct: key.subAcct,
-          parentKeyId,
-          parentLabel: parentKeyId === master.id ? master.label : undefined,
-          previousParentKeyId: key.parentKeyId,
-          createdOn: found.createdAt.toISOString(),
-          previousCreatedOn: key.createdOn.toISOString(),
-          previousCreatedOnSource: key.createdOnSource,
-        },
+    events.push({
+      action: "key.sub_account_link",
+      keyId: key.id,
+      keyLabel: key.label,
+      actor,
+      detail: {
+        changed,
+        subAcct: found.subAcct,
+        previousSubAcct: key.subAcct,
+        parentKeyId,
+        parentLabel: parentKeyId === master.id ? master.label : undefined,
+        previousParentKeyId: key.parentKeyId,
+        createdOn: found.createdAt.toISOString(),
+        previousCreatedOn: key.createdOn.toISOString(),
+        previousCreatedOnSource: key.createdOnSource,
       },
-      tx,
-    );
+    });
   }
-  const summary: DiscoverySummary = { ok: true, subAccounts: prepared.subAccounts, keys: prepared.keys.length, linked: stored.length };
-  await recordEvent(
-    { action: "key.discover_sub_accounts", keyId: master.id, keyLabel: master.label, actor, detail: { ...summary } },
-    tx,
-  );
-  return summary;
+  return stored.length;
 }
 
 /**

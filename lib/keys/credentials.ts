@@ -65,11 +65,13 @@ export async function loadKeyCredentials(keyId: string): Promise<KeyCredentials>
 export async function loadManyKeyCredentials(keyIds: readonly string[]): Promise<Map<string, KeyCredentials | AppError>> {
   const prisma = await db();
   const rows = await prisma.apiKey.findMany({ where: { id: { in: [...keyIds] } }, select: CREDENTIAL_SELECT });
-  const lastUids = await prisma.$queryRawUnsafe<{ keyId: string; uid: string }[]>(
-    `SELECT "keyId", "uid" FROM (
-       SELECT "keyId", "uid", row_number() OVER (PARTITION BY "keyId" ORDER BY "at" DESC, "id" DESC) AS n
-       FROM "Check" WHERE "uid" IS NOT NULL
-     ) WHERE n = 1`,
+  // Each key's newest check that learned a uid, found through the (keyId, at) index: the cost follows the
+  // number of keys, not the length of the check history.
+  const lastUids = await prisma.$queryRawUnsafe<{ keyId: string; uid: string | null }[]>(
+    `SELECT k."id" AS "keyId",
+       (SELECT c."uid" FROM "Check" c WHERE c."keyId" = k."id" AND c."uid" IS NOT NULL
+        ORDER BY c."at" DESC, c."id" DESC LIMIT 1) AS "uid"
+     FROM "ApiKey" k`,
   );
   const uidOf = new Map(lastUids.map((r) => [r.keyId, r.uid]));
   const rowOf = new Map(rows.map((r) => [r.id, r]));

@@ -7,9 +7,12 @@
 //
 // Conservative timing: a slot counts as "now" for as long as its request is in flight and is stamped
 // with the time the reply arrived (the latest moment OKX can have counted it), then blocks its window
-// for windowMs + marginMs. The margin absorbs clock jitter between us and OKX. This holds whatever the
-// network latency, at a cost: per UID the pace is `limit` per (window + round trip + margin), i.e. ~1.0x
-// the floor on localhost and ~1.2x with a 250 ms round trip to OKX.
+// for windowMs + marginMs. Stamping at the reply already leaves a whole round trip of slack: OKX counted
+// the request before answering, and our next one reaches OKX a one-way trip after we send it, so OKX sees
+// the two at least window + round trip + margin apart. The 50 ms margin covers what that argument assumes
+// away: OKX's gateways disagreeing on the time, timers firing a millisecond early. This holds whatever the
+// network latency, at a cost: per UID the pace is `limit` per (window + round trip + margin), i.e. ~1.05x
+// the floor on localhost and ~1.15x with a 250 ms round trip to OKX.
 //
 // Unknown UID policy (the caller has no uid hint, e.g. the very first check of a key): such a request
 // could belong to ANY user ID, so it is charged to a shared "unknown" bucket *and* to every known UID
@@ -76,7 +79,7 @@ const IN_FLIGHT_POLL_MS = 20;
 
 export interface RateLimiterOptions {
   clock?: LimiterClock;
-  /** Added to every window to absorb clock jitter between client and server. */
+  /** Added to every window to absorb clock disagreement between OKX's servers and timer jitter (default 50). */
   marginMs?: number;
   rules?: Partial<Record<LimitGroup, LimitRule>>;
 }
@@ -89,7 +92,7 @@ export class RateLimiter {
 
   constructor(opts: RateLimiterOptions = {}) {
     this.clock = opts.clock ?? realClock;
-    this.marginMs = opts.marginMs ?? 150;
+    this.marginMs = opts.marginMs ?? 50;
     this.rules = { ...OKX_LIMITS, ...opts.rules };
   }
 

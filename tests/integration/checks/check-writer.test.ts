@@ -1,7 +1,9 @@
 // Group commit of check results on a real SQLite file: checks stored at the same moment share a transaction,
-// and one failing write (its key deleted meanwhile) costs only its own row.
+// each stores its Check row, the key's timestamps and an audit event, and one failing write (its key deleted
+// meanwhile) costs only its own row.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckRecord } from "@/lib/checks/check-record";
 import { migrateFreshDataDir } from "../../support/data-dir";
 
 let dir: string;
@@ -27,22 +29,70 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+function record(ok: boolean, uid: string): CheckRecord {
+  return {
+    outcome: ok ? "ok" : "auth_error", code: ok ? "0" : "50113", message: ok ? "" : "Invalid Sign",
+    perm: ok ? "read_only" : null, ip: null, uid: ok ? uid : null, mainUid: null, label: null,
+    acctLv: null, acctType: null, latencyMs: 12, skewMs: null,
+  };
+}
+
 describe("check writer", () => {
-  it("commits writes queued during a commit together, and isolates a failing one", async () => {
+  it("stores each write's row, key timestamps and audit event; a failing one costs only its own row", async () => {
     const { writeCheck } = await import("@/lib/checks/check-writer");
     const { db } = await import("@/lib/db/client");
-    const txs: unknown[] = [];
-    const store = (keyId: string) =>
-      writeCheck(async (tx) => {
-        txs.push(tx);
-        return tx.check.create({ data: { keyId, outcome: "ok", code: "0" } });
-      });
-    const results = await Promise.allSettled([...ids.map(store), store("no-such-key")]);
+    // Keys 0 and 2 work, 1 and 3 fail auth; the uid tells the rows apart.
+    const store = (keyId: string, i: number) => writeCheck({ keyId, label: `key ${i}`, record: record(i % 2 === 0, `uid-${i}`), actor: "cli" });
+    const results = await Promise.allSettled([...ids.map(store), store("no-such-key", 4)]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected"]);
-    // The first write goes alone; the four queued behind it were tried in one transaction first.
-    expect(txs[1]).toBe(txs[2]);
-    expect(txs[2]).toBe(txs[4]);
+    expect((results[4] as PromiseRejectedResult).reason).toMatchObject({ code: "P2003" });
+    // Each caller gets its own row back, whatever order RETURNING used.
+    results.slice(0, 4).forEach((r, i) => {
+      const row = (r as PromiseFulfilledResult<{ keyId: string; uid: string | null; outcome: string }>).value;
+      expect(row).toMatchObject({ keyId: ids[i], outcome: i % 2 === 0 ? "ok" : "auth_error", uid: i % 2 === 0 ? `uid-${i}` : null });
+    });
     const prisma = await db();
-    expect((await prisma.check.findMany({ select: { keyId: true } })).map((c) => c.keyId).sort()).toEqual([...ids].sort());
+    const checks = await prisma.check.findMany({ orderBy: { id: "asc" } });
+    expect(checks.map((c) => c.keyId)).toEqual(ids);
+    const keys = await prisma.apiKey.findMany({ where: { id: { in: ids } } });
+    for (const [i, id] of ids.entries()) {
+      const key = keys.find((k) => k.id === id)!;
+      const check = checks.find((c) => c.keyId === id)!;
+      expect(key.lastCheckedAt?.getTime()).toBe(check.at.getTime());
+      // Only a working key counts as used.
+      expect(key.lastOkAt?.getTime() ?? null).toBe(i % 2 === 0 ? check.at.getTime() : null);
+    }
+    const events = await prisma.auditEvent.findMany({ where: { action: "key.check" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.keyId)).toEqual(ids);
+    expect(events.map((e) => e.actor)).toEqual(["cli", "cli", "cli", "cli"]);
+    expect(events[1].keyLabel).toBe("key 1");
+    expect(JSON.parse(events[1].detail)).toMatchObject({ outcome: "auth_error", code: "50113", latencyMs: 12 });
+  });
+
+  it("stores writes queued at the same moment in one transaction (one timestamp), with their discoveries", async () => {
+    const { writeCheck } = await import("@/lib/checks/check-writer");
+    const { db } = await import("@/lib/db/client");
+    const config = { uid: "uid-0", mainUid: "uid-0", permRaw: "read_only", ip: [] } as never;
+    const sub = {
+      subAcct: "bot-1", label: "bot", fingerprint: "fp-1", apiKeyDigest: "digest-1", perm: "read_only", ip: "", createdAt: new Date("2026-10-01T00:00:00Z"),
+    };
+    const rows = await Promise.all([
+      writeCheck({ keyId: ids[0], label: "key 0", record: record(true, "uid-0"), actor: "web" }),
+      // Queued behind the first: these three share one transaction.
+      writeCheck({ keyId: ids[1], label: "key 1", record: record(true, "uid-0"), actor: "web", discovery: { config, prepared: { ok: true, subAccounts: 1, keys: [sub] } } }),
+      writeCheck({ keyId: ids[2], label: "key 2", record: record(true, "uid-0"), actor: "web" }),
+      writeCheck({ keyId: ids[3], label: "key 3", record: record(true, "uid-0"), actor: "web", discovery: { config, prepared: { ok: false, code: "50030", message: "no permission" } } }),
+    ]);
+    expect(rows[1].at.getTime()).toBe(rows[2].at.getTime());
+    expect(rows[2].at.getTime()).toBe(rows[3].at.getTime());
+    expect(JSON.parse(rows[1].discovery!)).toEqual({ ok: true, subAccounts: 1, keys: 1, linked: 0 });
+    expect(rows[2].discovery).toBeNull();
+    expect(JSON.parse(rows[3].discovery!)).toMatchObject({ ok: false, code: "50030" });
+    const prisma = await db();
+    expect(await prisma.discoveredSubKey.findMany({ select: { masterKeyId: true, subAcct: true, seenAt: true } })).toEqual([
+      { masterKeyId: ids[1], subAcct: "bot-1", seenAt: rows[1].at },
+    ]);
+    const found = await prisma.auditEvent.findMany({ where: { action: "key.discover_sub_accounts" }, orderBy: { id: "asc" } });
+    expect(found.map((e) => [e.keyId, JSON.parse(e.detail).ok])).toEqual([[ids[1], true], [ids[3], false]]);
   });
 });
