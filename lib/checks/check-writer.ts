@@ -13,7 +13,7 @@ import type { CheckRecord } from "./check-record";
 import { applyDiscoveries, type DiscoveryWrite, type PreparedDiscovery } from "./sub-key-links";
 
 type Prisma = Awaited<ReturnType<typeof db>>;
-export type WriteTx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+type WriteTx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
 export interface CheckWrite {
   keyId: string;

@@ -6,13 +6,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { startSimThread, type SimThread } from "./sim-worker";
 import type { BenchRow } from "./report";
-import { fmtMs, sleep } from "./stats";
+import { fmtMs, median, sleep } from "./stats";
+import type { CheckAllSummary } from "@/lib/checks";
 
 const UIDS = 20;
 const KEYS_PER_UID = 10;
 const LATENCY_MS = 50;
 const LIMIT = 5;
 const WINDOW_MS = 2000;
+const KNOWN_RUNS = 5;
 export const CHECK_ALL_FLOOR_MS = (Math.ceil(KEYS_PER_UID / LIMIT) - 1) * WINDOW_MS + LATENCY_MS;
 
 /** Adds the fleet to the simulator and to the (unlocked) vault of the current data directory. */
@@ -41,15 +43,20 @@ export async function benchCheckAll(): Promise<BenchRow[]> {
     await addFleet(sim);
     await sim.call({ op: "latency", ms: LATENCY_MS });
 
-    // A fresh client per run: the second run must get its UIDs from the stored checks (lastUid), not from
-    // what the first run's client learned in memory.
+    // A fresh client per run: the later runs must get their UIDs from the stored checks (lastUid), not from
+    // what an earlier run's client learned in memory.
     setDefaultOkxClient(new OkxClient());
     const first = await checkAll({ actor: "system" });
-    // Let the simulator's 2 s windows drain: the new client cannot know about the first run's requests.
-    await sleep(WINDOW_MS + 500);
-    setDefaultOkxClient(new OkxClient());
-    const second = await checkAll({ actor: "system" });
+    // The known-UID run is short enough that one waiting for a CPU moves it by a tenth: take the median of a few.
+    const known: CheckAllSummary[] = [];
+    for (let i = 0; i < KNOWN_RUNS; i++) {
+      // Let the simulator's 2 s windows drain: the new client cannot know about the previous run's requests.
+      await sleep(WINDOW_MS + 500);
+      setDefaultOkxClient(new OkxClient());
+      known.push(await checkAll({ actor: "system" }));
+    }
     setDefaultOkxClient();
+    const second = known.find((r) => r.durationMs === median(known.map((k) => k.durationMs)))!;
 
     const rate = (await sim.call({ op: "countCode", code: "50011" })) as number;
     const ratio = second.durationMs / CHECK_ALL_FLOOR_MS;
@@ -65,10 +72,10 @@ export async function benchCheckAll(): Promise<BenchRow[]> {
         note: `unknown-UID keys share one 5/2 s budget by design: expected ≈ ${total / LIMIT} windows × (2 s + margin + RTT)`,
       },
       {
-        metric: "Check-all 200 keys, second run (UIDs known)",
-        measured: `${fmtMs(second.durationMs)} = ${ratio.toFixed(2)}× floor ${fmtMs(CHECK_ALL_FLOOR_MS)} (${second.ok}/${second.total} ok)`,
+        metric: `Check-all 200 keys, UIDs known (median of ${KNOWN_RUNS} runs)`,
+        measured: `${fmtMs(second.durationMs)} = ${ratio.toFixed(2)}× floor ${fmtMs(CHECK_ALL_FLOOR_MS)} (${second.ok}/${second.total} ok; runs ${known.map((k) => fmtMs(k.durationMs)).join(", ")})`,
         target: "≤ 1.2× floor",
-        ok: ratio <= 1.2 && second.ok === total,
+        ok: ratio <= 1.2 && known.every((k) => k.ok === total),
         value: { ms: second.durationMs, floorMs: CHECK_ALL_FLOOR_MS, ratio },
         note: `floor = (ceil(${KEYS_PER_UID}/${LIMIT}) − 1) × ${WINDOW_MS} ms + ${LATENCY_MS} ms RTT; ${UIDS} UIDs in parallel, fresh OkxClient per run`,
       },
