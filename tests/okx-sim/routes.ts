@@ -98,10 +98,16 @@ function subaccountList({ state, account, query }: RouteCtx): RouteResult {
   const name = query.get("subAcct");
   const enable = query.get("enable");
   const limit = Math.min(Number(query.get("limit") ?? 100) || 100, 100);
+  // OKX pages by creation time, newest first: `after` asks for older rows than that ts, `before` for newer.
+  const after = query.get("after");
+  const before = query.get("before");
   const rows = state
     .subAccountsOf(account.uid)
     .filter((s) => (name ? s.subAcct === name : true))
     .filter((s) => (enable === null ? true : String(s.enable) === enable))
+    .filter((s) => (after ? s.createdAt < Number(after) : true))
+    .filter((s) => (before ? s.createdAt > Number(before) : true))
+    .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, limit)
     .map((s) => ({
       type: "1",

@@ -116,4 +116,23 @@ describe("okx-sim sub-account keys", () => {
     const r = await post(K.admin, DELETE, { subAcct: "bot-sub-1", apiKey: K.reader.apiKey });
     expect(r.json.code).toBe("59506");
   });
+
+  it("lists sub-accounts newest first, 100 a page, paged by creation time with after/before", async () => {
+    const base = Date.UTC(2025, 0, 1);
+    sim.addAccount({
+      uid: "77000",
+      subAccounts: Array.from({ length: 130 }, (_, i) => ({ subAcct: `page-${i}`, uid: String(77001 + i), createdAt: base + i * 60_000 })),
+    });
+    const owner = { apiKey: "b1f0c3a2-0000-4000-8000-00000000f00d", secretKey: "F".repeat(32), passphrase: "Pager-pass-1" };
+    sim.addKey({ ...owner, label: "pager", perm: "read_only", ip: "", uid: "77000" });
+    const names = (r: { json: { data: Record<string, unknown>[] } }) => r.json.data.map((s) => s.subAcct);
+
+    const first = await get(owner, "/api/v5/users/subaccount/list");
+    expect(names(first)).toEqual(Array.from({ length: 100 }, (_, i) => `page-${129 - i}`));
+    const oldestTs = first.json.data[99].ts as string;
+    const second = await get(owner, `/api/v5/users/subaccount/list?after=${oldestTs}`);
+    expect(names(second)).toEqual(Array.from({ length: 30 }, (_, i) => `page-${29 - i}`));
+    const newer = await get(owner, `/api/v5/users/subaccount/list?before=${base + 126 * 60_000}&limit=5`);
+    expect(names(newer)).toEqual(["page-129", "page-128", "page-127"]);
+  });
 });
