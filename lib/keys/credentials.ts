@@ -51,7 +51,8 @@ export async function loadKeyCredentials(keyId: string): Promise<KeyCredentials>
   if (!row) throw new NotFoundError("This key");
   const last = await prisma.check.findFirst({
     where: { keyId, uid: { not: null } },
-    orderBy: { at: "desc" },
+    // Checks stored in one batch share their `at`: the id breaks the tie, as in loadManyKeyCredentials.
+    orderBy: [{ at: "desc" }, { id: "desc" }],
     select: { uid: true },
   });
   return openCredentials(row, last?.uid ?? null);
