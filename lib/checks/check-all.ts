@@ -9,7 +9,7 @@ import { keyringState } from "@/lib/vault/keyring";
 import { listCheckableKeyIds, loadManyKeyCredentials } from "@/lib/keys/credentials";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
-import { Semaphore } from "@/lib/okx/semaphore";
+import { DEFAULT_IN_FLIGHT, Semaphore } from "@/lib/okx/semaphore";
 import { CHECK_OUTCOMES, type CheckOutcome } from "./check-dto";
 import { checkLoadedKey } from "./check-key";
 import type { DiscoveryCache } from "./sub-account-discovery";
@@ -53,17 +53,12 @@ export interface CheckAllSummary {
 }
 
 const LOCK_POLL_MS = 250;
-// Requests in flight at once; this only bounds sockets and memory. OKX's limit already caps each account at 5
-// account/config requests per window, so a window of 20 accounts is 100 requests: a lower cap spreads that
-// window over several round trips, and the next window (which starts 2 s after each request) with it. In the
-// bench (200 keys, 20 accounts, 50 ms latency) 16 measured 1.33x the rate-limit floor, 64 1.19x, 128 1.16x.
-const DEFAULT_CONCURRENCY = 100;
 
 export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSummary> {
   const started = Date.now();
   const ids = [...new Set(opts.keyIds ?? (await listCheckableKeyIds()))];
   const client = opts.client ?? defaultOkxClient();
-  const gate = new Semaphore(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const gate = new Semaphore(opts.concurrency ?? DEFAULT_IN_FLIGHT);
   // Master keys of one account discover its sub-accounts once per run instead of once per key.
   const discoveryCache: DiscoveryCache = new Map();
   // A locked vault mid-run stops everything still waiting; finished checks stay stored.

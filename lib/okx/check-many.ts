@@ -4,7 +4,7 @@
 import type { CallOptions, OkxClient } from "./client";
 import { defaultOkxClient } from "./default-client";
 import { OkxError, unexpectedError } from "./errors";
-import { Semaphore } from "./semaphore";
+import { DEFAULT_IN_FLIGHT, Semaphore } from "./semaphore";
 import type { AccountConfig, OkxCredentials, RequestMeta } from "./types";
 
 export interface CheckManyItem<Id extends string = string> {
@@ -20,7 +20,7 @@ export type CheckManyResult<Id extends string = string> =
 export interface CheckManyOptions<Id extends string = string> {
   /** Defaults to the process-wide client, so its rate-limit windows are shared with every other caller. */
   client?: OkxClient;
-  /** Max requests on the wire at once (default 16). */
+  /** Max requests on the wire at once (default DEFAULT_IN_FLIGHT, as check-all). */
   concurrency?: number;
   signal?: AbortSignal;
   onResult?: (r: CheckManyResult<Id>) => void;
@@ -31,7 +31,7 @@ export async function checkAccountConfigs<Id extends string>(
   opts: CheckManyOptions<Id> = {},
 ): Promise<CheckManyResult<Id>[]> {
   const client = opts.client ?? defaultOkxClient();
-  const gate = new Semaphore(opts.concurrency ?? 16);
+  const gate = new Semaphore(opts.concurrency ?? DEFAULT_IN_FLIGHT);
   return Promise.all(
     items.map(async (item): Promise<CheckManyResult<Id>> => {
       const callOpts: CallOptions = { uidHint: item.uidHint ?? null, signal: opts.signal, gate };

@@ -1,5 +1,6 @@
 // The checker must never cause 50011 itself, and must not be slower than OKX's limits force it to be.
-// Floor for account/config (5 per 2 s per UID): per UID ceil(n / 5) * 2 s, UIDs in parallel.
+// Floor for account/config (5 per 2 s per UID): the first window opens at once, so per UID (ceil(n / 5) − 1) · 2 s
+// (plus the last round trip), UIDs in parallel. Same formula as the bench's check-all floor.
 import { afterEach, describe, expect, it } from "vitest";
 import { checkAccountConfigs, type CheckManyItem } from "@/lib/okx/check-many";
 import { startOkxSim, type OkxSim } from "../../okx-sim";
@@ -12,7 +13,7 @@ afterEach(async () => {
 });
 
 function floorMs(callsPerUid: Map<string, number>): number {
-  return Math.max(...[...callsPerUid.values()].map((n) => Math.ceil(n / 5) * 2000));
+  return Math.max(...[...callsPerUid.values()].map((n) => (Math.ceil(n / 5) - 1) * 2000));
 }
 
 function fleet(s: OkxSim, layout: [uid: string, keys: number][]): (CheckManyItem & { uid: string })[] {
@@ -39,8 +40,10 @@ describe("check-all pacing against the simulator", () => {
 
     const perUid = new Map<string, number>();
     for (const it of items) perUid.set(it.uid, (perUid.get(it.uid) ?? 0) + 2);
-    const floor = floorMs(perUid); // 60 calls for uid 7000 → 24 s
+    const floor = floorMs(perUid); // 60 calls for uid 7000 → 22 s
     expect(sim.countCode("50011")).toBe(0);
+    // Finishing under the floor would mean the limiter let a window overrun (the sim would then answer 50011).
+    expect(elapsed).toBeGreaterThanOrEqual(floor);
     expect(sim.calls.filter((c) => c.code === "0")).toHaveLength(120);
     console.info(`[rate] 2 × 60 keys: ${elapsed} ms (floor ${floor} ms, ratio ${(elapsed / floor).toFixed(2)})`);
     // Speed against the floor is reported by `npm run bench`, not asserted here (timing depends on the machine).
@@ -56,10 +59,11 @@ describe("check-all pacing against the simulator", () => {
     let done = 0;
     const results = await checkAccountConfigs(items, { client, onResult: () => done++ });
     const elapsed = Date.now() - started;
-    const floor = floorMs(new Map(items.map((i) => [i.uid, 10]))); // 4 s
+    const floor = floorMs(new Map(items.map((i) => [i.uid, 10]))); // 2 s
     expect(results.filter((r) => r.ok)).toHaveLength(200);
     expect(done).toBe(200);
     expect(sim.countCode("50011")).toBe(0);
+    expect(elapsed).toBeGreaterThanOrEqual(floor);
     console.info(`[rate] 200 keys / 20 UIDs: ${elapsed} ms (floor ${floor} ms, ratio ${(elapsed / floor).toFixed(2)})`);
     // Speed against the floor is reported by `npm run bench`, not asserted here (timing depends on the machine).
   }, 60_000);
