@@ -1,6 +1,6 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { oneConnectionAdapter } from "./one-connection-adapter";
 import { databaseUrl, ensureDataDir } from "./paths.mjs";
 
 // One Prisma client per process (kept on globalThis so Next's dev reloads do not open a second handle).
@@ -8,7 +8,7 @@ const globalForDb = globalThis as unknown as { keywardenDb?: Promise<PrismaClien
 
 async function connect(): Promise<PrismaClient> {
   ensureDataDir();
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 5000 });
+  const adapter = oneConnectionAdapter({ url: databaseUrl(), timeout: 5000 });
   const client = new PrismaClient({ adapter });
   // The adapter holds a single better-sqlite3 connection, so these pragmas hold for every query.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");

@@ -1,0 +1,86 @@
+import "server-only";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+// Prisma's better-sqlite3 adapter runs every query on its single connection, and only transactions take its
+// lock: a plain query issued while another flow's interactive transaction is open (between BEGIN and COMMIT, e.g.
+// while it awaits its next statement) runs *inside* that transaction. A write would then be committed with it or
+// silently rolled back with it, and a read would see its uncommitted rows. This wrapper puts plain queries behind
+// the same kind of lock, so they wait for an open transaction to end and transactions wait for each other.
+// tests/integration/db/transaction-isolation.test.ts shows the write that used to be lost.
+// The cost: code inside a transaction must use the transaction client, never the global one (it would wait
+// for itself until the transaction times out). Every `$transaction` in lib/ does so.
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** First come, first served; holders release exactly once. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.tail.then(() => once(release));
+    this.tail = this.tail.then(() => held);
+    return ready;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) (done = true), fn();
+  };
+}
+
+function guard(inner: Adapter): Adapter {
+  const lock = new Lock();
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (q) => lock.run(() => inner.queryRaw(q)),
+    executeRaw: (q) => lock.run(() => inner.executeRaw(q)),
+    executeScript: (s) => lock.run(() => inner.executeScript(s)),
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => inner.dispose(),
+    async startTransaction(isolationLevel) {
+      const release = await lock.acquire();
+      let tx: Transaction;
+      try {
+        tx = await inner.startTransaction(isolationLevel);
+      } catch (e) {
+        release();
+        throw e;
+      }
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (q) => tx.queryRaw(q),
+        executeRaw: (q) => tx.executeRaw(q),
+        commit: () => tx.commit().finally(release),
+        rollback: () => tx.rollback().finally(release),
+      };
+    },
+  };
+}
+
+/** The better-sqlite3 adapter factory with plain queries kept out of open transactions. */
+export function oneConnectionAdapter(...args: ConstructorParameters<typeof PrismaBetterSQLite3>) {
+  const factory = new PrismaBetterSQLite3(...args);
+  return {
+    provider: "sqlite" as const,
+    adapterName: factory.adapterName,
+    connect: async () => guard(await factory.connect()),
+    connectToShadowDb: async () => guard(await factory.connectToShadowDb()),
+  };
+}
