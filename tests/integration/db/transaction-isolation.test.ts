@@ -3,6 +3,8 @@
 // transaction: committed with it, or silently rolled back with it. These tests hold a transaction open across an
 // await (as any multi-statement write does) and prove the outside write waits and survives.
 import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateFreshDataDir } from "../../support/data-dir";
 
@@ -60,6 +62,22 @@ describe("a transaction on the shared connection", () => {
     await expect(tx).rejects.toThrow("roll back");
     // The read waited for the transaction to end, so it never counted a row that was never committed.
     expect(await seen).toBe(0);
+  });
+
+  it("lets a backup (VACUUM INTO) issued meanwhile wait for the transaction instead of failing inside it", async () => {
+    const p = await prisma();
+    const target = path.join(dir, "during-tx.db");
+    let backup: Promise<number> | undefined;
+    await p.$transaction(async (t) => {
+      await t.auditEvent.create(event("test.before-backup"));
+      backup = start(p.$executeRawUnsafe(`VACUUM INTO '${target}'`));
+      await pause(20);
+    });
+    await backup;
+    const copy = new Database(target, { readonly: true });
+    const row = copy.prepare("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = 'test.before-backup'").get() as { n: number };
+    copy.close();
+    expect(row.n).toBe(1);
   });
 
   it("lets plain queries run freely when no transaction is open, and transactions follow each other", async () => {
