@@ -70,7 +70,9 @@ async function listAllSubAccounts(
     // OKX pages backwards by creation time (`after` = older than this ts). Stop on a short page, or when a
     // page brought nothing new (a server that ignores `after` would otherwise repeat itself).
     if (rows.length < PAGE || seen.size === before) break;
-    after = String(Math.min(...rows.map((s) => s.createdAt.getTime())));
+    // `after` is strict, so sub-accounts created in the same millisecond as the page's oldest would be skipped:
+    // ask from one millisecond later and let `seen` drop the repeats.
+    after = String(Math.min(...rows.map((s) => s.createdAt.getTime())) + 1);
   }
   return [...seen.values()];
 }

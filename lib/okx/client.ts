@@ -215,20 +215,23 @@ export class OkxClient {
     });
     const k = res.data[0];
     return {
-      subAcct: k.subAcct,
-      label: k.label,
+      subAcct: k.subAcct ?? input.subAcct,
+      label: k.label ?? input.label,
       apiKey: k.apiKey,
       secretKey: k.secretKey,
-      passphrase: k.passphrase,
-      perm: parsePerm(k.perm),
-      permRaw: k.perm,
-      ip: splitList(k.ip),
-      createdAt: requireTs(k.ts, "POST /api/v5/users/subaccount/apikey"),
+      passphrase: k.passphrase ?? input.passphrase,
+      perm: parsePerm(k.perm ?? input.perm.join(",")),
+      permRaw: k.perm ?? input.perm.join(","),
+      ip: k.ip === undefined ? [...input.ip] : splitList(k.ip),
+      // Just created: "now" is its creation time to within a round trip.
+      createdAt: (k.ts === undefined ? null : parseOkxTs(k.ts)) ?? new Date(),
     };
   }
 
   async modifySubAccountKey(creds: OkxCredentials, input: ModifySubAccountKeyInput, opts: CallOptions = {}): Promise<ModifiedSubAccountKey> {
     assertKeyShape(input.perm ?? [], input.ip ?? []);
+    // An empty list would be sent as perm="" and could leave the key with less than the caller meant.
+    if (input.perm?.length === 0) throw new TypeError("modifySubAccountKey: perm must not be empty (leave it out to keep the current permissions)");
     const body: Record<string, unknown> = { subAcct: input.subAcct, apiKey: input.apiKey };
     if (input.label !== undefined) body.label = input.label;
     if (input.perm !== undefined) body.perm = input.perm.join(",");

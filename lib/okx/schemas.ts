@@ -60,17 +60,19 @@ export const subAccountKeysSchema = z.array(
   }),
 );
 
+// The key already exists at OKX when this reply arrives and its secret is shown only this once, so only what
+// cannot be known otherwise is required; the rest falls back to what the request asked for.
 export const createdSubAccountKeySchema = z
   .array(
     z.object({
-      subAcct: z.string(),
-      label: z.string(),
-      apiKey: z.string(),
-      secretKey: z.string(),
-      passphrase: z.string(),
-      perm: z.string(),
-      ip: z.string(),
-      ts: okxString,
+      subAcct: extra(z.string()),
+      label: extra(z.string()),
+      apiKey: z.string().min(1),
+      secretKey: z.string().min(1),
+      passphrase: extra(z.string()),
+      perm: extra(z.string()),
+      ip: extra(z.string()),
+      ts: extra(okxString),
     }),
   )
   .min(1);

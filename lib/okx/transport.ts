@@ -82,11 +82,17 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
       headers,
       body: input.method === "GET" ? undefined : input.body,
       signal,
-      redirect: "error", // a redirect would re-send signed headers to another host
+      // Never followed: it would re-send the signed headers to another host.
+      redirect: "manual",
     });
     status = res.status;
+    if (status >= 300 && status <= 399) {
+      await res.body?.cancel();
+      throw redirectError(res.headers.get("location"), status, ctx());
+    }
     text = await res.text();
   } catch (e) {
+    if (e instanceof OkxError) throw e;
     if (input.signal?.aborted) {
       throw new OkxError({ code: "", msg: "", httpStatus: null, kind: "network", advice: "The request was cancelled.", retryable: false, ...ctx() });
     }
@@ -115,6 +121,25 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     throw serverError(`${endpoint} answered HTTP ${status} with code 0`, status, c);
   }
   return { data: env.data.data, httpStatus: status, latencyMs };
+}
+
+/** OKX answers another entity's users with a redirect to their own site: almost always the key's region. */
+function redirectError(location: string | null, status: number, ctx: FromResponseContext): never {
+  let host = "another address";
+  try {
+    if (location) host = new URL(location, "https://invalid.example").host;
+  } catch {
+    // keep the generic wording
+  }
+  throw new OkxError({
+    code: "",
+    msg: "",
+    httpStatus: status,
+    kind: "server",
+    advice: `OKX redirected the request to ${host} instead of answering; Keywarden does not follow redirects with signed requests. This usually means the key belongs to another OKX entity: check the key's region.`,
+    retryable: false,
+    ...ctx,
+  });
 }
 
 function rateLimitedWithoutBody(status: number, ctx: FromResponseContext): never {

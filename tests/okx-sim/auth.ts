@@ -16,8 +16,9 @@ import type { Region, SimAccount, SimKey } from "./types";
 
 export const TIMESTAMP_WINDOW_MS = 30_000;
 
-// OKX asks for ISO-8601 UTC with milliseconds; fractional digits are tolerated as optional.
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+// OKX asks for ISO-8601 UTC with milliseconds (okx-api.md); held to exactly that, so a client that dropped them
+// would fail here rather than only against OKX.
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export interface AuthInput {
   headers: IncomingHttpHeaders;

@@ -1,6 +1,7 @@
 // OKX error codes the simulator emits, with OKX's wording and HTTP status.
-// Statuses follow OKX's published table: 401 for every 501xx auth code (including 50100 frozen and
-// 50120 permission, which the table lists alongside them), 429 for 50011, 400 for parameter errors.
+// Statuses: okx-api.md gives 401 for auth and 429 for the rate limit. OKX publishes no status per code, so the
+// rest is this simulator's choice (see README, "Doubtful"): 401 also for 50100 frozen and 50120 permission,
+// 400 for parameter errors.
 
 export interface OkxError {
   code: string;

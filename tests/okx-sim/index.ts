@@ -146,6 +146,13 @@ export async function startOkxSim(opts: StartOkxSimOptions = {}): Promise<OkxSim
         call.fault = "malformed";
         payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
       }
+      if (fault?.kind === "omit") {
+        call.fault = "omit";
+        const data = answer.body.data.map((item) =>
+          item && typeof item === "object" ? Object.fromEntries(Object.entries(item).filter(([k]) => !fault.fields.includes(k))) : item,
+        );
+        payload = JSON.stringify({ ...answer.body, data });
+      }
       if (record) calls.push(call);
       send(res, answer.status, payload, latency);
     });

@@ -116,5 +116,5 @@ export interface SimCall {
   code: string;
   /** HTTP status; 0 when the request was left hanging. */
   status: number;
-  fault?: "fail" | "hang" | "malformed";
+  fault?: "fail" | "hang" | "malformed" | "omit";
 }

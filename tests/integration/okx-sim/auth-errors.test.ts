@@ -44,7 +44,7 @@ describe("okx-sim private request verification", () => {
     expectError(await signedFetch(sim.urls.global, K.reader, CONFIG, { override: { "OK-ACCESS-KEY": "" } }), "50103");
   });
 
-  it.each(["1700000000000", "2026-11-24 09:08:57", "2026-11-24T09:08:57.715+01:00", "yesterday"])(
+  it.each(["1700000000000", "2026-11-24 09:08:57", "2026-11-24T09:08:57.715+01:00", "yesterday", "2026-11-24T09:08:57Z", "2026-11-24T09:08:57.7Z"])(
     "bad timestamp format %s → 50112",
     async (timestamp) => {
       expectError(await signedFetch(sim.urls.global, K.reader, CONFIG, { timestamp }), "50112");

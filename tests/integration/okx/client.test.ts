@@ -1,5 +1,8 @@
 // The client against the independent OKX simulator: every error code, environments, regions, skew, faults.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { OkxClient } from "@/lib/okx/client";
 import { OkxError } from "@/lib/okx/errors";
 import { RateLimiter } from "@/lib/okx/rate-limiter";
 import { resolveBaseUrl } from "@/lib/okx/regions";
@@ -253,6 +256,53 @@ describe("faults and retries", () => {
     expect(sim.calls).toHaveLength(1);
   });
 
+  it("does not retry a POST that timed out or hit OKX's rate limit", async () => {
+    addSimAccount(sim, { uid: "4010", subAccounts: [{ subAcct: "postsub2", uid: "4011" }] });
+    const master = addSimKey(sim, { uid: "4010", perm: "read_only,trade", ip: [CALLER_IP] });
+    // The client's own limiter is told OKX allows plenty, so OKX's 50011 reaches it.
+    const c = simClient(sim, { timeoutMs: 300, limiter: new RateLimiter({ rules: { subaccountApikeyCreate: { limit: 100, windowMs: 1000 } } }) });
+    await c.getAccountConfig(master);
+    const create = (label: string) => c.createSubAccountKey(master, { subAcct: "postsub2", label, passphrase: "Passphrase-1", perm: ["read_only"], ip: [] });
+    sim.resetCalls();
+    sim.faults.hangNext(1);
+    const timedOut = await failure(create("first"));
+    expect(timedOut.kind).toBe("network");
+    expect(sim.calls).toHaveLength(1);
+    // The hung request was processed: OKX may have created the key, and a retry could create a second one.
+    await new Promise((r) => setTimeout(r, 1100));
+    sim.resetCalls();
+    const settled = await Promise.allSettled([create("a"), create("b")]);
+    const limited = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as OkxError] : []));
+    expect(limited.map((e) => e.code)).toEqual(["50011"]);
+    expect(sim.calls).toHaveLength(2);
+  });
+
+  it("does not follow a redirect (another entity's site): one attempt, advice to check the region", async () => {
+    const server = createServer((req, res) => {
+      if (req.url?.startsWith("/api/v5/public/time")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ code: "0", msg: "", data: [{ ts: String(Date.now()) }] }));
+        return;
+      }
+      res.writeHead(302, { location: "https://my.okx.com/account/login" });
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const hits: string[] = [];
+    server.on("request", (req) => hits.push(req.url ?? ""));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const c = new OkxClient({ env: { OKX_API_BASE_URL: `http://127.0.0.1:${port}` }, backoffBaseMs: 20, timeoutMs: 1500 });
+      const e = await failure(c.getAccountConfig({ apiKey: "k", secretKey: "S", passphrase: "p", region: "global", demo: false }));
+      expect(e.httpStatus).toBe(302);
+      expect(e.retryable).toBe(false);
+      expect(e.advice).toMatch(/redirected the request to my\.okx\.com.*check the key's region/);
+      expect(hits.filter((u) => u.startsWith("/api/v5/account/config"))).toHaveLength(1);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it("reports truncated JSON as a server error", async () => {
     const creds = addSimKey(sim, { uid: "1024" });
     const c = simClient(sim);
@@ -316,6 +366,59 @@ describe("sub-account key management", () => {
     await expect(c.deleteSubAccountKey(master, { subAcct: "alpha", apiKey: oldKey.apiKey })).resolves.toEqual({ subAcct: "alpha" });
     expect((await c.listSubAccountKeys(master, "alpha")).map((k) => k.apiKey)).toEqual([created.apiKey]);
     expect(sim.countCode("50011")).toBe(0);
+  });
+
+  it("keeps a created key's one-time secret when OKX's reply leaves out fields it can do without", async () => {
+    addSimAccount(sim, { uid: "5100", subAccounts: [{ subAcct: "sparse", uid: "5101" }] });
+    const master = addSimKey(sim, { uid: "5100", perm: "read_only,trade", ip: [CALLER_IP] });
+    const c = simClient(sim);
+    await c.getAccountConfig(master);
+    sim.faults.omitNext(1, ["subAcct", "label", "passphrase", "perm", "ip", "ts"]);
+    const before = Date.now();
+    const created = await c.createSubAccountKey(master, { subAcct: "sparse", label: "bot", passphrase: "Passphrase-1", perm: ["read_only", "trade"], ip: ["198.51.100.7"] });
+    expect(created).toMatchObject({ subAcct: "sparse", label: "bot", passphrase: "Passphrase-1", perm: ["read_only", "trade"], ip: ["198.51.100.7"] });
+    expect(created.secretKey.length).toBeGreaterThan(8);
+    expect(created.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    // And the key OKX made is the one returned.
+    expect((await c.listSubAccountKeys(master, "sparse")).map((k) => k.apiKey)).toEqual([created.apiKey]);
+  });
+
+  it("reports a create reply without the secret as OKX's reply being incomplete", async () => {
+    addSimAccount(sim, { uid: "5200", subAccounts: [{ subAcct: "nosecret", uid: "5201" }] });
+    const master = addSimKey(sim, { uid: "5200", perm: "read_only,trade", ip: [CALLER_IP] });
+    const c = simClient(sim);
+    await c.getAccountConfig(master);
+    sim.faults.omitNext(1, ["secretKey"]);
+    const e = await failure(c.createSubAccountKey(master, { subAcct: "nosecret", label: "bot", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    expect(e.kind).toBe("server");
+    expect(e.advice).toMatch(/secretKey/);
+  });
+
+  it("refuses to modify a key to an empty permission list instead of sending perm=\"\"", async () => {
+    const master = addSimKey(sim, { uid: "5300", perm: "read_only,trade", ip: [CALLER_IP] });
+    sim.resetCalls();
+    await expect(simClient(sim).modifySubAccountKey(master, { subAcct: "any", apiKey: "k", perm: [] })).rejects.toThrow(/perm must not be empty/);
+    expect(sim.calls).toHaveLength(0);
+  });
+
+  it("a master key without an IP binding, or a sub-account's own key, cannot manage sub-account keys (50120)", async () => {
+    addSimAccount(sim, { uid: "6100", subAccounts: [{ subAcct: "delta", uid: "6101" }] });
+    const unbound = addSimKey(sim, { uid: "6100", perm: "read_only,trade" });
+    const subOwn = addSimKey(sim, { uid: "6101", subAcct: "delta", perm: "read_only,trade", ip: [CALLER_IP] });
+    for (const caller of [unbound, subOwn]) {
+      const e = await failure(simClient(sim).createSubAccountKey(caller, { subAcct: "delta", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+      expect(e.code).toBe("50120");
+      expect(e.kind).toBe("permission");
+    }
+  });
+
+  it("a sub-account that already has the most keys OKX allows gives 59508 with OKX's message", async () => {
+    addSimAccount(sim, { uid: "6200", subAccounts: [{ subAcct: "full", uid: "6201" }] });
+    const master = addSimKey(sim, { uid: "6200", perm: "read_only,trade", ip: [CALLER_IP] });
+    for (let i = 0; i < 50; i++) addSimKey(sim, { uid: "6201", subAcct: "full" });
+    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "full", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    expect(e.code).toBe("59508");
+    expect(e.retryable).toBe(false);
   });
 
   it("a read-only master key cannot manage sub-account keys (50120)", async () => {
