@@ -15,6 +15,9 @@ async function connect(): Promise<PrismaClient> {
   await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await client.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  // Deleted or overwritten content (a destroyed secret's ciphertext) is zeroed in the file instead of left in a
+  // free page, where anyone holding the file and the master passphrase could still read it.
+  await client.$executeRawUnsafe("PRAGMA secure_delete = ON");
   return client;
 }
 
@@ -22,6 +25,19 @@ async function connect(): Promise<PrismaClient> {
 export function db(): Promise<PrismaClient> {
   globalForDb.keywardenDb ??= connect();
   return globalForDb.keywardenDb;
+}
+
+/**
+ * After secrets were destroyed: copy the WAL (which still holds the pages as they were before) into the main
+ * file and empty it, so the zeroed pages are all that is left on disk. Best effort: a busy reader only delays it
+ * to the next checkpoint, and it never fails the action that called it.
+ */
+export async function eraseOldPages(): Promise<void> {
+  try {
+    await (await db()).$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch {
+    // SQLite checkpoints on its own later.
+  }
 }
 
 /** Closes the client (tests and the CLI call this before exiting). */

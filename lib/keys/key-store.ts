@@ -1,7 +1,7 @@
 import "server-only";
 // Data access for stored keys. Every write is one transaction with its audit event, so nothing is half-written.
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, eraseOldPages } from "@/lib/db/client";
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
 import { NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors/app-error";
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
@@ -144,6 +144,7 @@ export async function replaceSecrets(id: string, input: unknown, actor: Actor = 
     );
     return updated;
   });
+  await eraseOldPages();
   return toKeyDto(row);
 }
 
@@ -158,4 +159,5 @@ export async function deleteKey(id: string, confirmLabel: string, actor: Actor =
     await tx.apiKey.delete({ where: { id } });
     await recordEvent({ action: "key.delete", actor, keyId: id, keyLabel: key.label, detail: { fingerprint: key.fingerprint } }, tx);
   });
+  await eraseOldPages();
 }

@@ -2,12 +2,13 @@ import "server-only";
 // The last step: OKX no longer knows the old key, so it is retired and its secrets destroyed in the same
 // transaction as "done". Only reachable after the new key was stored and verified, so at no point are both lost.
 import { recordEvent } from "@/lib/audit-log/record";
+import { eraseOldPages } from "@/lib/db/client";
 import { commit, RotationError, type LoadedRotation } from "./rotation-store";
 import type { Actor } from "@/lib/audit-log/record";
 
 export async function finishRotation(rot: LoadedRotation, evidence: { code: string; how: string }, actor?: Actor): Promise<LoadedRotation> {
   if (!rot.newKeyId) throw new RotationError("The new key is missing, so the old key's secrets cannot be destroyed. Abandon this rotation instead.");
-  return commit(rot, {
+  const done = await commit(rot, {
     to: "done",
     step: "done",
     actor,
@@ -19,4 +20,6 @@ export async function finishRotation(rot: LoadedRotation, evidence: { code: stri
       await recordEvent({ action: "key.retire", actor, keyId: rot.oldKeyId, keyLabel: rot.oldKeyLabel, detail: { rotationId: rot.id, credentialsDestroyed: true, replacedBy: rot.newKeyId } }, tx);
     },
   });
+  await eraseOldPages();
+  return done;
 }

@@ -6,6 +6,7 @@ import { loadKeyCredentials } from "@/lib/keys/credentials";
 import { getKey } from "@/lib/keys/key-store";
 import { loadPolicy } from "@/lib/reports/vault-audit";
 import { recordEvent } from "@/lib/audit-log/record";
+import { eraseOldPages } from "@/lib/db/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import type { Purpose } from "@/lib/audit/types";
 import { blockingRefusals, overrideReasons, verifyNewKey, type NewKeyFacts } from "./verify-rules";
@@ -164,6 +165,7 @@ export async function abandonRotation(rotationId: string, opts: AbandonOptions =
       }
     },
   });
+  if (deleting) await eraseOldPages();
 }
 
 async function deleteOnOkx(newKeyId: string, opts: RotationOptions) {
