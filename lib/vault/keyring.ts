@@ -9,6 +9,8 @@ interface KeyringState {
   lastActivity: number;
   idleMs: number;
   sessions: Set<string>;
+  idleTimer?: NodeJS.Timeout;
+  onIdleLock?: () => void;
 }
 
 const g = globalThis as unknown as { keywardenKeyring?: KeyringState };
@@ -31,10 +33,36 @@ export function installKeys(dataKey: Buffer, digestKey: Buffer, epoch: number): 
   state.digestKey = digestKey;
   state.epoch = epoch;
   state.lastActivity = Date.now();
+  armIdleTimer();
 }
 
 export function setIdleMs(ms: number): void {
   state.idleMs = ms;
+  if (state.dataKey) armIdleTimer();
+}
+
+/** Called once when the idle timer locks the vault (the vault module records the audit event). */
+export function setIdleLockListener(fn: () => void): void {
+  state.onIdleLock = fn;
+}
+
+// The key must leave memory when the idle time is up, not at the next request (there may be none for days).
+// One timer, re-armed for the remaining time when it fires early, so activity costs no timer churn.
+function armIdleTimer(): void {
+  clearTimeout(state.idleTimer);
+  const due = state.lastActivity + state.idleMs - Date.now();
+  state.idleTimer = setTimeout(onIdleTimer, Math.max(0, due) + 5);
+  state.idleTimer.unref();
+}
+
+function onIdleTimer(): void {
+  if (!state.dataKey) return;
+  if (Date.now() - state.lastActivity > state.idleMs) {
+    wipe();
+    state.onIdleLock?.();
+  } else {
+    armIdleTimer();
+  }
 }
 
 export function setEpoch(epoch: number): void {
@@ -46,6 +74,7 @@ export function isUnlocked(now = Date.now()): boolean {
   if (!state.dataKey) return false;
   if (now - state.lastActivity > state.idleMs) {
     wipe();
+    state.onIdleLock?.();
     return false;
   }
   return true;
@@ -56,6 +85,8 @@ export function touch(now = Date.now()): void {
 }
 
 export function wipe(): void {
+  clearTimeout(state.idleTimer);
+  state.idleTimer = undefined;
   state.dataKey?.fill(0);
   state.digestKey?.fill(0);
   state.dataKey = null;

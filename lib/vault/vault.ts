@@ -15,6 +15,13 @@ import * as keyring from "./keyring";
 
 const WRAP_AAD = "vault:data-key";
 
+// The keyring locks itself when the idle time is up; the log says so like any other lock.
+keyring.setIdleLockListener(() => {
+  recordEvent({ action: "vault.lock", actor: "system", detail: { reason: "idle" } }).catch(() => {
+    // Nothing to tell anyone: the lock itself already happened.
+  });
+});
+
 // Unlock attempts are serialized so parallel guesses cannot slip past the backoff check.
 let unlockQueue: Promise<unknown> = Promise.resolve();
 function serialized<T>(fn: () => Promise<T>): Promise<T> {

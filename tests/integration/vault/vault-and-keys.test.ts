@@ -61,10 +61,27 @@ describe("vault", () => {
     expect(fs.statSync(path.join(dir, "keywarden.db")).mode & 0o777).toBe(0o600);
   });
 
-  it("auto-locks after the idle timeout", async () => {
+  it("auto-locks after the idle timeout on its own, with no request needed, and logs it", async () => {
     keyring.setIdleMs(50);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(keyring.isUnlocked()).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    // Read the state directly: isUnlocked() would itself lock, which is not what is being tested.
+    expect(keyring.keyringState().dataKey).toBeNull();
+    const prisma = await (await import("@/lib/db/client")).db();
+    const last = await prisma.auditEvent.findFirst({ where: { action: "vault.lock" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(last!.detail)).toEqual({ reason: "idle" });
+    keyring.setIdleMs(15 * 60_000);
+    await vault.unlockVault(MASTER);
+  });
+
+  it("activity keeps the vault unlocked past the idle time counted from the unlock", async () => {
+    keyring.setIdleMs(120);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      keyring.touch();
+    }
+    expect(keyring.keyringState().dataKey).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 250));
+    expect(keyring.keyringState().dataKey).toBeNull();
     keyring.setIdleMs(15 * 60_000);
     await vault.unlockVault(MASTER);
   });
