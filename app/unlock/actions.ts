@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { lockVault, unlockVault } from "@/lib/vault/vault";
-import { endSession, startSession } from "@/lib/session/session";
+import { endSession, hasValidSession, startSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 import { formFields, unlockSchema } from "@/lib/vault/passphrase-schema";
@@ -22,7 +22,10 @@ export async function unlockAction(_prev: FormState, form: FormData): Promise<Fo
 }
 
 export async function lockAction(): Promise<void> {
+  // Only a signed-in browser locks the vault for everyone; without a session this just clears the cookie, so
+  // no other local caller can lock the user out.
+  const signedIn = await hasValidSession();
   await endSession();
-  await lockVault("web", "manual");
+  if (signedIn) await lockVault("web", "manual");
   redirect("/unlock");
 }

@@ -17,7 +17,8 @@ export function migrate({ quiet = false, migrationsDir } = {}) {
   const dir = ensureDataDir();
   const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
   // prisma.config.ts reads KEYWARDEN_MIGRATIONS_DIR; only this option sets it, never the caller's environment.
-  const { KEYWARDEN_MIGRATIONS_DIR: _ignored, ...env } = process.env;
+  // Prisma needs no secret: the master passphrase and the session password stay in this process.
+  const { KEYWARDEN_MIGRATIONS_DIR: _ignored, KEYWARDEN_PASSPHRASE: _pass, KEYWARDEN_SESSION_PASSWORD: _session, ...env } = process.env;
   if (migrationsDir) env.KEYWARDEN_MIGRATIONS_DIR = path.resolve(migrationsDir);
   const r = spawnSync(process.execPath, [prismaBin, "migrate", "deploy"], {
     cwd: root,

@@ -44,14 +44,29 @@ export function buildQuery(query: Record<string, string | number | boolean | und
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
-/** Removes any trace of the caller's secrets from text that came back from the network. */
-export function redact(text: string, auth: AttemptAuth | null): string {
+/**
+ * Removes any trace of the caller's credentials from text that came back from the network (it ends up in the
+ * check history, the audit log and the page): the key's secret, passphrase and API key, and a passphrase sent
+ * in the request body (a new sub-account key's).
+ */
+export function redact(text: string, auth: AttemptAuth | null, body?: string): string {
   if (!auth || !text) return text;
   let out = text;
-  for (const secret of [auth.secretKey, auth.passphrase]) {
+  for (const secret of [auth.secretKey, auth.passphrase, auth.apiKey, bodyPassphrase(body)]) {
     if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
   }
   return out;
+}
+
+function bodyPassphrase(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const value = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>).passphrase : undefined;
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function endpointOf(method: HttpMethod, requestPath: string): string {
@@ -115,7 +130,7 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     throw serverError(`${endpoint} answered HTTP ${status} without OKX's {code, msg, data} envelope (${describeIssues(env.error, "reply")})`, status, c);
   }
   if (env.data.code !== "0") {
-    throw okxErrorFromCode(env.data.code, redact(env.data.msg, input.auth), status, c);
+    throw okxErrorFromCode(env.data.code, redact(env.data.msg, input.auth, input.body), status, c);
   }
   if (status < 200 || status > 299) {
     throw serverError(`${endpoint} answered HTTP ${status} with code 0`, status, c);

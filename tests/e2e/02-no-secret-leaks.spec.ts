@@ -1,5 +1,6 @@
 // Security rule 4: a canary secret must not appear in any HTML or RSC response, the client JS those pages load,
-// error pages, the server's log, or the SQLite file (and its WAL) in clear.
+// error pages, a check's stored failure, the exports, a backup, the server's log, or the SQLite file (and its
+// WAL) in clear.
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -33,6 +34,11 @@ test("canary secrets never leave the server", async ({ page, request }) => {
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByRole("heading", { name: "canary" })).toBeVisible();
   const keyPath = new URL(page.url()).pathname;
+  // A check with the canary key (OKX does not know it: the failure path stores OKX's message and advice).
+  const checked = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"], { timeout: 30_000 });
+  await page.getByRole("button", { name: "Check now" }).click();
+  await checked;
+  await expect(page.getByRole("button", { name: "Check now" })).toBeEnabled();
   // The rotation wizard in the browser too (its client components load their own chunks).
   await page.goto(`${keyPath}/rotate`);
   await expect(page.getByRole("heading", { name: "Rotate “canary”" })).toBeVisible();
@@ -59,6 +65,16 @@ test("canary secrets never leave the server", async ({ page, request }) => {
     responses.push(body);
   }
 
+  // Exports in every format, and the backup download (binary: checked below with the database files).
+  for (const format of ["json", "csv", "md"]) {
+    const res = await request.get(`/api/export?format=${format}`, { headers: { cookie: cookieHeader } });
+    expect(res.status(), format).toBe(200);
+    responses.push(await res.text());
+  }
+  const backup = await request.get("/api/backup", { headers: { cookie: cookieHeader } });
+  expect(backup.status()).toBe(200);
+  const backupBytes = await backup.body();
+
   const scripts = [...assets].filter((a) => a.endsWith(".js"));
   expect(scripts.length).toBeGreaterThan(5);
   for (const a of assets) {
@@ -77,8 +93,8 @@ test("canary secrets never leave the server", async ({ page, request }) => {
   const files = fs.readdirSync(E2E_DATA_DIR).filter((f) => /^keywarden\.db(-wal)?$/.test(f));
   expect(files).toContain("keywarden.db");
   let labelSeen = false; // the label is stored in clear: proves the scan reads the right, current bytes
-  for (const f of files) {
-    const bytes = fs.readFileSync(path.join(E2E_DATA_DIR, f));
+  const blobs: [string, Buffer][] = [...files.map((f): [string, Buffer] => [f, fs.readFileSync(path.join(E2E_DATA_DIR, f))]), ["backup download", backupBytes]];
+  for (const [f, bytes] of blobs) {
     labelSeen ||= bytes.includes(Buffer.from("canary"));
     for (const secret of SECRETS) {
       for (const enc of ["utf8", "utf16le"] as const) expect(bytes.includes(Buffer.from(secret, enc)), `${secret} in ${f} (${enc})`).toBe(false);

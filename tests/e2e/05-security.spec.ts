@@ -290,11 +290,42 @@ test.describe("rule 2: authorization inside handlers and actions, not only in pr
       expect([401, 403], `export with ${cookie}`).toContain(exp.status);
       expect(exp.body).not.toContain('"keys"');
       expect(exp.headers["content-disposition"]).toBeUndefined();
+      // The backup is the whole database (salt and wrapped data key included); restore replaces everything.
+      const backup = await raw({ path: "/api/backup", headers });
+      expect(backup.status, `backup with ${cookie}`).toBe(401);
+      expect(backup.body).not.toContain("SQLite format");
+      const boundary = "kwboundary";
+      const restore = await raw({
+        method: "POST",
+        path: "/api/restore",
+        // Same origin, so proxy.ts lets it through and only the route's own session check can refuse it.
+        headers: { ...headers, origin: `http://127.0.0.1:${PORT}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="backup"; filename="b.db"\r\nContent-Type: application/octet-stream\r\n\r\nnot a backup\r\n--${boundary}--\r\n`,
+      });
+      expect(restore.status, `restore with ${cookie}`).toBe(401);
+      expect(restore.body).toMatch(/locked/);
     }
     // Control: with a valid session the same requests get past authorization (404 for the unknown job, 200 export).
     await ensureUnlocked(page);
     const cookie = await cookieHeader(page.context());
     expect((await raw({ path: "/api/check-jobs/x", headers: { cookie } })).status).toBe(404);
+    const exp = await raw({ path: "/api/export?format=json", headers: { cookie } });
+    expect(exp.status).toBe(200);
+    expect(exp.body).toContain(keyLabel);
+    const backup = await raw({ path: "/api/backup", headers: { cookie } });
+    expect(backup.status).toBe(200);
+    expect(backup.body.startsWith("SQLite format 3")).toBe(true);
+  });
+
+  test("Lock without a session clears that browser's cookie but does not lock the vault", async ({ page }) => {
+    await ensureUnlocked(page);
+    const cookie = await cookieHeader(page.context());
+    await page.goto("/");
+    // The browser forgets its cookie; the server-side session behind `cookie` stays valid.
+    await page.context().clearCookies();
+    await page.getByRole("button", { name: "Lock" }).click();
+    await expect(page).toHaveURL(/\/unlock$/);
+    // A caller without a session cannot lock the user out: the saved session still gets the export.
     const exp = await raw({ path: "/api/export?format=json", headers: { cookie } });
     expect(exp.status).toBe(200);
     expect(exp.body).toContain(keyLabel);
