@@ -12,6 +12,7 @@ import { SubmitButton } from "./submit-button";
 export interface KeyFormDefaults {
   label: string;
   region: string;
+  host: string;
   demo: boolean;
   purpose: string;
   usedBy: string;
@@ -63,6 +64,9 @@ export function KeyForm({ action, defaults, withSecrets, submitLabel }: { action
               <option key={r} value={r}>{REGION_LABELS[r]}</option>
             ))}
           </select>
+        </Field>
+        <Field id="host" label="OKX host (optional)" errors={err("host")} hint="Leave empty to use the region's host. Fill in only if OKX tells you to use another one, e.g. https://us.okx.com.">
+          <input id="host" name="host" inputMode="url" placeholder="https://us.okx.com" defaultValue={val("host")} maxLength={100} className={inputClass} {...aria("host")} />
         </Field>
         <Field id="createdOn" label="Created on" errors={err("createdOn")} hint="When the key was created on okx.com (OKX does not tell). Used for the age warnings.">
           <input id="createdOn" name="createdOn" type="date" max={today} defaultValue={val("createdOn")} className={inputClass} {...aria("createdOn")} />

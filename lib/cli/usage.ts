@@ -14,7 +14,7 @@ export const USAGE = `Keywarden — OKX API-key vault and auditor (command line)
 Usage:
   keywarden init                                   create the vault
   keywarden add --label L --purpose read|trade|withdraw [--region global|eea|us] [--demo]
-                [--created YYYY-MM-DD] [--used-by "name @ host"]... [--notes TEXT] [--json]
+                [--host https://….okx.com] [--created YYYY-MM-DD] [--used-by "name @ host"]... [--notes TEXT] [--json]
                 reads {"apiKey": "...", "secretKey": "...", "passphrase": "..."} as JSON on stdin
                 (asks for each, without echo, when stdin is a terminal)
   keywarden list [--json]

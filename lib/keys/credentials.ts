@@ -10,6 +10,8 @@ export interface KeyCredentials {
   id: string;
   label: string;
   region: Region;
+  /** The key's own OKX host, or null for the region's preset (the client decides; OKX_API_BASE_URL still wins). */
+  baseUrl: string | null;
   demo: boolean;
   apiKey: string;
   secretKey: string;
@@ -17,12 +19,13 @@ export interface KeyCredentials {
   lastUid: string | null;
 }
 
-const CREDENTIAL_SELECT = { id: true, label: true, region: true, demo: true, apiKeyEnc: true, secretEnc: true, passphraseEnc: true } as const;
+const CREDENTIAL_SELECT = { id: true, label: true, region: true, host: true, demo: true, apiKeyEnc: true, secretEnc: true, passphraseEnc: true } as const;
 
 interface CredentialRow {
   id: string;
   label: string;
   region: string;
+  host: string | null;
   demo: boolean;
   apiKeyEnc: Uint8Array;
   secretEnc: Uint8Array | null;
@@ -37,6 +40,7 @@ function openCredentials(row: CredentialRow, lastUid: string | null): KeyCredent
     id: row.id,
     label: row.label,
     region: row.region as Region,
+    baseUrl: row.host,
     demo: row.demo,
     apiKey: openSecret(row.apiKeyEnc, secretAad(row.id, "apiKey")),
     secretKey: openSecret(row.secretEnc, secretAad(row.id, "secretKey")),

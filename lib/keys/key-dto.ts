@@ -11,6 +11,8 @@ export interface KeyDto {
   label: string;
   fingerprint: string;
   region: Region;
+  /** This key's own OKX host ("https://us.okx.com"), or null for the region's preset. */
+  host: string | null;
   demo: boolean;
   purpose: Purpose;
   consumers: Consumer[];
@@ -33,6 +35,7 @@ export const keyDtoSelect = {
   label: true,
   fingerprint: true,
   region: true,
+  host: true,
   demo: true,
   purpose: true,
   usedBy: true,
@@ -53,6 +56,7 @@ export interface KeyRowForDto {
   label: string;
   fingerprint: string;
   region: string;
+  host: string | null;
   demo: boolean;
   purpose: string;
   usedBy: string;
@@ -84,6 +88,7 @@ export function toKeyDto(row: KeyRowForDto): KeyDto {
     label: row.label,
     fingerprint: row.fingerprint,
     region: row.region as Region,
+    host: row.host,
     demo: row.demo,
     purpose: row.purpose as Purpose,
     consumers: parseConsumers(row.usedBy),

@@ -15,8 +15,37 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
 export const REGION_LABELS: Record<Region, string> = {
   global: "Global (www.okx.com)",
   eea: "EEA (my.okx.com)",
-  us: "US (app.okx.com)",
+  // okx-api.md marks the US host as unconfirmed: the form says so and offers the key-specific host below.
+  us: "US (app.okx.com, unconfirmed)",
 };
+
+export const HOST_MSG = "Use an OKX address such as https://us.okx.com: https, a host ending in okx.com, nothing after it.";
+
+/**
+ * A key-specific OKX host, "" for the region's preset. Only https hosts under okx.com: every signed request
+ * carries the API key and passphrase in its headers, so a typo must not send them to someone else's server.
+ */
+export const okxHostSchema = z
+  .string()
+  .trim()
+  .max(100, HOST_MSG)
+  .transform((s, ctx) => {
+    if (s === "") return null;
+    let url: URL;
+    try {
+      url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`);
+    } catch {
+      ctx.addIssue({ code: "custom", message: HOST_MSG });
+      return z.NEVER;
+    }
+    const host = url.hostname.toLowerCase();
+    const underOkx = host === "okx.com" || host.endsWith(".okx.com");
+    if (url.protocol !== "https:" || !underOkx || url.username || url.password || url.port || url.pathname !== "/" || url.search || url.hash) {
+      ctx.addIssue({ code: "custom", message: HOST_MSG });
+      return z.NEVER;
+    }
+    return `https://${host}`;
+  });
 
 const noPadding = (s: string) => s === s.trim();
 const PADDING_MSG = "Remove the spaces or line breaks at the start or end.";
@@ -58,6 +87,7 @@ export const consumersSchema = z
 export const keyMetadataSchema = z.object({
   label: text("Label", 64),
   region: z.enum(REGIONS, { error: "Choose a region." }),
+  host: okxHostSchema.optional().transform((h) => h ?? null),
   demo: z.boolean(),
   purpose: z.enum(PURPOSES, { error: "Choose what the key is for." }),
   usedBy: consumersSchema,

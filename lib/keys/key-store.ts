@@ -60,6 +60,7 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
         id,
         label: data.label,
         region: data.region,
+        host: data.host,
         demo: data.demo,
         purpose: data.purpose,
         usedBy: JSON.stringify(data.usedBy),
@@ -111,6 +112,7 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
       data: {
         label: data.label,
         region: data.region,
+        host: data.host,
         demo: data.demo,
         purpose: data.purpose,
         usedBy: JSON.stringify(data.usedBy),
@@ -120,7 +122,7 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
       },
       select: keyDtoSelect,
     });
-    const changed = (["label", "region", "demo", "purpose", "createdOn", "notes"] as const).filter(
+    const changed = (["label", "region", "host", "demo", "purpose", "createdOn", "notes"] as const).filter(
       (f) => String(before[f]) !== String(data[f]),
     );
     if (JSON.stringify(before.consumers) !== JSON.stringify(data.usedBy)) changed.push("consumers" as never);

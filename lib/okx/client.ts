@@ -103,8 +103,7 @@ export class OkxClient {
   }
 
   baseUrlFor(creds: Pick<OkxCredentials, "region" | "baseUrl">): string {
-    if (creds.baseUrl) return creds.baseUrl.replace(/\/+$/, "");
-    return resolveBaseUrl(creds.region, this.env ?? process.env);
+    return resolveBaseUrl(creds.region, this.env ?? process.env, creds.baseUrl);
   }
 
   /** The uid this client learned for a key from an earlier reply, if any. */

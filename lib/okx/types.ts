@@ -11,7 +11,7 @@ export interface OkxCredentials {
   passphrase: string;
   region: OkxRegion;
   demo: boolean;
-  /** Per-key host override; wins over the region preset and OKX_API_BASE_URL. */
+  /** The key's own host; wins over the region preset, not over OKX_API_BASE_URL. */
   baseUrl?: string | null;
 }
 

@@ -5,6 +5,7 @@ import "server-only";
 //  - create: a key with our OKX label but no stored row is an orphan whose secret nobody has: delete it, then create
 //    again under a new attempt label. The created key is stored encrypted BEFORE anything is shown.
 //  - delete: skipped when the master's list no longer has the old key; "done" only after OKX refuses the old key.
+import { z } from "zod";
 import { getKey, addKey } from "@/lib/keys/key-store";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
 import { checkKey } from "@/lib/checks/check-key";
@@ -21,12 +22,13 @@ import { reconcilePendingKey, GONE_CODES } from "./guided-steps";
 import { requireState } from "./shared-steps";
 import type { RotationOptions } from "./start-rotation";
 
-const IP_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+)(?:\/\d{1,3})?$/i;
+// What OKX's IP allowlist takes: addresses, or ranges in CIDR form. zod checks each octet and group.
+const ipEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
 
 /** "1.2.3.4, 5.6.7.8" or one per line → a clean list; bad entries are refused with the field message. */
 export function parseIpList(raw: string, required: boolean): string[] {
   const ips = [...new Set(raw.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];
-  const bad = ips.filter((ip) => !IP_RE.test(ip));
+  const bad = ips.filter((ip) => !ipEntry.safeParse(ip).success);
   if (bad.length) throw new ValidationError({ ips: [`Not an IP address: ${bad.join(", ")}.`] });
   if (ips.length > 20) throw new ValidationError({ ips: ["OKX binds at most 20 IP addresses to a key."] });
   if (required && ips.length === 0) throw new ValidationError({ ips: ["A key that can trade must be bound to at least one IP address."] });
@@ -116,6 +118,7 @@ export async function createNewKey(rotationId: string, input: { ips?: string }, 
       {
         label: rot.data.pendingKeyLabel!,
         region: ctx.old.region,
+        host: ctx.old.host ?? "",
         demo: ctx.old.demo,
         purpose: ctx.old.purpose,
         usedBy: ctx.old.consumers.map(consumerText).join("\n"),

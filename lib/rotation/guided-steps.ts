@@ -60,6 +60,7 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
     {
       label,
       region: old.region,
+      host: old.host ?? "",
       demo: old.demo,
       purpose: old.purpose,
       usedBy: old.consumers.map(consumerText).join("\n"),

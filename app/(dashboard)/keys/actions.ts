@@ -12,6 +12,7 @@ function metadataFrom(form: FormData) {
   return {
     label: String(form.get("label") ?? ""),
     region: String(form.get("region") ?? ""),
+    host: String(form.get("host") ?? ""),
     demo: form.get("demo") === "on",
     purpose: String(form.get("purpose") ?? ""),
     usedBy: String(form.get("usedBy") ?? ""),

@@ -13,6 +13,7 @@ const FIELD_NAMES: Record<string, string> = {
   label: "--label",
   purpose: "--purpose",
   region: "--region",
+  host: "--host",
   demo: "--demo",
   createdOn: "--created",
   usedBy: "--used-by",
@@ -57,6 +58,7 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
     label: { type: "string" },
     purpose: { type: "string" },
     region: { type: "string" },
+    host: { type: "string" },
     demo: { type: "boolean" },
     created: { type: "string" },
     "used-by": { type: "string", multiple: true },
@@ -76,6 +78,7 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
         label: values.label,
         purpose: values.purpose,
         region: values.region ?? "global",
+        host: values.host ?? "",
         demo: values.demo ?? false,
         createdOn: values.created ?? today(),
         usedBy: (values["used-by"] ?? []).join("\n"),
@@ -93,6 +96,6 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
   }
   for (const w of Object.values(secretWarnings(secrets))) process.stderr.write(`warning: ${w}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(key, null, 2)}\n`);
-  else process.stdout.write(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.demo ? ", demo" : ""}, created ${key.createdOn}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`);
+  else process.stdout.write(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, created ${key.createdOn}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`);
   return EXIT.ok;
 }

@@ -128,6 +128,7 @@ describe("keys, checks and audit", () => {
       [["add", "--label", "Portfolio tracker", "--purpose", "read"], secretsJson(t), /--label: Another key already has this label/],
       [["add", "--label", "x", "--purpose", "read"], secretsJson(fleet("portfolio-tracker")), /already stored as “Portfolio tracker”/],
       [["add", "--label", "x", "--purpose", "read", "--secret", t.secretKey], secretsJson(t), /Unknown option --secret/],
+      [["add", "--label", "x", "--purpose", "read", "--host", "http://okx.example"], secretsJson(t), /--host: Use an OKX address/],
     ];
     for (const [args, input, message] of cases) {
       const r = await cli(args, { input });

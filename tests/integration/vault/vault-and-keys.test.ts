@@ -126,6 +126,19 @@ describe("key store", () => {
     expect(JSON.stringify(events)).not.toMatch(new RegExp(`${CANARY_SECRET}|${CANARY_PASS}|${MASTER}`));
   });
 
+  it("keeps a key's own OKX host, hands it to the client as the key's base URL, and logs a change of it", async () => {
+    expect((await creds.loadKeyCredentials(id)).baseUrl).toBeNull();
+    const current = await keys.getKey(id);
+    const edited = await keys.updateKeyMetadata(id, { ...base, label: current.label, purpose: current.purpose, region: "us", host: "us.okx.com" });
+    expect(edited.host).toBe("https://us.okx.com");
+    expect((await creds.loadKeyCredentials(id)).baseUrl).toBe("https://us.okx.com");
+    const prisma = await dbmod.db();
+    const event = await prisma.auditEvent.findFirst({ where: { action: "key.edit" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(event!.detail).changed).toEqual(expect.arrayContaining(["region", "host"]));
+    await expect(keys.updateKeyMetadata(id, { ...base, label: current.label, host: "https://okx.example" })).rejects.toMatchObject({ fieldErrors: { host: [expect.stringMatching(/okx\.com/)] } });
+    expect((await keys.getKey(id)).host).toBe("https://us.okx.com");
+  });
+
   it("deletes only when the label is typed back", async () => {
     await expect(keys.deleteKey(id, "grid bot")).rejects.toMatchObject({ fieldErrors: { confirm: [expect.any(String)] } });
     await keys.deleteKey(id, "grid bot v2");

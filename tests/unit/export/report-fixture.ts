@@ -72,6 +72,7 @@ export function makeReport(specs: Spec[]): VaultReport {
         label: key.label,
         fingerprint: key.fingerprint,
         region: key.region,
+        host: null,
         demo: key.demo,
         purpose: key.purpose,
         consumers: key.consumers,

@@ -142,6 +142,32 @@ describe("OkxClient", () => {
     expect(err.msg).toContain("[redacted]");
   });
 
+  it("never lets the API key or a new key's passphrase from the request body into an error", async () => {
+    const { fetchImpl } = scripted([fail("59999", `key ${creds.apiKey} cannot take passphrase Fresh-Pass-9931`, 400)]);
+    const err = (await client(fetchImpl)
+      .createSubAccountKey(creds, { subAcct: "s", label: "l", passphrase: "Fresh-Pass-9931", perm: ["read_only"], ip: [] })
+      .catch((e: unknown) => e)) as OkxError;
+    expect(err.code).toBe("59999");
+    const text = JSON.stringify({ ...err, message: err.message, advice: err.advice });
+    expect(text).not.toContain(creds.apiKey);
+    expect(text).not.toContain("Fresh-Pass-9931");
+  });
+
+  it("sends a key with its own host there (time included), unless OKX_API_BASE_URL points elsewhere", async () => {
+    const hosts: string[] = [];
+    const { fetchImpl } = scripted([]);
+    const recording = ((input: string | URL | Request, init?: RequestInit) => {
+      hosts.push(new URL(String(input)).origin);
+      return fetchImpl(input, init);
+    }) as typeof fetch;
+    const own = { ...creds, region: "us" as const, baseUrl: "https://us.okx.com" };
+    await client(recording, { env: {} }).getAccountConfig(own);
+    expect([...new Set(hosts)]).toEqual(["https://us.okx.com"]);
+    hosts.length = 0;
+    await client(recording).getAccountConfig(own);
+    expect([...new Set(hosts)]).toEqual(["http://okx.test"]);
+  });
+
   it("learns the uid from the first reply and paces later calls in that uid's bucket", async () => {
     const { fetchImpl } = scripted([]);
     const c = client(fetchImpl);

@@ -26,6 +26,14 @@ describe("resolveBaseUrl", () => {
     });
   });
 
+  it("a key's own host replaces its region's preset, but never the app-wide override", () => {
+    expect(resolveBaseUrl("us", {}, "https://us.okx.com")).toBe("https://us.okx.com");
+    expect(resolveBaseUrl("us", {}, null)).toBe("https://app.okx.com");
+    expect(resolveBaseUrl("us", { OKX_API_BASE_URL: "http://127.0.0.1:9999" }, "https://us.okx.com")).toBe("http://127.0.0.1:9999");
+    // A per-region override leaves other regions' keys on their own host.
+    expect(resolveBaseUrl("us", { OKX_API_BASE_URL: "global=http://127.0.0.1:1001" }, "https://us.okx.com")).toBe("https://us.okx.com");
+  });
+
   it("keeps a path prefix", () => {
     expect(resolveBaseUrl("global", { OKX_API_BASE_URL: "http://127.0.0.1:1/okx/" })).toBe("http://127.0.0.1:1/okx");
   });

@@ -67,7 +67,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
 
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-3 dark:border-zinc-800 dark:bg-zinc-900">
         <div><dt className="text-zinc-600 dark:text-zinc-400">Purpose</dt><dd>{PURPOSE_LABELS[key.purpose]}</dd></div>
-        <div><dt className="text-zinc-600 dark:text-zinc-400">Region</dt><dd>{REGION_LABELS[key.region]}{key.demo ? " · demo trading" : " · live"}</dd></div>
+        <div><dt className="text-zinc-600 dark:text-zinc-400">Region</dt><dd>{REGION_LABELS[key.region]}{key.host ? ` · host ${key.host}` : ""}{key.demo ? " · demo trading" : " · live"}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Age</dt><dd>{audit?.ageDays ?? "?"} days (created {key.createdOn}{key.createdOnSource === "okx" ? ", from OKX" : key.createdOnSource === "added" ? ", assumed: day added" : ""})</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Rotation due</dt><dd>{audit ? formatDateTime(audit.rotationDueAt).slice(0, 10) : "—"}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">OKX account</dt><dd>{audit?.latestCheck?.uid ? `UID ${audit.latestCheck.uid}${audit.latestCheck.mainUid && audit.latestCheck.mainUid !== audit.latestCheck.uid ? ` (sub-account of ${audit.latestCheck.mainUid})` : " (master account)"}` : "not checked yet"}{key.subAcct ? ` · ${key.subAcct}` : ""}</dd></div>
