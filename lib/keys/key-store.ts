@@ -11,13 +11,16 @@ import { futureDateError, keyMetadataSchema, keySecretsSchema, newKeySchema, typ
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
 
+type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
+
 function checkDate(meta: Pick<KeyMetadata, "createdOn">) {
   const err = futureDateError(meta.createdOn);
   if (err) throw new ValidationError({ createdOn: [err] });
 }
 
-async function assertUnique(label: string | null, digest: string | null, exceptId?: string) {
-  const prisma = await db();
+// Runs inside the write's transaction: transactions are serialized (lib/db), so two adds of the same key at
+// once cannot both pass the check, and the loser gets the field message rather than a constraint error.
+async function assertUnique(prisma: Tx, label: string | null, digest: string | null, exceptId?: string) {
   const fieldErrors: FieldErrors = {};
   if (label !== null) {
     const other = await prisma.apiKey.findUnique({ where: { label }, select: { id: true } });
@@ -52,9 +55,9 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
   checkDate(data);
   const id = randomUUID();
   const sealed = sealAll(id, data);
-  await assertUnique(data.label, sealed.apiKeyDigest);
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
+    await assertUnique(tx, data.label, sealed.apiKeyDigest);
     const created = await tx.apiKey.create({
       data: {
         id,
@@ -104,9 +107,9 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
   const data = parseInput(keyMetadataSchema, input);
   checkDate(data);
   const before = await getKey(id);
-  await assertUnique(data.label, null, id);
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
+    await assertUnique(tx, data.label, null, id);
     const updated = await tx.apiKey.update({
       where: { id },
       data: {
@@ -136,9 +139,9 @@ export async function replaceSecrets(id: string, input: unknown, actor: Actor = 
   const secrets = parseInput(keySecretsSchema, input);
   const before = await getKey(id);
   const sealed = sealAll(id, secrets);
-  await assertUnique(null, sealed.apiKeyDigest, id);
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
+    await assertUnique(tx, null, sealed.apiKeyDigest, id);
     const updated = await tx.apiKey.update({ where: { id }, data: sealed, select: keyDtoSelect });
     await recordEvent(
       { action: "key.replace-secrets", actor, keyId: id, keyLabel: before.label, detail: { from: before.fingerprint, to: sealed.fingerprint } },

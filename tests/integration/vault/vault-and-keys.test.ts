@@ -115,6 +115,17 @@ describe("key store", () => {
     expect((await keys.listKeys()).length).toBe(before);
   });
 
+  it("two adds of the same new key at once: one is stored, the other gets the field message", async () => {
+    const twin = { ...base, label: "twin", apiKey: "aaaa0000-1111-4222-8333-44445555abcd" };
+    const results = await Promise.allSettled([keys.addKey(twin), keys.addKey(twin)]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ fieldErrors: { label: [expect.stringMatching(/Another key/)], apiKey: [expect.stringMatching(/already stored as “twin”/)] } });
+    const stored = (await keys.listKeys()).filter((k) => k.label === "twin");
+    expect(stored).toHaveLength(1);
+    await keys.deleteKey(stored[0].id, "twin");
+  });
+
   it("edits metadata and replaces secrets, logging each change without secrets", async () => {
     const edited = await keys.updateKeyMetadata(id, { ...base, label: "grid bot v2", purpose: "read" });
     expect(edited).toMatchObject({ label: "grid bot v2", purpose: "read" });
