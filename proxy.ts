@@ -21,6 +21,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Only Next's own build assets skip the guard (they are the same for everyone and must stay cacheable). The
+// prefixes end in "/" or at the end of the path, so "/favicon.icox" or "/_next/static-x" are guarded like any page.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static/|_next/image$|favicon\\.ico$).*)" }],
 };

@@ -119,6 +119,14 @@ test.describe("rule 1: Host allowlist and cross-site writes, over real HTTP", ()
     }
   });
 
+  test("paths that only look like the static-asset exclusions get the same Host check", async () => {
+    for (const path of ["/favicon.icox", "/favicon-ico", "/_next/static-x", "/_next/imagefoo"]) {
+      const r = await raw({ path, headers: { host: `evil.example:${PORT}` } });
+      expect(r.status, path).toBe(421);
+      expect(r.body, path).not.toContain("<html");
+    }
+  });
+
   test("a request without any Host header gets no page", async () => {
     // Node's server may refuse it (400) before proxy.ts would (421); either way nothing is served.
     const r = await raw({ path: "/unlock", setHost: false });
