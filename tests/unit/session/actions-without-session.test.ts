@@ -1,0 +1,105 @@
+// Security rule 2, for every server action at once: with no valid session, each one refuses with the locked
+// message and touches nothing (the database is booby-trapped). The table must name every exported action, so a
+// new action cannot be added without being checked here. Only the unlock and setup forms work locked, by design,
+// and Lock without a session only clears the cookie (tests/e2e/05-security.spec.ts).
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const touched: string[] = [];
+
+vi.mock("@/lib/session/session", async () => {
+  const { VaultLockedError } = await import("@/lib/errors/app-error");
+  return {
+    SESSION_COOKIE: "kw_session",
+    hasValidSession: async () => false,
+    requireSession: async () => {
+      throw new VaultLockedError();
+    },
+    requirePageSession: async () => {
+      throw new Error("NEXT_REDIRECT /unlock");
+    },
+    startSession: async () => void touched.push("startSession"),
+    endSession: async () => undefined,
+  };
+});
+vi.mock("@/lib/db/client", () => ({
+  db: async () => {
+    touched.push("db");
+    throw new Error("the database was touched without a session");
+  },
+  eraseOldPages: async () => void touched.push("db"),
+  closeDb: async () => undefined,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`NEXT_REDIRECT ${to}`);
+  },
+  unstable_rethrow: (e: unknown) => {
+    if (e instanceof Error && e.message.startsWith("NEXT_REDIRECT")) throw e;
+  },
+}));
+
+const ID = "00000000-0000-4000-8000-000000000000";
+const form = () => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries({ label: "x", passphrase: "x", current: "x", next: "x", confirm: "x", minutes: "5", ips: "", index: "0", override: "1" })) f.set(k, v);
+  return f;
+};
+
+// Arguments per action, as the forms bind them.
+const CALLS: Record<string, Record<string, () => unknown[]>> = {
+  "app/(dashboard)/checks/actions": {
+    startCheckJobAction: () => [[ID]],
+    checkNowAction: () => [ID, {}],
+  },
+  "app/(dashboard)/keys/actions": {
+    addKeyAction: () => [{}, form()],
+    updateKeyAction: () => [ID, {}, form()],
+    replaceSecretsAction: () => [ID, {}, form()],
+    deleteKeyAction: () => [ID, {}, form()],
+  },
+  "app/(dashboard)/settings/actions": {
+    changePassphraseAction: () => [{}, form()],
+    idleTimeoutAction: () => [{}, form()],
+    policyAction: () => [{}, form()],
+  },
+  "app/(dashboard)/keys/[id]/rotate/actions": Object.fromEntries(
+    [
+      "enterNewKeyAction", "replaceNewKeyAction", "createNewKeyAction", "revealAction", "verifyAction", "consumerAction",
+      "consumersDoneAction", "revokeAction", "deleteOldAction", "abandonAction",
+    ].map((name) => [name, () => [ID, ID, {}, form()]]).concat([["startRotationAction", () => [ID, {}, form()]]]),
+  ),
+};
+
+const modules: Record<string, () => Promise<Record<string, unknown>>> = {
+  "app/(dashboard)/checks/actions": () => import("@/app/(dashboard)/checks/actions"),
+  "app/(dashboard)/keys/actions": () => import("@/app/(dashboard)/keys/actions"),
+  "app/(dashboard)/settings/actions": () => import("@/app/(dashboard)/settings/actions"),
+  "app/(dashboard)/keys/[id]/rotate/actions": () => import("@/app/(dashboard)/keys/[id]/rotate/actions"),
+};
+
+beforeEach(() => {
+  touched.length = 0;
+});
+
+describe("server actions without a session", () => {
+  it.each(Object.keys(modules))("%s: the table names every exported action", async (path) => {
+    const mod = await modules[path]();
+    const exported = Object.entries(mod).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
+    expect(exported).toEqual(Object.keys(CALLS[path]).sort());
+  });
+
+  const cases = Object.entries(CALLS).flatMap(([path, calls]) => Object.entries(calls).map(([name, args]) => [path, name, args] as const));
+  it.each(cases)("%s %s refuses with the locked message and touches nothing", async (path, name, args) => {
+    const fn = (await modules[path]())[name] as (...a: unknown[]) => Promise<unknown>;
+    let outcome: unknown;
+    try {
+      outcome = await fn(...args());
+    } catch (e) {
+      outcome = { thrown: e instanceof Error ? e.message : String(e) };
+    }
+    expect(JSON.stringify(outcome)).toMatch(/locked/i);
+    expect(JSON.stringify(outcome)).not.toMatch(/"ok":true|jobId/);
+    expect(touched).toEqual([]);
+  });
+});
