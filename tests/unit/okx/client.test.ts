@@ -168,6 +168,18 @@ describe("OkxClient", () => {
     expect([...new Set(hosts)]).toEqual(["http://okx.test"]);
   });
 
+  it("backs off exponentially with ±50 % jitter between retries of a read", async () => {
+    const waits: number[] = [];
+    const clock = { now: () => Date.now(), sleep: async (ms: number) => void waits.push(ms) };
+    const draws = [0, 1];
+    const { fetchImpl, seen } = scripted(["reset", "reset"]);
+    const c = client(fetchImpl, { clock, backoffBaseMs: 100, maxAttempts: 3, random: () => draws.shift() ?? 0.5 });
+    await c.getAccountConfig(creds);
+    expect(seen).toHaveLength(3);
+    // 100 ms × 2^(attempt−1) × (0.5 + random): the lowest draw halves the first wait, the highest makes the second 1.5×.
+    expect(waits).toEqual([50, 300]);
+  });
+
   it("learns the uid from the first reply and paces later calls in that uid's bucket", async () => {
     const { fetchImpl } = scripted([]);
     const c = client(fetchImpl);
