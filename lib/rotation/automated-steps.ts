@@ -185,6 +185,24 @@ export interface DeleteOldResult {
   message: string;
 }
 
+/**
+ * The old key goes only while its replacement is still stored here and still on OKX: the new key may have been
+ * deleted on okx.com, or its row removed, since it was verified. Deleting the old one then would leave nothing.
+ */
+async function assertNewKeyAlive(rot: LoadedRotation, ctx: Ctx, callOpts: { uidHint: string | null }): Promise<void> {
+  const refuse = (why: string) =>
+    new RotationError(`${why} The old key is kept, untouched. Abandon this rotation and start a new one.`, "rotation-new-key-gone");
+  if (!rot.newKeyId) throw refuse("The new key is no longer stored in Keywarden.");
+  let fresh: KeyCredentials;
+  try {
+    fresh = await loadKeyCredentials(rot.newKeyId);
+  } catch {
+    throw refuse("The new key is no longer stored in Keywarden.");
+  }
+  const listed = await ctx.client.listSubAccountKeys(ctx.master, ctx.subAcct, fresh.apiKey, callOpts);
+  if (!listed.some((k) => k.apiKey === fresh.apiKey)) throw refuse(`OKX no longer lists the new key on sub-account ${ctx.subAcct}.`);
+}
+
 /** Step 5 (automated): delete the old key through the master key and confirm OKX no longer knows it. */
 export async function deleteOldKey(rotationId: string, opts: RotationOptions = {}): Promise<DeleteOldResult> {
   let rot = await loadRotation(rotationId);
@@ -196,6 +214,7 @@ export async function deleteOldKey(rotationId: string, opts: RotationOptions = {
   try {
     const listed = await ctx.client.listSubAccountKeys(ctx.master, ctx.subAcct, oldCreds.apiKey, callOpts);
     if (listed.some((k) => k.apiKey === oldCreds.apiKey)) {
+      await assertNewKeyAlive(rot, ctx, callOpts);
       await ctx.client.deleteSubAccountKey(ctx.master, { subAcct: ctx.subAcct, apiKey: oldCreds.apiKey }, callOpts);
     }
     const after = await ctx.client.listSubAccountKeys(ctx.master, ctx.subAcct, oldCreds.apiKey, callOpts);

@@ -19,8 +19,11 @@ export interface NewKeySecretsInput {
   passphrase: string;
 }
 
-/** OKX answered these for a key it no longer has. */
-export const GONE_CODES = ["50111", "50119"];
+/**
+ * OKX answered this for a key it no longer has. Not 50119: that usually means the wrong region's host, so the key
+ * may still work where it belongs, and its secrets must not be destroyed on that answer.
+ */
+export const GONE_CODES = ["50111"];
 
 /**
  * A crash between storing the new key and linking it leaves a row with the pending label and a rotation still

@@ -144,6 +144,7 @@ export async function abandonRotation(rotationId: string, opts: AbandonOptions =
   if (!oldKey.hasSecrets) throw new RotationError("The old key's secrets are gone; finish the rotation instead of abandoning it.");
   const newKeyId = rot.newKeyId;
   const deleting = !!opts.deleteNewKey && !!newKeyId;
+  if (deleting) await assertOldKeyAlive(rot, opts);
   if (deleting && rot.mode === "automated") await deleteOnOkx(newKeyId!, opts);
   const at = new Date().toISOString();
   const newLabel = newKeyId ? (await getKey(newKeyId)).label : null;
@@ -166,6 +167,21 @@ export async function abandonRotation(rotationId: string, opts: AbandonOptions =
     },
   });
   if (deleting) await eraseOldPages();
+}
+
+/**
+ * Deleting the new key is only safe while the old one still works: the old key may already be deleted on okx.com
+ * (guided) or through the master key (automated, a delete whose confirmation failed). OKX answering it normally,
+ * or with 50110 (it exists, this machine's IP is not on its list), is the proof.
+ */
+async function assertOldKeyAlive(rot: LoadedRotation, opts: RotationOptions): Promise<void> {
+  const check = await checkKey(rot.oldKeyId, { actor: opts.actor, client: opts.client });
+  if (check.outcome === "ok" || check.outcome === "ip_blocked") return;
+  throw new RotationError(
+    `The old key did not answer OKX normally (${check.code || check.outcome}), so the new key may be the only one that works: it is kept. ` +
+      "Abandon without deleting the new key, or finish the rotation.",
+    "rotation-old-key-gone",
+  );
 }
 
 async function deleteOnOkx(newKeyId: string, opts: RotationOptions) {

@@ -167,4 +167,40 @@ describe("automated rotation", () => {
     expect((await libs.keys.getKey(old.id)).hasSecrets).toBe(true);
     expect(sim.countCode("50011")).toBe(0);
   });
+
+  /** A rotation of a fresh sub key, up to `switched` (or `verified`). */
+  async function rotateTo(state: "verified" | "switched") {
+    const old = await subKey(master.id);
+    const { rotationId } = await libs.rotation.startRotation(old.id);
+    await libs.rotation.createNewKey(rotationId, {});
+    await libs.rotation.revealNewSecret(rotationId);
+    await libs.rotation.verifyRotation(rotationId);
+    if (state === "switched") {
+      await libs.rotation.setConsumerSwitched(rotationId, 0, true);
+      await libs.rotation.confirmConsumersSwitched(rotationId);
+    }
+    const view = await libs.rotation.getRotation(rotationId);
+    const newApiKey = (await libs.creds.loadKeyCredentials(view.newKey!.id)).apiKey;
+    return { old, rotationId, newApiKey };
+  }
+
+  it("does not delete the old key when the new one is gone from OKX meanwhile: refused, old key untouched", async () => {
+    const { old, rotationId, newApiKey } = await rotateTo("switched");
+    sim.removeKey(newApiKey); // deleted on okx.com after it was verified
+    await expect(libs.rotation.deleteOldKey(rotationId)).rejects.toMatchObject({ code: "rotation-new-key-gone" });
+    expect(sim.getKey(old.sim.apiKey)?.deletedAt).toBeUndefined();
+    expect((await libs.keys.getKey(old.id)).hasSecrets).toBe(true);
+    await libs.rotation.abandonRotation(rotationId);
+  });
+
+  it("abandoning with 'delete the new key' is refused once the old key no longer works, so one working key remains", async () => {
+    const { old, rotationId, newApiKey } = await rotateTo("verified");
+    sim.removeKey(old.sim.apiKey); // the old key went early (on okx.com, or a delete whose confirmation was lost)
+    await expect(libs.rotation.abandonRotation(rotationId, { deleteNewKey: true })).rejects.toMatchObject({ code: "rotation-old-key-gone" });
+    expect(sim.getKey(newApiKey)?.deletedAt).toBeUndefined();
+    expect((await libs.rotation.getRotation(rotationId)).state).toBe("verified");
+    // Abandoning and keeping the new key is still possible.
+    await libs.rotation.abandonRotation(rotationId);
+    expect(sim.getKey(newApiKey)?.deletedAt).toBeUndefined();
+  });
 });

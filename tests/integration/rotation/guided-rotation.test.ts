@@ -110,6 +110,18 @@ describe("guided rotation", () => {
     expect(view.oldKey.hasSecrets).toBe(true);
   });
 
+  it("does not finish on 50119 (the wrong region's host): the key may work where it belongs, its secrets are kept", async () => {
+    const key = await libs.keys.getKey(oldId);
+    const back = { label: key.label, region: key.region, demo: key.demo, purpose: key.purpose, usedBy: "freqtrade @ 198.51.100.7\ntax sheet", createdOn: key.createdOn, notes: key.notes };
+    await libs.keys.updateKeyMetadata(oldId, { ...back, region: "eea" });
+    const res = await libs.rotation.confirmOldKeyRevoked(rotationId);
+    expect(res.done).toBe(false);
+    const view = await libs.rotation.getRotation(rotationId);
+    expect(view).toMatchObject({ state: "switched", oldKey: { hasSecrets: true } });
+    expect((await libs.checks.checkKey(oldId)).code).toBe("50119");
+    await libs.keys.updateKeyMetadata(oldId, back);
+  });
+
   it("finishes only when OKX says the old key is gone: retired, secrets destroyed", async () => {
     sim.removeKey(oldSim.apiKey);
     const res = await libs.rotation.confirmOldKeyRevoked(rotationId);
