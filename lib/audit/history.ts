@@ -6,8 +6,10 @@ export interface CheckHistory {
   /** Newest check of any outcome. */
   latest: AuditCheck | null;
   /**
-   * Newest check that says something about the key itself. network_error and rate_limited only say
-   * something about the network or our own pacing, so they do not hide an earlier dead-key answer.
+   * Newest check that says something about the key itself. A network error, a rate limit, an OKX server error
+   * or a bad reply (no code), the machine's clock being off (50102) and a request Keywarden built wrong
+   * (50103/50104/50106/50107/50112) say nothing about the key, so they do not hide an earlier dead-key or
+   * wrong-secret answer.
    */
   latestConclusive: AuditCheck | null;
   /** Newest and second-newest successful ("ok") checks: the source of perm / ip / label. */
@@ -15,6 +17,14 @@ export interface CheckHistory {
   prevOk: AuditCheck | null;
   /** Newest check proving the key exists: ok, or ip_blocked (50110: the key exists, this IP is not allowed). */
   lastReached: AuditCheck | null;
+}
+
+const SAYS_NOTHING_ABOUT_THE_KEY = new Set(["50102", "50103", "50104", "50106", "50107", "50112"]);
+
+function isConclusive(c: AuditCheck): boolean {
+  if (c.outcome === "ok" || c.outcome === "ip_blocked") return true;
+  if (c.outcome === "network_error" || c.outcome === "rate_limited") return false;
+  return c.code !== "" && !SAYS_NOTHING_ABOUT_THE_KEY.has(c.code);
 }
 
 export function isNewer(a: AuditCheck, b: AuditCheck): boolean {
@@ -45,7 +55,7 @@ export function summarizeChecks(checks: readonly AuditCheck[]): CheckHistory {
       latestT = t;
     }
     const o = c.outcome;
-    if (o !== "network_error" && o !== "rate_limited" && newer(t, c, conclusiveT, conclusive)) {
+    if (isConclusive(c) && newer(t, c, conclusiveT, conclusive)) {
       conclusive = c;
       conclusiveT = t;
     }

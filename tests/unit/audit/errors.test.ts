@@ -26,6 +26,13 @@ describe("dead-key rule", () => {
     expect(only(run([failed("50111", { at: daysAgo(2) }), ok()]), "dead-key")).toEqual([]);
     expect(only(run([failed("50111", { at: daysAgo(2) }), failed("", { at: daysAgo(1) }), failed("50011")]), "dead-key")).toHaveLength(1);
   });
+  it("a later answer that says nothing about the key (clock off, OKX 5xx, a request built wrong) does not clear it", () => {
+    for (const later of [failed("50102"), failed("50112"), failed("50104"), failed("", { outcome: "error" })]) {
+      expect(only(run([failed("50111", { at: daysAgo(2) }), later]), "dead-key"), later.code || "5xx").toHaveLength(1);
+    }
+    // And a wrong secret stays reported through a later clock error.
+    expect(only(run([ok({ at: daysAgo(3) }), failed("50113", { at: daysAgo(2) }), failed("50102")]), "auth-error")).toHaveLength(1);
+  });
   it("does not fire on other codes", () => {
     expect(only(run([failed("50113")]), "dead-key")).toEqual([]);
   });
