@@ -20,6 +20,7 @@ import { finishRotation } from "./finish";
 import { commit, freeLabel, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
 import { reconcilePendingKey, GONE_CODES } from "./guided-steps";
 import { requireState } from "./shared-steps";
+import { oneAtATime } from "./rotation-lock";
 import type { RotationOptions } from "./start-rotation";
 
 // What OKX's IP allowlist takes: addresses, or ranges in CIDR form. zod checks each octet and group.
@@ -69,7 +70,11 @@ export interface CreateResult {
 }
 
 /** Step 2 (automated): create the new key on OKX, store it encrypted at once, link it. Safe to retry. */
-export async function createNewKey(rotationId: string, input: { ips?: string }, opts: RotationOptions = {}): Promise<CreateResult> {
+export function createNewKey(rotationId: string, input: { ips?: string }, opts: RotationOptions = {}): Promise<CreateResult> {
+  return oneAtATime(rotationId, () => createNewKeyNow(rotationId, input, opts));
+}
+
+async function createNewKeyNow(rotationId: string, input: { ips?: string }, opts: RotationOptions): Promise<CreateResult> {
   let rot = await reconcilePendingKey(await loadRotation(rotationId), opts);
   if (rot.state === "new_key_stored" && rot.newKeyId) return { created: true };
   requireState(rot, "planned", "creating");
@@ -204,7 +209,11 @@ async function assertNewKeyAlive(rot: LoadedRotation, ctx: Ctx, callOpts: { uidH
 }
 
 /** Step 5 (automated): delete the old key through the master key and confirm OKX no longer knows it. */
-export async function deleteOldKey(rotationId: string, opts: RotationOptions = {}): Promise<DeleteOldResult> {
+export function deleteOldKey(rotationId: string, opts: RotationOptions = {}): Promise<DeleteOldResult> {
+  return oneAtATime(rotationId, () => deleteOldKeyNow(rotationId, opts));
+}
+
+async function deleteOldKeyNow(rotationId: string, opts: RotationOptions): Promise<DeleteOldResult> {
   let rot = await loadRotation(rotationId);
   requireState(rot, "switched", "deleting");
   const ctx = await context(rot, opts);

@@ -13,6 +13,7 @@ import { blockingRefusals, overrideReasons, verifyNewKey, type NewKeyFacts } fro
 import { commit, knownKeyFacts, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
 import type { Refusal } from "./rotation-data";
 import type { RotationOptions } from "./start-rotation";
+import { oneAtATime } from "./rotation-lock";
 
 export interface VerifyResult {
   ok: boolean;
@@ -137,7 +138,12 @@ export interface AbandonOptions extends RotationOptions {
 }
 
 /** Stops a rotation. The old key is never touched; the new key is kept unless the user asks to delete it. */
-export async function abandonRotation(rotationId: string, opts: AbandonOptions = {}): Promise<void> {
+export function abandonRotation(rotationId: string, opts: AbandonOptions = {}): Promise<void> {
+  // Queued behind a create or delete still talking to OKX, so it sees what that step left.
+  return oneAtATime(rotationId, () => abandonNow(rotationId, opts));
+}
+
+async function abandonNow(rotationId: string, opts: AbandonOptions): Promise<void> {
   const rot = await loadRotation(rotationId);
   if (rot.state === "done" || rot.state === "abandoned") throw new RotationError(`This rotation is already ${rot.state}.`, "rotation-illegal");
   const oldKey = await getKey(rot.oldKeyId);

@@ -184,6 +184,18 @@ describe("automated rotation", () => {
     return { old, rotationId, newApiKey };
   }
 
+  it("two creates at once (two tabs, or Retry while the first still waits on OKX) make exactly one key", async () => {
+    const old = await subKey(master.id);
+    const { rotationId } = await libs.rotation.startRotation(old.id);
+    const results = await Promise.all([libs.rotation.createNewKey(rotationId, {}), libs.rotation.createNewKey(rotationId, {})]);
+    expect(results).toEqual([{ created: true }, { created: true }]);
+    const tag = `kw-${rotationId.slice(0, 8)}`;
+    expect(sim.liveKeys().filter((k) => k.label.includes(tag))).toHaveLength(1);
+    expect((await libs.rotation.getRotation(rotationId)).state).toBe("new_key_stored");
+    await libs.rotation.abandonRotation(rotationId, { deleteNewKey: true });
+    expect(sim.liveKeys().filter((k) => k.label.includes(tag))).toHaveLength(0);
+  });
+
   it("does not delete the old key when the new one is gone from OKX meanwhile: refused, old key untouched", async () => {
     const { old, rotationId, newApiKey } = await rotateTo("switched");
     sim.removeKey(newApiKey); // deleted on okx.com after it was verified
