@@ -152,6 +152,7 @@ async function abandonNow(rotationId: string, opts: AbandonOptions): Promise<voi
   const deleting = !!opts.deleteNewKey && !!newKeyId;
   if (deleting) await assertOldKeyAlive(rot, opts);
   if (deleting && rot.mode === "automated") await deleteOnOkx(newKeyId!, opts);
+  const orphans = rot.mode === "automated" && rot.state === "creating" ? await deleteCreateOrphans(rot, opts) : 0;
   const at = new Date().toISOString();
   const newLabel = newKeyId ? (await getKey(newKeyId)).label : null;
   await commit(rot, {
@@ -159,7 +160,7 @@ async function abandonNow(rotationId: string, opts: AbandonOptions): Promise<voi
     step: "abandon",
     actor: opts.actor,
     data: (d) => ({ ...d, abandon: { at, newKey: newKeyId ? (deleting ? "deleted" : "kept") : "none" } }),
-    detail: { newKeyId, newKey: newKeyId ? (deleting ? "deleted" : "kept") : "none" },
+    detail: { newKeyId, newKey: newKeyId ? (deleting ? "deleted" : "kept") : "none", ...(orphans ? { orphans } : {}) },
     extra: async (tx) => {
       if (!newKeyId) return;
       if (deleting) {
@@ -188,6 +189,36 @@ async function assertOldKeyAlive(rot: LoadedRotation, opts: RotationOptions): Pr
       "Abandon without deleting the new key, or finish the rotation.",
     "rotation-old-key-gone",
   );
+}
+
+/**
+ * Abandoning while a create may have reached OKX (its reply lost): a key under this attempt's OKX label is one
+ * whose secret nobody has, so it goes. If OKX cannot be asked now, the abandon waits for a retry rather than
+ * leaving such a key behind unnoticed.
+ */
+async function deleteCreateOrphans(rot: LoadedRotation, opts: RotationOptions): Promise<number | string> {
+  const label = rot.data.okxLabel;
+  const old = await getKey(rot.oldKeyId);
+  if (!label || !old.subAcct || !old.parentKeyId) return 0;
+  const master = await loadKeyCredentials(old.parentKeyId);
+  const client = opts.client ?? defaultOkxClient();
+  const call = { uidHint: master.lastUid };
+  try {
+    const orphans = (await client.listSubAccountKeys(master, old.subAcct, undefined, call)).filter((k) => k.label === label);
+    for (const k of orphans) await client.deleteSubAccountKey(master, { subAcct: old.subAcct, apiKey: k.apiKey }, call);
+    return orphans.length;
+  } catch (e) {
+    // A passing failure (network, OKX busy): try again later. A lasting one (the master may no longer manage
+    // sub-account keys) must not trap the rotation: the abandon goes ahead and the log names the key to check.
+    if (isOkxError(e) && e.retryable) {
+      throw new RotationError(
+        `Keywarden could not check OKX for a key this rotation may have created (${e.code || e.kind}: ${e.advice}). Try abandoning again in a moment.`,
+        `okx-${e.code || e.kind}`,
+      );
+    }
+    if (isOkxError(e)) return `not checked (${e.code || e.kind}): look for a key labelled ${label} on sub-account ${old.subAcct}`;
+    throw e;
+  }
 }
 
 async function deleteOnOkx(newKeyId: string, opts: RotationOptions) {

@@ -42,7 +42,10 @@ const AUTOMATED: Record<RotationState, readonly RotationState[]> = {
   abandoned: [],
 };
 
-/** Falling back from automated to guided is only possible before anything exists on OKX. */
+/**
+ * Falling back from automated to guided is only possible before a new key is stored. In "creating" OKX may hold a
+ * key whose reply was lost: the create step deletes such orphans before it tries again, and abandon does too.
+ */
 export const FALLBACK_STATES: readonly RotationState[] = ["planned", "creating"];
 
 export function isRotationState(v: string): v is RotationState {

@@ -184,6 +184,27 @@ describe("automated rotation", () => {
     return { old, rotationId, newApiKey };
   }
 
+  it("abandoning after a create whose reply was lost deletes the key OKX made (its secret is unknown)", async () => {
+    const old = await subKey(master.id);
+    const { rotationId } = await libs.rotation.startRotation(old.id);
+    const lossy = new OkxClient({
+      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+        const res = await fetch(input, init);
+        if (init?.method === "POST" && String(input).endsWith("/api/v5/users/subaccount/apikey")) throw new TypeError("socket hang up");
+        return res;
+      }) as typeof fetch,
+      backoffBaseMs: 20,
+      limiter: libs.okx.defaultOkxClient().limiter,
+    });
+    await expect(libs.rotation.createNewKey(rotationId, {}, { client: lossy })).rejects.toBeDefined();
+    const tag = `kw-${rotationId.slice(0, 8)}`;
+    expect(sim.liveKeys().filter((k) => k.label.includes(tag))).toHaveLength(1);
+    await libs.rotation.abandonRotation(rotationId);
+    expect(sim.liveKeys().filter((k) => k.label.includes(tag))).toHaveLength(0);
+    expect((await libs.rotation.getRotation(rotationId)).state).toBe("abandoned");
+    expect(sim.getKey(old.sim.apiKey)?.deletedAt).toBeUndefined();
+  });
+
   it("two creates at once (two tabs, or Retry while the first still waits on OKX) make exactly one key", async () => {
     const old = await subKey(master.id);
     const { rotationId } = await libs.rotation.startRotation(old.id);
