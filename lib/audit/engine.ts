@@ -37,6 +37,7 @@ export function auditKey(
     currentIp,
     okxLabel: lastOk?.label ?? null,
     ipBindingProven: reached !== null && reached.outcome === "ip_blocked",
+    deletedOnOkx: history.latestConclusive?.code === "50111",
     duplicate: ctx?.duplicateDigests?.has(key.apiKeyDigest) ?? false,
     ageDays: daysBetween(key.createdOn, now),
     rotationDueAt: addDays(key.createdOn, policy.ageDueDays),

@@ -26,6 +26,10 @@ export interface AuditKey {
   apiKeyDigest: string;
   status: "active" | "retired";
   subAcct: string | null;
+  /** The stored master key that manages this sub-account key (what automated rotation goes through). */
+  parentKeyId: string | null;
+  /** Some stored key names this one as its master: Keywarden itself uses it to manage sub-account keys. */
+  managesSubAccounts: boolean;
 }
 
 export type CheckOutcome = "ok" | "auth_error" | "ip_blocked" | "rate_limited" | "network_error" | "error";

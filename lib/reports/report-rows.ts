@@ -64,6 +64,7 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
     for (const r of rows) byKey.get(r.keyId)?.push(toCheckDto(r));
   }
   const newestFirst = (a: CheckDto, b: CheckDto) => b.at.getTime() - a.at.getTime() || b.id - a.id;
+  const masters = new Set(keys.map((k) => k.parentKeyId).filter((id): id is string => !!id));
   return keys.map((k) => {
     const key = toKeyDto(k);
     const auditKey: AuditKey = {
@@ -80,6 +81,8 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
       apiKeyDigest: k.apiKeyDigest,
       status: key.status,
       subAcct: key.subAcct,
+      parentKeyId: key.parentKeyId,
+      managesSubAccounts: masters.has(key.id),
     };
     return {
       key,

@@ -62,6 +62,8 @@ export function syntheticFleet(count: number, checksPerKey: number, now: Date, s
       apiKeyDigest: `digest-${digestIndex}`,
       status: r() < 0.03 ? "retired" : "active",
       subAcct: r() < 0.2 ? `sub-${i % 9}` : null,
+      parentKeyId: null,
+      managesSubAccounts: false,
     };
     const perm = pick(r, PERM_SETS);
     const ip = pick(r, IP_SETS);

@@ -28,9 +28,12 @@ export function ageRule(ctx: RuleContext): Finding[] {
     return [];
   }
   const fix = [
-    key.subAcct
+    key.subAcct && key.parentKeyId
       ? `${KW_KEY_PAGE} → Rotate (automated for sub-account keys: Keywarden creates the new key through the master key, you switch each consumer, then the old key is deleted)`
       : `${KW_KEY_PAGE} → Rotate (guided: create the new key on okx.com, verify it, switch each consumer, then delete the old key)`,
+    ...(key.subAcct && !key.parentKeyId
+      ? [`To let Keywarden rotate it automatically next time: add the master key that manages sub-account ${key.subAcct} (IP-bound, Read + Trade), then Check now on it`]
+      : []),
   ];
   if (key.createdOnSource === "added") {
     fix.push(`If you know the real creation date: ${KW_KEY_PAGE} → Edit → Created on`);

@@ -14,6 +14,11 @@ export interface RuleContext {
   okxLabel: string | null;
   /** A 50110 answer newer than the latest ok check proves an IP allowlist exists now. */
   ipBindingProven: boolean;
+  /**
+   * OKX's latest answer about the key was 50111: it no longer exists. Advice about changing the key on okx.com
+   * (bind IPs, move it to a sub-account) no longer applies; the dead-key finding says what to do.
+   */
+  deletedOnOkx: boolean;
   /** The key's apiKeyDigest is stored on another active key too. */
   duplicate: boolean;
   ageDays: number;

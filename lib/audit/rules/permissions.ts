@@ -68,7 +68,7 @@ export function excessPermissionRule(ctx: RuleContext): Finding[] {
 export function noIpRule(ctx: RuleContext): Finding[] {
   const { key, currentPerm, currentIp, history, policy } = ctx;
   const check = history.lastOk;
-  if (!check || !currentPerm || !currentIp || currentIp.length > 0 || ctx.ipBindingProven) return [];
+  if (!check || !currentPerm || !currentIp || currentIp.length > 0 || ctx.ipBindingProven || ctx.deletedOnOkx) return [];
   const movesFunds = canMoveFunds(currentPerm);
   const verb = currentPerm.includes("withdraw") ? "withdraw" : "trade";
   const hosts = key.consumers.map((c) => c.host?.trim()).filter((h): h is string => !!h);
@@ -98,7 +98,8 @@ export function noIpRule(ctx: RuleContext): Finding[] {
 export function masterKeyBotRule(ctx: RuleContext): Finding[] {
   const { key, currentPerm, history } = ctx;
   const check = history.lastOk;
-  if (key.demo || !check || !check.uid || !check.mainUid || check.uid !== check.mainUid) return [];
+  // A master key Keywarden uses to manage sub-account keys must be on the master account: nothing to suggest.
+  if (key.demo || key.managesSubAccounts || ctx.deletedOnOkx || !check || !check.uid || !check.mainUid || check.uid !== check.mainUid) return [];
   const trades = key.purpose !== "read" || (currentPerm?.includes("trade") ?? false);
   if (!trades) return [];
   return [

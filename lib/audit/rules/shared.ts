@@ -2,13 +2,16 @@ import { KW_KEY_PAGE } from "../okx-links";
 import type { Consumer, Finding } from "../types";
 import type { RuleContext } from "./context";
 
-/** Distinct named consumers (case- and space-insensitive); unnamed entries are ignored. */
+/**
+ * Distinct named consumers (case- and space-insensitive); unnamed entries are ignored. The same app on two hosts
+ * ("freqtrade @ vps-1", "freqtrade @ vps-2") is two consumers: two machines holding the key.
+ */
 export function distinctConsumers(consumers: readonly Consumer[]): Consumer[] {
   const seen = new Set<string>();
   const out: Consumer[] = [];
   for (const c of consumers) {
     const name = c.name.trim();
-    const id = name.toLowerCase();
+    const id = `${name.toLowerCase()}\n${(c.host ?? "").trim().toLowerCase()}`;
     if (name === "" || seen.has(id)) continue;
     seen.add(id);
     out.push(c);

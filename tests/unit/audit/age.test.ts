@@ -36,9 +36,12 @@ describe("age rule", () => {
     expect(f!.evidence.at).toEqual(new Date(NOW.getTime() - 100 * DAY));
     expect(f!.evidence.detail).toMatch(/added to Keywarden/);
   });
-  it("mentions automated rotation for sub-account keys", () => {
-    const r = auditKey(makeKey({ createdOn: daysAgo(100), subAcct: "bot1" }), [ok()], policy(), NOW);
+  it("mentions automated rotation for sub-account keys whose master key is stored, and how to get there otherwise", () => {
+    const r = auditKey(makeKey({ createdOn: daysAgo(100), subAcct: "bot1", parentKeyId: "master-1" }), [ok()], policy(), NOW);
     expect(only(r.findings, "age")[0]!.fix[0]).toMatch(/automated/);
+    const orphan = only(auditKey(makeKey({ createdOn: daysAgo(100), subAcct: "bot1" }), [ok()], policy(), NOW).findings, "age")[0]!;
+    expect(orphan.fix[0]).toMatch(/guided/);
+    expect(orphan.fix[1]).toMatch(/add the master key that manages sub-account bot1/);
   });
   it("follows the policy thresholds", () => {
     const r = auditKey(makeKey({ createdOn: daysAgo(31) }), [ok()], policy({ ageWarnDays: 30, ageDueDays: 31, ageOverdueDays: 32 }), NOW);

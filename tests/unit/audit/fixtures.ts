@@ -22,6 +22,8 @@ export function makeKey(k: Partial<AuditKey> = {}): AuditKey {
     apiKeyDigest: "digest-1",
     status: "active",
     subAcct: null,
+    parentKeyId: null,
+    managesSubAccounts: false,
     ...k,
   };
 }

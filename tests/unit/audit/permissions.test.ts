@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditKey, excessPerms, requiredPerms } from "@/lib/audit";
-import { NOW, makeKey, ok, only, policy } from "./fixtures";
+import { NOW, daysAgo, failed, makeKey, ok, only, policy } from "./fixtures";
 
 describe("requiredPerms / excessPerms", () => {
   it("maps purposes to OKX permissions", () => {
@@ -93,7 +93,26 @@ describe("no-ip rule", () => {
   });
 });
 
+describe("once OKX says the key is deleted (50111)", () => {
+  it("gives no advice to change it on okx.com (bind IPs, move to a sub-account): dead-key says what to do", () => {
+    const unboundMaster = ok({ at: daysAgo(3), ip: [], uid: "111", mainUid: "111" });
+    const key = makeKey({ purpose: "trade" });
+    const before = auditKey(key, [unboundMaster], policy(), NOW).findings.map((f) => f.rule);
+    expect(before).toEqual(expect.arrayContaining(["no-ip", "master-key-bot"]));
+    const after = auditKey(key, [unboundMaster, failed("50111")], policy(), NOW).findings.map((f) => f.rule);
+    expect(after).toContain("dead-key");
+    expect(after).not.toContain("no-ip");
+    expect(after).not.toContain("master-key-bot");
+    // 50119 may be the wrong region: the key may live on, so the advice stays.
+    expect(auditKey(key, [unboundMaster, failed("50119")], policy(), NOW).findings.map((f) => f.rule)).toContain("no-ip");
+  });
+});
+
 describe("master-key-bot rule", () => {
+  it("stays quiet for the master key Keywarden uses to manage sub-account keys (it has to be on the master account)", () => {
+    const manager = makeKey({ managesSubAccounts: true });
+    expect(only(auditKey(manager, [ok({ uid: "111", mainUid: "111" })], policy(), NOW).findings, "master-key-bot")).toEqual([]);
+  });
   it("is low for a trading key on the master account, suggesting a sub-account", () => {
     const r = auditKey(makeKey(), [ok({ uid: "111", mainUid: "111" })], policy(), NOW);
     const [f] = only(r.findings, "master-key-bot");

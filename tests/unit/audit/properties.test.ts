@@ -22,6 +22,8 @@ const keyArb: fc.Arbitrary<AuditKey> = fc.record({
   apiKeyDigest: fc.constantFrom("d1", "d2"),
   status: fc.constantFrom("active", "active", "active", "retired"),
   subAcct: fc.option(fc.constantFrom("sub1"), { nil: null }),
+  parentKeyId: fc.option(fc.constantFrom("m1"), { nil: null }),
+  managesSubAccounts: fc.boolean(),
 });
 
 const okCheckArb = fc.record({

@@ -57,6 +57,8 @@ export function makeReport(specs: Spec[]): VaultReport {
       apiKeyDigest: `digest-${n}-SHOULD-NOT-LEAK`,
       status: "active",
       subAcct: null,
+      parentKeyId: null,
+      managesSubAccounts: false,
     };
     const checks = s.checks.map((c, i) => check(s.id, n * 100 + i, c));
     return { key, checks };
