@@ -4,6 +4,7 @@ import { checkKey } from "@/lib/checks/check-key";
 import { adviceForCode, isOkxError } from "@/lib/okx/errors";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
 import { getKey } from "@/lib/keys/key-store";
+import { AppError } from "@/lib/errors/app-error";
 import { loadPolicy } from "@/lib/reports/vault-audit";
 import { recordEvent } from "@/lib/audit-log/record";
 import { eraseOldPages } from "@/lib/db/client";
@@ -52,16 +53,20 @@ export async function verifyRotation(rotationId: string, opts: RotationOptions &
     uid: check.uid,
   };
   let source = "account/config";
+  let oldUid = oldFacts.uid ?? rot.data.plan?.oldUid ?? null;
+  let oldPerm = oldFacts.perm ?? rot.data.plan?.oldPerms ?? null;
   if (check.outcome === "ip_blocked" && rot.mode === "automated") {
     // The new key is bound to the consumers' IPs, not this machine's: the master key can still read it.
-    const listed = await listedByMaster(rot, opts);
+    const listed = await listedByMaster(rot.newKeyId, opts);
     if (listed) {
-      facts = { outcome: "ok", code: "0", message: "", perm: listed.perm, ip: listed.ip, uid: rot.data.plan?.oldUid ?? oldFacts.uid };
+      // Keywarden created it on the old key's sub-account through the same master key: same account by
+      // construction, even when the old key (also bound elsewhere) never told its UID.
+      oldUid ??= `sub-account ${listed.subAcct}`;
+      oldPerm ??= (await listedByMaster(rot.oldKeyId, opts))?.perm ?? null;
+      facts = { outcome: "ok", code: "0", message: "", perm: listed.perm, ip: listed.ip, uid: oldUid };
       source = "sub-account key list (50110 from this machine)";
     }
   }
-  const oldUid = oldFacts.uid ?? rot.data.plan?.oldUid ?? null;
-  const oldPerm = oldFacts.perm ?? rot.data.plan?.oldPerms ?? null;
   const refusals = verifyNewKey({ purpose: oldKey.purpose as Purpose, readOnlyNeedsIp: policy.readOnlyNeedsIp, newKey: facts, oldKey: { uid: oldUid, perm: oldPerm } });
   const override = !!opts.override && refusals.some((r) => r.overridable);
   const blocking = blockingRefusals(refusals, override);
@@ -93,15 +98,19 @@ export async function verifyRotation(rotationId: string, opts: RotationOptions &
   return { ok: true, refusals, canOverride: false, overridden: override };
 }
 
-async function listedByMaster(rot: LoadedRotation, opts: RotationOptions) {
-  const newKey = await getKey(rot.newKeyId!);
-  if (!newKey.subAcct || !newKey.parentKeyId) return null;
+/**
+ * A sub-account key as its master key's listing shows it (perm, IPs): how Keywarden sees a key bound to its bot's
+ * server, which answers 50110 to this machine forever. null when there is no stored master or OKX cannot say.
+ */
+export async function listedByMaster(keyId: string, opts: RotationOptions) {
+  const key = await getKey(keyId);
+  if (!key.subAcct || !key.parentKeyId) return null;
   try {
-    const [master, fresh] = await Promise.all([loadKeyCredentials(newKey.parentKeyId), loadKeyCredentials(newKey.id)]);
-    const list = await (opts.client ?? defaultOkxClient()).listSubAccountKeys(master, newKey.subAcct, fresh.apiKey, { uidHint: master.lastUid });
-    return list.find((k) => k.apiKey === fresh.apiKey) ?? null;
+    const [master, own] = await Promise.all([loadKeyCredentials(key.parentKeyId), loadKeyCredentials(key.id)]);
+    const list = await (opts.client ?? defaultOkxClient()).listSubAccountKeys(master, key.subAcct, own.apiKey, { uidHint: master.lastUid });
+    return list.find((k) => k.apiKey === own.apiKey) ?? null;
   } catch (e) {
-    if (isOkxError(e)) return null;
+    if (isOkxError(e) || e instanceof AppError) return null;
     throw e;
   }
 }

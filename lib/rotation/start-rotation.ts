@@ -15,6 +15,7 @@ import type { KeyDto } from "@/lib/keys/key-dto";
 import { buildPlan, rotatedLabel, snapshotOf, type PlanInput, type RotationPlan } from "./plan";
 import { freeLabel, insertRotation, knownKeyFacts, openRotationIdFor, RotationError } from "./rotation-store";
 import type { RotationMode } from "./states";
+import { listedByMaster } from "./shared-steps";
 
 export interface RotationOptions {
   actor?: Actor;
@@ -107,6 +108,12 @@ export async function startRotation(keyId: string, opts: RotationOptions = {}): 
       if (!(e instanceof AppError)) throw e;
     });
     input = await planInputFor(key);
+  }
+  if (input.oldPerms === null && mode === "automated") {
+    // Bound to its bot's server only, the key answers 50110 here forever; its master's listing still tells what
+    // it can do, so the new key gets no more than the old one had.
+    const listed = await listedByMaster(key.id, opts);
+    if (listed) input = { ...input, oldPerms: listed.perm, oldIps: listed.ip };
   }
   const newLabel = await freeLabel((n) => rotatedLabel(key.label, input.now, n));
   const plan = buildPlan(input, mode);

@@ -205,6 +205,26 @@ describe("automated rotation", () => {
     expect(sim.getKey(old.sim.apiKey)?.deletedAt).toBeUndefined();
   });
 
+  it("rotates a sub-account key bound only to its bot's server (50110 from here): no wider permissions, verified, done", async () => {
+    // Bound to the bot's IP only: account/config from this machine answers 50110 forever, so UID and perm come
+    // from the master key's listing.
+    const old = await subKey(master.id, { perm: "read_only", ip: ["198.51.100.7"], purpose: "trade" });
+    expect((await libs.checks.checkKey(old.id)).code).toBe("50110");
+    const { rotationId, mode } = await libs.rotation.startRotation(old.id);
+    expect(mode).toBe("automated");
+    expect((await libs.rotation.getRotation(rotationId)).plan.targetPerms).toEqual(["read_only"]);
+    await libs.rotation.createNewKey(rotationId, {});
+    const view = await libs.rotation.getRotation(rotationId);
+    const fresh = await libs.creds.loadKeyCredentials(view.newKey!.id);
+    expect(sim.getKey(fresh.apiKey)).toMatchObject({ perm: ["read_only"], ip: ["198.51.100.7"] });
+    await libs.rotation.revealNewSecret(rotationId);
+    expect(await libs.rotation.verifyRotation(rotationId)).toMatchObject({ ok: true });
+    await libs.rotation.setConsumerSwitched(rotationId, 0, true);
+    await libs.rotation.confirmConsumersSwitched(rotationId);
+    expect((await libs.rotation.deleteOldKey(rotationId)).done).toBe(true);
+    expect((await libs.rotation.getRotation(rotationId)).state).toBe("done");
+  });
+
   it("two creates at once (two tabs, or Retry while the first still waits on OKX) make exactly one key", async () => {
     const old = await subKey(master.id);
     const { rotationId } = await libs.rotation.startRotation(old.id);
