@@ -6,7 +6,7 @@ import { RULE_IDS, RULES } from "./rules";
 import type { RuleContext } from "./rules/context";
 import { deletionSchedule } from "./rules/deletion";
 import { compareFindings, emptyCounts } from "./severity";
-import { addDays, daysBetween } from "./time";
+import { addDays, daysBetween, fmtDateTime } from "./time";
 import type { AuditCheck, AuditContext, AuditKey, AuditPolicy, Finding, KeyAudit, VaultAudit } from "./types";
 
 /** How many findings VaultAudit.topFindings holds at most (info findings are never "top"). */
@@ -25,8 +25,15 @@ export function auditKey(
 ): KeyAudit {
   const history = summarizeChecks(checks);
   const lastOk = history.lastOk;
-  const currentPerm = lastOk?.perm ? normalizePerms(lastOk.perm) : null;
-  const currentIp = lastOk?.ip ? cleanIps(lastOk.ip) : null;
+  // A master key's listing newer than the key's own last ok answer is the better source of what it can do.
+  const listing = key.listing && (!lastOk?.perm || key.listing.at > lastOk.at) ? key.listing : null;
+  const currentPerm = listing ? normalizePerms(listing.perm) : lastOk?.perm ? normalizePerms(lastOk.perm) : null;
+  const currentIp = listing ? cleanIps(listing.ip) : lastOk?.ip ? cleanIps(lastOk.ip) : null;
+  const permSeen = listing
+    ? { at: listing.at, how: `Master key's sub-account listing at ${fmtDateTime(listing.at)}` }
+    : lastOk
+      ? { checkId: lastOk.id, at: lastOk.at, how: `Check #${lastOk.id} at ${fmtDateTime(lastOk.at)}` }
+      : null;
   const reached = history.lastReached;
   const ruleCtx: RuleContext = {
     key,
@@ -35,6 +42,7 @@ export function auditKey(
     now,
     currentPerm,
     currentIp,
+    permSeen,
     okxLabel: lastOk?.label ?? null,
     ipBindingProven: reached !== null && reached.outcome === "ip_blocked",
     deletedOnOkx: history.latestConclusive?.code === "50111",

@@ -30,6 +30,11 @@ export interface AuditKey {
   parentKeyId: string | null;
   /** Some stored key names this one as its master: Keywarden itself uses it to manage sub-account keys. */
   managesSubAccounts: boolean;
+  /**
+   * How a master key's sub-account listing last showed this key (perm and IPs, OKX's lists). A sub-account key
+   * bound to its bot's server answers 50110 to this machine forever; this is how its permissions are known.
+   */
+  listing: { perm: string[]; ip: string[]; at: Date } | null;
 }
 
 export type CheckOutcome = "ok" | "auth_error" | "ip_blocked" | "rate_limited" | "network_error" | "error";

@@ -10,6 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { toCheckDto, type CheckDto } from "@/lib/checks/check-dto";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
 import type { AuditKey } from "@/lib/audit";
+import { splitList } from "@/lib/okx/types";
 
 /** Newest checks kept per key for the history on the key page. */
 export const HISTORY_PER_KEY = 50;
@@ -65,6 +66,16 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
   }
   const newestFirst = (a: CheckDto, b: CheckDto) => b.at.getTime() - a.at.getTime() || b.id - a.id;
   const masters = new Set(keys.map((k) => k.parentKeyId).filter((id): id is string => !!id));
+  // What master keys' sub-account listings last showed for the stored sub-account keys (newest per key).
+  const subDigests = keys.filter((k) => k.subAcct).map((k) => k.apiKeyDigest);
+  const listings = new Map<string, NonNullable<AuditKey["listing"]>>();
+  if (subDigests.length) {
+    const listed = await prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: subDigests } }, select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true } });
+    for (const l of listed) {
+      const prev = listings.get(l.apiKeyDigest);
+      if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt });
+    }
+  }
   return keys.map((k) => {
     const key = toKeyDto(k);
     const auditKey: AuditKey = {
@@ -83,6 +94,7 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
       subAcct: key.subAcct,
       parentKeyId: key.parentKeyId,
       managesSubAccounts: masters.has(key.id),
+      listing: listings.get(k.apiKeyDigest) ?? null,
     };
     return {
       key,

@@ -64,6 +64,7 @@ export function syntheticFleet(count: number, checksPerKey: number, now: Date, s
       subAcct: r() < 0.2 ? `sub-${i % 9}` : null,
       parentKeyId: null,
       managesSubAccounts: false,
+      listing: null,
     };
     const perm = pick(r, PERM_SETS);
     const ip = pick(r, IP_SETS);

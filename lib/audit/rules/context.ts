@@ -7,9 +7,11 @@ export interface RuleContext {
   history: CheckHistory;
   policy: AuditPolicy;
   now: Date;
-  /** As of the latest ok check (normalized), or null if unknown. */
+  /** As of the latest ok check, or a newer master listing (normalized); null if unknown. */
   currentPerm: Perm[] | null;
   currentIp: string[] | null;
+  /** Where currentPerm / currentIp come from, for the findings' evidence. */
+  permSeen: { checkId?: number; at: Date; how: string } | null;
   /** The key's note on OKX (latest ok check), falling back to nothing. */
   okxLabel: string | null;
   /** A 50110 answer newer than the latest ok check proves an IP allowlist exists now. */

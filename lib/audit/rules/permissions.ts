@@ -5,13 +5,13 @@ import { fmtDateTime } from "../time";
 import type { AuditCheck, Evidence, Finding } from "../types";
 import { quoteIp, quotePerm, type RuleContext } from "./context";
 
-function permEvidence(check: AuditCheck, detail: string): Evidence {
-  return { checkId: check.id, at: check.at, detail: `Check #${check.id} at ${fmtDateTime(check.at)}: ${detail}` };
+function permEvidence(seen: NonNullable<RuleContext["permSeen"]>, detail: string): Evidence {
+  return { checkId: seen.checkId, at: seen.at, detail: `${seen.how}: ${detail}` };
 }
 
 export function withdrawRule(ctx: RuleContext): Finding[] {
-  const { key, currentPerm, history } = ctx;
-  const check = history.lastOk;
+  const { key, currentPerm } = ctx;
+  const check = ctx.permSeen;
   if (!check || !currentPerm || !currentPerm.includes("withdraw") || key.purpose === "withdraw") return [];
   return [
     {
@@ -35,8 +35,8 @@ export function withdrawRule(ctx: RuleContext): Finding[] {
 
 // Withdraw is left to the withdraw rule (critical), so one excess permission is never reported twice.
 export function excessPermissionRule(ctx: RuleContext): Finding[] {
-  const { key, currentPerm, history } = ctx;
-  const check = history.lastOk;
+  const { key, currentPerm } = ctx;
+  const check = ctx.permSeen;
   if (!check || !currentPerm) return [];
   const excess = excessPerms(key.purpose, currentPerm).filter((p) => p !== "withdraw");
   if (excess.length === 0) return [];
@@ -66,8 +66,8 @@ export function excessPermissionRule(ctx: RuleContext): Finding[] {
 }
 
 export function noIpRule(ctx: RuleContext): Finding[] {
-  const { key, currentPerm, currentIp, history, policy } = ctx;
-  const check = history.lastOk;
+  const { key, currentPerm, currentIp, policy } = ctx;
+  const check = ctx.permSeen;
   if (!check || !currentPerm || !currentIp || currentIp.length > 0 || ctx.ipBindingProven || ctx.deletedOnOkx) return [];
   const movesFunds = canMoveFunds(currentPerm);
   const verb = currentPerm.includes("withdraw") ? "withdraw" : "trade";
@@ -116,7 +116,7 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
         "Transfer only the bot's working funds to the sub-account",
         `Create the bot's key in the sub-account, add it to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the bot over`,
       ],
-      evidence: permEvidence(check, `uid ${check.uid} equals mainUid (master account); perm ${quotePerm(currentPerm)}`),
+      evidence: permEvidence({ checkId: check.id, at: check.at, how: `Check #${check.id} at ${fmtDateTime(check.at)}` }, `uid ${check.uid} equals mainUid (master account); perm ${quotePerm(currentPerm)}`),
       action: "rotate",
     },
   ];

@@ -123,6 +123,23 @@ describe("sub-account discovery on a master-key check", () => {
     expect((await discovered.listUnstoredSubKeys(masterId)).map((k) => k.label)).toEqual(["vps bot"]);
   });
 
+  it("audits a stored sub-account key bound to its bot's server (50110 here) from the master's listing: withdraw is found", async () => {
+    const uid = 3700;
+    addSimAccount(sim, { uid: String(uid), subAccounts: [{ subAcct: `far-${uid}`, uid: String(uid + 1) }] });
+    const master = addSimKey(sim, { uid: String(uid), perm: "read_only,trade", ip: [CALLER_IP] });
+    const far = addSimKey(sim, { uid: String(uid + 1), subAcct: `far-${uid}`, perm: "read_only,withdraw", ip: ["198.51.100.7"] });
+    secrets.push(far.secretKey, far.passphrase);
+    const masterId = await store(master, { label: `far master ${uid}` });
+    const farId = await store(far, { label: `far tracker ${uid}`, purpose: "read" });
+    expect((await checks.checkKey(farId)).code).toBe("50110");
+    await checks.checkKey(masterId); // discovers and links the far key
+    const { loadVaultReport } = await import("@/lib/reports/vault-audit");
+    const entry = (await loadVaultReport({ now: new Date() })).keys.find((k) => k.key.id === farId)!;
+    const withdraw = entry.audit.findings.find((f) => f.rule === "withdraw");
+    expect(withdraw).toMatchObject({ severity: "critical" });
+    expect(withdraw!.evidence.detail).toMatch(/Master key's sub-account listing/);
+  });
+
   it("makes a hand-added sub-account key rotatable automatically", async () => {
     const f = fleet(3100);
     const masterId = await store(f.master);

@@ -24,6 +24,7 @@ export function makeKey(k: Partial<AuditKey> = {}): AuditKey {
     subAcct: null,
     parentKeyId: null,
     managesSubAccounts: false,
+    listing: null,
     ...k,
   };
 }

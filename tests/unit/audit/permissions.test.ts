@@ -93,6 +93,22 @@ describe("no-ip rule", () => {
   });
 });
 
+describe("a sub-account key seen only through its master's listing (bound to its bot's server: 50110 here)", () => {
+  it("is audited from the listing when that is newer than its own last ok answer, with the listing as evidence", () => {
+    const key = makeKey({ purpose: "read", subAcct: "bots", listing: { perm: ["read_only", "withdraw"], ip: ["198.51.100.7"], at: daysAgo(1) } });
+    const [f] = only(auditKey(key, [failed("50110")], policy(), NOW).findings, "withdraw");
+    expect(f).toMatchObject({ severity: "critical" });
+    expect(f!.evidence.detail).toMatch(/^Master key's sub-account listing at .*: OKX reported perm "read_only,withdraw"/);
+    expect(f!.evidence.checkId).toBeUndefined();
+  });
+  it("yields to the key's own newer ok answer", () => {
+    const key = makeKey({ purpose: "read", subAcct: "bots", listing: { perm: ["read_only", "withdraw"], ip: [], at: daysAgo(5) } });
+    const findings = auditKey(key, [ok({ at: daysAgo(1), perm: ["read_only"], ip: ["203.0.113.7"] })], policy(), NOW).findings;
+    expect(only(findings, "withdraw")).toEqual([]);
+    expect(only(findings, "no-ip")).toEqual([]);
+  });
+});
+
 describe("once OKX says the key is deleted (50111)", () => {
   it("gives no advice to change it on okx.com (bind IPs, move to a sub-account): dead-key says what to do", () => {
     const unboundMaster = ok({ at: daysAgo(3), ip: [], uid: "111", mainUid: "111" });

@@ -24,6 +24,7 @@ const keyArb: fc.Arbitrary<AuditKey> = fc.record({
   subAcct: fc.option(fc.constantFrom("sub1"), { nil: null }),
   parentKeyId: fc.option(fc.constantFrom("m1"), { nil: null }),
   managesSubAccounts: fc.boolean(),
+  listing: fc.constant(null),
 });
 
 const okCheckArb = fc.record({

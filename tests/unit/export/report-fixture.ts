@@ -59,6 +59,7 @@ export function makeReport(specs: Spec[]): VaultReport {
       subAcct: null,
       parentKeyId: null,
       managesSubAccounts: false,
+      listing: null,
     };
     const checks = s.checks.map((c, i) => check(s.id, n * 100 + i, c));
     return { key, checks };
