@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, eraseOldPages } from "@/lib/db/client";
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
-import { NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors/app-error";
+import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors/app-error";
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
@@ -31,6 +31,21 @@ async function assertUnique(prisma: Tx, label: string | null, digest: string | n
     if (other && other.id !== exceptId) fieldErrors.apiKey = [`This API key is already stored as “${other.label}”.`];
   }
   if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+}
+
+/**
+ * A key in an open rotation is the one thing that rotation relies on (the old key until OKX confirms it gone, the
+ * new key once verified): deleting it, swapping its secrets or pointing it at another host or environment would
+ * let the rotation finish on facts that are no longer true. `rotationId` lets that rotation's own steps through.
+ */
+async function refuseDuringRotation(tx: Tx, keyId: string, what: string, rotationId?: string): Promise<void> {
+  const open = await tx.rotation.findFirst({
+    where: { endedAt: null, OR: [{ oldKeyId: keyId }, { newKeyId: keyId }], ...(rotationId ? { NOT: { id: rotationId } } : {}) },
+    select: { oldKey: { select: { label: true } } },
+  });
+  if (open) {
+    throw new AppError(`${what} is not possible while the rotation of “${open.oldKey.label}” is in progress. Finish or abandon that rotation first.`, "rotation-open");
+  }
 }
 
 function sealAll(id: string, s: KeySecrets) {
@@ -110,6 +125,9 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
     await assertUnique(tx, data.label, null, id);
+    if (data.region !== before.region || data.host !== before.host || data.demo !== before.demo) {
+      await refuseDuringRotation(tx, id, "Changing the region, host or demo flag");
+    }
     const updated = await tx.apiKey.update({
       where: { id },
       data: {
@@ -135,13 +153,14 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
   return toKeyDto(row);
 }
 
-export async function replaceSecrets(id: string, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
+export async function replaceSecrets(id: string, input: unknown, actor: Actor = "web", opts: { rotationId?: string } = {}): Promise<KeyDto> {
   const secrets = parseInput(keySecretsSchema, input);
   const before = await getKey(id);
   const sealed = sealAll(id, secrets);
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
     await assertUnique(tx, null, sealed.apiKeyDigest, id);
+    await refuseDuringRotation(tx, id, "Replacing the secrets", opts.rotationId);
     const updated = await tx.apiKey.update({ where: { id }, data: sealed, select: keyDtoSelect });
     await recordEvent(
       { action: "key.replace-secrets", actor, keyId: id, keyLabel: before.label, detail: { from: before.fingerprint, to: sealed.fingerprint } },
@@ -161,6 +180,7 @@ export async function deleteKey(id: string, confirmLabel: string, actor: Actor =
   }
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
+    await refuseDuringRotation(tx, id, "Deleting this key");
     await tx.apiKey.delete({ where: { id } });
     await recordEvent({ action: "key.delete", actor, keyId: id, keyLabel: key.label, detail: { fingerprint: key.fingerprint } }, tx);
   });

@@ -90,7 +90,7 @@ export async function replaceNewKey(rotationId: string, input: NewKeySecretsInpu
   const rot = await loadRotation(rotationId);
   if (rot.mode !== "guided") throw new RotationError("Keys created by Keywarden cannot be replaced by hand; abandon and start again instead.");
   requireState(rot, "new_key_stored");
-  const key = await replaceSecrets(rot.newKeyId!, { apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase }, opts.actor);
+  const key = await replaceSecrets(rot.newKeyId!, { apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase }, opts.actor, { rotationId: rot.id });
   await commit(rot, {
     to: "new_key_stored",
     step: "new-key-replaced",

@@ -110,16 +110,26 @@ describe("guided rotation", () => {
     expect(view.oldKey.hasSecrets).toBe(true);
   });
 
-  it("does not finish on 50119 (the wrong region's host): the key may work where it belongs, its secrets are kept", async () => {
+  it("refuses to point the old key at another region mid-rotation, and does not finish on 50119 (the wrong region's host)", async () => {
     const key = await libs.keys.getKey(oldId);
     const back = { label: key.label, region: key.region, demo: key.demo, purpose: key.purpose, usedBy: "freqtrade @ 198.51.100.7\ntax sheet", createdOn: key.createdOn, notes: key.notes };
-    await libs.keys.updateKeyMetadata(oldId, { ...back, region: "eea" });
+    await expect(libs.keys.updateKeyMetadata(oldId, { ...back, region: "eea" })).rejects.toMatchObject({ code: "rotation-open" });
+    await expect(libs.keys.deleteKey(oldId, key.label)).rejects.toMatchObject({ code: "rotation-open" });
+    const newKeyId = (await libs.rotation.getRotation(rotationId)).newKey!.id;
+    const other = simKey(sim, { uid: UID, perm: "read_only", ip: [CALLER_IP] });
+    await expect(libs.keys.replaceSecrets(newKeyId, other)).rejects.toMatchObject({ code: "rotation-open" });
+    // Notes and consumers stay editable.
+    await libs.keys.updateKeyMetadata(oldId, { ...back, notes: "rotating" });
+    await libs.keys.updateKeyMetadata(oldId, back);
+    // OKX itself answering 50119 (the key now lives under another entity) must not count as deleted either.
+    const simKeyRow = sim.getKey(oldSim.apiKey)!;
+    const region = simKeyRow.region;
+    simKeyRow.region = "eea";
+    expect((await libs.checks.checkKey(oldId)).code).toBe("50119");
     const res = await libs.rotation.confirmOldKeyRevoked(rotationId);
     expect(res.done).toBe(false);
-    const view = await libs.rotation.getRotation(rotationId);
-    expect(view).toMatchObject({ state: "switched", oldKey: { hasSecrets: true } });
-    expect((await libs.checks.checkKey(oldId)).code).toBe("50119");
-    await libs.keys.updateKeyMetadata(oldId, back);
+    expect(await libs.rotation.getRotation(rotationId)).toMatchObject({ state: "switched", oldKey: { hasSecrets: true } });
+    simKeyRow.region = region;
   });
 
   it("finishes only when OKX says the old key is gone: retired, secrets destroyed", async () => {
