@@ -67,20 +67,24 @@ describe("vault", () => {
     // Read the state directly: isUnlocked() would itself lock, which is not what is being tested.
     expect(keyring.keyringState().dataKey).toBeNull();
     const prisma = await (await import("@/lib/db/client")).db();
-    const last = await prisma.auditEvent.findFirst({ where: { action: "vault.lock" }, orderBy: { id: "desc" } });
-    expect(JSON.parse(last!.detail)).toEqual({ reason: "idle" });
+    // The event is written right after the lock, without anyone waiting on it: poll briefly for it.
+    await expect
+      .poll(async () => (await prisma.auditEvent.findFirst({ where: { action: "vault.lock" }, orderBy: { id: "desc" } }))?.detail, { timeout: 5000 })
+      .toBe(JSON.stringify({ reason: "idle" }));
     keyring.setIdleMs(15 * 60_000);
     await vault.unlockVault(MASTER);
   });
 
   it("activity keeps the vault unlocked past the idle time counted from the unlock", async () => {
-    keyring.setIdleMs(120);
-    for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 60));
+    // Generous margins: a busy CI machine may run a 100 ms timer late, never early.
+    keyring.setIdleMs(1000);
+    const until = Date.now() + 2000;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
       keyring.touch();
     }
     expect(keyring.keyringState().dataKey).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1500));
     expect(keyring.keyringState().dataKey).toBeNull();
     keyring.setIdleMs(15 * 60_000);
     await vault.unlockVault(MASTER);
