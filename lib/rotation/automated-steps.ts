@@ -21,6 +21,7 @@ import { commit, freeLabel, loadRotation, RotationError, type LoadedRotation } f
 import { reconcilePendingKey, GONE_CODES } from "./guided-steps";
 import { requireState } from "./shared-steps";
 import { oneAtATime } from "./rotation-lock";
+import { deleteKeysLabelled } from "./orphans";
 import type { RotationOptions } from "./start-rotation";
 
 // What OKX's IP allowlist takes: addresses, or ranges in CIDR form. zod checks each octet and group.
@@ -98,9 +99,8 @@ async function createNewKeyNow(rotationId: string, input: { ips?: string }, opts
   const callOpts = { uidHint: ctx.master.lastUid };
   try {
     // Did an earlier attempt create the key and lose the answer? Its secret is unknown, so it cannot be used.
-    const existing = (await ctx.client.listSubAccountKeys(ctx.master, ctx.subAcct, undefined, callOpts)).filter((k) => k.label === rot.data.okxLabel);
+    const existing = await deleteKeysLabelled(ctx.client, ctx.master, ctx.subAcct, rot.data.okxLabel!, callOpts);
     if (existing.length) {
-      for (const k of existing) await ctx.client.deleteSubAccountKey(ctx.master, { subAcct: ctx.subAcct, apiKey: k.apiKey }, callOpts);
       const attempt = rot.data.createAttempt + 1;
       const okxLabel = okxLabelFor(ctx.old.label, rot.id, attempt);
       rot = await commit(rot, {

@@ -15,6 +15,7 @@ import { commit, knownKeyFacts, loadRotation, RotationError, type LoadedRotation
 import type { Refusal } from "./rotation-data";
 import type { RotationOptions } from "./start-rotation";
 import { oneAtATime } from "./rotation-lock";
+import { deleteKeysLabelled } from "./orphans";
 
 export interface VerifyResult {
   ok: boolean;
@@ -210,12 +211,8 @@ async function deleteCreateOrphans(rot: LoadedRotation, opts: RotationOptions): 
   const old = await getKey(rot.oldKeyId);
   if (!label || !old.subAcct || !old.parentKeyId) return 0;
   const master = await loadKeyCredentials(old.parentKeyId);
-  const client = opts.client ?? defaultOkxClient();
-  const call = { uidHint: master.lastUid };
   try {
-    const orphans = (await client.listSubAccountKeys(master, old.subAcct, undefined, call)).filter((k) => k.label === label);
-    for (const k of orphans) await client.deleteSubAccountKey(master, { subAcct: old.subAcct, apiKey: k.apiKey }, call);
-    return orphans.length;
+    return (await deleteKeysLabelled(opts.client ?? defaultOkxClient(), master, old.subAcct, label, { uidHint: master.lastUid })).length;
   } catch (e) {
     // A passing failure (network, OKX busy): try again later. A lasting one (the master may no longer manage
     // sub-account keys) must not trap the rotation: the abandon goes ahead and the log names the key to check.
