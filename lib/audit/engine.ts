@@ -3,7 +3,7 @@ import { gradeFindings, countBySeverity, gradeForScore } from "./grade";
 import { summarizeChecks } from "./history";
 import { normalizePerms } from "./perms";
 import { RULE_IDS, RULES } from "./rules";
-import type { RuleContext } from "./rules/context";
+import { seenInCheck, type RuleContext } from "./rules/context";
 import { deletionSchedule } from "./rules/deletion";
 import { compareFindings, emptyCounts } from "./severity";
 import { addDays, daysBetween, fmtDateTime } from "./time";
@@ -32,7 +32,7 @@ export function auditKey(
   const permSeen = listing
     ? { at: listing.at, how: `Master key's sub-account listing at ${fmtDateTime(listing.at)}` }
     : lastOk
-      ? { checkId: lastOk.id, at: lastOk.at, how: `Check #${lastOk.id} at ${fmtDateTime(lastOk.at)}` }
+      ? seenInCheck(lastOk)
       : null;
   const reached = history.lastReached;
   const ruleCtx: RuleContext = {

@@ -1,5 +1,6 @@
 import type { CheckHistory } from "../history";
-import type { AuditKey, AuditPolicy, Finding, Perm } from "../types";
+import { fmtDateTime } from "../time";
+import type { AuditCheck, AuditKey, AuditPolicy, Finding, Perm } from "../types";
 
 /** Everything a rule may look at, computed once per key by the engine. */
 export interface RuleContext {
@@ -28,6 +29,11 @@ export interface RuleContext {
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];
+
+/** A check as the source of a finding's facts. */
+export function seenInCheck(check: AuditCheck): NonNullable<RuleContext["permSeen"]> {
+  return { checkId: check.id, at: check.at, how: `Check #${check.id} at ${fmtDateTime(check.at)}` };
+}
 
 export function quotePerm(perm: readonly string[] | null): string {
   return perm === null ? "unknown" : `"${perm.join(",")}"`;

@@ -1,9 +1,8 @@
 // Rules about what the key can do, as OKX last reported it (latest ok check).
 import { KW_KEY_PAGE, okxEditKey, okxWebHost } from "../okx-links";
 import { canMoveFunds, excessPerms, permWord, purposeNoun } from "../perms";
-import { fmtDateTime } from "../time";
-import type { AuditCheck, Evidence, Finding } from "../types";
-import { quoteIp, quotePerm, type RuleContext } from "./context";
+import type { Evidence, Finding } from "../types";
+import { quoteIp, quotePerm, seenInCheck, type RuleContext } from "./context";
 
 function permEvidence(seen: NonNullable<RuleContext["permSeen"]>, detail: string): Evidence {
   return { checkId: seen.checkId, at: seen.at, detail: `${seen.how}: ${detail}` };
@@ -116,7 +115,7 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
         "Transfer only the bot's working funds to the sub-account",
         `Create the bot's key in the sub-account, add it to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the bot over`,
       ],
-      evidence: permEvidence({ checkId: check.id, at: check.at, how: `Check #${check.id} at ${fmtDateTime(check.at)}` }, `uid ${check.uid} equals mainUid (master account); perm ${quotePerm(currentPerm)}`),
+      evidence: permEvidence(seenInCheck(check), `uid ${check.uid} equals mainUid (master account); perm ${quotePerm(currentPerm)}`),
       action: "rotate",
     },
   ];
