@@ -37,6 +37,12 @@ export interface CheckDto {
   skewMs: number | null;
   /** null when no sub-account discovery ran with this check (not a master key, or the check failed). */
   discovery: DiscoverySummary | null;
+  /** The entity and environment this answer came from, and the key's own host then; null on checks made before they were recorded. */
+  region: string | null;
+  demo: boolean | null;
+  host: string | null;
+  /** Entity detection asked every entity's host in both environments and none knew the key. */
+  notFoundAnywhere: boolean;
 }
 
 function parseDiscovery(raw: string | null): DiscoverySummary | null {
@@ -75,5 +81,9 @@ export function toCheckDto(row: Check): CheckDto {
     latencyMs: row.latencyMs,
     skewMs: row.skewMs,
     discovery: parseDiscovery(row.discovery),
+    region: row.region,
+    demo: row.demo,
+    host: row.host,
+    notFoundAnywhere: row.notFoundAnywhere,
   };
 }

@@ -71,7 +71,7 @@ describe("check records", () => {
 
   it("maps rows to DTOs", () => {
     const at = new Date();
-    const row = { id: 3, keyId: "k", at, outcome: "ok", code: "0", message: "", perm: "read_only,withdraw", ip: "", uid: "1", mainUid: "1", label: "l", acctLv: "1", acctType: "0", latencyMs: 5, skewMs: null, discovery: null };
+    const row = { id: 3, keyId: "k", at, outcome: "ok", code: "0", message: "", perm: "read_only,withdraw", ip: "", uid: "1", mainUid: "1", label: "l", acctLv: "1", acctType: "0", latencyMs: 5, skewMs: null, discovery: null, region: null, demo: null, host: null, notFoundAnywhere: false };
     expect(toCheckDto(row)).toEqual({ ...row, perm: ["read_only", "withdraw"], permRaw: "read_only,withdraw", ip: [] });
     const discovered = { ok: true, subAccounts: 2, keys: 3, linked: 1 };
     expect(toCheckDto({ ...row, discovery: JSON.stringify(discovered) }).discovery).toEqual(discovered);

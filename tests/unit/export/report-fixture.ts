@@ -35,6 +35,10 @@ function check(keyId: string, i: number, c: Partial<CheckDto>): CheckDto {
     skewMs: 0,
     acctType: "0",
     discovery: null,
+    region: null,
+    demo: null,
+    host: null,
+    notFoundAnywhere: false,
     ...c,
   };
 }
