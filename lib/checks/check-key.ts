@@ -67,13 +67,14 @@ export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOption
 }
 
 async function storeCheck(
-  creds: Pick<KeyCredentials, "id" | "label">,
+  creds: Pick<KeyCredentials, "id" | "label" | "region" | "demo" | "baseUrl">,
   record: CheckRecord,
   actor: Actor,
   discovery: { config: AccountConfig; prepared: PreparedDiscovery } | null,
 ): Promise<CheckDto> {
   try {
-    const row = await writeCheck({ keyId: creds.id, label: creds.label, record, actor, discovery });
+    const asked = { region: creds.region, demo: creds.demo, host: creds.baseUrl ?? null };
+    const row = await writeCheck({ keyId: creds.id, label: creds.label, record, actor, discovery, asked });
     return toCheckDto(row);
   } catch (e) {
     // The key was deleted while OKX was answering.

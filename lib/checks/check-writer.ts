@@ -24,6 +24,18 @@ export interface CheckWrite {
   actor: Actor;
   /** What a master key's check learned about its sub-account keys, stored in the same transaction. */
   discovery?: { config: AccountConfig; prepared: PreparedDiscovery } | null;
+  /** Where the request went; left out only by callers that asked no OKX host (the row then says null). */
+  asked?: CheckOrigin;
+}
+
+/**
+ * The entity, environment and key's own host (null = the region's preset) a check asked. Stored with the answer
+ * because a 50119 only means "deleted" on a host that answered for the key before.
+ */
+export interface CheckOrigin {
+  region: string;
+  demo: boolean;
+  host: string | null;
 }
 
 interface Job {
@@ -32,7 +44,7 @@ interface Job {
   reject: (reason: unknown) => void;
 }
 
-// Bounds one transaction's length and its statements' parameter count (16 per Check row).
+// Bounds one transaction's length and its statements' parameter count (about 20 per Check row).
 const MAX_BATCH = 50;
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
@@ -105,7 +117,15 @@ async function store(tx: WriteTx, writes: CheckWrite[]): Promise<Check[]> {
   const { summaries, events } = await applyDiscoveries(tx, discoveries, at);
   let next = 0;
   const created = await tx.check.createManyAndReturn({
-    data: writes.map((w) => ({ keyId: w.keyId, at, ...w.record, discovery: w.discovery ? JSON.stringify(summaries[next++]) : null })),
+    data: writes.map((w) => ({
+      keyId: w.keyId,
+      at,
+      ...w.record,
+      discovery: w.discovery ? JSON.stringify(summaries[next++]) : null,
+      region: w.asked?.region ?? null,
+      demo: w.asked?.demo ?? null,
+      host: w.asked?.host ?? null,
+    })),
   });
   // Autoincrement ids follow the order of the VALUES list; RETURNING itself promises no order.
   const rows = created.sort((a, b) => a.id - b.id);

@@ -72,6 +72,19 @@ describe("checkKey", () => {
     expect(JSON.parse(event.detail)).toMatchObject({ outcome: "ok", code: "0", uid: "1100" });
   });
 
+  it("records the entity, environment and own host each check asked, whatever OKX answered", async () => {
+    const creds = addSimKey(sim, { uid: "1107" });
+    const id = await store(creds);
+    expect(await checks.checkKey(id)).toMatchObject({ outcome: "ok", region: "global", demo: false, host: null });
+    const prisma = await dbmod.db();
+    await prisma.apiKey.update({ where: { id }, data: { region: "eea", demo: true, host: "https://us.okx.com" } });
+    const moved = await checks.checkKey(id);
+    expect(moved.outcome).not.toBe("ok");
+    expect(moved).toMatchObject({ region: "eea", demo: true, host: "https://us.okx.com" });
+    const rows = await prisma.check.findMany({ where: { keyId: id }, orderBy: { id: "asc" }, select: { region: true, demo: true, host: true } });
+    expect(rows).toEqual([{ region: "global", demo: false, host: null }, { region: "eea", demo: true, host: "https://us.okx.com" }]);
+  });
+
   it("uses the uid of the last check as the rate-limit hint", async () => {
     const creds = addSimKey(sim, { uid: "1101" });
     const id = await store(creds);
