@@ -1,13 +1,15 @@
 "use client";
-// Add and edit share one form. Values come back from the server on error (never the secrets, which the user
-// re-enters); unusual-but-possible secrets get a warning as they are typed, not a refusal.
-import { useActionState, useState } from "react";
+// Add and edit share one form. After a refusal every field keeps what was typed or chosen except the secrets,
+// which the user re-enters (useActionForm); unusual-but-possible secrets get a warning as they are typed.
+import { useState } from "react";
 import { PURPOSE_LABELS, PURPOSES, REGION_LABELS, REGIONS, secretWarnings } from "@/lib/keys/key-schema";
 import type { FormState } from "@/lib/session/form-state";
-import { EMPTY_FORM_STATE } from "@/lib/session/form-state";
 import { Field, inputClass } from "./field";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
+import { useActionForm } from "./use-action-form";
+
+const SECRET_FIELDS = ["apiKey", "secretKey", "passphrase"] as const;
 
 export interface KeyFormDefaults {
   label: string;
@@ -22,9 +24,9 @@ export interface KeyFormDefaults {
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
-export function KeyForm({ action, defaults, withSecrets, submitLabel }: { action: Action; defaults: KeyFormDefaults; withSecrets: boolean; submitLabel: string }) {
-  const [state, formAction] = useActionState(action, EMPTY_FORM_STATE);
+export function KeyForm({ action, defaults, withSecrets, submitLabel, focusLabel = false }: { action: Action; defaults: KeyFormDefaults; withSecrets: boolean; submitLabel: string; focusLabel?: boolean }) {
   const [typed, setTyped] = useState<Record<string, string>>({});
+  const { state, formAction, onSubmit, ref } = useActionForm(action, undefined, { clearOnError: withSecrets ? SECRET_FIELDS : [], onCleared: () => setTyped({}) });
   const warnings = secretWarnings(typed);
   const v = state.values ?? {};
   const val = (k: keyof KeyFormDefaults) => (k in v ? v[k] : String(defaults[k]));
@@ -33,16 +35,16 @@ export function KeyForm({ action, defaults, withSecrets, submitLabel }: { action
   const today = new Date().toISOString().slice(0, 10);
 
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate>
       <FormMessage state={state} />
       <Field id="label" label="Label" errors={err("label")} hint="How you recognise the key, e.g. “freqtrade BTC grid”.">
-        <input id="label" name="label" defaultValue={val("label")} maxLength={200} className={inputClass} {...aria("label")} />
+        <input id="label" name="label" autoFocus={focusLabel} defaultValue={val("label")} maxLength={200} className={inputClass} {...aria("label")} />
       </Field>
 
       {withSecrets && (
         <fieldset className="space-y-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-700">
           <legend className="px-1 text-sm font-medium">Credentials (stored encrypted; never shown again)</legend>
-          {(["apiKey", "secretKey", "passphrase"] as const).map((k) => (
+          {SECRET_FIELDS.map((k) => (
             <Field key={k} id={k} label={{ apiKey: "API key", secretKey: "Secret key", passphrase: "API passphrase" }[k]} errors={err(k)} warning={warnings[k]}>
               <input id={k} name={k} type={k === "apiKey" ? "text" : "password"} autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} onChange={(e) => setTyped((t) => ({ ...t, [k]: e.target.value }))} {...aria(k)} />
             </Field>

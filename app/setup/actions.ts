@@ -1,9 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
-import { createVault } from "@/lib/vault/vault";
+import { z } from "zod";
+import { createVault, vaultExists } from "@/lib/vault/vault";
 import { startSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
-import { formFields, setupSchema } from "@/lib/vault/passphrase-schema";
+import { formFields, MAX_PASSPHRASE_LENGTH, setupSchema } from "@/lib/vault/passphrase-schema";
+import { passphraseStrength, type StrengthResult } from "@/lib/vault/passphrase-strength";
 import { parseInput } from "@/lib/errors/parse-input";
 import type { FormState } from "@/lib/session/form-state";
 
@@ -19,4 +21,11 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
   );
   if (state.ok) redirect("/");
   return state;
+}
+
+/** The setup meter: the same rule createVault applies. Nothing to answer once a vault exists (no session yet). */
+export async function estimateSetupPassphrase(passphrase: unknown): Promise<StrengthResult | null> {
+  const p = z.string().max(MAX_PASSPHRASE_LENGTH).safeParse(passphrase);
+  if (!p.success || (await vaultExists())) return null;
+  return passphraseStrength(p.data);
 }

@@ -1,37 +1,55 @@
-// Master-passphrase strength: a small entropy estimate, shared by the setup form (live meter) and the server
-// (which refuses weak ones). No dictionary download: nothing heavy on the client.
+import "server-only";
+// Master-passphrase strength: the one rule for the live meter (which asks the server through a server action)
+// and for lib/vault's refusal, so the two can never disagree. zxcvbn-ts matches whole dictionary words, names,
+// keyboard runs, dates and l33t against realistic guess counts; its dictionaries are megabytes, which is why it
+// runs here and never in the browser bundle.
+import { ZxcvbnFactory, type ZxcvbnResult } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+import * as en from "@zxcvbn-ts/language-en";
 
 export interface StrengthResult {
+  /** 0–4 for the meter; 4 exactly when the passphrase is accepted. */
   score: 0 | 1 | 2 | 3 | 4;
-  bits: number;
+  label: string;
   ok: boolean;
   reason: string | null;
 }
 
-const COMMON = ["password", "passw0rd", "123456", "qwerty", "letmein", "admin", "welcome", "okx", "bitcoin", "keywarden", "iloveyou", "monkey", "dragon"];
 export const MIN_LENGTH = 12;
-export const MIN_BITS = 60;
+/** zxcvbn's score 4: ≥ 10^10 estimated guesses, its "strong protection from an offline slow-hash attack". */
+const MIN_SCORE = 4;
+const LABELS = ["Very weak", "Weak", "Fair", "Not strong enough", "Very strong"] as const;
+/** Words an attacker guessing a Keywarden vault tries first: they count as dictionary words, not as random letters. */
+const APP_WORDS = ["okx", "keywarden", "vault", "master", "passphrase", "apikey"];
 
-export function passphraseStrength(p: string): StrengthResult {
-  const lower = p.toLowerCase();
-  let pool = 0;
-  if (/[a-z]/.test(p)) pool += 26;
-  if (/[A-Z]/.test(p)) pool += 26;
-  if (/[0-9]/.test(p)) pool += 10;
-  if (/[^a-zA-Z0-9]/.test(p)) pool += 33;
-  const unique = new Set(p).size;
-  // Repeats and runs add little: count only distinct characters beyond the first few of each kind.
-  const effectiveLength = Math.min(p.length, unique * 2);
-  let bits = Math.round(effectiveLength * Math.log2(Math.max(pool, 1)));
-  const common = COMMON.find((w) => lower.includes(w));
-  if (common) bits = Math.max(0, bits - 20);
-  if (/(.)\1{3,}/.test(p) || /(0123|1234|2345|3456|4567|5678|6789|abcd|bcde|cdef)/i.test(p)) bits = Math.max(0, bits - 15);
+let estimator: ZxcvbnFactory | null = null;
+function zxcvbn(): ZxcvbnFactory {
+  // Built on first use: loading the dictionaries takes a few hundred milliseconds and most requests never need them.
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary, userInputs: APP_WORDS },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  });
+  return estimator;
+}
 
-  let reason: string | null = null;
-  if (p.length < MIN_LENGTH) reason = `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).`;
-  else if (common) reason = `Avoid common words like “${common}”.`;
-  else if (bits < MIN_BITS) reason = "Too predictable: add more words, or mix in digits and symbols.";
+function advice(r: ZxcvbnResult): string {
+  const warning = r.feedback.warning;
+  const suggestion = r.feedback.suggestions[0];
+  return [warning, suggestion ?? "Add another word or two that are unrelated to each other and to you."].filter(Boolean).join(" ");
+}
 
-  const score = (bits < 40 ? 0 : bits < MIN_BITS ? 1 : bits < 80 ? 2 : bits < 100 ? 3 : 4) as StrengthResult["score"];
-  return { score, bits, ok: reason === null, reason };
+/** `avoid`: other words this passphrase must not lean on (e.g. the current passphrase when changing it). */
+export function passphraseStrength(p: string, avoid: string[] = []): StrengthResult {
+  if (p.length === 0) return { score: 0, label: LABELS[0], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
+  const r = zxcvbn().check(p, avoid.filter(Boolean));
+  if (p.length < MIN_LENGTH) {
+    const score = Math.min(r.score, 1) as StrengthResult["score"];
+    return { score, label: LABELS[score], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
+  }
+  if (r.score < MIN_SCORE) {
+    const score = Math.min(r.score, 3) as StrengthResult["score"];
+    return { score, label: LABELS[score], ok: false, reason: advice(r) };
+  }
+  return { score: 4, label: LABELS[4], ok: true, reason: null };
 }

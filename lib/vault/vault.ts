@@ -9,7 +9,7 @@ import { DEFAULT_KDF_PARAMS, deriveKek, kdfParamsSchema } from "./kdf";
 import { seal, open as openSealed, openRaw, SealOpenError } from "./seal";
 import { retryAfterMs } from "./backoff";
 import { passphraseStrength } from "./passphrase-strength";
-import { rewrapSchema, unlockSchema } from "./passphrase-schema";
+import { rewrapSchema, SAME_PASSPHRASE, unlockSchema } from "./passphrase-schema";
 import { parseInput } from "@/lib/errors/parse-input";
 import * as keyring from "./keyring";
 
@@ -55,8 +55,8 @@ export async function vaultStatus(): Promise<VaultStatus> {
   };
 }
 
-function assertStrong(passphrase: string, field: string) {
-  const s = passphraseStrength(passphrase);
+function assertStrong(passphrase: string, field: string, avoid: string[] = []) {
+  const s = passphraseStrength(passphrase, avoid);
   if (!s.ok) throw new ValidationError({ [field]: [s.reason!] }, "Choose a stronger master passphrase.");
 }
 
@@ -135,7 +135,8 @@ export function changePassphrase(current: string, next: string, actor: Actor = "
     return Promise.reject(err);
   }
   return serialized(async () => {
-    assertStrong(next, "next");
+    if (next === current) throw new ValidationError({ next: [SAME_PASSPHRASE] }, "Choose a new master passphrase.");
+    assertStrong(next, "next", [current]);
     const prisma = await db();
     const row = await prisma.vault.findUnique({ where: { id: 1 } });
     if (!row) throw new VaultMissingError();

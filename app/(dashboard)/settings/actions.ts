@@ -7,7 +7,10 @@ import { recordEvent } from "@/lib/audit-log/record";
 import { ValidationError } from "@/lib/errors/app-error";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
-import { changePassphraseSchema, formFields } from "@/lib/vault/passphrase-schema";
+import { changePassphraseSchema, formFields, MAX_PASSPHRASE_LENGTH } from "@/lib/vault/passphrase-schema";
+import { passphraseStrength, type StrengthResult } from "@/lib/vault/passphrase-strength";
+import { requireSession } from "@/lib/session/session";
+import { z } from "zod";
 import { parseInput } from "@/lib/errors/parse-input";
 import { DEFAULT_POLICY, policySchema, type AuditPolicy } from "@/lib/audit";
 import { savePolicy } from "@/lib/reports/vault-audit";
@@ -19,6 +22,14 @@ export async function changePassphraseAction(_prev: FormState, form: FormData): 
     await startSession();
     return { ok: true, message: "Master passphrase changed. Other browser sessions were signed out." };
   });
+}
+
+/** The change-passphrase meter: the same rule changePassphrase applies (which also refuses the current one). */
+export async function estimateNewPassphrase(passphrase: unknown): Promise<StrengthResult | null> {
+  // A locked vault gets no estimate (and no error in the log): the meter just waits for the submit.
+  if (!(await requireSession().then(() => true, () => false))) return null;
+  const p = z.string().max(MAX_PASSPHRASE_LENGTH).safeParse(passphrase);
+  return p.success ? passphraseStrength(p.data) : null;
 }
 
 export async function idleTimeoutAction(_prev: FormState, form: FormData): Promise<FormState> {

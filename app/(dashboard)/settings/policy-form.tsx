@@ -1,11 +1,10 @@
 "use client";
-import { useActionState } from "react";
 import { policyAction } from "./actions";
-import { EMPTY_FORM_STATE } from "@/lib/session/form-state";
 import type { AuditPolicy } from "@/lib/audit";
 import { Field, inputClass } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
+import { useActionForm } from "@/components/use-action-form";
 
 const FIELDS: { name: keyof AuditPolicy; label: string; hint: string }[] = [
   { name: "ageWarnDays", label: "Warn when a key is older than (days)", hint: "Low-severity reminder." },
@@ -17,10 +16,10 @@ const FIELDS: { name: keyof AuditPolicy; label: string; hint: string }[] = [
 ];
 
 export function PolicyForm({ policy }: { policy: AuditPolicy }) {
-  const [state, action] = useActionState(policyAction, EMPTY_FORM_STATE);
+  const { state, formAction, onSubmit, ref } = useActionForm(policyAction);
   const v = state.values;
   return (
-    <form action={action} className="max-w-2xl space-y-4" noValidate>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className="max-w-2xl space-y-4" noValidate>
       <FormMessage state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
         {FIELDS.map((f) => (

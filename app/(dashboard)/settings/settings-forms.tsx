@@ -1,15 +1,16 @@
 "use client";
-import { useActionState } from "react";
-import { changePassphraseAction, idleTimeoutAction } from "./actions";
-import { EMPTY_FORM_STATE } from "@/lib/session/form-state";
+import { useState } from "react";
+import { changePassphraseAction, estimateNewPassphrase, idleTimeoutAction } from "./actions";
 import { Field, inputClass } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { PassphraseMeter } from "@/components/passphrase-meter";
 import { SubmitButton } from "@/components/submit-button";
+import { useActionForm } from "@/components/use-action-form";
 
 export function IdleTimeoutForm({ minutes }: { minutes: number }) {
-  const [state, action] = useActionState(idleTimeoutAction, EMPTY_FORM_STATE);
+  const { state, formAction, onSubmit, ref } = useActionForm(idleTimeoutAction);
   return (
-    <form action={action} className="max-w-sm space-y-3" noValidate>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className="max-w-sm space-y-3" noValidate>
       <FormMessage state={state} />
       <Field id="idleMinutes" label="Lock after this many idle minutes" errors={state.fieldErrors?.idleMinutes}>
         <input id="idleMinutes" name="idleMinutes" type="number" min={1} max={1440} defaultValue={state.values?.idleMinutes ?? minutes} aria-invalid={!!state.fieldErrors?.idleMinutes} className={inputClass} />
@@ -20,18 +21,21 @@ export function IdleTimeoutForm({ minutes }: { minutes: number }) {
 }
 
 export function ChangePassphraseForm() {
-  const [state, action] = useActionState(changePassphraseAction, EMPTY_FORM_STATE);
+  const [next, setNext] = useState("");
+  // Everything typed stays after a refusal (the user fixes one field); a changed passphrase clears the form.
+  const { state, formAction, onSubmit, ref } = useActionForm(changePassphraseAction, undefined, { resetOnSuccess: true, onCleared: () => setNext("") });
   return (
-    <form action={action} className="max-w-sm space-y-3" noValidate>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className="max-w-sm space-y-3" noValidate>
       <FormMessage state={state} />
       <Field id="current" label="Current passphrase" errors={state.fieldErrors?.current}>
-        <input id="current" name="current" type="password" autoComplete="current-password" aria-invalid={!!state.fieldErrors?.current} className={inputClass} />
+        <input id="current" name="current" type="password" autoComplete="current-password" aria-invalid={!!state.fieldErrors?.current} aria-describedby="current-error" className={inputClass} />
       </Field>
-      <Field id="next" label="New passphrase" errors={state.fieldErrors?.next}>
-        <input id="next" name="next" type="password" autoComplete="new-password" aria-invalid={!!state.fieldErrors?.next} className={inputClass} />
+      <Field id="next" label="New passphrase" errors={state.fieldErrors?.next} hint="At least 12 characters, and not the current one.">
+        <input id="next" name="next" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-invalid={!!state.fieldErrors?.next} aria-describedby="next-hint next-error next-strength" className={inputClass} />
       </Field>
+      <PassphraseMeter id="next-strength" value={next} estimate={estimateNewPassphrase} />
       <Field id="confirm-next" label="New passphrase again" errors={state.fieldErrors?.confirm}>
-        <input id="confirm-next" name="confirm" type="password" autoComplete="new-password" aria-invalid={!!state.fieldErrors?.confirm} className={inputClass} />
+        <input id="confirm-next" name="confirm" type="password" autoComplete="new-password" aria-invalid={!!state.fieldErrors?.confirm} aria-describedby="confirm-next-error" className={inputClass} />
       </Field>
       <SubmitButton pendingText="Re-encrypting…">Change passphrase</SubmitButton>
     </form>

@@ -39,6 +39,14 @@ describe("master passphrase input in lib/vault", () => {
     await vault.unlockVault(MASTER);
   });
 
+  it("changePassphrase refuses the current passphrase as the new one, and one built on it, and keeps the old one", async () => {
+    await expect(vault.changePassphrase(MASTER, MASTER)).rejects.toMatchObject({ fieldErrors: { next: [expect.stringMatching(/is the current one/)] } });
+    await expect(vault.changePassphrase(MASTER, `${MASTER}!`)).rejects.toMatchObject({ fieldErrors: { next: [expect.any(String)] } });
+    expect(await failedAttempts()).toBe(0);
+    await vault.lockVault();
+    await vault.unlockVault(MASTER);
+  });
+
   it("changePassphrase refuses an oversized new or current passphrase and keeps the old one", async () => {
     await expect(vault.changePassphrase(MASTER, TOO_LONG)).rejects.toMatchObject({ fieldErrors: { next: [expect.stringMatching(/at most 1024/)] } });
     await expect(vault.changePassphrase(TOO_LONG, "granite-orchid-saffron-91")).rejects.toMatchObject({ fieldErrors: { current: [expect.stringMatching(/at most 1024/)] } });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs, retryAfterMs } from "@/lib/vault/backoff";
-import { passphraseStrength } from "@/lib/vault/passphrase-strength";
 
 describe("unlock backoff", () => {
   it("allows two free mistakes, then doubles, capped at 15 minutes", () => {
@@ -12,18 +11,5 @@ describe("unlock backoff", () => {
     expect(retryAfterMs(4, at, 10_500)).toBe(1500);
     expect(retryAfterMs(4, at, 13_000)).toBe(0);
     expect(retryAfterMs(0, null, 0)).toBe(0);
-  });
-});
-
-describe("master passphrase strength", () => {
-  it("refuses short, common and repetitive passphrases with a reason", () => {
-    expect(passphraseStrength("short").reason).toMatch(/at least 12/);
-    expect(passphraseStrength("password1234567").reason).toMatch(/password/);
-    expect(passphraseStrength("aaaaaaaaaaaaaaaa").ok).toBe(false);
-  });
-  it("accepts a few unrelated words", () => {
-    const r = passphraseStrength("copper-violin-tundra-57");
-    expect(r.ok).toBe(true);
-    expect(r.score).toBeGreaterThanOrEqual(2);
   });
 });

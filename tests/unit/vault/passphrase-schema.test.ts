@@ -91,6 +91,11 @@ describe("change-passphrase schema", () => {
       confirm: ["The two new passphrases do not match."],
     });
   });
+  it("refuses the current passphrase as the new one, next to the new-passphrase field", () => {
+    expect(fieldErrors(changePassphraseSchema, { current: GOOD, next: GOOD, confirm: GOOD })).toEqual({
+      next: ["The new passphrase is the current one: choose a different one."],
+    });
+  });
   it("caps the current and the new passphrase", () => {
     expect(fieldErrors(rewrapSchema, { current: TOO_LONG, next: TOO_LONG })).toEqual({
       current: ["Current passphrase must be at most 1024 characters."],

@@ -1,17 +1,19 @@
 "use client";
-import { useActionState } from "react";
 import { deleteKeyAction, replaceSecretsAction } from "../actions";
-import { EMPTY_FORM_STATE } from "@/lib/session/form-state";
 import { Field, inputClass } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
+import { useActionForm } from "@/components/use-action-form";
+
+const SECRET_FIELDS = ["apiKey", "secretKey", "passphrase"] as const;
 
 export function ReplaceSecretsForm({ id }: { id: string }) {
-  const [state, action] = useActionState(replaceSecretsAction.bind(null, id), EMPTY_FORM_STATE);
+  // Secrets are never kept in the page longer than one submit: cleared after a refusal and after success.
+  const { state, formAction, onSubmit, ref } = useActionForm(replaceSecretsAction.bind(null, id), undefined, { clearOnError: SECRET_FIELDS, resetOnSuccess: true });
   return (
-    <form action={action} className="max-w-xl space-y-3" noValidate>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className="max-w-xl space-y-3" noValidate>
       <FormMessage state={state} />
-      {(["apiKey", "secretKey", "passphrase"] as const).map((k) => (
+      {SECRET_FIELDS.map((k) => (
         <Field key={k} id={`new-${k}`} label={{ apiKey: "New API key", secretKey: "New secret key", passphrase: "New API passphrase" }[k]} errors={state.fieldErrors?.[k]} warning={state.warnings?.[k]}>
           <input id={`new-${k}`} name={k} type={k === "apiKey" ? "text" : "password"} autoComplete="off" spellCheck={false} aria-invalid={!!state.fieldErrors?.[k]} className={`${inputClass} font-mono`} />
         </Field>
@@ -22,9 +24,9 @@ export function ReplaceSecretsForm({ id }: { id: string }) {
 }
 
 export function DeleteKeyForm({ id, label }: { id: string; label: string }) {
-  const [state, action] = useActionState(deleteKeyAction.bind(null, id), EMPTY_FORM_STATE);
+  const { state, formAction, onSubmit, ref } = useActionForm(deleteKeyAction.bind(null, id));
   return (
-    <form action={action} className="max-w-xl space-y-3" noValidate>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className="max-w-xl space-y-3" noValidate>
       <FormMessage state={state} />
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         This removes “{label}”, its encrypted secrets and its check history from Keywarden. It does not delete the key on okx.com.
