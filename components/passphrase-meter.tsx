@@ -9,26 +9,28 @@ const BAR = ["bg-red-600", "bg-orange-500", "bg-amber-500", "bg-amber-600", "bg-
 const WIDTH = ["w-1/5", "w-2/5", "w-3/5", "w-4/5", "w-full"];
 const DEBOUNCE_MS = 150;
 
-export function PassphraseMeter({ id, value, estimate }: { id: string; value: string; estimate: (p: string) => Promise<StrengthResult | null> }) {
+/** `current`: the passphrase being replaced, when there is one (the new one must not be it or lean on it). */
+export function PassphraseMeter({ id, value, current = "", estimate }: { id: string; value: string; current?: string; estimate: (p: string, current: string) => Promise<StrengthResult | null> }) {
   const [result, setResult] = useState<{ for: string; r: StrengthResult } | null>(null);
+  const asked = `${current}\u0000${value}`;
   const seq = useRef(0);
 
   useEffect(() => {
     const mine = ++seq.current;
     if (!value) return;
     const t = setTimeout(() => {
-      estimate(value)
+      estimate(value, current)
         .then((r) => {
-          if (r && mine === seq.current) setResult({ for: value, r });
+          if (r && mine === seq.current) setResult({ for: asked, r });
         })
         .catch(() => {
           // The server refuses or checks again on submit; a lost estimate just leaves the meter as it was.
         });
     }, DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [value, estimate]);
+  }, [value, current, asked, estimate]);
 
-  const r = value && result?.for === value ? result.r : null;
+  const r = value && result?.for === asked ? result.r : null;
   return (
     <div id={id} aria-live="polite" className="space-y-1">
       <div className="h-2 w-full rounded bg-zinc-200 dark:bg-zinc-800">

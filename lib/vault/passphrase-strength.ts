@@ -6,6 +6,7 @@ import "server-only";
 import { ZxcvbnFactory, type ZxcvbnResult } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
+import { SAME_PASSPHRASE } from "./passphrase-schema";
 
 export interface StrengthResult {
   /** 0–4 for the meter; 4 exactly when the passphrase is accepted. */
@@ -41,12 +42,10 @@ function advice(r: ZxcvbnResult): string {
 
 /** `avoid`: other words this passphrase must not lean on (e.g. the current passphrase when changing it). */
 export function passphraseStrength(p: string, avoid: string[] = []): StrengthResult {
-  if (p.length === 0) return { score: 0, label: LABELS[0], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
+  if (avoid.includes(p)) return { score: 0, label: LABELS[0], ok: false, reason: SAME_PASSPHRASE };
+  // Below the minimum length is the bottom of the meter, however random the few characters are.
+  if (p.length < MIN_LENGTH) return { score: 0, label: LABELS[0], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
   const r = zxcvbn().check(p, avoid.filter(Boolean));
-  if (p.length < MIN_LENGTH) {
-    const score = Math.min(r.score, 1) as StrengthResult["score"];
-    return { score, label: LABELS[score], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
-  }
   if (r.score < MIN_SCORE) {
     const score = Math.min(r.score, 3) as StrengthResult["score"];
     return { score, label: LABELS[score], ok: false, reason: advice(r) };

@@ -25,11 +25,11 @@ export async function changePassphraseAction(_prev: FormState, form: FormData): 
 }
 
 /** The change-passphrase meter: the same rule changePassphrase applies (which also refuses the current one). */
-export async function estimateNewPassphrase(passphrase: unknown): Promise<StrengthResult | null> {
+export async function estimateNewPassphrase(passphrase: unknown, current: unknown): Promise<StrengthResult | null> {
   // A locked vault gets no estimate (and no error in the log): the meter just waits for the submit.
   if (!(await requireSession().then(() => true, () => false))) return null;
-  const p = z.string().max(MAX_PASSPHRASE_LENGTH).safeParse(passphrase);
-  return p.success ? passphraseStrength(p.data) : null;
+  const p = z.tuple([z.string().max(MAX_PASSPHRASE_LENGTH), z.string().max(MAX_PASSPHRASE_LENGTH)]).safeParse([passphrase, current]);
+  return p.success ? passphraseStrength(p.data[0], p.data[1] ? [p.data[1]] : []) : null;
 }
 
 export async function idleTimeoutAction(_prev: FormState, form: FormData): Promise<FormState> {

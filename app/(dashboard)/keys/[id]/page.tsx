@@ -8,6 +8,7 @@ import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { formatDateTime } from "@/components/format";
+import { FlashMessage } from "@/components/flash-message";
 import { DeleteKeyForm, ReplaceSecretsForm } from "./key-actions-forms";
 import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
@@ -49,7 +50,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
   return (
     <div className="space-y-8">
       <p className="text-sm"><Link href="/keys" className="text-sky-700 underline dark:text-sky-400">← Keys</Link></p>
-      {(added || saved) && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">{added ? "Key added. Its secrets are encrypted and will not be shown again. Check it now to see what it can do." : "Changes saved."}</p>}
+      {(added || saved) && <FlashMessage>{added ? "Key added. Its secrets are encrypted and will not be shown again. Check it now to see what it can do." : "Changes saved."}</FlashMessage>}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex items-center gap-3">
           {audit && <GradeBadge grade={audit.grade} size="lg" />}

@@ -1,0 +1,119 @@
+// Forms that keep what the user typed and chose, put focus where the answer is, and one passphrase-strength rule
+// for the meters and the server (issue 13: items 6, 10, 11, 12, 14). Runs after 01 (vault exists); alone it
+// creates the vault first.
+import { expect, test, type Page } from "@playwright/test";
+import { MASTER, expectAccessible, snap, unlock } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const API_KEY = "f0a5e1c2-1010-4222-8333-000000000010";
+const SECRET = "0123456789ABCDEF0123456789ABCDEF";
+
+async function ready(page: Page) {
+  await page.goto("/");
+  if (new URL(page.url()).pathname === "/setup") {
+    await page.getByLabel("Master passphrase").fill(MASTER);
+    await page.getByLabel("Type it again").fill(MASTER);
+    await page.getByRole("button", { name: "Create vault" }).click();
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    return;
+  }
+  await unlock(page);
+}
+
+async function focusedId(page: Page) {
+  return page.evaluate(() => document.activeElement?.id ?? "");
+}
+
+test("add form: Label is focused; after a refusal every choice stays (secrets cleared) and focus goes to the field", async ({ page }) => {
+  await ready(page);
+  await page.goto("/keys/new");
+  await expect(page.getByLabel("Label")).toBeFocused();
+  await page.getByLabel("Label").fill("forms: EEA grid bot");
+  await page.getByLabel("API key").fill(API_KEY);
+  await page.getByLabel("Secret key").fill(SECRET);
+  await page.getByLabel("What is it for?").selectOption("trade");
+  await page.getByLabel("OKX region").selectOption("eea");
+  await page.getByLabel("Demo-trading key").check();
+  await page.getByLabel("Created on").fill("2026-02-03");
+  await page.getByLabel("Where is it used?").fill("grid bot @ 203.0.113.9");
+  await page.getByRole("button", { name: "Add key" }).click();
+
+  await expect(page.getByText("API passphrase is required.")).toBeVisible();
+  await expect(page.getByLabel("What is it for?")).toHaveValue("trade");
+  await expect(page.getByLabel("OKX region")).toHaveValue("eea");
+  await expect(page.getByLabel("Demo-trading key")).toBeChecked();
+  await expect(page.getByLabel("Created on")).toHaveValue("2026-02-03");
+  await expect(page.getByLabel("Label")).toHaveValue("forms: EEA grid bot");
+  await expect(page.getByLabel("Where is it used?")).toHaveValue("grid bot @ 203.0.113.9");
+  await expect(page.getByLabel("API key")).toHaveValue("");
+  await expect(page.getByLabel("Secret key")).toHaveValue("");
+  await expect(page.getByLabel("API passphrase")).toBeFocused();
+  await snap(page, "forms-add-refused");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "forms-add-refused-390");
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expectAccessible(page, "/keys/new (refused, choices kept)");
+
+  await page.getByLabel("API key").fill(API_KEY);
+  await page.getByLabel("Secret key").fill(SECRET);
+  await page.getByLabel("API passphrase").fill("Forms-Pass-1");
+  await page.getByRole("button", { name: "Add key" }).click();
+  await expect(page.getByRole("heading", { name: "forms: EEA grid bot" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Key added" })).toBeFocused();
+  await expect(page.getByText("Trading bot", { exact: true })).toBeVisible();
+  await expect(page.getByText(/EEA \(my\.okx\.com\).*demo trading/)).toBeVisible();
+});
+
+test("edit form keeps the chosen purpose and region after a refusal, focused on the invalid field", async ({ page }) => {
+  await ready(page);
+  await page.goto("/keys");
+  await page.getByRole("link", { name: "forms: EEA grid bot" }).click();
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await page.getByLabel("What is it for?").selectOption("withdraw");
+  await page.getByLabel("OKX region").selectOption("global");
+  await page.getByLabel("OKX host (optional)").fill("https://evil.example.com");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/Use an OKX address/)).toBeVisible();
+  await expect(page.getByLabel("What is it for?")).toHaveValue("withdraw");
+  await expect(page.getByLabel("OKX region")).toHaveValue("global");
+  await expect(page.getByLabel("OKX host (optional)")).toBeFocused();
+  await page.getByLabel("OKX host (optional)").fill("");
+  await page.getByLabel("What is it for?").selectOption("trade");
+  await page.getByLabel("OKX region").selectOption("eea");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeFocused();
+});
+
+test("change passphrase: the meter and the server agree, the current one is refused, typed fields stay", async ({ page }) => {
+  await ready(page);
+  await page.goto("/settings");
+  const current = page.getByLabel("Current passphrase");
+  const next = page.getByLabel("New passphrase", { exact: true });
+  const again = page.getByLabel("New passphrase again");
+  await current.fill(MASTER);
+  await next.fill(MASTER);
+  await expect(page.getByText(/Strength: Very weak — The new passphrase is the current one/)).toBeVisible();
+  await again.fill(MASTER);
+  await page.getByRole("button", { name: "Change passphrase" }).click();
+  await expect(page.getByText("The new passphrase is the current one: choose a different one.").first()).toBeVisible();
+  await expect(next).toBeFocused();
+  await expect(again).toHaveValue(MASTER);
+
+  // A strong new passphrase with the wrong current one: refused on the current field, the new pair is kept.
+  const strong = "correct horse battery staple okx";
+  await current.fill("not the current passphrase");
+  await next.fill(strong);
+  await expect(page.getByText("Strength: Very strong — accepted")).toBeVisible();
+  await again.fill(strong);
+  await page.getByRole("button", { name: "Change passphrase" }).click();
+  await expect(page.getByText("This is not the current master passphrase.")).toBeVisible();
+  await expect(current).toBeFocused();
+  await expect(next).toHaveValue(strong);
+  await expect(again).toHaveValue(strong);
+  await snap(page, "forms-change-passphrase");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "forms-change-passphrase-390");
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expectAccessible(page, "/settings (change passphrase refused)");
+});
