@@ -20,6 +20,7 @@ import { finishRotation } from "./finish";
 import { commit, freeLabel, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
 import { reconcilePendingKey, GONE_CODES } from "./guided-steps";
 import { requireState } from "./shared-steps";
+import { requireSecretsCopied } from "./reveal-rules";
 import { oneAtATime } from "./rotation-lock";
 import { deleteKeysLabelled } from "./orphans";
 import type { RotationOptions } from "./start-rotation";
@@ -75,7 +76,8 @@ export function createNewKey(rotationId: string, input: { ips?: string }, opts: 
   return oneAtATime(rotationId, () => createNewKeyNow(rotationId, input, opts));
 }
 
-async function createNewKeyNow(rotationId: string, input: { ips?: string }, opts: RotationOptions): Promise<CreateResult> {
+/** createNewKey for a caller already holding the rotation's lock (oneAtATime is not re-entrant). */
+export async function createNewKeyNow(rotationId: string, input: { ips?: string }, opts: RotationOptions): Promise<CreateResult> {
   let rot = await reconcilePendingKey(await loadRotation(rotationId), opts);
   if (rot.state === "new_key_stored" && rot.newKeyId) return { created: true };
   requireState(rot, "planned", "creating");
@@ -168,6 +170,8 @@ async function createNewKeyNow(rotationId: string, input: { ips?: string }, opts
 }
 
 export interface RevealedSecrets {
+  /** The Keywarden key the secrets belong to: "I have copied them" names it, so a replaced key cannot be confirmed. */
+  keyId: string;
   apiKey: string;
   secretKey: string;
   passphrase: string;
@@ -178,11 +182,11 @@ export async function revealNewSecret(rotationId: string, opts: RotationOptions 
   const rot = await loadRotation(rotationId);
   if (rot.mode !== "automated" || !rot.newKeyId) throw new RotationError("There is no generated secret to show for this rotation.");
   if (rot.data.revealed !== false || rot.state === "done" || rot.state === "abandoned") {
-    throw new RotationError("The new key's secret was already shown once and is never shown again. If you did not copy it, abandon this rotation (deleting the new key) and start again.", "rotation-revealed");
+    throw new RotationError("The new key's secret was already shown once and is never shown again. If you did not copy it, create another new key on this step (the unrevealed one is deleted on OKX).", "rotation-revealed");
   }
   const creds = await loadKeyCredentials(rot.newKeyId);
   await commit(rot, { to: rot.state, step: "secret-revealed", actor: opts.actor, data: (d) => ({ ...d, revealed: true }), detail: { newKeyId: rot.newKeyId } });
-  return { apiKey: creds.apiKey, secretKey: creds.secretKey, passphrase: creds.passphrase };
+  return { keyId: rot.newKeyId, apiKey: creds.apiKey, secretKey: creds.secretKey, passphrase: creds.passphrase };
 }
 
 export interface DeleteOldResult {
@@ -216,6 +220,7 @@ export function deleteOldKey(rotationId: string, opts: RotationOptions = {}): Pr
 async function deleteOldKeyNow(rotationId: string, opts: RotationOptions): Promise<DeleteOldResult> {
   let rot = await loadRotation(rotationId);
   requireState(rot, "switched", "deleting");
+  requireSecretsCopied(rot);
   const ctx = await context(rot, opts);
   if (rot.state === "switched") rot = await commit(rot, { to: "deleting", step: "delete-intent", actor: opts.actor, detail: {} });
   const callOpts = { uidHint: ctx.master.lastUid };

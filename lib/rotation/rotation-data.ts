@@ -53,6 +53,13 @@ export const rotationDataSchema = z.object({
   override: z.object({ at: z.string(), reasons: z.array(z.string()) }).optional(),
   /** Automated: true once the generated secret has been shown (it is never shown again). */
   revealed: z.boolean().optional(),
+  /**
+   * Automated: when the user confirmed they copied the shown secrets, and for which key. Until then the consumers
+   * cannot be switched nor the old key deleted: a bot moved to a key whose secret nobody kept would stop.
+   */
+  revealConfirmed: z.object({ at: z.string(), keyId: z.string() }).optional(),
+  /** Automated: keys created by this rotation whose secrets were lost before being copied, deleted on OKX. */
+  discarded: z.array(z.object({ at: z.string(), keyId: z.string(), fingerprint: z.string() })).optional(),
   lastError: z.object({ at: z.string(), step: z.string(), message: z.string() }).optional(),
   revokeCheck: z.object({ at: z.string(), outcome: z.string(), code: z.string(), message: z.string() }).optional(),
   abandon: z.object({ at: z.string(), newKey: z.enum(["kept", "deleted", "none"]) }).optional(),

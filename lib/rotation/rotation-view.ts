@@ -10,6 +10,7 @@ import { reconcilePendingKey } from "./guided-steps";
 import { overrideReasons } from "./verify-rules";
 import { loadRotation, openRotationIdFor } from "./rotation-store";
 import type { ConsumerItem, Refusal } from "./rotation-data";
+import { revealPhase, type RevealPhase } from "./reveal-rules";
 import { currentStep, describeState, STEP_IDS, stepTitle, type RotationMode, type RotationState, type StepId } from "./states";
 
 export interface RotationKeyRef {
@@ -46,6 +47,13 @@ export interface RotationDto {
   revokeCheck: { at: string; code: string; message: string } | null;
   /** Automated: the generated secret has not been shown yet (it can be, once). */
   revealPending: boolean;
+  /**
+   * Automated: where the one-time reveal stands for the current new key (see reveal-rules.ts); null when there is
+   * nothing to reveal. shownAt: when it was shown (the phase "shown" means shown and not yet confirmed as copied).
+   */
+  reveal: { phase: RevealPhase; keyId: string; shownAt: string | null; confirmedAt: string | null } | null;
+  /** Automated: keys whose secrets were lost before being copied, deleted on OKX and replaced. */
+  discardedKeys: { at: string; fingerprint: string }[];
   fallbackReason: string | null;
   abandon: { at: string; newKey: "kept" | "deleted" | "none" } | null;
   createdAt: string;
@@ -78,6 +86,7 @@ export async function getRotation(rotationId: string): Promise<RotationDto> {
     return { id, title: stepTitle(id, rot.mode), status, at };
   });
   const v = rot.data.verification;
+  const phase = revealPhase(rot);
   return {
     id: rot.id,
     mode: rot.mode,
@@ -94,7 +103,9 @@ export async function getRotation(rotationId: string): Promise<RotationDto> {
     overrideReasons: v && !v.ok && v.refusals.every((r) => r.overridable) ? overrideReasons(v.refusals) : [],
     lastError: rot.data.lastError ?? null,
     revokeCheck: rot.data.revokeCheck ? { at: rot.data.revokeCheck.at, code: rot.data.revokeCheck.code, message: rot.data.revokeCheck.message } : null,
-    revealPending: rot.mode === "automated" && rot.data.revealed === false && rot.state !== "done" && rot.state !== "abandoned",
+    revealPending: phase === "pending",
+    reveal: phase && rot.newKeyId ? { phase, keyId: rot.newKeyId, shownAt: rot.data.revealed ? (rot.data.steps["secret-revealed"] ?? null) : null, confirmedAt: phase === "confirmed" ? rot.data.revealConfirmed!.at : null } : null,
+    discardedKeys: (rot.data.discarded ?? []).map((d) => ({ at: d.at, fingerprint: d.fingerprint })),
     fallbackReason: rot.data.fallbackReason ?? null,
     abandon: rot.data.abandon ?? null,
     createdAt: rot.createdAt.toISOString(),

@@ -16,6 +16,7 @@ import type { Refusal } from "./rotation-data";
 import type { RotationOptions } from "./start-rotation";
 import { oneAtATime } from "./rotation-lock";
 import { deleteKeysLabelled } from "./orphans";
+import { requireSecretsCopied } from "./reveal-rules";
 
 export interface VerifyResult {
   ok: boolean;
@@ -119,6 +120,7 @@ export async function listedByMaster(keyId: string, opts: RotationOptions) {
 export async function setConsumerSwitched(rotationId: string, index: number, done: boolean, opts: RotationOptions = {}): Promise<void> {
   const rot = await loadRotation(rotationId);
   requireState(rot, "verified");
+  if (done) requireSecretsCopied(rot);
   const item = rot.data.consumers[index];
   if (!item) throw new RotationError("That consumer is not on this rotation's checklist. Reload the page.");
   if (item.done === done) return;
@@ -136,9 +138,7 @@ export async function confirmConsumersSwitched(rotationId: string, opts: Rotatio
   requireState(rot, "verified");
   const left = rot.data.consumers.filter((c) => !c.done).map((c) => c.name);
   if (left.length) throw new RotationError(`Switch and tick every consumer first. Still using the old key: ${left.join(", ")}.`, "rotation-consumers-left");
-  if (rot.mode === "automated" && rot.data.revealed === false) {
-    throw new RotationError("Reveal and copy the new key's secret first: the consumers cannot have switched without it.", "rotation-not-revealed");
-  }
+  requireSecretsCopied(rot);
   await commit(rot, { to: "switched", step: "consumers-done", actor: opts.actor, detail: { consumers: rot.data.consumers.length } });
 }
 

@@ -31,12 +31,14 @@ const GUIDED: Record<RotationState, readonly RotationState[]> = {
   abandoned: [],
 };
 
+// Back to "planned" only when a created key whose secrets were lost before anyone copied them is deleted on OKX, so
+// that another one can be created (the old key is untouched until "deleting").
 const AUTOMATED: Record<RotationState, readonly RotationState[]> = {
   planned: ["planned", "creating", "abandoned"],
   creating: ["creating", "new_key_stored", "abandoned"],
-  new_key_stored: ["new_key_stored", "verified", "abandoned"],
-  verified: ["verified", "switched", "abandoned"],
-  switched: ["switched", "deleting", "abandoned"],
+  new_key_stored: ["new_key_stored", "verified", "planned", "abandoned"],
+  verified: ["verified", "switched", "planned", "abandoned"],
+  switched: ["switched", "deleting", "planned", "abandoned"],
   deleting: ["deleting", "done", "abandoned"],
   done: [],
   abandoned: [],

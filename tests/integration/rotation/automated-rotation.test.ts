@@ -63,6 +63,7 @@ describe("automated rotation", () => {
     expect(shown.passphrase).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^A-Za-z0-9]).{8,32}$/);
     await expect(libs.rotation.revealNewSecret(rotationId)).rejects.toMatchObject({ code: "rotation-revealed" });
     expect((await libs.rotation.getRotation(rotationId)).revealPending).toBe(false);
+    await libs.rotation.confirmSecretsCopied(rotationId, shown.keyId);
 
     expect(await libs.rotation.verifyRotation(rotationId)).toMatchObject({ ok: true });
     await libs.rotation.setConsumerSwitched(rotationId, 0, true);
@@ -91,7 +92,7 @@ describe("automated rotation", () => {
     const [ra, rb] = await Promise.all([libs.rotation.startRotation(a.id), libs.rotation.startRotation(b.id)]);
     await Promise.all([libs.rotation.createNewKey(ra.rotationId, {}), libs.rotation.createNewKey(rb.rotationId, {})]);
     for (const r of [ra, rb]) {
-      await libs.rotation.revealNewSecret(r.rotationId);
+      await libs.rotation.confirmSecretsCopied(r.rotationId, (await libs.rotation.revealNewSecret(r.rotationId)).keyId);
       await libs.rotation.verifyRotation(r.rotationId);
       await libs.rotation.setConsumerSwitched(r.rotationId, 0, true);
       await libs.rotation.confirmConsumersSwitched(r.rotationId);
@@ -173,7 +174,7 @@ describe("automated rotation", () => {
     const old = await subKey(master.id);
     const { rotationId } = await libs.rotation.startRotation(old.id);
     await libs.rotation.createNewKey(rotationId, {});
-    await libs.rotation.revealNewSecret(rotationId);
+    await libs.rotation.confirmSecretsCopied(rotationId, (await libs.rotation.revealNewSecret(rotationId)).keyId);
     await libs.rotation.verifyRotation(rotationId);
     if (state === "switched") {
       await libs.rotation.setConsumerSwitched(rotationId, 0, true);
@@ -217,7 +218,7 @@ describe("automated rotation", () => {
     const view = await libs.rotation.getRotation(rotationId);
     const fresh = await libs.creds.loadKeyCredentials(view.newKey!.id);
     expect(sim.getKey(fresh.apiKey)).toMatchObject({ perm: ["read_only"], ip: ["198.51.100.7"] });
-    await libs.rotation.revealNewSecret(rotationId);
+    await libs.rotation.confirmSecretsCopied(rotationId, (await libs.rotation.revealNewSecret(rotationId)).keyId);
     expect(await libs.rotation.verifyRotation(rotationId)).toMatchObject({ ok: true });
     await libs.rotation.setConsumerSwitched(rotationId, 0, true);
     await libs.rotation.confirmConsumersSwitched(rotationId);

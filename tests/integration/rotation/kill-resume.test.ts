@@ -128,9 +128,10 @@ describe("automated rotation with a real SIGKILL between every pair of steps", (
     // Killed after the new key was created and stored, before the user saw its secret: still revealable.
     let v = (await runStep("show", { rotationId })).result as { state: string; revealPending: boolean; oldKey: { hasSecrets: boolean }; newKey: { hasSecrets: boolean } | null };
     expect(v).toMatchObject({ state: "new_key_stored", revealPending: true, oldKey: { hasSecrets: true }, newKey: { hasSecrets: true } });
-    const shown = (await runStep("reveal", { rotationId })).result as { secretKey: string; passphrase: string };
+    const shown = (await runStep("reveal", { rotationId })).result as { keyId: string; secretKey: string; passphrase: string };
     secretsSeen.push(shown.secretKey, shown.passphrase);
     expect(sim.liveKeys().some((k) => k.secretKey === shown.secretKey)).toBe(true);
+    await runStep("confirm-copied", { rotationId, keyId: shown.keyId });
 
     expect(((await runStep("verify", { rotationId })).result as { ok: boolean }).ok).toBe(true);
     await runStep("switch", { rotationId, index: 0 });

@@ -77,6 +77,7 @@ describe("resume after restart", () => {
     secretsSeen.push(shown.secretKey, shown.passphrase);
     await restart();
     await expect(libs.rotation.revealNewSecret(rotationId)).rejects.toMatchObject({ code: "rotation-revealed" });
+    await libs.rotation.confirmSecretsCopied(rotationId, shown.keyId);
     expect((await libs.rotation.verifyRotation(rotationId)).ok).toBe(true);
     await restart();
     await libs.rotation.setConsumerSwitched(rotationId, 0, true);

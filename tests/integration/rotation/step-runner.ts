@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     case "revoke": result = await rotation.confirmOldKeyRevoked(id); break;
     case "create": result = await rotation.createNewKey(id, {}); break;
     case "reveal": result = await rotation.revealNewSecret(id); break;
+    case "confirm-copied": result = await rotation.confirmSecretsCopied(id, String(args.keyId)); break;
     case "delete-old": result = await rotation.deleteOldKey(id); break;
     case "show": result = await rotation.getRotation(id); break;
     default: throw new Error(`unknown step ${step}`);

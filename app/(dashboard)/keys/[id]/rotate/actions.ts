@@ -7,10 +7,12 @@ import {
   abandonRotation,
   confirmConsumersSwitched,
   confirmOldKeyRevoked,
+  confirmSecretsCopied,
   createNewKey,
   deleteOldKey,
   enterNewKey,
   replaceNewKey,
+  replaceUnrevealedKey,
   revealNewSecret,
   rotationBelongsTo,
   setConsumerSwitched,
@@ -78,6 +80,22 @@ export async function revealAction(keyId: string, rotationId: string, _prev: Rev
     secrets = await revealNewSecret(rotationId);
   });
   return state.ok ? { ok: true, secrets } : { ok: false, message: state.message };
+}
+
+export async function confirmCopiedAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return step(keyId, rotationId, form, async () => {
+    await confirmSecretsCopied(rotationId, String(form.get("keyId") ?? ""));
+    return { ok: true, message: "Noted: the new key's credentials are copied. Continue with the next step." };
+  });
+}
+
+export async function replaceUnrevealedAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return step(keyId, rotationId, form, async () => {
+    const r = await replaceUnrevealedKey(rotationId);
+    return r.created
+      ? { ok: true, message: "The unrevealed key is deleted on OKX. Another new key was created: reveal its credentials." }
+      : { ok: false, message: r.fallbackReason };
+  });
 }
 
 export async function verifyAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {

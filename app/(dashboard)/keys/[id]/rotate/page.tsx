@@ -5,6 +5,7 @@ import { permWord } from "@/lib/audit/perms";
 import { formatDateTime } from "@/components/format";
 import { RotationStepList } from "@/components/rotation/rotation-step-list";
 import { SecretReveal } from "@/components/rotation/secret-reveal";
+import { StepHeading } from "@/components/rotation/step-heading";
 import { AbandonForm, ActionButton, CreateKeyForm, NewKeyForm } from "@/components/rotation/step-forms";
 import * as act from "./actions";
 import { requirePageSession } from "@/lib/session/session";
@@ -43,9 +44,28 @@ function Refusals({ r }: { r: RotationDto }) {
   );
 }
 
+const AWAITING_COPY = "First reveal the new key’s credentials and confirm you copied them (above). Until then the old key stays and keeps working.";
+
+/** Shown above every step until "I have copied them": kept in one place so a step change does not unmount it. */
+function RevealBox({ r, keyId }: { r: RotationDto; keyId: string }) {
+  const bind = <A extends unknown[], R>(fn: (keyId: string, rotationId: string, ...a: A) => R) => fn.bind(null, keyId, r.id);
+  const lost = r.discardedKeys.at(-1);
+  return (
+    <>
+      {lost && r.reveal?.phase !== "confirmed" && (
+        <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">The key {lost.fingerprint}, whose credentials were lost before they were copied, was deleted on OKX {formatDateTime(lost.at)}.</p>
+      )}
+      {r.reveal && r.reveal.phase !== "confirmed" && (
+        <SecretReveal key={r.reveal.keyId} keyId={r.reveal.keyId} phase={r.reveal.phase} shownAt={r.reveal.shownAt} reveal={bind(act.revealAction)} confirm={bind(act.confirmCopiedAction)} replace={bind(act.replaceUnrevealedAction)} />
+      )}
+    </>
+  );
+}
+
 function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
   const bind = <A extends unknown[], R>(fn: (keyId: string, rotationId: string, ...a: A) => R) => fn.bind(null, keyId, r.id);
   const automated = r.mode === "automated";
+  const awaitingCopy = r.reveal !== null && r.reveal.phase !== "confirmed";
   switch (r.current) {
     case "new-key":
       return automated ? (
@@ -59,7 +79,6 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
     case "verify":
       return (
         <div className="space-y-4">
-          {r.revealPending && <SecretReveal action={bind(act.revealAction)} />}
           <p className={muted}>Keywarden asks OKX what the new key “{r.newKey?.label}” ({r.newKey?.fingerprint}) can do and checks it is on the same account, no more powerful than needed, and IP-bound where required.</p>
           <Refusals r={r} />
           <ActionButton action={bind(act.verifyAction)} pendingText="Asking OKX…">Verify with OKX</ActionButton>
@@ -77,8 +96,11 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
     case "switch":
       return (
         <div className="space-y-3">
-          {r.revealPending && <SecretReveal action={bind(act.revealAction)} />}
           <p className={muted}>Put the new key into each consumer, restart it, and tick it off. Both keys keep working until the last step.</p>
+          {awaitingCopy ? (
+            <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{AWAITING_COPY}</p>
+          ) : (
+          <>
           <ul className="space-y-2">
             {r.consumers.map((c, i) => (
               <li key={`${i}-${c.name}`} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-700">
@@ -89,6 +111,8 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
           </ul>
           {/* Keyed by progress so a "tick every consumer first" message does not outlive the ticks. */}
           <ActionButton key={r.consumers.filter((c) => c.done).length} action={bind(act.consumersDoneAction)}>All consumers switched: continue</ActionButton>
+          </>
+          )}
         </div>
       );
     case "revoke":
@@ -96,7 +120,7 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
         <div className="space-y-3">
           <p className={muted}>Keywarden deletes the old key “{r.oldKey.label}” through the master key, then confirms OKX no longer knows it. Its secrets are destroyed only after that.</p>
           {r.lastError && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">{r.lastError.message}</p>}
-          <ActionButton action={bind(act.deleteOldAction)} variant="danger" pendingText="Deleting on OKX…">{r.state === "deleting" ? "Retry deleting the old key" : "Delete the old key on OKX"}</ActionButton>
+          {awaitingCopy ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{AWAITING_COPY}</p> : <ActionButton action={bind(act.deleteOldAction)} variant="danger" pendingText="Deleting on OKX…">{r.state === "deleting" ? "Retry deleting the old key" : "Delete the old key on OKX"}</ActionButton>}
         </div>
       ) : (
         <div className="space-y-3">
@@ -151,7 +175,8 @@ export default async function RotatePage({ params, searchParams }: { params: Pro
 
       {rotation && rotation.current && (
         <section aria-labelledby="current" className={card}>
-          <h2 id="current" className="text-lg font-medium">{rotation.steps.find((s) => s.id === rotation.current)?.title}</h2>
+          <StepHeading id="current" focusKey={`${rotation.current}:${rotation.reveal?.phase === "confirmed"}:${rotation.reveal?.keyId ?? ""}`}>{rotation.steps.find((s) => s.id === rotation.current)?.title}</StepHeading>
+          <RevealBox r={rotation} keyId={id} />
           <CurrentStep r={rotation} keyId={id} />
         </section>
       )}
