@@ -30,7 +30,7 @@ function CopyField({ id, label, value }: { id: string; label: string; value: str
           }}
           className="shrink-0 rounded-md border border-zinc-400 bg-white px-3 py-1.5 text-sm text-zinc-900 hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
         >
-          {copied ? "Copied" : `Copy ${label.toLowerCase()}`}
+          {copied ? "Copied" : `Copy ${label === "API key" ? label : label.toLowerCase()}`}
         </button>
       </div>
     </div>

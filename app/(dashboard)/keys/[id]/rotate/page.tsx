@@ -53,7 +53,7 @@ function RevealBox({ r, keyId }: { r: RotationDto; keyId: string }) {
   return (
     <>
       {lost && r.reveal?.phase !== "confirmed" && (
-        <p className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">The key {lost.fingerprint}, whose credentials were lost before they were copied, was deleted on OKX {formatDateTime(lost.at)}.</p>
+        <p role="status" className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">The key {lost.fingerprint}, whose credentials were lost before they were copied, was deleted on OKX {formatDateTime(lost.at)}.</p>
       )}
       {r.reveal && r.reveal.phase !== "confirmed" && (
         <SecretReveal key={r.reveal.keyId} keyId={r.reveal.keyId} phase={r.reveal.phase} shownAt={r.reveal.shownAt} reveal={bind(act.revealAction)} confirm={bind(act.confirmCopiedAction)} replace={bind(act.replaceUnrevealedAction)} />
