@@ -5,16 +5,53 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { databaseFile, ensureDataDir } from "./paths.mjs";
+import Database from "better-sqlite3";
+import { ensureDataDir } from "./paths.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
- * @param {{ quiet?: boolean, migrationsDir?: string }} [opts] migrationsDir: apply the migrations in another folder
- *   instead of prisma/migrations (the upgrade test uses a copy with one more migration). Default: prisma/migrations.
+ * True when `file` exists and has finished every migration in `dir`. Read-only look at _prisma_migrations: a
+ * second process (the CLI, `npm run migrate`, a second server) must not run Prisma's migrate beside a running
+ * server when there is nothing to do — Prisma's engine fails on the held lock instead of waiting for it.
  */
-export function migrate({ quiet = false, migrationsDir } = {}) {
-  const dir = ensureDataDir();
+export function isCurrent(file, dir = path.join(root, "prisma", "migrations")) {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return false;
+  let sqlite;
+  try {
+    sqlite = new Database(file, { fileMustExist: true, timeout: 5000 });
+    const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return false;
+    const applied = new Set(
+      sqlite
+        .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+        .all()
+        .map((r) => r.name),
+    );
+    const pending = sqlite.prepare("SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL").get().n;
+    const known = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "migration.sql")));
+    return pending === 0 && known.every((e) => applied.has(e.name));
+  } catch {
+    // Locked, damaged or odd: let Prisma look at it and report.
+    return false;
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/**
+ * @param {{ quiet?: boolean, migrationsDir?: string, dataDir?: string }} [opts] migrationsDir: apply the migrations in
+ *   another folder instead of prisma/migrations (the upgrade test uses a copy with one more migration).
+ *   dataDir: migrate the keywarden.db in that folder instead of the data directory's (restore migrates its
+ *   candidate there before swapping it in).
+ */
+export function migrate({ quiet = false, migrationsDir, dataDir: targetDir } = {}) {
+  const dir = targetDir ? path.resolve(targetDir) : ensureDataDir();
+  const file = path.join(dir, "keywarden.db");
+  if (isCurrent(file, migrationsDir ? path.resolve(migrationsDir) : undefined)) {
+    if (!quiet) console.log(`keywarden: database ready in ${dir}`);
+    return;
+  }
   const prismaBin = path.join(root, "node_modules", "prisma", "build", "index.js");
   // prisma.config.ts reads KEYWARDEN_MIGRATIONS_DIR; only this option sets it, never the caller's environment.
   // Prisma needs no secret: the master passphrase and the session password stay in this process.
@@ -27,10 +64,12 @@ export function migrate({ quiet = false, migrationsDir } = {}) {
     encoding: "utf8",
   });
   if (r.status !== 0) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new Error("database migration failed");
+    if (!quiet || !targetDir) process.stderr.write(r.stdout + r.stderr);
+    const err = new Error("database migration failed");
+    err.output = r.stdout + r.stderr;
+    throw err;
   }
-  for (const f of [databaseFile(), `${databaseFile()}-wal`, `${databaseFile()}-shm`]) {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
   }
   if (!quiet) console.log(`keywarden: database ready in ${dir}`);

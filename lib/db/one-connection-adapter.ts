@@ -12,7 +12,6 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 // for itself until the transaction times out). Every `$transaction` in lib/ does so.
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
-type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /** First come, first served; holders release exactly once. */
 class Lock {
@@ -54,25 +53,57 @@ function guard(inner: Adapter): Adapter {
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => inner.dispose(),
     async startTransaction(isolationLevel) {
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") return inner.startTransaction(isolationLevel);
       const release = await lock.acquire();
-      let tx: Transaction;
       try {
-        tx = await inner.startTransaction(isolationLevel);
+        // IMMEDIATE takes SQLite's write lock up front, so busy_timeout applies: a deferred BEGIN that reads first
+        // and then writes cannot wait for another process's writer and fails at once with SQLITE_BUSY.
+        await inner.executeRaw(statement("BEGIN IMMEDIATE"));
       } catch (e) {
         release();
         throw e;
       }
+      let open = true;
+      // The transaction is ours (not the inner adapter's): Prisma sends COMMIT itself and only then releases the
+      // inner adapter's lock, so a COMMIT that fails (SQLITE_FULL on a full disk) left both locks held and SQLite's
+      // transaction open — every later query waited for good. Here the end of a transaction always releases,
+      // and a failed COMMIT is rolled back so the connection is usable again once the cause is gone.
+      const end = async (sql: "COMMIT" | "ROLLBACK") => {
+        if (!open) return;
+        open = false;
+        try {
+          await inner.executeRaw(statement(sql));
+        } catch (e) {
+          if (sql === "COMMIT" || inTransaction(inner)) {
+            await inner.executeRaw(statement("ROLLBACK")).catch(() => undefined);
+          }
+          // An error that already rolled SQLite back (e.g. SQLITE_FULL mid-statement) leaves nothing to roll back.
+          if (sql === "COMMIT") throw e;
+        } finally {
+          release();
+        }
+      };
       return {
-        provider: tx.provider,
-        adapterName: tx.adapterName,
-        options: tx.options,
-        queryRaw: (q) => tx.queryRaw(q),
-        executeRaw: (q) => tx.executeRaw(q),
-        commit: () => tx.commit().finally(release),
-        rollback: () => tx.rollback().finally(release),
+        provider: inner.provider,
+        adapterName: inner.adapterName,
+        options: { usePhantomQuery: true },
+        queryRaw: (q) => (open ? inner.queryRaw(q) : Promise.reject(new Error("transaction already closed"))),
+        executeRaw: (q) => (open ? inner.executeRaw(q) : Promise.reject(new Error("transaction already closed"))),
+        commit: () => end("COMMIT"),
+        rollback: () => end("ROLLBACK"),
       };
     },
   };
+}
+
+function statement(sql: string) {
+  return { sql, args: [], argTypes: [] };
+}
+
+/** better-sqlite3's own view of the connection (the adapter keeps the Database as `client`). */
+function inTransaction(inner: Adapter): boolean {
+  const client = (inner as unknown as { client?: { inTransaction?: boolean } }).client;
+  return client?.inTransaction ?? true;
 }
 
 /** The better-sqlite3 adapter factory with plain queries kept out of open transactions. */

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate } from "../db/migrate.mjs";
+import { dataDir, ensureDataDir } from "../db/paths.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -32,15 +33,78 @@ function needsBuild() {
   return Math.max(...sources) > built;
 }
 
-if (needsBuild()) {
-  console.log("keywarden: building the dashboard (first start or sources changed)…");
-  const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+function fail(message) {
+  console.error(`keywarden: ${message}`);
+  process.exit(1);
 }
 
-migrate();
+// One server per data directory: two would each keep their own unlocked keyring, idle timer and OKX pacing
+// over one file. The pid file names the running one; a pid that no longer runs is a leftover and is replaced.
+function claimDataDir(dir) {
+  const pidFile = path.join(dir, "server.pid");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(pidFile, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+      return pidFile;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+      const other = Number(fs.readFileSync(pidFile, "utf8").trim());
+      let alive = false;
+      try {
+        alive = Number.isInteger(other) && other > 0 && other !== process.pid && (process.kill(other, 0), true);
+      } catch (err) {
+        alive = err.code === "EPERM";
+      }
+      // A reused pid belongs to some other program: where /proc tells, only a Keywarden start counts.
+      if (alive && fs.existsSync(`/proc/${other}/cmdline`)) {
+        alive = fs.readFileSync(`/proc/${other}/cmdline`, "utf8").includes("start.mjs");
+      }
+      if (alive) fail(`another Keywarden server (pid ${other}) is already running on ${dir}. Stop it first, or set KEYWARDEN_DATA_DIR to another folder.`);
+      fs.rmSync(pidFile, { force: true });
+    }
+  }
+  fail(`cannot claim ${dir} (server.pid keeps reappearing).`);
+}
+
+let pidFile;
+try {
+  // Before the build: a second server or a read-only directory is refused at once, not after minutes of building.
+  pidFile = claimDataDir(ensureDataDir());
+  if (needsBuild()) {
+    console.log("keywarden: building the dashboard (first start or sources changed)…");
+    const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+    if (r.status !== 0) {
+      fs.rmSync(pidFile, { force: true });
+      process.exit(r.status ?? 1);
+    }
+  }
+  migrate();
+} catch (e) {
+  if (e.code === "EROFS" || e.code === "EACCES" || e.code === "EPERM") {
+    fail(`the data directory ${dataDir()} is read-only (${e.code}). Make it writable, or set KEYWARDEN_DATA_DIR to a writable folder.`);
+  }
+  if (pidFile) fs.rmSync(pidFile, { force: true });
+  fail(e.message);
+}
+const release = () => {
+  try {
+    if (pidFile && fs.readFileSync(pidFile, "utf8").trim() === String(process.pid)) fs.rmSync(pidFile, { force: true });
+  } catch {
+    // Already gone.
+  }
+};
 const port = process.env.PORT ?? "3000";
 console.log(`keywarden: open http://127.0.0.1:${port}`);
 const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+// Next waits for open requests before it exits; one stuck on a dead disk must not keep the server up for good.
+const GRACE_MS = 10_000;
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    child.kill(sig);
+    setTimeout(() => child.kill("SIGKILL"), GRACE_MS).unref();
+  });
+}
+child.on("exit", (code) => {
+  release();
+  process.exit(code ?? 0);
+});

@@ -87,6 +87,24 @@ describe("restoreFrom", () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
   });
 
+  it("refuses a backup whose migrations cannot be applied before swapping anything in", async () => {
+    const bad = path.join(dir, "unfinished-migration.db");
+    await backup.backupTo(bad);
+    const s = new Database(bad);
+    // What a crash during `migrate deploy` leaves: a started migration without finished_at (Prisma's P3009).
+    s.exec(`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+            SELECT 'unfinished', checksum, migration_name, started_at, 0 FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`);
+    s.close();
+    const before = fs.readFileSync(path.join(dir, "keywarden.db"));
+    await expect(backup.restoreFrom(bad)).rejects.toMatchObject({ code: "not-a-backup", userMessage: expect.stringMatching(/migration.*Nothing was changed/) });
+    expect(fs.readFileSync(path.join(dir, "keywarden.db")).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    expect(await keys.listKeys()).toHaveLength(2);
+    const { isFullyMigrated } = await import("@/lib/backup/migrations");
+    expect(isFullyMigrated(path.join(dir, "keywarden.db"))).toBe(true);
+  });
+
   it("swaps in the backup, keeps the previous database aside, and locks", async () => {
     const snap = path.join(dir, "snap.db");
     await backup.backupTo(snap);
