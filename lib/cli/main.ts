@@ -5,7 +5,7 @@ import { closeDb } from "@/lib/db/client";
 import fs from "node:fs";
 import { databaseFile, dataDir } from "@/lib/db/paths.mjs";
 import { AppError } from "@/lib/errors/app-error";
-import { toUserError } from "@/lib/errors/to-user-message";
+import { errorLine } from "./error-line";
 import { EXIT, type ExitCode } from "./exit-codes";
 import { prepareDatabase } from "./open-vault";
 import { UsageError, USAGE } from "./usage";
@@ -16,6 +16,7 @@ import { checkCommand } from "./commands/check";
 import { auditCommand } from "./commands/audit";
 import { exportCommand } from "./commands/export";
 import { backupCommand, restoreCommand } from "./commands/backup";
+import { verifyCommand } from "./commands/verify";
 
 const COMMANDS: Record<string, (args: string[]) => Promise<ExitCode>> = {
   init: initCommand,
@@ -26,13 +27,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<ExitCode>> = {
   export: exportCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  verify: verifyCommand,
 };
-
-export function errorLine(err: unknown): string {
-  const e = toUserError(err);
-  const fields = Object.entries(e.fieldErrors ?? {}).map(([f, msgs]) => `${f}: ${msgs.join(" ")}`);
-  return `keywarden: ${[e.message, ...fields].join(" ").replace(/\s*\n\s*/g, " ")}`;
-}
 
 async function run(argv: string[]): Promise<ExitCode> {
   const [name, ...rest] = argv;

@@ -20,6 +20,10 @@ Usage:
   keywarden list [--json]
   keywarden check (--all | LABEL...) [--json]      ask OKX what each key can do, store the checks
   keywarden audit [--json] [--fail-on critical|high|medium|low|none]   (default: high)
+  keywarden verify (--all | LABEL...) [--require read|trade|withdraw]... [--forbid read|trade|withdraw]...
+                [--require-ip] [--max-age DAYS] [--entity global|eea|us] [--json]
+                                                   preflight gate for a bot's start script: ask OKX now, store
+                                                   the check, exit 0 only if every key works and passes
   keywarden export --format json|csv|md [--out FILE]
   keywarden backup FILE                            consistent copy of the database (secrets stay sealed)
   keywarden restore FILE                           verify FILE, keep the current database aside, swap it in
@@ -28,6 +32,10 @@ The master passphrase comes from KEYWARDEN_PASSPHRASE, or is asked for when stdi
 Data directory: KEYWARDEN_DATA_DIR, default ./data (relative to the current directory, like the web app).
 Exit status: 0 ok · 1 audit found something at or above --fail-on · 2 could not run (usage, input, vault
 locked/missing/wrong passphrase, refused file) · 3 check could not reach OKX for some key.
+verify: 0 every key works and passes · 10 a requirement did not hold (or could not be decided) · 11 a key is
+gone · 12 OKX refuses a key (secret, passphrase, demo/live, invalid, frozen) · 13 OKX could not be asked
+(network, 5xx, rate limit, clock) · 14 vault locked: no KEYWARDEN_PASSPHRASE and no terminal · 2 could not run.
+With several keys the first that applies of 11, 12, 10, 13.
 `;
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

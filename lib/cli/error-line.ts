@@ -1,0 +1,8 @@
+// One line on stderr for an error: the message lib/errors made for the user, field messages appended.
+import { toUserError } from "@/lib/errors/to-user-message";
+
+export function errorLine(err: unknown): string {
+  const e = toUserError(err);
+  const fields = Object.entries(e.fieldErrors ?? {}).map(([f, msgs]) => `${f}: ${msgs.join(" ")}`);
+  return `keywarden: ${[e.message, ...fields].join(" ").replace(/\s*\n\s*/g, " ")}`;
+}
