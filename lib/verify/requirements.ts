@@ -84,8 +84,12 @@ export interface KeyVerdict {
   requirements: RequirementResult[];
 }
 
-/** Codes after which OKX said nothing about the key itself (clock off, a request Keywarden built wrong). */
-const SAYS_NOTHING = new Set(["50102", "50103", "50104", "50106", "50107", "50112"]);
+/**
+ * Codes after which OKX said nothing about the key itself: this machine's clock is off, Keywarden built a request
+ * wrong, or OKX's own trouble (50001 service unavailable, 50004 endpoint timeout, 50013 systems busy, 50026 system
+ * error: OKX sends them with HTTP 5xx, and the stored check keeps the code, not the status).
+ */
+const SAYS_NOTHING = new Set(["50102", "50103", "50104", "50106", "50107", "50112", "50001", "50004", "50013", "50026"]);
 
 function isRegion(v: string | null): v is Region {
   return v !== null && (VERIFY_ENTITIES as readonly string[]).includes(v);

@@ -14,6 +14,7 @@ import {
   terminalSafeJson,
   VERIFY_ENTITIES,
   VERIFY_PERMS,
+  VERIFY_STATUSES,
   worstStatus,
   type KeyVerdict,
   type VerifyPerm,
@@ -182,6 +183,10 @@ export async function verifyCommand(args: string[]): Promise<ExitCode> {
 
 function countBy(statuses: VerifyStatus[]): Partial<Record<VerifyStatus, number>> {
   const out: Partial<Record<VerifyStatus, number>> = {};
-  for (const s of statuses) out[s] = (out[s] ?? 0) + 1;
+  // Always in the same order, so a log line reads the same whatever order the keys came in.
+  for (const s of VERIFY_STATUSES) {
+    const n = statuses.filter((x) => x === s).length;
+    if (n) out[s] = n;
+  }
   return out;
 }

@@ -33,10 +33,13 @@ export interface CliRunner {
   cwd: string;
 }
 
-/** A runner bound to a fresh working directory; the data directory defaults to <cwd>/data like the web app. */
-export function cliRunner(baseEnv: Record<string, string | undefined>, opts: { via?: "npm" | "node" } = {}): CliRunner {
+/**
+ * A runner bound to a fresh working directory (or `cwd`, to share another runner's); the data directory defaults
+ * to <cwd>/data like the web app.
+ */
+export function cliRunner(baseEnv: Record<string, string | undefined>, opts: { via?: "npm" | "node"; cwd?: string } = {}): CliRunner {
   const via = opts.via ?? "npm";
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kw-cli-"));
+  const cwd = opts.cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), "kw-cli-"));
   const outputs: string[] = [];
   const run = ((args, opts = {}) =>
     new Promise<CliResult>((resolve, reject) => {

@@ -136,6 +136,9 @@ describe("evaluateKey: failure classes", () => {
     ["rate_limited", "50011"],
     ["error", ""],
     ["auth_error", "50102"],
+    ["error", "50001"],
+    ["error", "50026"],
+    ["error", "50013"],
   ] as const)("unreachable: %s %s says nothing about the key", (outcome, code) => {
     expect(verdict({ check: check({ outcome, code, message: "Could not reach OKX", perm: null, ip: null }) }).status).toBe("unreachable");
   });
