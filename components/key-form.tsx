@@ -18,7 +18,9 @@ export interface KeyFormDefaults {
   demo: boolean;
   purpose: string;
   usedBy: string;
+  /** "" with createdOnUnknown: the user said they do not know. */
   createdOn: string;
+  createdOnUnknown: boolean;
   notes: string;
 }
 
@@ -30,6 +32,7 @@ export function KeyForm({ action, defaults, withSecrets, submitLabel, focusLabel
   const warnings = secretWarnings(typed);
   const v = state.values ?? {};
   const val = (k: keyof KeyFormDefaults) => (k in v ? v[k] : String(defaults[k]));
+  const [createdUnknown, setCreatedUnknown] = useState(state.values ? v.createdOnUnknown === "on" : defaults.createdOnUnknown);
   const err = (k: string) => state.fieldErrors?.[k];
   const aria = (k: string) => ({ "aria-invalid": !!err(k), "aria-describedby": `${k}-hint ${k}-error` });
   const today = new Date().toISOString().slice(0, 10);
@@ -70,9 +73,16 @@ export function KeyForm({ action, defaults, withSecrets, submitLabel, focusLabel
         <Field id="host" label="OKX host (optional)" errors={err("host")} hint="Leave empty to use the region's host. Fill in only if OKX tells you to use another one, e.g. https://us.okx.com.">
           <input id="host" name="host" inputMode="url" placeholder="https://us.okx.com" defaultValue={val("host")} maxLength={100} className={inputClass} {...aria("host")} />
         </Field>
-        <Field id="createdOn" label="Created on" errors={err("createdOn")} hint="When the key was created on okx.com (OKX does not tell). Used for the age warnings.">
-          <input id="createdOn" name="createdOn" type="date" max={today} defaultValue={val("createdOn")} className={inputClass} {...aria("createdOn")} />
-        </Field>
+        <div className="space-y-2">
+          <Field id="createdOn" label="Created on" errors={err("createdOn")} hint="When the key was created on okx.com (OKX does not tell). Used for the age warnings.">
+            <input id="createdOn" name="createdOn" type="date" max={today} disabled={createdUnknown} defaultValue={val("createdOn")} className={`${inputClass} disabled:opacity-60`} {...aria("createdOn")} />
+          </Field>
+          <div className="flex items-center gap-2">
+            <input id="createdOnUnknown" name="createdOnUnknown" type="checkbox" checked={createdUnknown} onChange={(e) => setCreatedUnknown(e.target.checked)} aria-describedby="createdOnUnknown-hint" className="h-4 w-4" />
+            <label htmlFor="createdOnUnknown" className="text-sm">I don&apos;t know</label>
+          </div>
+          <p id="createdOnUnknown-hint" className="text-xs text-zinc-600 dark:text-zinc-400">The audit then says the age is unknown and counts it from the day the key was added here.</p>
+        </div>
         <div className="flex items-center gap-2 pt-6">
           <input id="demo" name="demo" type="checkbox" defaultChecked={"demo" in v ? v.demo === "on" : defaults.demo} className="h-4 w-4" />
           <label htmlFor="demo" className="text-sm">Demo-trading key (not live funds)</label>

@@ -84,6 +84,28 @@ export const consumersSchema = z
   )
   .pipe(z.array(z.object({ name: z.string().min(1).max(100, "Each consumer name must be at most 100 characters."), host: z.string().max(200).optional() })).max(50, "At most 50 consumers."));
 
+/** What the form and the CLI send when the user does not know the key's creation date. */
+export const CREATED_UNKNOWN = "unknown";
+export const CREATED_REQUIRED = "Enter the date you created the key on okx.com, or tick “I don't know”.";
+
+/**
+ * A date, or null for "I don't know" (the key's age then counts from the day it was added, marked as unknown).
+ * Empty is refused: silently using today let an old key pass the age rules.
+ */
+const createdOnField = z.string({ error: CREATED_REQUIRED }).transform((s, ctx) => {
+  if (s === CREATED_UNKNOWN) return null;
+  if (s === "") {
+    ctx.addIssue({ code: "custom", message: CREATED_REQUIRED });
+    return z.NEVER;
+  }
+  const r = dateOnly.safeParse(s);
+  if (!r.success) {
+    for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+    return z.NEVER;
+  }
+  return r.data;
+});
+
 export const keyMetadataSchema = z.object({
   label: text("Label", 64),
   region: z.enum(REGIONS, { error: "Choose a region." }),
@@ -91,7 +113,7 @@ export const keyMetadataSchema = z.object({
   demo: z.boolean(),
   purpose: z.enum(PURPOSES, { error: "Choose what the key is for." }),
   usedBy: consumersSchema,
-  createdOn: dateOnly,
+  createdOn: createdOnField,
   notes: z.string().max(500, "Notes must be at most 500 characters.").default(""),
 });
 
@@ -109,9 +131,9 @@ export type KeySecrets = z.output<typeof keySecretsSchema>;
 export type NewKey = z.output<typeof newKeySchema>;
 
 /** Created-on dates are compared with "today" where the request runs, so this check lives outside the schema. */
-export function futureDateError(createdOn: string, now = new Date()): string | null {
+export function futureDateError(createdOn: string | null, now = new Date()): string | null {
   const today = now.toISOString().slice(0, 10);
-  return createdOn > today ? "The created-on date cannot be in the future." : null;
+  return createdOn !== null && createdOn > today ? "The created-on date cannot be in the future." : null;
 }
 
 /** Possible but unusual for OKX: shown as warnings, never refused. */

@@ -65,9 +65,14 @@ export interface AddKeyOptions {
   parentKeyId?: string | null;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<KeyDto> {
   const data = parseInput(newKeySchema, input);
   checkDate(data);
+  // "I don't know" is stored as the day it was added, marked "added": the age rule says the age is unknown.
+  const createdOn = data.createdOn ?? today();
+  const createdOnSource = data.createdOn === null ? "added" : (opts.createdOnSource ?? "user");
   const id = randomUUID();
   const sealed = sealAll(id, data);
   const prisma = await db();
@@ -83,8 +88,8 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
         purpose: data.purpose,
         usedBy: JSON.stringify(data.usedBy),
         notes: data.notes,
-        createdOn: new Date(`${data.createdOn}T00:00:00Z`),
-        createdOnSource: opts.createdOnSource ?? "user",
+        createdOn: new Date(`${createdOn}T00:00:00Z`),
+        createdOnSource,
         subAcct: opts.subAcct ?? null,
         parentKeyId: opts.parentKeyId ?? null,
         ...sealed,
@@ -122,6 +127,10 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
   const data = parseInput(keyMetadataSchema, input);
   checkDate(data);
   const before = await getKey(id);
+  // Unknown again: count from the day it was added. A date the user confirms unchanged keeps where it came from.
+  const createdOn = data.createdOn ?? before.addedAt.slice(0, 10);
+  const createdOnSource =
+    data.createdOn === null ? "added" : data.createdOn === before.createdOn && before.createdOnSource !== "added" ? before.createdOnSource : "user";
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
     await assertUnique(tx, data.label, null, id);
@@ -138,14 +147,16 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
         purpose: data.purpose,
         usedBy: JSON.stringify(data.usedBy),
         notes: data.notes,
-        createdOn: new Date(`${data.createdOn}T00:00:00Z`),
-        createdOnSource: data.createdOn === before.createdOn ? before.createdOnSource : "user",
+        createdOn: new Date(`${createdOn}T00:00:00Z`),
+        createdOnSource,
       },
       select: keyDtoSelect,
     });
+    const after = { ...data, createdOn };
     const changed = (["label", "region", "host", "demo", "purpose", "createdOn", "notes"] as const).filter(
-      (f) => String(before[f]) !== String(data[f]),
+      (f) => String(before[f]) !== String(after[f]),
     );
+    if (before.createdOnSource !== createdOnSource && !changed.includes("createdOn")) changed.push("createdOn");
     if (JSON.stringify(before.consumers) !== JSON.stringify(data.usedBy)) changed.push("consumers" as never);
     await recordEvent({ action: "key.edit", actor, keyId: id, keyLabel: data.label, detail: { changed, previousLabel: before.label } }, tx);
     return updated;

@@ -83,6 +83,7 @@ test("the same key cannot be stored twice", async ({ page }) => {
   await page.getByLabel("API key").fill(CANARY.apiKey);
   await page.getByLabel("Secret key").fill(CANARY.secretKey);
   await page.getByLabel("API passphrase").fill(CANARY.passphrase);
+  await page.getByLabel("I don't know").check();
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByText(/already stored as “grid bot”/)).toBeVisible();
 });

@@ -22,6 +22,7 @@ test("canary secrets never leave the server", async ({ page, request }) => {
   await page.getByLabel("API key").fill(CANARY.apiKey);
   await page.getByLabel("Secret key").fill(CANARY.secretKey);
   await page.getByLabel("API passphrase").fill(CANARY.passphrase);
+  await page.getByLabel("I don't know").check();
   const responses: string[] = [];
   const loadedAssets = new Set<string>();
   page.on("response", async (r) => {

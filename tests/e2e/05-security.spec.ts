@@ -98,6 +98,7 @@ test("setup: a key of this spec's own, so pages with key data exist even when ru
   await page.getByLabel("API key").fill(randomUUID());
   await page.getByLabel("Secret key").fill(randomUUID().replace(/-/g, "").toUpperCase());
   await page.getByLabel("API passphrase").fill(`Sec-${randomUUID().slice(0, 6)}!7`);
+  await page.getByLabel("I don't know").check();
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByText(/Key added/)).toBeVisible();
   keyId = page.url().split("/keys/")[1].split("?")[0];

@@ -65,6 +65,38 @@ test("add form: Label is focused; after a refusal every choice stays (secrets cl
   await expect(page.getByText(/EEA \(my\.okx\.com\).*demo trading/)).toBeVisible();
 });
 
+test("created-on is required or an explicit 'I don't know', which the audit reports as an unknown age", async ({ page }) => {
+  await ready(page);
+  await page.goto("/keys/new");
+  await page.getByLabel("Label").fill("forms: unknown age");
+  await page.getByLabel("API key").fill("f0a5e1c2-1010-4222-8333-000000000011");
+  await page.getByLabel("Secret key").fill(SECRET);
+  await page.getByLabel("API passphrase").fill("Forms-Pass-2");
+  await expect(page.getByLabel("Created on")).toHaveValue("");
+  await page.getByRole("button", { name: "Add key" }).click();
+  await expect(page.getByText("Enter the date you created the key on okx.com, or tick “I don't know”.")).toBeVisible();
+  await expect(page.getByLabel("Created on")).toBeFocused();
+
+  await page.getByLabel("API key").fill("f0a5e1c2-1010-4222-8333-000000000011");
+  await page.getByLabel("Secret key").fill(SECRET);
+  await page.getByLabel("API passphrase").fill("Forms-Pass-2");
+  await page.getByLabel("I don't know").check();
+  await expect(page.getByLabel("Created on")).toBeDisabled();
+  await page.getByRole("button", { name: "Add key" }).click();
+  await expect(page.getByRole("heading", { name: "forms: unknown age" })).toBeVisible();
+  await expect(page.getByText(/unknown: at least 0 days \(counted from the day it was added/)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: /Key age unknown: counted from the day it was added/ })).toBeVisible();
+  await snap(page, "forms-unknown-age");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "forms-unknown-age-390");
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expectAccessible(page, "/keys/[id] (unknown age)");
+
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await expect(page.getByLabel("I don't know")).toBeChecked();
+  await expect(page.getByLabel("Created on")).toBeDisabled();
+});
+
 test("edit form keeps the chosen purpose and region after a refusal, focused on the invalid field", async ({ page }) => {
   await ready(page);
   await page.goto("/keys");

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addKey, deleteKey, replaceSecrets, updateKeyMetadata } from "@/lib/keys/key-store";
-import { secretWarnings } from "@/lib/keys/key-schema";
+import { CREATED_UNKNOWN, secretWarnings } from "@/lib/keys/key-schema";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 
@@ -16,7 +16,8 @@ function metadataFrom(form: FormData) {
     demo: form.get("demo") === "on",
     purpose: String(form.get("purpose") ?? ""),
     usedBy: String(form.get("usedBy") ?? ""),
-    createdOn: String(form.get("createdOn") ?? ""),
+    // A date typed wins over the "I don't know" box (both can arrive when the page runs without JavaScript).
+    createdOn: String(form.get("createdOn") ?? "") || (form.get("createdOnUnknown") === "on" ? CREATED_UNKNOWN : ""),
     notes: String(form.get("notes") ?? ""),
   };
 }

@@ -9,21 +9,48 @@ const SOURCE: Record<"user" | "added" | "okx", string> = {
   okx: "reported by OKX",
 };
 
+const ENTER_DATE = `If you know the real creation date: ${KW_KEY_PAGE} → Edit → Created on`;
+
 // Thresholds are inclusive: a key is "due" from the very instant rotationDueAt is reached.
+// A key whose creation date the user did not know ("added") is measured from the day it was added: every title
+// says so, because the real key can only be older; while that is under the warn threshold an info finding still
+// says the age is unknown, so the missing date is not mistaken for a young key.
 export function ageRule(ctx: RuleContext): Finding[] {
   const { key, policy, now, ageDays, rotationDueAt } = ctx;
+  const unknown = key.createdOnSource === "added";
+  const old = unknown ? `at least ${ageDays} days old (age unknown: counted from the day it was added)` : `${ageDays} days old`;
   const elapsed = now.getTime() - key.createdOn.getTime();
+  const evidence = {
+    at: key.createdOn,
+    detail: `Created on ${fmtDate(key.createdOn)} (${SOURCE[key.createdOnSource]}); ${ageDays} days old on ${fmtDate(now)}`,
+  };
   let severity: Severity;
   let title: string;
   if (elapsed >= policy.ageOverdueDays * DAY_MS) {
     severity = "high";
-    title = `Rotation overdue: key is ${ageDays} days old (limit ${policy.ageOverdueDays})`;
+    title = `Rotation overdue: key is ${old} (limit ${policy.ageOverdueDays})`;
   } else if (elapsed >= policy.ageDueDays * DAY_MS) {
     severity = "medium";
-    title = `Rotation due: key is ${ageDays} days old (due at ${policy.ageDueDays})`;
+    title = `Rotation due: key is ${old} (due at ${policy.ageDueDays})`;
   } else if (elapsed >= policy.ageWarnDays * DAY_MS) {
     severity = "low";
-    title = `Key is ${ageDays} days old: rotation due on ${fmtDate(rotationDueAt)}`;
+    title = `Key is ${old}: rotation due on ${fmtDate(rotationDueAt)}`;
+  } else if (unknown) {
+    return [
+      {
+        rule: "age",
+        severity: "info",
+        keyId: key.id,
+        title: `Key age unknown: counted from the day it was added (${fmtDate(key.createdOn)}, ${ageDays} days ago)`,
+        why:
+          "You did not enter when the key was created on okx.com, and OKX does not say for master-account keys. The age warnings " +
+          "count from the day it was added to Keywarden, so a key that is really older is flagged late.",
+        fix: [ENTER_DATE.replace("If you know the real creation date: ", "Enter the real creation date: ")],
+        evidence,
+        dueAt: rotationDueAt,
+        action: "edit",
+      },
+    ];
   } else {
     return [];
   }
@@ -35,9 +62,7 @@ export function ageRule(ctx: RuleContext): Finding[] {
       ? [`To let Keywarden rotate it automatically next time: add the master key that manages sub-account ${key.subAcct} (IP-bound, Read + Trade), then Check now on it`]
       : []),
   ];
-  if (key.createdOnSource === "added") {
-    fix.push(`If you know the real creation date: ${KW_KEY_PAGE} → Edit → Created on`);
-  }
+  if (unknown) fix.push(ENTER_DATE);
   return [
     {
       rule: "age",
@@ -48,10 +73,7 @@ export function ageRule(ctx: RuleContext): Finding[] {
         "The longer a key lives, the more places it has been copied to (bot configs, backups, shell history, old servers). " +
         "Regular rotation limits how long a leaked copy stays useful; OKX recommends regenerating keys every few months.",
       fix,
-      evidence: {
-        at: key.createdOn,
-        detail: `Created on ${fmtDate(key.createdOn)} (${SOURCE[key.createdOnSource]}); ${ageDays} days old on ${fmtDate(now)}`,
-      },
+      evidence,
       dueAt: rotationDueAt,
       action: "rotate",
     },

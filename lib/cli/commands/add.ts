@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { AppError, ValidationError } from "@/lib/errors/app-error";
 import { addKey } from "@/lib/keys/key-store";
-import { secretWarnings, type KeySecrets } from "@/lib/keys/key-schema";
+import { CREATED_UNKNOWN, secretWarnings, type KeySecrets } from "@/lib/keys/key-schema";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
 import { promptHidden, readAllStdin, stdinIsTty } from "../prompt";
@@ -49,10 +49,6 @@ async function readSecrets(): Promise<KeySecrets> {
   return r.data;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 export async function addCommand(args: string[]): Promise<ExitCode> {
   const { values } = parseFlags(args, {
     label: { type: "string" },
@@ -80,12 +76,14 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
         region: values.region ?? "global",
         host: values.host ?? "",
         demo: values.demo ?? false,
-        createdOn: values.created ?? today(),
+        // Without --created the date is unknown, exactly like the form's "I don't know": stored as today, marked
+        // "added", and the audit says the age is unknown.
+        createdOn: values.created ?? CREATED_UNKNOWN,
         usedBy: (values["used-by"] ?? []).join("\n"),
         notes: values.notes ?? "",
         ...secrets,
       },
-      { actor: "cli", createdOnSource: values.created ? "user" : "added" },
+      { actor: "cli" },
     );
   } catch (err) {
     if (err instanceof ValidationError && err.fieldErrors) {
@@ -96,6 +94,6 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
   }
   for (const w of Object.values(secretWarnings(secrets))) process.stderr.write(`warning: ${w}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(key, null, 2)}\n`);
-  else process.stdout.write(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, created ${key.createdOn}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`);
+  else process.stdout.write(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`);
   return EXIT.ok;
 }

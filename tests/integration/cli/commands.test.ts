@@ -177,7 +177,11 @@ describe("keys, checks and audit", () => {
     ] as const) {
       const r = await cli(["add", "--label", label, "--purpose", purpose, ...extra], { input: secretsJson(okx) });
       expect(r.code, r.stderr).toBe(0);
+      // Without --created the date is unknown (like the form's "I don't know"), and the output says so.
+      if (!(extra as readonly string[]).includes("--created")) expect(r.stdout).toMatch(/created on an unknown date \(its age counts from today/);
     }
+    const listed = JSON.parse((await cli(["list", "--json"])).stdout);
+    expect(listed.find((k: { label: string }) => k.label === "EU DCA bot")).toMatchObject({ createdOnSource: "added" });
     const r = await cli(["check", "--all", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const checks = JSON.parse(r.stdout);

@@ -119,6 +119,17 @@ describe("key store", () => {
     expect((await keys.listKeys()).length).toBe(before);
   });
 
+  it("needs a created-on date or an explicit 'unknown', which counts from the day it was added (and back)", async () => {
+    await expect(keys.addKey({ ...base, label: "no date", apiKey: "k6", createdOn: "" })).rejects.toMatchObject({ fieldErrors: { createdOn: [expect.stringMatching(/or tick “I don't know”/)] } });
+    const unknown = await keys.addKey({ ...base, label: "unknown date", apiKey: "k7", createdOn: "unknown" });
+    expect(unknown).toMatchObject({ createdOnSource: "added", createdOn: unknown.addedAt.slice(0, 10) });
+    const dated = await keys.updateKeyMetadata(unknown.id, { ...base, label: "unknown date", createdOn: "2025-05-05" });
+    expect(dated).toMatchObject({ createdOnSource: "user", createdOn: "2025-05-05" });
+    const again = await keys.updateKeyMetadata(unknown.id, { ...base, label: "unknown date", createdOn: "unknown" });
+    expect(again).toMatchObject({ createdOnSource: "added", createdOn: unknown.addedAt.slice(0, 10) });
+    await keys.deleteKey(unknown.id, "unknown date");
+  });
+
   it("two adds of the same new key at once: one is stored, the other gets the field message", async () => {
     const twin = { ...base, label: "twin", apiKey: "aaaa0000-1111-4222-8333-44445555abcd" };
     const results = await Promise.allSettled([keys.addKey(twin), keys.addKey(twin)]);

@@ -36,6 +36,18 @@ describe("age rule", () => {
     expect(f!.evidence.at).toEqual(new Date(NOW.getTime() - 100 * DAY));
     expect(f!.evidence.detail).toMatch(/added to Keywarden/);
   });
+  it("a key whose creation date is unknown says so in every title, and is not silent while young", () => {
+    const [old] = ageOf(100 * DAY, "added");
+    expect(old).toMatchObject({ severity: "medium", action: "rotate" });
+    expect(old!.title).toMatch(/at least 100 days old \(age unknown: counted from the day it was added\)/);
+    expect(ageOf(100 * DAY, "user")[0]!.title).not.toMatch(/unknown/);
+    const [young] = ageOf(5 * DAY, "added");
+    expect(young).toMatchObject({ severity: "info", action: "edit" });
+    expect(young!.title).toMatch(/Key age unknown: counted from the day it was added .*5 days ago/);
+    expect(young!.fix.join(" ")).toMatch(/Edit → Created on/);
+    expect(ageOf(5 * DAY, "user")).toEqual([]);
+    expect(ageOf(5 * DAY, "okx")).toEqual([]);
+  });
   it("mentions automated rotation for sub-account keys whose master key is stored, and how to get there otherwise", () => {
     const r = auditKey(makeKey({ createdOn: daysAgo(100), subAcct: "bot1", parentKeyId: "master-1" }), [ok()], policy(), NOW);
     expect(only(r.findings, "age")[0]!.fix[0]).toMatch(/automated/);

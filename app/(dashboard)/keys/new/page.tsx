@@ -9,7 +9,6 @@ export default async function NewKeyPage() {
   // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
   // redirect alone would not stop this page's data from streaming into the response.
   await requirePageSession();
-  const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="max-w-2xl space-y-4">
       <p className="text-sm"><Link href="/keys" className="text-sky-700 underline dark:text-sky-400">← Keys</Link></p>
@@ -18,7 +17,7 @@ export default async function NewKeyPage() {
         The secret key and passphrase are encrypted with your vault key and never sent back to the browser. Keywarden only ever uses them
         server-side, to ask OKX what the key can do.
       </p>
-      <KeyForm action={addKeyAction} withSecrets focusLabel submitLabel="Add key" defaults={{ label: "", region: "global", host: "", demo: false, purpose: "read", usedBy: "", createdOn: today, notes: "" }} />
+      <KeyForm action={addKeyAction} withSecrets focusLabel submitLabel="Add key" defaults={{ label: "", region: "global", host: "", demo: false, purpose: "read", usedBy: "", createdOn: "", createdOnUnknown: false, notes: "" }} />
     </div>
   );
 }
