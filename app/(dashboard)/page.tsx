@@ -7,6 +7,7 @@ import { AGE_CHART_MAX_KEYS, AgeChart } from "@/components/audit/age-chart";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { formatDateTime } from "@/components/format";
 import { requirePageSession } from "@/lib/session/session";
+import { rotationHref, rotationTagText } from "@/components/rotation/rotation-tag";
 
 export const metadata = { title: "Overview" };
 
@@ -29,6 +30,8 @@ export default async function OverviewPage() {
   const report = await loadVaultReport();
   const { vault, keys, policy } = report;
   const labelOf = new Map(keys.map((k) => [k.key.id, k.key.label]));
+  const rotationOf = new Map(keys.flatMap((k) => (k.rotation ? [[k.key.id, k.rotation] as const] : [])));
+  const rotating = keys.filter((k) => k.rotation?.role === "old");
   if (keys.length === 0) {
     return (
       <div className="space-y-4">
@@ -89,6 +92,28 @@ export default async function OverviewPage() {
         </p>
       )}
 
+      {rotating.length > 0 && (
+        <section aria-labelledby="rotations" className="space-y-2">
+          <h2 id="rotations" className="text-lg font-medium">Rotations in progress</h2>
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+            {rotating.slice(0, LIST_LIMIT).map(({ key, rotation }) => (
+              <li key={key.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+                <span>
+                  <Link href={`/keys/${key.id}`} className="text-sky-800 underline dark:text-sky-300">{key.label}</Link>
+                  {rotation!.otherKeyId && rotation!.otherKeyLabel ? <> → <Link href={`/keys/${rotation!.otherKeyId}`} className="text-sky-800 underline dark:text-sky-300">{rotation!.otherKeyLabel}</Link></> : null}
+                  <span className="text-zinc-700 dark:text-zinc-300"> · {rotation!.stateText}</span>
+                </span>
+                <Link href={rotationHref(rotation!)} className="text-sky-800 underline dark:text-sky-300">Continue rotation<span className="sr-only"> of {key.label}</span></Link>
+              </li>
+            ))}
+          </ul>
+          {rotating.some((k) => k.rotation!.awaitingVerify && k.rotation!.otherKeyId) && (
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">A new key not verified yet is not counted in the posture: its findings wait for the rotation’s verify step.</p>
+          )}
+          <MoreLink total={rotating.length} href="/keys" what="rotations" />
+        </section>
+      )}
+
       <section aria-labelledby="top" className="space-y-3">
         <h2 id="top" className="text-lg font-medium">Fix these first</h2>
         {vault.topFindings.length === 0 ? (
@@ -96,7 +121,7 @@ export default async function OverviewPage() {
         ) : (
           <div className="space-y-3">
             {findingIds(vault.topFindings.slice(0, 8)).map((fid, i) => (
-              <FindingCard key={fid} id={fid} finding={vault.topFindings[i]} keyLabel={labelOf.get(vault.topFindings[i].keyId)} showKey />
+              <FindingCard key={fid} id={fid} finding={vault.topFindings[i]} keyLabel={labelOf.get(vault.topFindings[i].keyId)} showKey rotationHref={rotationOf.has(vault.topFindings[i].keyId) ? rotationHref(rotationOf.get(vault.topFindings[i].keyId)!) : undefined} />
             ))}
             {vault.topFindings.length > 8 && <Link href="/keys?sort=grade" className="text-sm text-sky-700 underline dark:text-sky-400">All findings, key by key →</Link>}
           </div>
@@ -133,7 +158,7 @@ export default async function OverviewPage() {
               {due.slice(0, LIST_LIMIT).map((k) => (
                 <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
                   <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
-                  <span>{k.audit.ageDays} days old{k.audit.ageDays >= policy.ageOverdueDays ? " · overdue" : ""}</span>
+                  <span>{k.audit.ageDays} days old{k.audit.ageDays >= policy.ageOverdueDays ? " · overdue" : ""}{k.rotation ? ` · ${rotationTagText(k.rotation)}` : ""}</span>
                 </li>
               ))}
             </ul>

@@ -5,7 +5,8 @@ import { formatDateTime } from "@/components/format";
 
 export { findingIds } from "./finding-ids";
 
-export function FindingCard({ id, finding, keyLabel, showKey = false }: { id: string; finding: Finding; keyLabel?: string; showKey?: boolean }) {
+/** rotationHref: the key's open rotation, which a "rotate" fix continues rather than starts. */
+export function FindingCard({ id, finding, keyLabel, showKey = false, rotationHref }: { id: string; finding: Finding; keyLabel?: string; showKey?: boolean; rotationHref?: string }) {
   return (
     <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={id}>
       <div className="flex flex-wrap items-center gap-2">
@@ -24,7 +25,7 @@ export function FindingCard({ id, finding, keyLabel, showKey = false }: { id: st
           ))}
         </ol>
         {finding.action === "rotate" && (
-          <Link href={`/keys/${finding.keyId}/rotate`} className="mt-2 inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Start rotation</Link>
+          <Link href={rotationHref ?? `/keys/${finding.keyId}/rotate`} className="mt-2 inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">{rotationHref ? "Continue rotation" : "Start rotation"}</Link>
         )}
       </details>
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">

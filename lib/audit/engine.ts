@@ -56,11 +56,13 @@ export function auditKey(
     for (const id of RULE_IDS) findings.push(...RULES[id](ruleCtx));
     findings.sort(compareFindings);
   }
+  const held = key.rotation?.role === "new" && key.rotation.awaitingVerify;
   const { grade, score } = gradeFindings(findings);
   return {
     keyId: key.id,
     status: key.status,
-    findings,
+    findings: held ? [] : findings,
+    heldFindings: held ? findings : [],
     grade,
     score,
     ageDays: ruleCtx.ageDays,
@@ -102,8 +104,9 @@ export function auditVault(
   let sum = 0;
   let worst = 100;
   let active = 0;
-  for (const a of audits) {
-    if (a.status !== "active") continue;
+  for (const [i, a] of audits.entries()) {
+    // A rotation's half-made new key is neither healthy nor failing yet: it waits for the verify step.
+    if (a.status !== "active" || (keys[i].key.rotation?.role === "new" && keys[i].key.rotation?.awaitingVerify)) continue;
     active++;
     sum += a.score;
     worst = Math.min(worst, a.score);

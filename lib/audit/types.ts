@@ -35,6 +35,11 @@ export interface AuditKey {
    * bound to its bot's server answers 50110 to this machine forever; this is how its permissions are known.
    */
   listing: { perm: string[]; ip: string[]; at: Date } | null;
+  /**
+   * The key's part in an open rotation. A new key not yet verified is half-made (its consumers still use the old
+   * key): its findings wait for the rotation's verify step instead of counting as failures.
+   */
+  rotation?: { role: "old" | "new"; awaitingVerify: boolean } | null;
 }
 
 export type CheckOutcome = "ok" | "auth_error" | "ip_blocked" | "rate_limited" | "network_error" | "error";
@@ -118,6 +123,11 @@ export interface KeyAudit {
   rotationDueAt: Date;
   /** When OKX is expected to delete the key (live trade/withdraw key without IP binding), else null. */
   deletionAt: Date | null;
+  /**
+   * Findings of a rotation's new key before its verify step: shown on its page as waiting, never counted in the
+   * posture or listed among the vault's top findings. `findings` is empty while they are held.
+   */
+  heldFindings: Finding[];
 }
 
 export interface Posture {

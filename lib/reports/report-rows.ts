@@ -11,6 +11,7 @@ import { toCheckDto, type CheckDto } from "@/lib/checks/check-dto";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
 import type { AuditKey } from "@/lib/audit";
 import { splitList } from "@/lib/okx/types";
+import { describeState, isRotationState, type RotationState } from "@/lib/rotation/states";
 
 /** Newest checks kept per key for the history on the key page. */
 export const HISTORY_PER_KEY = 50;
@@ -24,8 +25,23 @@ const PER_OUTCOME = 2;
 /** Prisma caps bound parameters per SQLite query (999); load the chosen checks in chunks below that. */
 export const ID_CHUNK = 900;
 
+/** The open rotation a key takes part in, for the labels on the overview, the keys table and the key pages. */
+export interface KeyRotationRef {
+  rotationId: string;
+  role: "old" | "new";
+  state: RotationState;
+  stateText: string;
+  /** Verified not yet: the new key's findings wait (see AuditKey.rotation). */
+  awaitingVerify: boolean;
+  oldKeyId: string;
+  /** The other key of the rotation (the new key of an old one, the old key of a new one), when there is one. */
+  otherKeyId: string | null;
+  otherKeyLabel: string | null;
+}
+
 export interface ReportRow {
   key: KeyDto;
+  rotation: KeyRotationRef | null;
   /** The same key as the audit engine takes it (dates as Dates, the digest that finds duplicates). */
   auditKey: AuditKey;
   /** Newest first. */
@@ -37,9 +53,11 @@ const KEY_SELECT = { ...keyDtoSelect, apiKeyDigest: true } as const;
 // Key count plus the sum of update times (a sum, not a max: an edit at a time not later than the newest — a
 // clock stepped back — still changes it), and the newest check id (checks are only ever inserted, and leave only
 // with their key, which changes the key count).
+// Rotations count too: a step that changes only the rotation (e.g. verify refused) moves a key's labels.
 const STAMP_SQL = `SELECT
   (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "ApiKey") || '|' ||
-  coalesce((SELECT max("id") FROM "Check"), 0) AS stamp`;
+  coalesce((SELECT max("id") FROM "Check"), 0) || '|' ||
+  (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "Rotation") AS stamp`;
 
 const CHECK_IDS_SQL = `SELECT "id" FROM (
   SELECT c."id",
@@ -76,8 +94,10 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
       if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt });
     }
   }
+  const rotations = await openRotationsByKey(prisma);
   return keys.map((k) => {
     const key = toKeyDto(k);
+    const rotation = rotations.get(k.id) ?? null;
     const auditKey: AuditKey = {
       id: key.id,
       label: key.label,
@@ -95,14 +115,34 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
       parentKeyId: key.parentKeyId,
       managesSubAccounts: masters.has(key.id),
       listing: listings.get(k.apiKeyDigest) ?? null,
+      rotation: rotation ? { role: rotation.role, awaitingVerify: rotation.awaitingVerify } : null,
     };
     return {
       key,
+      rotation,
       auditKey,
     // Chunks are each sorted; only a multi-chunk load needs the merge.
       checks: ids.length > ID_CHUNK ? byKey.get(k.id)!.sort(newestFirst) : byKey.get(k.id)!,
     };
   });
+}
+
+/** States before the new key was verified: what it answers OKX is not yet what its consumers get. */
+const BEFORE_VERIFY: readonly string[] = ["planned", "creating", "new_key_stored"];
+
+async function openRotationsByKey(prisma: PrismaClient): Promise<Map<string, KeyRotationRef>> {
+  const open = await prisma.rotation.findMany({
+    where: { endedAt: null },
+    select: { id: true, state: true, oldKeyId: true, newKeyId: true, oldKey: { select: { label: true } }, newKey: { select: { label: true } } },
+  });
+  const byKey = new Map<string, KeyRotationRef>();
+  for (const r of open) {
+    const state = (isRotationState(r.state) ? r.state : "planned") as RotationState;
+    const common = { rotationId: r.id, state, stateText: describeState(state), awaitingVerify: BEFORE_VERIFY.includes(state), oldKeyId: r.oldKeyId };
+    byKey.set(r.oldKeyId, { ...common, role: "old", otherKeyId: r.newKeyId, otherKeyLabel: r.newKey?.label ?? null });
+    if (r.newKeyId) byKey.set(r.newKeyId, { ...common, role: "new", otherKeyId: r.oldKeyId, otherKeyLabel: r.oldKey.label });
+  }
+  return byKey;
 }
 
 /**

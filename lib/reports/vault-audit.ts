@@ -4,7 +4,7 @@ import "server-only";
 import { auditVault, policyOrDefault, type AuditCheck, type AuditPolicy, type KeyAudit, type VaultAudit } from "@/lib/audit";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import type { KeyDto } from "@/lib/keys/key-dto";
-import { loadReportRows, type ReportRow } from "./report-rows";
+import { loadReportRows, type KeyRotationRef, type ReportRow } from "./report-rows";
 import { readSetting, writeSetting } from "@/lib/settings/settings";
 import { z } from "zod";
 
@@ -18,6 +18,8 @@ export async function savePolicy(policy: AuditPolicy): Promise<void> {
 
 export interface AuditedKey {
   key: KeyDto;
+  /** The open rotation this key is the old or the new key of. */
+  rotation: KeyRotationRef | null;
   audit: KeyAudit;
   checks: CheckDto[];
 }
@@ -64,6 +66,6 @@ function audit(rows: ReportRow[], policy: AuditPolicy, now: Date): VaultReport {
     generatedAt: now,
     policy,
     vault,
-    keys: rows.map((r, i) => ({ key: r.key, audit: vault.keys[i], checks: r.checks })),
+    keys: rows.map((r, i) => ({ key: r.key, rotation: r.rotation, audit: vault.keys[i], checks: r.checks })),
   };
 }

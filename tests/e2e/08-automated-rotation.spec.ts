@@ -159,3 +159,57 @@ test("automated rotation from the overdue finding to done, with the reveal, a re
   const html = await page.content();
   for (const s of [old.secretKey, old.passphrase, first.secretKey, first.passphrase, second.secretKey]) expect(html).not.toContain(s);
 });
+
+test("a half-finished rotation: both keys are labelled, and the unverified new key's findings wait for the verify step", async ({ page }) => {
+  const halfOld = creds();
+  await simControl.addKey({ ...halfOld, label: "e2e-half-old", perm: "read_only,trade", ip: [CALLER_IP], uid: MAIN_UID });
+  await ensureUnlocked(page);
+  const oldKeyId = await addKey(page, { label: "half old", ...halfOld, consumers: "dca bot @ 203.0.113.10" });
+  await page.goto(`/keys/${oldKeyId}/rotate`);
+  await press(page, page.getByRole("button", { name: "Start rotation" }));
+  await expectStep(page, "Enter the new key");
+  // A mistyped new API key: OKX rejects it (50111) when the wizard verifies it, and the rotation waits there.
+  const typo = creds();
+  await page.getByLabel("New API key").fill(typo.apiKey);
+  await page.getByLabel("New secret key").fill(typo.secretKey);
+  await page.getByLabel("New API passphrase").fill(typo.passphrase);
+  await press(page, page.getByRole("button", { name: "Store the new key" }));
+  await expectStep(page, "Verify the new key");
+  await press(page, page.getByRole("button", { name: "Verify with OKX" }));
+  await expect(page.getByText(/Not accepted/)).toBeVisible();
+  const newLabel = `half old (rotated ${new Date().toISOString().slice(0, 7)})`;
+
+  await page.goto("/");
+  const rotations = page.locator("section", { has: page.getByRole("heading", { name: "Rotations in progress" }) });
+  await expect(rotations.getByRole("link", { name: "half old", exact: true })).toBeVisible();
+  await expect(rotations.getByRole("link", { name: newLabel })).toBeVisible();
+  await expect(rotations.getByText(/waiting for the new key to be verified/)).toBeVisible();
+  // Not "CRITICAL … every consumer using it is failing": no consumer uses it yet.
+  const top = page.locator("section", { has: page.getByRole("heading", { name: "Fix these first" }) });
+  await expect(top.getByRole("link", { name: newLabel })).toHaveCount(0);
+  await expectAccessible(page, "overview with a rotation in progress");
+  await shots(page, "rotation-open-overview");
+
+  await page.goto(`/keys?q=${encodeURIComponent("half old")}`);
+  const row = (label: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name: label, exact: true }) });
+  await expect(row("half old").getByText("being rotated")).toBeVisible();
+  await expect(row(newLabel).getByText("new key, not verified yet")).toBeVisible();
+  await expect(row(newLabel).getByText("after verify")).toBeVisible();
+  await expectAccessible(page, "keys table with a rotation in progress");
+  await shots(page, "rotation-open-keys");
+
+  await page.goto(`/keys/${oldKeyId}`);
+  const banner = page.getByRole("note", { name: "Rotation in progress" });
+  await expect(banner).toContainText("this key is being replaced by");
+  await expect(page.getByRole("link", { name: "Rotate", exact: true })).toHaveCount(0);
+  await press(page, banner.getByRole("link", { name: newLabel }));
+  await expect(page.getByRole("heading", { level: 1, name: newLabel })).toBeVisible();
+  await expect(page.getByRole("note", { name: "Rotation in progress" })).toContainText("its findings wait for the rotation’s verify step");
+  await expect(page.getByRole("heading", { name: "Findings (waiting for the verify step)" })).toBeVisible();
+  await expect(page.getByLabel(/^Grade /)).toHaveCount(0);
+  await expectAccessible(page, "new key of an open rotation");
+  await shots(page, "rotation-open-new-key");
+  await press(page, page.getByRole("note", { name: "Rotation in progress" }).getByRole("link", { name: "Continue rotation" }));
+  await expect(page.getByRole("heading", { name: "Rotate “half old”" })).toBeVisible();
+  await expect(page.locator('li[aria-current="step"]')).toContainText("Verify the new key");
+});

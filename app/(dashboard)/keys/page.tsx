@@ -7,6 +7,7 @@ import { inputClass } from "@/components/field";
 import { relativeDays } from "@/components/format";
 import { applyTableQuery, pageOf, parseTableQuery, tableHref, type SortKey, type TableQuery } from "./key-table-query";
 import { requirePageSession } from "@/lib/session/session";
+import { RotationTag } from "@/components/rotation/rotation-tag";
 
 export const metadata = { title: "Keys" };
 
@@ -100,11 +101,12 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
                 </tr>
               </thead>
               <tbody>
-                {view.rows.map(({ key, audit }) => (
+                {view.rows.map(({ key, audit, rotation }) => (
                   <tr key={key.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
                     <td className="px-3 py-2"><input type="checkbox" name="keyId" value={key.id} aria-label={`Select ${key.label}`} className="h-4 w-4" /></td>
                     <td className="px-3 py-2">
                       <Link href={`/keys/${key.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{key.label}</Link>
+                      {rotation && <RotationTag rotation={rotation} />}
                       {key.demo && <span className="ml-2 rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">demo</span>}
                     </td>
                     <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
@@ -113,7 +115,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
                     <td className="px-3 py-2">{audit.currentIp === null ? "unknown" : audit.currentIp.length ? `yes (${audit.currentIp.length})` : <span className="font-medium text-orange-800 dark:text-orange-300">no</span>}</td>
                     <td className="px-3 py-2">{audit.ageDays} d</td>
                     <td className="px-3 py-2">{audit.latestCheck ? `${relativeDays(audit.latestCheck.at)}${audit.latestCheck.code !== "0" ? ` (${audit.latestCheck.code || "no answer"})` : ""}` : "never"}</td>
-                    <td className="px-3 py-2"><GradeBadge grade={audit.grade} /></td>
+                    <td className="px-3 py-2">{rotation?.role === "new" && rotation.awaitingVerify ? <span className="text-xs text-zinc-600 dark:text-zinc-400">after verify</span> : <GradeBadge grade={audit.grade} />}</td>
                   </tr>
                 ))}
               </tbody>

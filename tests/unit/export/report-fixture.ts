@@ -95,7 +95,7 @@ export function makeReport(specs: Spec[]): VaultReport {
         lastCheckedAt: checks[0]?.at.toISOString() ?? null,
         lastOkAt: null,
       };
-      return { key: dto, audit: vault.keys.find((a) => a.keyId === key.id)!, checks };
+      return { key: dto, rotation: null, audit: vault.keys.find((a) => a.keyId === key.id)!, checks };
     }),
   };
 }

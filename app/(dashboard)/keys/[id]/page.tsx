@@ -16,6 +16,7 @@ import { requirePageSession } from "@/lib/session/session";
 import { explainCheck } from "@/lib/checks/check-advice";
 import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/checks/discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
+import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
 
 export const metadata = { title: "Key" };
 
@@ -34,6 +35,8 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
   const report = await loadVaultReport();
   const entry = report.keys.find((k) => k.key.id === id);
   const audit = entry?.audit;
+  const rotation = entry?.rotation ?? null;
+  const held = audit?.heldFindings.length ? audit.heldFindings : null;
   const checks = entry?.checks ?? [];
   const needs = requiredPerms(key.purpose);
   const has = audit?.currentPerm ?? null;
@@ -53,7 +56,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
       {(added || saved) && <FlashMessage>{added ? "Key added. Its secrets are encrypted and will not be shown again. Check it now to see what it can do." : "Changes saved."}</FlashMessage>}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex items-center gap-3">
-          {audit && <GradeBadge grade={audit.grade} size="lg" />}
+          {audit && !(rotation?.role === "new" && rotation.awaitingVerify) && <GradeBadge grade={audit.grade} size="lg" />}
           <div>
             <h1 className="text-2xl font-semibold">{key.label}</h1>
             <p className="mt-1 font-mono text-sm text-zinc-600 dark:text-zinc-400">{key.fingerprint}{key.status === "retired" ? " · retired" : ""}</p>
@@ -61,10 +64,12 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         </div>
         <div className="flex flex-wrap items-start gap-2">
           {key.status === "active" && key.hasSecrets && <CheckNowForm id={key.id} />}
-          {key.status === "active" && <Link href={`/keys/${key.id}/rotate`} className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Rotate</Link>}
+          {key.status === "active" && !rotation && <Link href={`/keys/${key.id}/rotate`} className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Rotate</Link>}
           <Link href={`/keys/${key.id}/edit`} className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Edit details</Link>
         </div>
       </div>
+
+      {rotation && <RotationBanner rotation={rotation} />}
 
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-3 dark:border-zinc-800 dark:bg-zinc-900">
         <div><dt className="text-zinc-600 dark:text-zinc-400">Purpose</dt><dd>{PURPOSE_LABELS[key.purpose]}</dd></div>
@@ -101,11 +106,16 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
       </section>
 
       <section aria-labelledby="findings" className="space-y-3">
-        <h2 id="findings" className="text-lg font-medium">Findings</h2>
-        {!audit || audit.findings.length === 0 ? (
+        <h2 id="findings" className="text-lg font-medium">{held ? "Findings (waiting for the verify step)" : "Findings"}</h2>
+        {held ? (
+          <>
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">What OKX says about this key now waits for the rotation’s verify step: no consumer uses it yet, so these are not failures of a live key.</p>
+            {findingIds(held).map((fid, i) => <FindingCard key={fid} id={fid} finding={held[i]} rotationHref={rotation ? rotationHref(rotation) : undefined} />)}
+          </>
+        ) : !audit || audit.findings.length === 0 ? (
           <p className="text-sm">{checks.length ? "No findings: this key matches its purpose." : "No findings yet. Check the key with OKX to learn its real permissions."}</p>
         ) : (
-          findingIds(audit.findings).map((fid, i) => <FindingCard key={fid} id={fid} finding={audit.findings[i]} />)
+          findingIds(audit.findings).map((fid, i) => <FindingCard key={fid} id={fid} finding={audit.findings[i]} rotationHref={rotation ? rotationHref(rotation) : undefined} />)
         )}
       </section>
 
