@@ -109,8 +109,10 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         <h2 id="findings" className="text-lg font-medium">{held ? "Findings (waiting for the verify step)" : "Findings"}</h2>
         {held ? (
           <>
-            <p className="text-sm text-zinc-700 dark:text-zinc-300">What OKX says about this key now waits for the rotation’s verify step: no consumer uses it yet, so these are not failures of a live key.</p>
-            {findingIds(held).map((fid, i) => <FindingCard key={fid} id={fid} finding={held[i]} rotationHref={rotation ? rotationHref(rotation) : undefined} />)}
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">No consumer uses this key yet, so what OKX says about it is not a failure of a live key: the rotation’s verify step decides whether it can replace the old one{rotation ? <> (<Link href={rotationHref(rotation)} className="text-sky-700 underline dark:text-sky-400">continue the rotation</Link>)</> : null}. What the audit would report until then:</p>
+            <ul className="list-disc space-y-1 pl-5 text-sm">
+              {held.map((f) => <li key={`${f.rule}-${f.title}`}>{f.title} <span className="text-zinc-600 dark:text-zinc-400">— {f.evidence.detail}</span></li>)}
+            </ul>
           </>
         ) : !audit || audit.findings.length === 0 ? (
           <p className="text-sm">{checks.length ? "No findings: this key matches its purpose." : "No findings yet. Check the key with OKX to learn its real permissions."}</p>
@@ -149,7 +151,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         <SubAccountKeys discovery={lastDiscovery?.discovery ?? null} discoveredAt={lastDiscovery?.at ?? null} linked={linkedSubKeys} unstored={unstoredSubKeys} />
       )}
 
-      {key.status === "active" && (
+      {key.status === "active" && !rotation && (
         <section aria-labelledby="replace" className="space-y-2">
           <h2 id="replace" className="text-lg font-medium">Replace secrets</h2>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">If you re-created this key on okx.com, enter its new credentials. The old ones are overwritten.</p>
