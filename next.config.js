@@ -10,6 +10,9 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3"],
   experimental: {
     serverActions: { bodySizeLimit: "64kb" },
+    // Every request passes proxy.ts, which would cut bodies at 10 MB: restore uploads may be up to the
+    // MAX_UPLOAD_BYTES (100 MB) of lib/backup/upload-limit.ts, plus their multipart envelope.
+    proxyClientMaxBodySize: "101mb",
   },
 };
 

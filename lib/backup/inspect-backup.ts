@@ -4,6 +4,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { AppError } from "@/lib/errors/app-error";
 import { appliedMigrations, knownMigrations } from "./migrations";
+import { rowsProblem, schemaProblem } from "./verify-contents";
 
 const REQUIRED_TABLES = ["Vault", "ApiKey", "Check", "AuditEvent", "Setting", "_prisma_migrations"];
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
@@ -69,8 +70,12 @@ export function inspectBackup(file: string): BackupInfo {
     const newer = applied.filter((m) => !known.has(m));
     if (newer.length) throw new NotABackupError("it was written by a newer Keywarden version. Upgrade Keywarden first.");
 
+    const schema = schemaProblem(sqlite, applied);
+    if (schema) throw new NotABackupError(schema);
     const vault = sqlite.prepare("SELECT createdAt FROM Vault WHERE id = 1").get() as { createdAt: number | string } | undefined;
     if (!vault) throw new NotABackupError("it holds no vault.");
+    const rows = rowsProblem(sqlite);
+    if (rows) throw new NotABackupError(rows);
     const count = (t: string) => (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n;
     return {
       keys: count("ApiKey"),

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 
 // This file's own location finds the repo under tsx and vitest; inside a Next bundle it points into .next, so
 // the server's working directory (start.mjs runs next from the repo root) is the fallback.
-function migrationsDir(): string {
+export function migrationsDir(): string {
   const candidates: string[] = [];
   try {
     candidates.push(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma", "migrations"));

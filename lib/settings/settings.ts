@@ -15,7 +15,14 @@ export async function readSetting<T>(key: string, schema: z.ZodType<T>, fallback
   const prisma = await db();
   const row = await prisma.setting.findUnique({ where: { key } });
   if (!row) return fallback;
-  const parsed = schema.safeParse(JSON.parse(row.value));
+  // A value that is not JSON (a hand-edited or hostile file) means the default, not a failure on every read.
+  let json: unknown;
+  try {
+    json = JSON.parse(row.value);
+  } catch {
+    return fallback;
+  }
+  const parsed = schema.safeParse(json);
   return parsed.success ? parsed.data : fallback;
 }
 

@@ -3,11 +3,16 @@
 import { hashRaw, type Algorithm } from "@node-rs/argon2";
 import { z } from "zod";
 
-export const kdfParamsSchema = z.object({
-  memoryCostKiB: z.number().int().min(19_456).max(4_194_304),
-  timeCost: z.number().int().min(2).max(20),
-  parallelism: z.number().int().min(1).max(4),
-});
+// Upper bounds keep one unlock to a few seconds and at most 1 GiB: the parameters come from the database file,
+// and a restored file asking for 4 GiB × 20 passes made each unlock take a minute and 4 GB of memory.
+const MAX_COST_KIB_PASSES = 8 * 131_072 * 4;
+export const kdfParamsSchema = z
+  .object({
+    memoryCostKiB: z.number().int().min(19_456).max(1_048_576),
+    timeCost: z.number().int().min(2).max(10),
+    parallelism: z.number().int().min(1).max(4),
+  })
+  .refine((p) => p.memoryCostKiB * p.timeCost <= MAX_COST_KIB_PASSES, "The key-derivation cost is beyond what Keywarden uses.");
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
 // About 0.25–0.35 s per unlock on the project's 2-core machine (`npm run bench`): slow enough to make guessing

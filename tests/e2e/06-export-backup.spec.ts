@@ -1,6 +1,7 @@
 // Reports and backups from the dashboard: a dated Markdown report without secrets, a backup download, a refused
 // foreign file, and a restore that brings the same keys back behind the same passphrase.
 import fs from "node:fs";
+import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { CANARY, unlock } from "./helpers";
 import { SEED_KEYS } from "./fleet";
@@ -50,4 +51,35 @@ test("backup, refuse a foreign file, restore the backup", async ({ page }) => {
   await unlock(page);
   await page.goto("/keys");
   expect(await page.locator("tbody tr td:nth-child(2) a").allInnerTexts()).toEqual(labelsBefore);
+});
+
+test("a backup over 10 MB restores from the dashboard too", async ({ page }) => {
+  test.setTimeout(120_000);
+  await unlock(page);
+  await page.goto("/settings");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download a backup" }).click();
+  const small = await (await download).path();
+  // A long audit history is what makes real backups large; 16 MB is past proxy.ts's default 10 MB body cut.
+  fs.mkdirSync(".tmp", { recursive: true });
+  const big = ".tmp/large-backup.db";
+  fs.rmSync(big, { force: true });
+  fs.copyFileSync(small, big);
+  const sqlite = new Database(big);
+  const insert = sqlite.prepare("INSERT INTO AuditEvent (at, actor, action, detail) VALUES (?, 'system', 'test.padding', ?)");
+  const detail = JSON.stringify({ pad: "x".repeat(1024 * 1024) });
+  sqlite.transaction(() => {
+    for (let i = 0; i < 16; i++) insert.run(Date.now(), detail);
+  })();
+  sqlite.close();
+  expect(fs.statSync(big).size).toBeGreaterThan(16 * 1024 * 1024);
+
+  for (const file of [big, small]) {
+    await page.goto("/settings");
+    page.once("dialog", (d) => d.accept());
+    await page.getByLabel("Restore from a backup file").setInputFiles(file);
+    await page.getByRole("button", { name: "Restore", exact: true }).click();
+    await expect(page).toHaveURL(/\/unlock$/, { timeout: 60_000 });
+    await unlock(page);
+  }
 });

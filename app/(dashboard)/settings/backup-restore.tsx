@@ -2,6 +2,7 @@
 // Backup is a plain download link; restore uploads the file to /api/restore and then sends the user to unlock
 // with the restored vault's passphrase.
 import { useState } from "react";
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
 
 export function BackupRestore() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -12,6 +13,7 @@ export function BackupRestore() {
     const form = e.currentTarget;
     const file = (form.elements.namedItem("backup") as HTMLInputElement).files?.[0];
     if (!file) return setMessage({ ok: false, text: "Choose a Keywarden backup file first." });
+    if (file.size > MAX_UPLOAD_BYTES) return setMessage({ ok: false, text: TOO_LARGE_MESSAGE });
     if (!window.confirm(`Replace everything in this vault with “${file.name}”? The current database is kept aside as a copy.`)) return;
     setBusy(true);
     setMessage(null);
@@ -32,7 +34,8 @@ export function BackupRestore() {
       <a href="/api/backup" download className="inline-block rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Download a backup</a>
       <form onSubmit={restore} className="max-w-md space-y-2">
         <label htmlFor="backup" className="block text-sm font-medium">Restore from a backup file</label>
-        <input id="backup" name="backup" type="file" accept=".db,.sqlite,application/vnd.sqlite3,application/octet-stream" className="block text-sm" />
+        <p id="backup-limit" className="text-xs text-zinc-600 dark:text-zinc-400">Up to {MAX_UPLOAD_LABEL}; larger backups restore with <code>keywarden restore</code>.</p>
+        <input id="backup" name="backup" type="file" aria-describedby="backup-limit" accept=".db,.sqlite,application/vnd.sqlite3,application/octet-stream" className="block text-sm" />
         <button type="submit" disabled={busy} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">{busy ? "Restoring…" : "Restore"}</button>
         <div aria-live="polite" role="status">
           {message && <p className={`text-sm ${message.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}>{message.text}</p>}

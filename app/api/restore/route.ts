@@ -7,10 +7,9 @@ import path from "node:path";
 import { restoreFrom } from "@/lib/backup";
 import { endSession, hasValidSession } from "@/lib/session/session";
 import { toUserError } from "@/lib/errors/to-user-message";
+import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
 
 export const dynamic = "force-dynamic";
-
-const MAX_BYTES = 512 * 1024 * 1024;
 
 function json(status: number, body: Record<string, unknown>) {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -18,10 +17,13 @@ function json(status: number, body: Record<string, unknown>) {
 
 export async function POST(request: Request): Promise<Response> {
   if (!(await hasValidSession())) return json(401, { error: "The vault is locked. Unlock it first." });
+  // Said before reading: a body over the limit is cut short on the way in and would only look like a broken form.
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_UPLOAD_BYTES + 1024 * 1024) return json(413, { error: TOO_LARGE_MESSAGE });
   const form = await request.formData().catch(() => null);
   const upload = form?.get("backup");
   if (!(upload instanceof File) || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
-  if (upload.size > MAX_BYTES) return json(400, { error: "This file is too large to be a Keywarden backup." });
+  if (upload.size > MAX_UPLOAD_BYTES) return json(413, { error: TOO_LARGE_MESSAGE });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-restore-"));
   const file = path.join(dir, "upload.db");
   try {

@@ -105,6 +105,50 @@ describe("restoreFrom", () => {
     expect(isFullyMigrated(path.join(dir, "keywarden.db"))).toBe(true);
   });
 
+  const hostile: [string, string, RegExp][] = [
+    ["a trigger that resets the backoff counter", "CREATE TRIGGER reset AFTER UPDATE ON Vault BEGIN UPDATE Vault SET failedAttempts = 0; END", /trigger \(reset\)/],
+    ["an extra table", "CREATE TABLE stash (x)", /table \(stash\)/],
+    ["an extra view", "CREATE VIEW v AS SELECT label FROM ApiKey", /view \(v\)/],
+    ["an extra index", "CREATE INDEX extra ON ApiKey (notes)", /index \(extra\)/],
+    [
+      "an ApiKey table with other columns",
+      "PRAGMA foreign_keys = OFF; ALTER TABLE ApiKey RENAME TO old_key; CREATE TABLE ApiKey (id TEXT PRIMARY KEY, label TEXT); DROP TABLE old_key",
+      /not defined the way Keywarden defines it|lacks part|does not create/,
+    ],
+    ["a setting that is not JSON", "INSERT INTO Setting (key, value, updatedAt) VALUES ('idleMinutes', '{oops', 0)", /not valid JSON/],
+    ["a setting out of bounds", "INSERT INTO Setting (key, value, updatedAt) VALUES ('idleMinutes', '999999', 0)", /would not accept/],
+    ["an unknown setting", "INSERT INTO Setting (key, value, updatedAt) VALUES ('evil', '1', 0)", /does not know/],
+    [
+      "KDF parameters of 4 GiB × 20 passes",
+      `UPDATE Vault SET kdfParams = '{"memoryCostKiB":4194304,"timeCost":20,"parallelism":1}'`,
+      /key-derivation settings outside the bounds/,
+    ],
+  ];
+
+  it.each(hostile)("refuses a backup with %s, naming the reason, and changes nothing", async (_what, sql, reason) => {
+    const name = `hostile-${Math.random().toString(36).slice(2)}.db`;
+    const file = path.join(dir, name);
+    await backup.backupTo(file);
+    const s = new Database(file);
+    s.exec(sql);
+    s.close();
+    const before = fs.readFileSync(path.join(dir, "keywarden.db"));
+    const err = await backup.restoreFrom(file).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "not-a-backup", userMessage: expect.stringMatching(reason) });
+    expect((err as Error).message).toMatch(/Nothing was changed/);
+    expect(fs.readFileSync(path.join(dir, "keywarden.db")).equals(before)).toBe(true);
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    fs.rmSync(file);
+  });
+
+  it("accepts its own backups (the schema check knows every object Keywarden creates)", () => {
+    const own = path.join(dir, "own.db");
+    return backup.backupTo(own).then((r) => {
+      expect(r.keys).toBe(2);
+      fs.rmSync(own);
+    });
+  });
+
   it("swaps in the backup, keeps the previous database aside, and locks", async () => {
     const snap = path.join(dir, "snap.db");
     await backup.backupTo(snap);
