@@ -3,10 +3,11 @@
 import type { VaultReport } from "@/lib/reports/vault-audit";
 import { SEVERITIES } from "@/lib/audit";
 import { buildAuditDocument } from "./audit-document";
+import { printable } from "./printable";
 
 /** Escapes Markdown control characters in user text (labels, OKX messages) so it renders as written. */
 export function mdText(s: string): string {
-  return s.replace(/[\\`*_\[\]<>|]/g, "\\$&").replace(/\r?\n/g, " ");
+  return printable(s.replace(/[\\`*_\[\]<>|]/g, "\\$&").replace(/\r?\n/g, " "));
 }
 
 export function auditMarkdown(report: VaultReport): string {

@@ -48,6 +48,11 @@ export const okxHostSchema = z
   });
 
 const noPadding = (s: string) => s === s.trim();
+// Control characters (ESC, BEL, NUL, backspace …) have no place in a name or a note and become terminal
+// escape sequences when the CLI prints them; notes keep their line breaks and tabs.
+const noControl = (s: string) => !/[\u0000-\u001f\u007f-\u009f]/.test(s);
+const noControlInText = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s);
+const CONTROL_MSG = "Remove the control characters (escape codes, tabs and the like).";
 const PADDING_MSG = "Remove the spaces or line breaks at the start or end.";
 
 function text(name: string, max: number) {
@@ -55,7 +60,8 @@ function text(name: string, max: number) {
     .string({ error: `${name} is required.` })
     .min(1, `${name} is required.`)
     .max(max, `${name} must be at most ${max} characters.`)
-    .refine(noPadding, PADDING_MSG);
+    .refine(noPadding, PADDING_MSG)
+    .refine(noControl, CONTROL_MSG);
 }
 
 function secretField(name: string, max: number) {
@@ -72,6 +78,7 @@ const dateOnly = z
 export const consumersSchema = z
   .string()
   .max(2000, "Keep the list of consumers under 2000 characters.")
+  .refine((s) => noControl(s.replace(/\r?\n/g, "")), CONTROL_MSG)
   .transform((s) =>
     s
       .split("\n")
@@ -114,7 +121,7 @@ export const keyMetadataSchema = z.object({
   purpose: z.enum(PURPOSES, { error: "Choose what the key is for." }),
   usedBy: consumersSchema,
   createdOn: createdOnField,
-  notes: z.string().max(500, "Notes must be at most 500 characters.").default(""),
+  notes: z.string().max(500, "Notes must be at most 500 characters.").refine(noControlInText, CONTROL_MSG).default(""),
 });
 
 export const keySecretsSchema = z.object({

@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
 import { promptHidden, readAllStdin, stdinIsTty } from "../prompt";
 import { parseFlags, UsageError, USAGE } from "../usage";
+import { terminalText } from "@/lib/export/printable";
 
 const FIELD_NAMES: Record<string, string> = {
   label: "--label",
@@ -94,6 +95,6 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
   }
   for (const w of Object.values(secretWarnings(secrets))) process.stderr.write(`warning: ${w}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(key, null, 2)}\n`);
-  else process.stdout.write(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`);
+  else process.stdout.write(terminalText(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`));
   return EXIT.ok;
 }

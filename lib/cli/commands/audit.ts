@@ -6,6 +6,7 @@ import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
 import { table } from "../table";
+import { terminalText } from "@/lib/export/printable";
 import { oneOf, parseFlags, USAGE } from "../usage";
 
 const FAIL_ON = ["critical", "high", "medium", "low", "none"] as const;
@@ -48,7 +49,7 @@ export async function auditCommand(args: string[]): Promise<ExitCode> {
   const failOn: FailOn = oneOf("--fail-on", values["fail-on"], FAIL_ON) ?? "high";
   await unlockForCli();
   const doc = buildAuditDocument(await loadVaultReport());
-  process.stdout.write(values.json ? `${JSON.stringify(doc, null, 2)}\n` : summary(doc));
+  process.stdout.write(values.json ? `${JSON.stringify(doc, null, 2)}\n` : terminalText(summary(doc)));
   const failed = exceedsThreshold(doc, failOn);
   if (failed && !values.json) process.stderr.write(`Findings at or above “${failOn}”: exit status 1.\n`);
   return failed ? EXIT.findings : EXIT.ok;

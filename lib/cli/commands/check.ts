@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
 import { table } from "../table";
 import { parseFlags, UsageError, USAGE } from "../usage";
+import { printable } from "@/lib/export/printable";
 
 /** Outcomes that mean "OKX did not answer about the key" rather than "OKX said something about it". */
 const UNREACHED = new Set(["network_error", "rate_limited"]);
@@ -16,7 +17,7 @@ function progressReporter(): ((p: CheckAllProgress) => void) | undefined {
   // Progress only for a person watching; scripts and logs get the result alone.
   if (!process.stderr.isTTY) return undefined;
   return (p) => {
-    process.stderr.write(`\rChecking ${p.done}/${p.total} (ok ${p.ok}, not ok ${p.failed})${p.current ? ` — ${p.current}` : ""}`.slice(0, 100).padEnd(100));
+    process.stderr.write(printable(`\rChecking ${p.done}/${p.total} (ok ${p.ok}, not ok ${p.failed})${p.current ? ` — ${p.current}` : ""}`.slice(0, 100).padEnd(100), ["\r"]));
     if (p.done === p.total) process.stderr.write("\n");
   };
 }
