@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Finding } from "@/lib/audit";
 import { SeverityBadge } from "./badges";
 import { formatDateTime } from "@/components/format";
+import { fixStepLink } from "./fix-step-link";
 
 export { findingIds } from "./finding-ids";
 
@@ -20,9 +21,21 @@ export function FindingCard({ id, finding, keyLabel, showKey = false, rotationHr
       <details className="mt-2 text-sm" open={!showKey}>
         <summary className="cursor-pointer font-medium text-sky-800 dark:text-sky-300">How to fix</summary>
         <ol className="mt-1 list-decimal space-y-1 pl-5">
-          {finding.fix.map((step) => (
-            <li key={step}>{step}</li>
-          ))}
+          {finding.fix.map((step, i) => {
+            const action = finding.fixActions?.[i];
+            const link = action ? fixStepLink(finding.keyId, action) : null;
+            return (
+              <li key={step}>
+                {step}
+                {link && (
+                  <>
+                    {" "}
+                    <Link href={link.href} className="whitespace-nowrap font-medium text-sky-800 underline dark:text-sky-300">{link.text} →</Link>
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ol>
         {finding.action === "rotate" && (
           <Link href={rotationHref ?? `/keys/${finding.keyId}/rotate`} className="mt-2 inline-block rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">{rotationHref ? "Continue rotation" : "Start rotation"}</Link>

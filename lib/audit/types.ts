@@ -92,6 +92,15 @@ export interface Evidence {
   detail: string;
 }
 
+/**
+ * The Keywarden form a fix step sends the user to. Pages turn it into a link to that exact form; it is data the
+ * rule sets, never parsed back out of the step's words.
+ */
+export type KwAction =
+  | { kind: "replace-secret"; field: "passphrase" | "secretKey" | "apiKey" | "all" }
+  | { kind: "edit"; field: "createdOn" | "purpose" | "region" | "label" | "demo" }
+  | { kind: "rotate" };
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -99,6 +108,8 @@ export interface Finding {
   title: string;
   why: string;
   fix: string[];
+  /** Same length and order as `fix` when set (see fixSteps): the Keywarden form each step names, or null. */
+  fixActions?: (KwAction | null)[];
   evidence: Evidence;
   dueAt?: Date;
   action?: FindingAction;

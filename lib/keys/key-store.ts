@@ -183,6 +183,41 @@ export async function replaceSecrets(id: string, input: unknown, actor: Actor = 
   return toKeyDto(row);
 }
 
+/** Which stored credentials a replace touches: one field (the others stay as they are) or all three. */
+export const SECRET_FIELD_CHOICES = ["passphrase", "secretKey", "apiKey", "all"] as const;
+export type SecretFieldChoice = (typeof SECRET_FIELD_CHOICES)[number];
+
+/**
+ * Replaces one credential, or all three, of a stored key. A wrong passphrase (50105) or secret (50113) needs only
+ * that field re-entered: the other sealed fields are left untouched, so the user need not have them at hand.
+ */
+export async function replaceSecretFields(id: string, field: SecretFieldChoice, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
+  if (field === "all") return replaceSecrets(id, input, actor);
+  const one = parseInput(keySecretsSchema.pick({ [field]: true } as Record<typeof field, true>), input) as Partial<KeySecrets>;
+  const value = one[field]!;
+  const before = await getKey(id);
+  if (!before.hasSecrets) throw new ValidationError({}, "This key's secrets were destroyed: enter all three to use it again.");
+  const data =
+    field === "apiKey"
+      ? { apiKeyEnc: sealSecret(value, secretAad(id, "apiKey")), apiKeyDigest: apiKeyDigest(value), fingerprint: fingerprint(value) }
+      : field === "secretKey"
+        ? { secretEnc: sealSecret(value, secretAad(id, "secretKey")) }
+        : { passphraseEnc: sealSecret(value, secretAad(id, "passphrase")) };
+  const prisma = await db();
+  const row = await prisma.$transaction(async (tx) => {
+    if (field === "apiKey") await assertUnique(tx, null, (data as { apiKeyDigest: string }).apiKeyDigest, id);
+    await refuseDuringRotation(tx, id, "Replacing the secrets");
+    const updated = await tx.apiKey.update({ where: { id }, data, select: keyDtoSelect });
+    await recordEvent(
+      { action: "key.replace-secrets", actor, keyId: id, keyLabel: before.label, detail: { fields: [field], from: before.fingerprint, to: updated.fingerprint } },
+      tx,
+    );
+    return updated;
+  });
+  await eraseOldPages();
+  return toKeyDto(row);
+}
+
 /** Deleting asks for the key's label, typed back, so a wrong click cannot remove a key. */
 export async function deleteKey(id: string, confirmLabel: string, actor: Actor = "web"): Promise<void> {
   const key = await getKey(id);

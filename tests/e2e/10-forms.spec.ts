@@ -2,7 +2,8 @@
 // for the meters and the server (issue 13: items 6, 10, 11, 12, 14). Runs after 01 (vault exists); alone it
 // creates the vault first.
 import { expect, test, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, snap, unlock } from "./helpers";
+import { MASTER, expectAccessible, findingCard, snap, unlock } from "./helpers";
+import { simControl } from "./sim-control";
 
 test.describe.configure({ mode: "serial" });
 
@@ -148,4 +149,43 @@ test("change passphrase: the meter and the server agree, the current one is refu
   await snap(page, "forms-change-passphrase-390");
   await page.setViewportSize({ width: 1400, height: 900 });
   await expectAccessible(page, "/settings (change passphrase refused)");
+});
+
+test("a wrong passphrase's fix step links to replacing just the passphrase; the API key and secret stay", async ({ page }) => {
+  const okx = { apiKey: "f0a5e1c2-1010-4222-8333-000000000012", secretKey: "ABCDEF0123456789ABCDEF0123456789", passphrase: "Right-Pass-12" };
+  await simControl.addKey({ ...okx, label: "forms passphrase", perm: "read_only", ip: [], uid: "448203315670012" });
+  await ready(page);
+  await page.goto("/keys/new");
+  await page.getByLabel("Label").fill("forms: wrong passphrase");
+  await page.getByLabel("API key").fill(okx.apiKey);
+  await page.getByLabel("Secret key").fill(okx.secretKey);
+  await page.getByLabel("API passphrase").fill("Wrong-Pass-12");
+  await page.getByLabel("I don't know").check();
+  await page.getByRole("button", { name: "Add key" }).click();
+  await page.getByRole("button", { name: "Check now" }).click();
+  const card = findingCard(page, "Wrong passphrase (50105)");
+  await expect(card).toBeVisible();
+  await expect(card.getByText(/Edit → re-enter/)).toHaveCount(0);
+  await card.getByRole("link", { name: "Replace the passphrase →" }).click();
+
+  await expect(page).toHaveURL(/\/secrets\?field=passphrase$/);
+  await expect(page.getByLabel("New API passphrase")).toBeFocused();
+  await expect(page.getByLabel("New API key")).toHaveCount(0);
+  await expect(page.getByLabel("New secret key")).toHaveCount(0);
+  await snap(page, "forms-replace-passphrase");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "forms-replace-passphrase-390");
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expectAccessible(page, "/keys/[id]/secrets?field=passphrase");
+  await page.getByRole("button", { name: "Replace the API passphrase" }).click();
+  await expect(page.getByText("API passphrase is required.")).toBeVisible();
+  await expect(page.getByLabel("New API passphrase")).toBeFocused();
+  await page.getByLabel("New API passphrase").fill(okx.passphrase);
+  await page.getByRole("button", { name: "Replace the API passphrase" }).click();
+  await expect(page.getByText(/Passphrase replaced \(the API key and secret key stay as they were\)/)).toBeFocused();
+
+  await page.getByRole("link", { name: "← forms: wrong passphrase" }).click();
+  await page.getByRole("button", { name: "Check now" }).click();
+  await expect(page.getByText(/UID 448203315670012/)).toBeVisible();
+  await expect(findingCard(page, "Wrong passphrase (50105)")).toHaveCount(0);
 });

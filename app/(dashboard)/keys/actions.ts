@@ -1,7 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { addKey, deleteKey, replaceSecrets, updateKeyMetadata } from "@/lib/keys/key-store";
+import { z } from "zod";
+import { addKey, deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
 import { CREATED_UNKNOWN, secretWarnings } from "@/lib/keys/key-schema";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
@@ -23,7 +24,7 @@ function metadataFrom(form: FormData) {
 }
 
 function secretsFrom(form: FormData) {
-  return { apiKey: String(form.get("apiKey") ?? ""), secretKey: String(form.get("secretKey") ?? ""), passphrase: String(form.get("passphrase") ?? "") };
+  return Object.fromEntries(SECRET_FIELDS.map((n) => [n, String(form.get(n) ?? "")])) as { apiKey: string; secretKey: string; passphrase: string };
 }
 
 export async function addKeyAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -47,11 +48,21 @@ export async function updateKeyAction(id: string, _prev: FormState, form: FormDa
   return state;
 }
 
-export async function replaceSecretsAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const secrets = secretsFrom(form);
+const REPLACED: Record<SecretFieldChoice, string> = {
+  all: "Secrets replaced",
+  apiKey: "API key replaced (the secret key and passphrase stay as they were)",
+  secretKey: "Secret key replaced (the API key and passphrase stay as they were)",
+  passphrase: "Passphrase replaced (the API key and secret key stay as they were)",
+};
+
+export async function replaceSecretsAction(id: string, field: SecretFieldChoice, _prev: FormState, form: FormData): Promise<FormState> {
+  const which = z.enum(SECRET_FIELD_CHOICES).catch("all").parse(field);
+  const names = which === "all" ? SECRET_FIELDS : [which];
+  const secrets = Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? "")]));
   return guardedForm({}, async () => {
-    const key = await replaceSecrets(id, secrets);
-    return { ok: true, message: `Secrets replaced. The key now shows as ${key.fingerprint}.`, warnings: secretWarnings(secrets) };
+    const key = await replaceSecretFields(id, which, secrets);
+    revalidatePath(`/keys/${id}`);
+    return { ok: true, message: `${REPLACED[which]}. The key shows as ${key.fingerprint}. Check now on the key page to confirm OKX accepts it.`, warnings: secretWarnings(secrets) };
   });
 }
 

@@ -1,6 +1,7 @@
 import { KW_KEY_PAGE } from "../okx-links";
 import { DAY_MS, fmtDate } from "../time";
 import type { Finding, Severity } from "../types";
+import { fixSteps, kwStep, type KwStep } from "../fix-steps";
 import type { RuleContext } from "./context";
 
 const SOURCE: Record<"user" | "added" | "okx", string> = {
@@ -9,7 +10,7 @@ const SOURCE: Record<"user" | "added" | "okx", string> = {
   okx: "reported by OKX",
 };
 
-const ENTER_DATE = `If you know the real creation date: ${KW_KEY_PAGE} → Edit → Created on`;
+const ENTER_DATE = kwStep(`If you know the real creation date: ${KW_KEY_PAGE} → Edit → Created on`, { kind: "edit", field: "createdOn" });
 
 // Thresholds are inclusive: a key is "due" from the very instant rotationDueAt is reached.
 // A key whose creation date the user did not know ("added") is measured from the day it was added: every title
@@ -45,7 +46,7 @@ export function ageRule(ctx: RuleContext): Finding[] {
         why:
           "You did not enter when the key was created on okx.com, and OKX does not say for master-account keys. The age warnings " +
           "count from the day it was added to Keywarden, so a key that is really older is flagged late.",
-        fix: [ENTER_DATE.replace("If you know the real creation date: ", "Enter the real creation date: ")],
+        ...fixSteps(kwStep(`Enter the real creation date: ${KW_KEY_PAGE} → Edit → Created on`, ENTER_DATE.action)),
         evidence,
         dueAt: rotationDueAt,
         action: "edit",
@@ -54,10 +55,14 @@ export function ageRule(ctx: RuleContext): Finding[] {
   } else {
     return [];
   }
-  const fix = [
-    key.subAcct && key.parentKeyId
-      ? `${KW_KEY_PAGE} → Rotate (automated for sub-account keys: Keywarden creates the new key through the master key, you switch each consumer, then the old key is deleted)`
-      : `${KW_KEY_PAGE} → Rotate (guided: create the new key on okx.com, verify it, switch each consumer, then delete the old key)`,
+  const rotate = { kind: "rotate" } as const;
+  const fix: (string | KwStep)[] = [
+    kwStep(
+      key.subAcct && key.parentKeyId
+        ? `${KW_KEY_PAGE} → Rotate (automated for sub-account keys: Keywarden creates the new key through the master key, you switch each consumer, then the old key is deleted)`
+        : `${KW_KEY_PAGE} → Rotate (guided: create the new key on okx.com, verify it, switch each consumer, then delete the old key)`,
+      rotate,
+    ),
     ...(key.subAcct && !key.parentKeyId
       ? [`To let Keywarden rotate it automatically next time: add the master key that manages sub-account ${key.subAcct} (IP-bound, Read + Trade), then Check now on it`]
       : []),
@@ -72,7 +77,7 @@ export function ageRule(ctx: RuleContext): Finding[] {
       why:
         "The longer a key lives, the more places it has been copied to (bot configs, backups, shell history, old servers). " +
         "Regular rotation limits how long a leaked copy stays useful; OKX recommends regenerating keys every few months.",
-      fix,
+      ...fixSteps(...fix),
       evidence,
       dueAt: rotationDueAt,
       action: "rotate",

@@ -6,6 +6,7 @@
 // 50111 → dead-key. 50113 / 50105 / 50101 → auth-error (high). Other codes are not findings here;
 // stale-check picks up a key that keeps failing.
 import { KW_KEY_PAGE, okxApiPage, okxWebHost } from "../okx-links";
+import { fixSteps, kwStep } from "../fix-steps";
 import { fmtDateTime } from "../time";
 import type { AuditCheck, Evidence, Finding, Region } from "../types";
 import type { RuleContext } from "./context";
@@ -48,10 +49,10 @@ export function deadKeyRule(ctx: RuleContext): Finding[] {
         why:
           "Every consumer using this key is failing. Keys belong to one OKX entity: an EEA key sent to www.okx.com " +
           "(or a Global key sent to my.okx.com) gets 50119 although it is alive; otherwise the key was deleted.",
-        fix: [
-          regionAdvice(key.region),
-          `If '${key.label}' is not listed at ${okxApiPage(key)}, it is deleted: create a replacement on okx.com, then ${KW_KEY_PAGE} → Rotate`,
-        ],
+        ...fixSteps(
+          kwStep(regionAdvice(key.region), { kind: "edit", field: "region" }),
+          kwStep(`If '${key.label}' is not listed at ${okxApiPage(key)}, it is deleted: create a replacement on okx.com, then ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
+        ),
         evidence: errorEvidence(check),
         action: "edit",
       },
@@ -66,11 +67,11 @@ export function deadKeyRule(ctx: RuleContext): Finding[] {
       why:
         "OKX no longer accepts this API key, so every consumer using it is failing. It was deleted (by you, or by OKX " +
         "after 14 days unused without an IP allowlist), or the stored API key is mistyped.",
-      fix: [
+      ...fixSteps(
         `${okxApiPage(key)} → look for '${key.label}' (fingerprint ${key.fingerprint})`,
-        `If it is listed, re-enter the API key: ${KW_KEY_PAGE} → Edit → API key, then Check now`,
-        `If it is gone, create a replacement on okx.com, then ${KW_KEY_PAGE} → Rotate and update every consumer`,
-      ],
+        kwStep(`If it is listed, re-enter the API key: ${KW_KEY_PAGE} → Replace secrets → API key (the secret key and passphrase stay), then Check now`, { kind: "replace-secret", field: "apiKey" }),
+        kwStep(`If it is gone, create a replacement on okx.com, then ${KW_KEY_PAGE} → Rotate and update every consumer`, { kind: "rotate" }),
+      ),
       evidence: errorEvidence(check),
       action: "rotate",
     },
@@ -89,10 +90,10 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
           ...base,
           title: "Wrong secret key (50113: invalid signature)",
           why: "Keywarden cannot verify this key, so its permissions, IP binding and OKX's deletion clock are unknown.",
-          fix: [
-            `${KW_KEY_PAGE} → Edit → re-enter the secret key exactly as OKX showed it at creation, then Check now`,
-            `OKX shows a secret only once: if it is lost, create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`,
-          ],
+          ...fixSteps(
+            kwStep(`${KW_KEY_PAGE} → Replace secrets → re-enter the secret key exactly as OKX showed it at creation (the API key and passphrase stay), then Check now`, { kind: "replace-secret", field: "secretKey" }),
+            kwStep(`OKX shows a secret only once: if it is lost, create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
+          ),
           action: "edit",
         },
       ];
@@ -102,10 +103,10 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
           ...base,
           title: "Wrong passphrase (50105)",
           why: "Keywarden cannot verify this key, so its permissions, IP binding and OKX's deletion clock are unknown.",
-          fix: [
-            `${KW_KEY_PAGE} → Edit → re-enter the passphrase you chose when you created the key, then Check now`,
-            `OKX cannot recover a forgotten passphrase: create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`,
-          ],
+          ...fixSteps(
+            kwStep(`${KW_KEY_PAGE} → Replace secrets → re-enter the passphrase you chose when you created the key (the API key and secret key stay), then Check now`, { kind: "replace-secret", field: "passphrase" }),
+            kwStep(`OKX cannot recover a forgotten passphrase: create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
+          ),
           action: "edit",
         },
       ];
@@ -117,11 +118,14 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
           why:
             "Demo-trading keys only work with demo requests and live keys only with live ones, and a key belongs to one " +
             "OKX entity. Until this is fixed Keywarden cannot verify the key.",
-          fix: [
-            `This key is marked ${key.demo ? "demo" : "live"}. If it was created ${key.demo ? "outside" : "under"} Demo trading on okx.com, ` +
-              `${KW_KEY_PAGE} → Edit → ${key.demo ? "untick" : "tick"} Demo`,
-            regionAdvice(key.region),
-          ],
+          ...fixSteps(
+            kwStep(
+              `This key is marked ${key.demo ? "demo" : "live"}. If it was created ${key.demo ? "outside" : "under"} Demo trading on okx.com, ` +
+                `${KW_KEY_PAGE} → Edit → ${key.demo ? "untick" : "tick"} Demo`,
+              { kind: "edit", field: "demo" },
+            ),
+            kwStep(regionAdvice(key.region), { kind: "edit", field: "region" }),
+          ),
           action: "edit",
         },
       ];

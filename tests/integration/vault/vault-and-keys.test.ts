@@ -152,6 +152,17 @@ describe("key store", () => {
     expect(JSON.stringify(events)).not.toMatch(new RegExp(`${CANARY_SECRET}|${CANARY_PASS}|${MASTER}`));
   });
 
+  it("replaces just the passphrase or just the secret key; the other sealed fields stay", async () => {
+    const before = await creds.loadKeyCredentials(id);
+    await keys.replaceSecretFields(id, "passphrase", { passphrase: "Only-The-Passphrase-1" });
+    expect(await creds.loadKeyCredentials(id)).toMatchObject({ apiKey: before.apiKey, secretKey: before.secretKey, passphrase: "Only-The-Passphrase-1" });
+    await keys.replaceSecretFields(id, "secretKey", { secretKey: "B".repeat(32) });
+    expect(await creds.loadKeyCredentials(id)).toMatchObject({ apiKey: before.apiKey, secretKey: "B".repeat(32), passphrase: "Only-The-Passphrase-1" });
+    await expect(keys.replaceSecretFields(id, "passphrase", { passphrase: "" })).rejects.toMatchObject({ fieldErrors: { passphrase: [expect.stringMatching(/required/)] } });
+    await keys.replaceSecretFields(id, "all", { apiKey: before.apiKey, secretKey: before.secretKey, passphrase: before.passphrase });
+    expect(await creds.loadKeyCredentials(id)).toMatchObject({ apiKey: before.apiKey, secretKey: before.secretKey, passphrase: before.passphrase });
+  });
+
   it("keeps a key's own OKX host, hands it to the client as the key's base URL, and logs a change of it", async () => {
     expect((await creds.loadKeyCredentials(id)).baseUrl).toBeNull();
     const current = await keys.getKey(id);

@@ -12,7 +12,8 @@ describe("dead-key rule", () => {
     expect(f!.title).toMatch(/50111.*deleted or mistyped/);
     expect(f!.evidence).toMatchObject({ checkId: c.id, at: c.at });
     expect(f!.evidence.detail).toContain("okx says 50111");
-    expect(f!.fix.join(" ")).toMatch(/Edit → API key/);
+    expect(f!.fix.join(" ")).toMatch(/Replace secrets → API key/);
+    expect(f!.fixActions).toEqual([null, { kind: "replace-secret", field: "apiKey" }, { kind: "rotate" }]);
   });
   it("50119 is dead-key critical with wrong-region advice first, and not also auth-error", () => {
     const findings = run([failed("50119")], makeKey({ region: "global" }));
@@ -50,6 +51,13 @@ describe("auth-error rule", () => {
     expect(f!.title).toMatch(title);
     expect(f!.fix[0]).toMatch(fix);
     expect(f!.evidence.checkId).toBe(c.id);
+  });
+  it("a wrong secret or passphrase links to replacing just that field (the Edit form has no credentials)", () => {
+    const step = (code: string) => only(run([ok({ at: daysAgo(3) }), failed(code)]), "auth-error")[0]!;
+    expect(step("50113").fixActions![0]).toEqual({ kind: "replace-secret", field: "secretKey" });
+    expect(step("50113").fix[0]).toMatch(/Replace secrets → re-enter the secret key .*the API key and passphrase stay/);
+    expect(step("50105").fixActions![0]).toEqual({ kind: "replace-secret", field: "passphrase" });
+    expect(step("50105").fix.join(" ")).not.toMatch(/Edit → re-enter/);
   });
   it("50101 advice follows the demo flag", () => {
     expect(only(run([failed("50101")], makeKey({ demo: true })), "auth-error")[0]!.fix[0]).toMatch(/marked demo.*untick Demo/);

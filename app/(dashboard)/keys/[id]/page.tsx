@@ -9,7 +9,7 @@ import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { formatDateTime } from "@/components/format";
 import { FlashMessage } from "@/components/flash-message";
-import { DeleteKeyForm, ReplaceSecretsForm } from "./key-actions-forms";
+import { DeleteKeyForm } from "./key-actions-forms";
 import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
 import { requirePageSession } from "@/lib/session/session";
@@ -154,8 +154,12 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
       {key.status === "active" && !rotation && (
         <section aria-labelledby="replace" className="space-y-2">
           <h2 id="replace" className="text-lg font-medium">Replace secrets</h2>
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">If you re-created this key on okx.com, enter its new credentials. The old ones are overwritten.</p>
-          <ReplaceSecretsForm id={key.id} />
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">Re-enter one credential (a mistyped passphrase or secret) or all three (the key was re-created on okx.com).</p>
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {([["passphrase", "Replace the passphrase"], ["secretKey", "Replace the secret key"], ["apiKey", "Replace the API key"], ["all", "Replace all three"]] as const).map(([f, text]) => (
+              <li key={f}><Link href={`/keys/${key.id}/secrets?field=${f}`} className="inline-block rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">{text}</Link></li>
+            ))}
+          </ul>
         </section>
       )}
       <section aria-labelledby="delete" className="space-y-2">

@@ -1,0 +1,27 @@
+// Where a fix step's Keywarden action lives: the exact form, from the typed action the rule set.
+import type { KwAction } from "@/lib/audit";
+
+const SECRET_WORDS: Record<Extract<KwAction, { kind: "replace-secret" }>["field"], string> = {
+  passphrase: "Replace the passphrase",
+  secretKey: "Replace the secret key",
+  apiKey: "Replace the API key",
+  all: "Replace all three",
+};
+const EDIT_WORDS: Record<Extract<KwAction, { kind: "edit" }>["field"], string> = {
+  createdOn: "Edit Created on",
+  purpose: "Edit the purpose",
+  region: "Edit the region",
+  label: "Edit the label",
+  demo: "Edit the demo flag",
+};
+
+export function fixStepLink(keyId: string, action: KwAction): { href: string; text: string } {
+  switch (action.kind) {
+    case "replace-secret":
+      return { href: `/keys/${keyId}/secrets?field=${action.field}`, text: SECRET_WORDS[action.field] };
+    case "edit":
+      return { href: `/keys/${keyId}/edit#${action.field}`, text: EDIT_WORDS[action.field] };
+    case "rotate":
+      return { href: `/keys/${keyId}/rotate`, text: "Rotate" };
+  }
+}
