@@ -153,7 +153,7 @@ test("change passphrase: the meter and the server agree, the current one is refu
 
 test("a wrong passphrase's fix step links to replacing just the passphrase; the API key and secret stay", async ({ page }) => {
   const okx = { apiKey: "f0a5e1c2-1010-4222-8333-000000000012", secretKey: "ABCDEF0123456789ABCDEF0123456789", passphrase: "Right-Pass-12" };
-  await simControl.addKey({ ...okx, label: "forms passphrase", perm: "read_only", ip: [], uid: "448203315670012" });
+  await simControl.addKey({ ...okx, label: "forms passphrase", perm: "read_only", ip: [], uid: "448203315678901" });
   await ready(page);
   await page.goto("/keys/new");
   await page.getByLabel("Label").fill("forms: wrong passphrase");
@@ -186,6 +186,6 @@ test("a wrong passphrase's fix step links to replacing just the passphrase; the 
 
   await page.getByRole("link", { name: "← forms: wrong passphrase" }).click();
   await page.getByRole("button", { name: "Check now" }).click();
-  await expect(page.getByText(/UID 448203315670012/)).toBeVisible();
+  await expect(page.getByText(/UID 448203315678901/)).toBeVisible();
   await expect(findingCard(page, "Wrong passphrase (50105)")).toHaveCount(0);
 });
