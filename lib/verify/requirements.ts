@@ -4,9 +4,11 @@
 //
 // A gate must fail closed: a requirement that cannot be decided (permissions unknown, no answer from OKX) never
 // counts as held.
-import { daysBetween, fmtDate } from "@/lib/audit/time";
-import type { Region } from "@/lib/audit/types";
-import { isGoneAnswer, type GoneCheck } from "./gone";
+import { daysBetween, fmtDate, fmtDateTime } from "@/lib/audit/time";
+import type { AuditCheck, Region } from "@/lib/audit/types";
+import { printable } from "@/lib/export/printable";
+import { OKX_ERROR_CODES } from "@/lib/okx/errors";
+import { goneProof, type GoneCheck } from "./gone";
 
 /** The words a start script uses; OKX says `read_only` for read. */
 export const VERIFY_PERMS = ["read", "trade", "withdraw"] as const;
@@ -30,12 +32,12 @@ export interface VerifyRequirements {
 export const VERIFY_STATUSES = ["pass", "requirement_failed", "gone", "auth_error", "unreachable"] as const;
 export type VerifyStatus = (typeof VERIFY_STATUSES)[number];
 
-/** A stored check as verify needs it (a subset of lib/checks' CheckDto, so the DTO can be passed as is). */
-export interface VerifyCheck extends GoneCheck {
-  message: string;
-  perm: readonly string[] | null;
-  ip: readonly string[] | null;
-}
+/**
+ * A stored check as the audit takes it (lib/checks' CheckDto is a superset, so the DTO is passed as is), with where
+ * it was asked: "gone" is decided by the audit's own proof (lib/audit/gone.ts), so verify and the dead-key finding
+ * never disagree.
+ */
+export type VerifyCheck = AuditCheck & GoneCheck;
 
 export interface VerifyKey {
   createdOn: Date;
@@ -85,14 +87,19 @@ export interface KeyVerdict {
 }
 
 /**
- * Codes after which OKX said nothing about the key itself: this machine's clock is off, Keywarden built a request
- * wrong, or OKX's own trouble (50001 service unavailable, 50004 endpoint timeout, 50013 systems busy, 50026 system
- * error: OKX sends them with HTTP 5xx, and the stored check keeps the code, not the status).
+ * After these OKX said nothing about the key itself: OKX's own trouble (5xx-class codes such as 50001 or 50026) or
+ * its rate limit, a request Keywarden built wrong (header and timestamp-format codes), or this machine's clock being
+ * off (50102). The kinds come from lib/okx's code table, so a code added there is classified here too.
  */
-const SAYS_NOTHING = new Set(["50102", "50103", "50104", "50106", "50107", "50112", "50001", "50004", "50013", "50026"]);
+function saysNothingAboutKey(code: string): boolean {
+  const kind = OKX_ERROR_CODES[code]?.kind;
+  return code === "50102" || OKX_TROUBLE.has(code) || kind === "server" || kind === "rate" || kind === "bug";
+}
+/** OKX's own trouble (service unavailable, endpoint timeout, systems busy, system error), sent with HTTP 5xx. */
+const OKX_TROUBLE = new Set(["50001", "50004", "50013", "50026"]);
 
-function isRegion(v: string | null): v is Region {
-  return v !== null && (VERIFY_ENTITIES as readonly string[]).includes(v);
+function isRegion(v: string | null | undefined): v is Region {
+  return v != null && (VERIFY_ENTITIES as readonly string[]).includes(v);
 }
 
 function classify(input: VerifyInput): { status: Exclude<VerifyStatus, "pass" | "requirement_failed"> | "reached"; summary: string } {
@@ -104,13 +111,17 @@ function classify(input: VerifyInput): { status: Exclude<VerifyStatus, "pass" | 
   const said = `OKX ${check.code || "(no code)"}${check.message ? `: ${check.message}` : ""}`;
   if (check.outcome === "ok") return { status: "reached", summary: "" };
   if (check.outcome === "ip_blocked") return { status: "reached", summary: "" };
-  if (isGoneAnswer(check, input.earlier)) {
+  const gone = goneProof(check, input.earlier);
+  if (gone) {
     return {
       status: "gone",
-      summary: check.notFoundAnywhere ? `the key is gone: no OKX host knows it (${said})` : `the key is gone: the host that answered for it before no longer knows it (${said})`,
+      summary:
+        gone.kind === "nowhere"
+          ? `the key is gone: no OKX host knows it (${said})`
+          : `the key is gone: the host that answered for it at ${fmtDateTime(gone.answered.at)} no longer knows it (${said})`,
     };
   }
-  if (check.outcome === "network_error" || check.outcome === "rate_limited" || check.code === "" || SAYS_NOTHING.has(check.code)) {
+  if (check.outcome === "network_error" || check.outcome === "rate_limited" || check.code === "" || saysNothingAboutKey(check.code)) {
     return { status: "unreachable", summary: `OKX could not be asked about the key (${check.message || check.outcome})` };
   }
   return { status: "auth_error", summary: `OKX refused the key (${said})` };
@@ -169,9 +180,16 @@ export function evaluateKey(input: VerifyInput): KeyVerdict {
     else results.push({ name, held: false, known: true, reason: "no IP bound (OKX deletes an unbound trade/withdraw key after 14 days unused)" });
   }
   if (reqs.maxAgeDays !== null) {
-    const from = key.createdOnSource === "added" ? `added to Keywarden on ${fmtDate(key.createdOn)}; its real creation date was not entered` : `created on ${fmtDate(key.createdOn)}`;
-    const held = ageDays <= reqs.maxAgeDays;
-    results.push({ name: `max age ${reqs.maxAgeDays} days`, held, known: true, reason: `${ageDays} days old (${from})` });
+    const name = `max age ${reqs.maxAgeDays} days`;
+    if (key.createdOnSource !== "added") {
+      results.push({ name, held: ageDays <= reqs.maxAgeDays, known: true, reason: `${ageDays} days old (created on ${fmtDate(key.createdOn)})` });
+    } else {
+      // The real creation date was never entered: the key is at least this old, maybe much older. Within the limit
+      // that proves nothing, so it does not pass.
+      const since = `at least ${ageDays} days old (age unknown: counted from ${fmtDate(key.createdOn)}, the day it was added)`;
+      if (ageDays > reqs.maxAgeDays) results.push({ name, held: false, known: true, reason: since });
+      else results.push({ name, held: false, known: false, reason: `${since}; enter its created-on date (key page → Edit)` });
+    }
   }
   if (reqs.entity !== null) {
     const name = `entity ${reqs.entity}`;
@@ -205,14 +223,17 @@ export function worstStatus(statuses: readonly VerifyStatus[]): VerifyStatus {
 }
 
 // C0/C1 controls (ESC, CSI, BEL…), DEL, and the bidirectional overrides that can make a label read differently.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const BIDI = /[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // What JSON.stringify leaves raw inside strings (it escapes C0 itself; raw newlines outside strings are layout).
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
-/** Text from a user or from OKX, made safe to write to a terminal: control characters are shown escaped. */
+/**
+ * Text from a user or from OKX, made safe to write to a terminal: control characters as \xNN like every other
+ * command (lib/export/printable), and the bidi overrides that make a label read differently as \uNNNN.
+ */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, escapeChar);
+  return printable(text).replace(BIDI, escapeChar);
 }
 
 /**

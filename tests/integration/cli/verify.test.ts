@@ -81,7 +81,7 @@ describe("setup", () => {
     await add("Arbitrage bot", fleet("vps-arb-bot"), ["--purpose", "trade", "--created", daysAgo(60)]);
     await add("Rotation master", fleet("keywarden-rotation"), ["--purpose", "trade", "--created", daysAgo(10)]);
     await add("Sub VPS bot", SUB_VPS, ["--purpose", "trade"]);
-    await add("Doomed bot", DOOMED, ["--purpose", "trade"]);
+    await add("Doomed bot", DOOMED, ["--purpose", "trade", "--created", daysAgo(3)]);
     await add("Wrong secret", WRONG_STORED, ["--purpose", "read"]);
   });
 });
@@ -173,11 +173,15 @@ describe("50110: bound to another IP", () => {
   });
 
   it("a sub-account key's permissions come from its master key's listing (asked now)", async () => {
-    // The master key's check links the stored sub-account key to its sub-account and master.
+    // A master key's check (any master-account key of the account) links the stored sub-account key to its
+    // sub-account and master, and gives it OKX's creation date.
     expect((await run(["check", "Rotation master"])).code).toBe(0);
-    const { code, doc, stderr } = await verifyJson(["Sub VPS bot", "--require-ip", "--require", "trade", "--forbid", "withdraw"]);
+    const calls = sim.calls.length;
+    const { code, doc, stderr } = await verifyJson(["Sub VPS bot", "--require-ip", "--require", "trade", "--forbid", "withdraw", "--max-age", "30"]);
     expect(code, stderr).toBe(0);
-    expect(doc.keys[0]).toMatchObject({ status: "pass", perm: ["read_only", "trade"], permSource: "master-listing", ip: ["198.51.100.23"], okx: { code: "50110" } });
+    expect(doc.keys[0]).toMatchObject({ status: "pass", ageDays: 5, perm: ["read_only", "trade"], permSource: "master-listing", ip: ["198.51.100.23"], okx: { code: "50110" } });
+    // Asked now: verify checked the master key too, whose check lists the sub-account's keys.
+    expect(sim.calls.slice(calls).some((c) => c.path.startsWith("/api/v5/users/subaccount/apikey"))).toBe(true);
     expect(Date.parse(doc.keys[0].permListedAt)).toBeGreaterThan(Date.parse(doc.verifiedAt) - 60_000);
     const { code: c2 } = await verifyJson(["Sub VPS bot", "--forbid", "trade"]);
     expect(c2).toBe(10);
@@ -204,10 +208,10 @@ describe("--all", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(9);
     expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
-    expect(r.stdout).toContain("Wrong\\u001b]0;owned\\u0007 secret\\u009b2J");
+    expect(r.stdout).toContain("Wrong\\x1b]0;owned\\x07 secret\\x9b2J");
     expect(lines.filter((l) => l.startsWith("PASS"))).toHaveLength(6);
     expect(lines.find((l) => l.startsWith("FAIL"))).toMatch(/^FAIL\s+Tax tool \(Koinly\)/);
-    expect(lines.find((l) => l.startsWith("REFUSED"))).toMatch(/^REFUSED\s+Wrong\\u001b/);
+    expect(lines.find((l) => l.startsWith("REFUSED"))).toMatch(/^REFUSED\s+Wrong\\x1b/);
     expect(lines.at(-1)).toBe("Verified 8 keys: 6 pass, 1 requirement failed, 1 auth error — exit status 12.");
   });
 });

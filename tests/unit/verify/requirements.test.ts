@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { isGoneAnswer } from "@/lib/verify/gone";
 import { evaluateKey, terminalSafe, terminalSafeJson, worstStatus, type VerifyCheck, type VerifyInput, type VerifyRequirements } from "@/lib/verify/requirements";
 
 const NOW = new Date("2026-12-02T12:00:00Z");
@@ -16,6 +15,9 @@ function check(over: Partial<VerifyCheck> = {}): VerifyCheck {
     message: "",
     perm: ["read_only", "trade"],
     ip: ["203.0.113.10"],
+    uid: "448203315678901",
+    mainUid: "448203315678901",
+    label: "bot",
     region: "global",
     demo: false,
     host: null,
@@ -62,9 +64,16 @@ describe("evaluateKey: requirements on a key OKX answered for", () => {
     expect(verdict({ check: check({ region: null }), requirements: req({ entity: "global" }) }).status).toBe("pass");
   });
 
-  it("says when the age counts from the day the key was added", () => {
-    const v = verdict({ key: { ...key, createdOnSource: "added" }, requirements: req({ maxAgeDays: 90 }) });
-    expect(v.requirements[0].reason).toMatch(/added to Keywarden on 2026-11-02; its real creation date was not entered/);
+  it("an unknown age (created-on date never entered) never passes --max-age", () => {
+    const added = { ...key, createdOnSource: "added" as const };
+    const within = verdict({ key: added, requirements: req({ maxAgeDays: 90 }) });
+    expect(within.status).toBe("requirement_failed");
+    expect(within.requirements[0]).toMatchObject({ held: false, known: false });
+    expect(within.requirements[0].reason).toMatch(/^at least 30 days old \(age unknown: counted from 2026-11-02, the day it was added\); enter its created-on date/);
+    // Already past the limit counting from the day it was added: certainly too old.
+    expect(verdict({ key: added, requirements: req({ maxAgeDays: 10 }) }).requirements[0]).toMatchObject({ held: false, known: true });
+    // OKX's own creation date (sub-account keys) is known.
+    expect(verdict({ key: { ...key, createdOnSource: "okx" }, requirements: req({ maxAgeDays: 90 }) }).status).toBe("pass");
   });
 
   it("reports a demo key as demo (from the answer, else the stored flag)", () => {
@@ -109,7 +118,11 @@ describe("evaluateKey: failure classes", () => {
   const c50119 = (over: Partial<VerifyCheck> = {}) => check({ outcome: "auth_error", code: "50119", message: "API key doesn't exist", perm: null, ip: null, ...over });
 
   it("gone: 50119 on the host that answered for the key before, or on every host", () => {
-    expect(verdict({ check: c50119(), earlier: [answeredBefore] })).toMatchObject({ status: "gone" });
+    expect(verdict({ check: c50119(), earlier: [answeredBefore] })).toMatchObject({ status: "gone", summary: expect.stringMatching(/the host that answered for it at 2026-12-01 12:00 UTC no longer knows it/) });
+    // OKX looked the key up there before and refused something else: it existed on that host.
+    expect(verdict({ check: c50119(), earlier: [{ ...answeredBefore, outcome: "auth_error", code: "50105" }] }).status).toBe("gone");
+    // The same host answering 50119 later than now proves nothing about now.
+    expect(verdict({ check: c50119(), earlier: [{ ...answeredBefore, at: new Date(NOW.getTime() + 1000) }] }).status).toBe("auth_error");
     expect(verdict({ check: c50119({ notFoundAnywhere: true }) }).summary).toMatch(/no OKX host knows it/);
     expect(verdict({ check: null, skipped: "its secrets were destroyed" })).toMatchObject({ status: "gone" });
   });
@@ -139,21 +152,14 @@ describe("evaluateKey: failure classes", () => {
     ["error", "50001"],
     ["error", "50026"],
     ["error", "50013"],
+    ["error", "50103"],
+    ["rate_limited", "50061"],
   ] as const)("unreachable: %s %s says nothing about the key", (outcome, code) => {
     expect(verdict({ check: check({ outcome, code, message: "Could not reach OKX", perm: null, ip: null }) }).status).toBe("unreachable");
   });
 
   it("no answer stored at all is unreachable, never a pass", () => {
     expect(verdict({ check: null }).status).toBe("unreachable");
-  });
-});
-
-describe("isGoneAnswer", () => {
-  it("needs the earlier answer to be older than this one", () => {
-    const later = check({ at: new Date(NOW.getTime() + 1000) });
-    const c = check({ code: "50119", outcome: "auth_error" });
-    expect(isGoneAnswer(c, [later])).toBe(false);
-    expect(isGoneAnswer(c, [check({ at: new Date(NOW.getTime() - 1000), outcome: "ip_blocked", code: "50110" })])).toBe(true);
   });
 });
 
@@ -170,7 +176,7 @@ describe("worstStatus", () => {
 describe("terminal safety", () => {
   it("escapes control characters and bidi overrides, keeps ordinary text", () => {
     expect(terminalSafe("Grid bot — ü €")).toBe("Grid bot — ü €");
-    expect(terminalSafe("a\u001b[31mred\u0007\u009b2J\u202e")).toBe("a\\u001b[31mred\\u0007\\u009b2J\\u202e");
+    expect(terminalSafe("a\u001b[31mred\u0007\u009b2J\u202e")).toBe("a\\x1b[31mred\\x07\\x9b2J\\u202e");
   });
 
   it("JSON stays parseable and equal after escaping", () => {
