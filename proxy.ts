@@ -2,6 +2,7 @@
 // DNS-rebinding guard on Host, cross-site guard on state-changing requests, and the security headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedHost, isSameOriginWrite, securityHeaders } from "@/lib/http/request-guards";
+import { PATH_HEADER } from "@/lib/http/safe-next";
 
 export function proxy(request: NextRequest) {
   const port = process.env.PORT ?? "3000";
@@ -15,6 +16,11 @@ export function proxy(request: NextRequest) {
   const headers = securityHeaders(nonce, process.env.NODE_ENV !== "production");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // Pages cannot see their own URL; requirePageSession reads it here to send a locked user back after unlock.
+  // (_rsc is Next's cache-busting parameter of client navigations, not part of the page's address.)
+  const search = new URLSearchParams(request.nextUrl.search);
+  search.delete("_rsc");
+  requestHeaders.set(PATH_HEADER, `${request.nextUrl.pathname}${search.size ? `?${search}` : ""}`);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);

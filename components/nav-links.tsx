@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/keys", label: "Keys" },
+  { href: "/findings", label: "Findings" },
   { href: "/audit-log", label: "Audit log" },
   { href: "/settings", label: "Settings" },
 ];
@@ -13,7 +14,7 @@ export function NavLinks() {
   const path = usePathname();
   return (
     <nav aria-label="Main">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-1">
         {LINKS.map((l) => {
           const active = l.href === "/" ? path === "/" : path.startsWith(l.href);
           return (

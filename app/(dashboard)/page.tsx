@@ -13,6 +13,7 @@ export const metadata = { title: "Overview" };
 
 // The side lists show the most urgent few; the keys table has them all (a fund may have hundreds due).
 const LIST_LIMIT = 10;
+const TOP_SHOWN = 8;
 
 function MoreLink({ total, href, what }: { total: number; href: string; what: string }) {
   if (total <= LIST_LIMIT) return null;
@@ -51,6 +52,9 @@ export default async function OverviewPage() {
     .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({ key: k.key, dueAt: f.dueAt! })))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const now = report.generatedAt.getTime();
+  // The findings page lists every finding (info included); the overview only the most urgent few.
+  const findingTotal = SEVERITIES.reduce((n, s) => n + vault.posture.counts[s], 0);
+  const shownTop = Math.min(TOP_SHOWN, vault.topFindings.length);
 
   return (
     <div className="space-y-8">
@@ -120,10 +124,13 @@ export default async function OverviewPage() {
           <p className="text-sm text-zinc-700 dark:text-zinc-300">Nothing urgent. Every key matches its purpose.</p>
         ) : (
           <div className="space-y-3">
-            {findingIds(vault.topFindings.slice(0, 8)).map((fid, i) => (
+            {findingIds(vault.topFindings.slice(0, TOP_SHOWN)).map((fid, i) => (
               <FindingCard key={fid} id={fid} finding={vault.topFindings[i]} keyLabel={labelOf.get(vault.topFindings[i].keyId)} showKey rotationHref={rotationOf.has(vault.topFindings[i].keyId) ? rotationHref(rotationOf.get(vault.topFindings[i].keyId)!) : undefined} />
             ))}
-            {vault.topFindings.length > 8 && <Link href="/keys?sort=grade" className="text-sm text-sky-700 underline dark:text-sky-400">All findings, key by key →</Link>}
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">
+              {shownTop < findingTotal ? `The ${shownTop} most urgent of ${findingTotal} findings. ` : ""}
+              <Link href="/findings" className="text-sky-800 underline dark:text-sky-300">{findingTotal === 1 ? "The finding" : `All ${findingTotal} findings`}, by rule or by key →</Link>
+            </p>
           </div>
         )}
       </section>

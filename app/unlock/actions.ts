@@ -6,6 +6,7 @@ import { guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 import { formFields, unlockSchema } from "@/lib/vault/passphrase-schema";
 import { parseInput } from "@/lib/errors/parse-input";
+import { safeNextPath } from "@/lib/http/safe-next";
 
 export async function unlockAction(_prev: FormState, form: FormData): Promise<FormState> {
   const state = await guardedForm(
@@ -17,7 +18,8 @@ export async function unlockAction(_prev: FormState, form: FormData): Promise<Fo
     },
     { requireUnlocked: false },
   );
-  if (state.ok) redirect("/");
+  // Checked again here: the form's hidden field is the browser's to change.
+  if (state.ok) redirect(safeNextPath(form.get("next")) ?? "/");
   return state;
 }
 

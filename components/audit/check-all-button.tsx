@@ -3,22 +3,17 @@
 import { useEffect, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { startCheckJobAction } from "@/app/(dashboard)/checks/actions";
+import { UnlockLink } from "@/components/unlock-link";
+import { checkRunSummary, type CheckRunStatus } from "./check-run-summary";
 
-interface JobStatus {
-  done: number;
-  total: number;
-  ok: number;
-  failed: number;
-  current?: string;
-  finished: boolean;
-  error?: string;
-}
+type JobStatus = CheckRunStatus;
 
 export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { keyIds?: string[]; label?: string; formId?: string }) {
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
   const [status, setStatus] = useState<JobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [locked, setLocked] = useState(false);
   const [pending, startTransition] = useTransition();
 
   useEffect(() => {
@@ -27,7 +22,9 @@ export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { k
     const tick = async () => {
       const res = await fetch(`/api/check-jobs/${jobId}`, { cache: "no-store" });
       if (!res.ok) {
-        setError(res.status === 401 ? "The vault locked itself. Unlock it and try again." : "Could not read the progress.");
+        setError(res.status === 401 ? "The vault locked itself." : "Could not read the progress.");
+        setLocked(res.status === 401);
+        setJobId(null);
         return;
       }
       const s = (await res.json()) as JobStatus;
@@ -47,6 +44,7 @@ export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { k
   const start = () =>
     startTransition(async () => {
       setError(null);
+      setLocked(false);
       let ids = keyIds;
       if (formId) {
         const form = document.getElementById(formId) as HTMLFormElement | null;
@@ -57,7 +55,10 @@ export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { k
         }
       }
       const r = await startCheckJobAction(ids);
-      if (r.error) setError(r.error);
+      if (r.error) {
+        setError(r.error);
+        setLocked(!!r.locked);
+      }
       else if (r.jobId) setJobId(r.jobId);
     });
 
@@ -76,13 +77,20 @@ export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { k
               {/* Set through the DOM after hydration (never in server HTML), so the CSP's style-src allows it. */}
               <div className="h-1.5 bg-sky-600 transition-[width]" style={{ width: `${pct}%` }} />
             </div>
-            <p>
-              {status.finished ? "Done: " : `${status.done} of ${status.total} checked${status.current ? ` (last: ${status.current})` : ""} · `}
-              {status.ok} answered, {status.failed} failed{status.error ? ` — ${status.error}` : ""}
-            </p>
+            <p>{checkRunSummary(status)}</p>
           </>
         )}
-        {error && <p className="text-red-700 dark:text-red-400">{error}</p>}
+        {error && (
+          <p className="text-red-700 dark:text-red-400">
+            {error}
+            {locked && (
+              <>
+                {" "}
+                <UnlockLink />
+              </>
+            )}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -6,8 +6,14 @@ import { fixStepLink } from "./fix-step-link";
 
 export { findingIds } from "./finding-ids";
 
-/** rotationHref: the key's open rotation, which a "rotate" fix continues rather than starts. */
-export function FindingCard({ id, finding, keyLabel, showKey = false, rotationHref }: { id: string; finding: Finding; keyLabel?: string; showKey?: boolean; rotationHref?: string }) {
+/**
+ * rotationHref: the key's open rotation, which a "rotate" fix continues rather than starts.
+ * fixOpen: whether "How to fix" starts open (default: on a key's own page, where the key is not shown).
+ */
+export function FindingCard({ id, finding, keyLabel, showKey = false, fixOpen = !showKey, rotationHref }: { id: string; finding: Finding; keyLabel?: string; showKey?: boolean; fixOpen?: boolean; rotationHref?: string }) {
+  // Most evidence texts already name the check's time ("Check #12 at 2026-12-01 09:30 UTC…"): say it once.
+  const at = finding.evidence.at ? formatDateTime(finding.evidence.at) : null;
+  const atSuffix = at && !finding.evidence.detail.includes(at) ? ` (${at})` : "";
   return (
     <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={id}>
       <div className="flex flex-wrap items-center gap-2">
@@ -18,7 +24,7 @@ export function FindingCard({ id, finding, keyLabel, showKey = false, rotationHr
         )}
       </div>
       <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{finding.why}</p>
-      <details className="mt-2 text-sm" open={!showKey}>
+      <details className="mt-2 text-sm" open={fixOpen}>
         <summary className="cursor-pointer font-medium text-sky-800 dark:text-sky-300">How to fix</summary>
         <ol className="mt-1 list-decimal space-y-1 pl-5">
           {finding.fix.map((step, i) => {
@@ -43,7 +49,7 @@ export function FindingCard({ id, finding, keyLabel, showKey = false, rotationHr
       </details>
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
         Evidence: {finding.evidence.detail}
-        {finding.evidence.at ? ` (${formatDateTime(finding.evidence.at)})` : ""}
+        {atSuffix}
         {finding.dueAt ? ` · due ${formatDateTime(finding.dueAt)}` : ""}
       </p>
     </article>

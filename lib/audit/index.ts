@@ -7,3 +7,4 @@ export { SEVERITY_PENALTY, GRADE_BANDS, gradeFindings, gradeForScore, gradeFromC
 export { auditKey, auditVault, findDuplicateDigests, TOP_FINDINGS_LIMIT } from "./engine";
 export { RULE_IDS } from "./rules";
 export { okxWebHost } from "./okx-links";
+export { FINDING_GROUPINGS, RULE_NAMES, findingsView, parseFindingsQuery, type FindingGrouping, type FindingGroup, type FindingsQuery, type FindingsView } from "./finding-groups";

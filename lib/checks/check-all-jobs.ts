@@ -5,7 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/audit-log/record";
 import { toUserError } from "@/lib/errors/to-user-message";
-import { checkAll, type CheckAllOptions, type CheckAllSummary } from "./check-all";
+import { checkAll, type CheckAllOptions, type CheckAllProgress, type CheckAllSummary } from "./check-all";
 
 export interface CheckAllJobStatus {
   id: string;
@@ -13,6 +13,8 @@ export interface CheckAllJobStatus {
   total: number;
   ok: number;
   failed: number;
+  ipBound: number;
+  notOk: CheckAllProgress["notOk"];
   /** Label of the key that just finished. */
   current?: string;
   finished: boolean;
@@ -43,7 +45,7 @@ export function startCheckAllJob(keyIds?: string[], opts: StartCheckAllJobOption
   const reg = registry();
   if (reg.running) return reg.running;
   prune(reg);
-  const job: CheckAllJobStatus = { id: randomUUID(), done: 0, total: keyIds?.length ?? 0, ok: 0, failed: 0, finished: false, startedAt: new Date(), finishedAt: null };
+  const job: CheckAllJobStatus = { id: randomUUID(), done: 0, total: keyIds?.length ?? 0, ok: 0, failed: 0, ipBound: 0, notOk: [], finished: false, startedAt: new Date(), finishedAt: null };
   reg.jobs.set(job.id, job);
   reg.running = job.id;
   void checkAll({

@@ -20,7 +20,12 @@ export interface CheckAllProgress {
   /** Label of the key that just finished. */
   current?: string;
   ok: number;
+  /** Every key OKX did not answer "0" for, 50110 included (the CLI's "not ok"). */
   failed: number;
+  /** Of `failed`: 50110, the key is bound to other IPs. Expected for a key bound to its bot's server. */
+  ipBound: number;
+  /** The keys behind `failed`, in the order they finished, so the page can name them. */
+  notOk: { label: string | null; outcome: CheckOutcome | "skipped"; code: string }[];
 }
 
 export interface CheckAllOptions {
@@ -68,14 +73,18 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
   // when done: many at once is the design, not a leak, so Node's default warning at 10 would only be noise.
   setMaxListeners(ids.length + 10, signal);
   const byOutcome = Object.fromEntries([...CHECK_OUTCOMES, "skipped"].map((o) => [o, 0])) as CheckAllSummary["byOutcome"];
-  const progress: CheckAllProgress = { done: 0, total: ids.length, ok: 0, failed: 0 };
+  const progress: CheckAllProgress = { done: 0, total: ids.length, ok: 0, failed: 0, ipBound: 0, notOk: [] };
   opts.onProgress?.({ ...progress });
 
   const finish = (r: CheckAllResult): CheckAllResult => {
     byOutcome[r.outcome]++;
     progress.done++;
     if (r.outcome === "ok") progress.ok++;
-    else progress.failed++;
+    else {
+      progress.failed++;
+      if (r.outcome === "ip_blocked") progress.ipBound++;
+      progress.notOk.push({ label: r.label, outcome: r.outcome, code: r.code });
+    }
     progress.current = r.label ?? undefined;
     opts.onProgress?.({ ...progress });
     return r;
@@ -131,7 +140,7 @@ export async function checkAll(opts: CheckAllOptions = {}): Promise<CheckAllSumm
   await recordEvent({
     action: "key.check_all",
     actor: opts.actor ?? "web",
-    detail: { total: summary.total, ok: summary.ok, failed: summary.failed, durationMs: summary.durationMs },
+    detail: { total: summary.total, ok: summary.ok, failed: summary.failed, ipBound: progress.ipBound, durationMs: summary.durationMs },
   });
   return summary;
 }

@@ -5,6 +5,8 @@ export interface FormState {
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string>;
   warnings?: Record<string, string>;
+  /** The action was refused because the vault is locked: the message offers to unlock and come back. */
+  locked?: boolean;
 }
 
 export const EMPTY_FORM_STATE: FormState = {};

@@ -17,7 +17,7 @@ export async function guardedForm(
   } catch (err) {
     unstable_rethrow(err);
     const e = toUserError(err);
-    return { ok: false, message: e.message, fieldErrors: e.fieldErrors, values };
+    return { ok: false, message: e.message, fieldErrors: e.fieldErrors, values, ...(e.code === "locked" ? { locked: true } : {}) };
   }
 }
 

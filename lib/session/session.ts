@@ -3,13 +3,14 @@ import "server-only";
 // A session is valid while this process is unlocked, knows the id, and the epoch matches (a passphrase change
 // or a lock ends every session; a restart locks the vault, so cookies from before it are worthless).
 import { randomBytes } from "node:crypto";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { sessionPassword } from "./session-password";
 import * as keyring from "@/lib/vault/keyring";
 import { VaultLockedError } from "@/lib/errors/app-error";
 import { loadIdleMinutes } from "@/lib/settings/settings";
+import { PATH_HEADER, unlockHref } from "@/lib/http/safe-next";
 
 interface SessionData {
   sid?: string;
@@ -56,9 +57,9 @@ export async function hasValidSession(): Promise<boolean> {
   return true;
 }
 
-/** For pages: the unlock page when there is no valid session. */
+/** For pages: the unlock page when there is no valid session, which comes back to this page after unlocking. */
 export async function requirePageSession(): Promise<void> {
-  if (!(await hasValidSession())) redirect("/unlock");
+  if (!(await hasValidSession())) redirect(unlockHref((await headers()).get(PATH_HEADER)));
 }
 
 /** For server actions and route handlers: authorization happens here too, not only in proxy.ts. */

@@ -108,7 +108,8 @@ test("list, edit and delete with a confirmation that names the key", async ({ pa
   await expect(page.getByText("No keys yet")).toBeVisible();
 
   await page.goto("/audit-log");
-  for (const action of ["key.add", "key.edit", "key.delete"]) await expect(page.getByText(action).first()).toBeVisible();
+  // In words, not event names (issue #13 item 15).
+  for (const title of ["Key added", "Key edited", "Key deleted from Keywarden"]) await expect(page.getByText(title, { exact: true }).first()).toBeVisible();
 });
 
 test("lock, then unlock again; wrong passphrases back off", async ({ page }) => {
@@ -116,7 +117,8 @@ test("lock, then unlock again; wrong passphrases back off", async ({ page }) => 
   await page.getByRole("button", { name: "Lock" }).click();
   await expect(page).toHaveURL(/\/unlock$/);
   await page.goto("/keys");
-  await expect(page).toHaveURL(/\/unlock$/);
+  // Locked: the unlock page remembers where the user was going (issue #13 item 19).
+  await expect(page).toHaveURL(/\/unlock\?next=%2Fkeys$/);
   await snap(page, "unlock");
 
   for (let i = 0; i < 3; i++) {

@@ -47,7 +47,7 @@ test("canary secrets never leave the server", async ({ page, request }) => {
   const cookies = await page.context().cookies();
   const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   const assets = new Set(loadedAssets);
-  for (const p of ["/", "/keys", keyPath, `${keyPath}/edit`, `${keyPath}/rotate`, "/audit-log", "/settings"]) {
+  for (const p of ["/", "/keys", "/findings", "/findings?group=key", keyPath, `${keyPath}/edit`, `${keyPath}/rotate`, "/audit-log", "/settings"]) {
     for (const rsc of [false, true]) {
       const res = await request.get(p, { headers: { cookie: cookieHeader, ...(rsc ? { RSC: "1" } : {}) } });
       expect(res.status(), p).toBe(200);

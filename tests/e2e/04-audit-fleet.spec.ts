@@ -176,6 +176,8 @@ test("no serious or critical accessibility violations on any page, light and dar
     `/keys/${ids["grid-bot"]}/rotate`,
     "/keys/new",
     "/keys?q=no-such-key",
+    "/findings",
+    "/findings?group=key",
     "/audit-log",
     "/settings",
   ];

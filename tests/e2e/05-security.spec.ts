@@ -225,7 +225,7 @@ test.describe("rule 3: security headers", () => {
   test("pages and exports with key data: nosniff, no-referrer, no framing, no-store, no HSTS", async ({ page }) => {
     await ensureUnlocked(page);
     const cookie = await cookieHeader(page.context());
-    for (const p of ["/", "/keys", `/keys/${keyId}`, `/keys/${keyId}/edit`, "/audit-log", "/settings", "/api/export?format=json"]) {
+    for (const p of ["/", "/keys", "/findings", `/keys/${keyId}`, `/keys/${keyId}/edit`, "/audit-log", "/settings", "/api/export?format=json"]) {
       const r = await raw({ path: p, headers: { cookie } });
       expect(r.status, p).toBe(200);
       if (p === `/keys/${keyId}`) expect(r.body).toContain(keyLabel);
@@ -362,7 +362,7 @@ test.describe("rule 2: authorization inside handlers and actions, not only in pr
     const keys = await raw({ path: "/keys", headers: { cookie: stale } });
     expect(keys.status).toBeGreaterThanOrEqual(300);
     expect(keys.status).toBeLessThan(400);
-    expect(header(keys, "location")).toMatch(/\/unlock$/);
+    expect(header(keys, "location")).toMatch(/\/unlock\?next=%2Fkeys$/);
     // Whether the redirect's body still carries the page is the separate (known-bug) test below.
     // Control: the new session works.
     expect((await raw({ path: "/api/export?format=json", headers: { cookie: fresh } })).status).toBe(200);
@@ -400,7 +400,7 @@ test.describe("rule 2: authorization inside handlers and actions, not only in pr
     // The (dashboard) layout's redirect alone is not enough: Next renders layout and page in parallel, so a page
     // that loads data without its own session check streams it into the 307's body (it did, until f40804f). How
     // much leaks depends on which finishes first, so each case is tried a few times.
-    const paths = ["/", "/keys", `/keys/${keyId}`, `/keys/${keyId}/edit`, `/keys/${keyId}/rotate`, "/audit-log", "/settings"];
+    const paths = ["/", "/keys", "/findings", `/keys/${keyId}`, `/keys/${keyId}/edit`, `/keys/${keyId}/rotate`, "/audit-log", "/settings"];
     const leaks = new Set<string>();
     const probe = async (when: string, cookie?: string) => {
       for (let round = 0; round < 3; round++) {
@@ -438,7 +438,7 @@ test.describe("rule 2: authorization inside handlers and actions, not only in pr
     const page = await context.newPage();
     for (const p of ["/keys/new", "/keys", `/keys/${keyId}`, "/settings"]) {
       await page.goto(p);
-      await expect(page, p).toHaveURL(/\/unlock$/);
+      await expect(page, p).toHaveURL(/\/unlock(\?next=[^&]+)?$/);
       await expect(page.getByText(keyLabel)).toHaveCount(0);
     }
     await context.close();

@@ -28,3 +28,18 @@ export function backdateChecks(keyId: string, days: number): Date | null {
     db.close();
   }
 }
+
+/** Appends `n` harmless audit events (an idle-time change) so the log has more than one page; returns the newest id. */
+export function addAuditEvents(n: number): number {
+  const db = new Database(path.join(E2E_DATA_DIR, "keywarden.db"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    const insert = db.prepare(`INSERT INTO "AuditEvent" ("at", "actor", "action", "detail") VALUES (?, 'web', 'settings.idle-timeout', '{"minutes":15}')`);
+    db.transaction(() => {
+      for (let i = 0; i < n; i++) insert.run(stored(new Date()));
+    })();
+    return (db.prepare(`SELECT max("id") AS id FROM "AuditEvent"`).get() as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}

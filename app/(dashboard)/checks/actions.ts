@@ -10,13 +10,14 @@ import type { FormState } from "@/lib/session/form-state";
 
 const idsSchema = z.array(z.string().uuid()).max(5000).optional();
 
-export async function startCheckJobAction(keyIds?: string[]): Promise<{ jobId?: string; error?: string }> {
+export async function startCheckJobAction(keyIds?: string[]): Promise<{ jobId?: string; error?: string; locked?: boolean }> {
   try {
     await requireSession();
     const ids = idsSchema.parse(keyIds);
     return { jobId: startCheckAllJob(ids) };
   } catch (err) {
-    return { error: toUserError(err).message };
+    const e = toUserError(err);
+    return { error: e.message, ...(e.code === "locked" ? { locked: true } : {}) };
   }
 }
 

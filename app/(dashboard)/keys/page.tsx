@@ -11,11 +11,14 @@ import { RotationTag } from "@/components/rotation/rotation-tag";
 
 export const metadata = { title: "Keys" };
 
-function SortHeader({ k, label, q }: { k: SortKey; label: string; q: TableQuery }) {
+// On a phone the table scrolls sideways; the label stays pinned at the left so every row still says which key it is.
+const STICKY = "sticky left-0 z-10 bg-white dark:bg-zinc-900";
+
+function SortHeader({ k, label, q, className = "" }: { k: SortKey; label: string; q: TableQuery; className?: string }) {
   const active = q.sort === k;
   const dir = active && q.dir === "desc" ? "asc" : active ? "desc" : k === "label" || k === "purpose" ? "asc" : "desc";
   return (
-    <th scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-medium">
+    <th scope="col" aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 font-medium ${className}`}>
       <Link href={tableHref(q, { sort: k, dir, page: 1 })} className="hover:underline">{label}{active ? (q.dir === "asc" ? " ▲" : " ▼") : ""}</Link>
     </th>
   );
@@ -79,43 +82,47 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             <input type="hidden" name="sort" value={q.sort} />
             <input type="hidden" name="dir" value={q.dir} />
             <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Apply</button>
-            <div className="ml-auto"><CheckAllButton formId="key-selection" label="Check selected" /></div>
           </form>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-            {view.pages > 1 ? `Showing ${view.from}–${view.to} of ${matching.length} matching keys (${total} in all).` : `Showing ${matching.length} of ${total} keys.`}
-          </p>
-          <form id="key-selection" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          {/* The selection's action sits with the table it acts on, not among the filters. */}
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+              {view.pages > 1 ? `Showing ${view.from}–${view.to} of ${matching.length} matching keys (${total} in all).` : `Showing ${matching.length} of ${total} keys.`}
+              <span className="sm:hidden"> Scroll the table sideways for more columns →</span>
+            </p>
+            <CheckAllButton formId="key-selection" label="Check selected" />
+          </div>
+          <form id="key-selection" aria-label="Keys" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Stored keys with their audit grade</caption>
               <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
                   <th scope="col" className="px-3 py-2"><span className="sr-only">Select</span></th>
-                  <SortHeader k="label" label="Label" q={q} />
-                  <th scope="col" className="px-3 py-2 font-medium">Fingerprint</th>
-                  <SortHeader k="purpose" label="Purpose" q={q} />
+                  <SortHeader k="label" label="Label" q={q} className={STICKY} />
+                  <SortHeader k="grade" label="Grade" q={q} />
                   <th scope="col" className="px-3 py-2 font-medium">Permissions</th>
                   <th scope="col" className="px-3 py-2 font-medium">IP bound</th>
+                  <SortHeader k="purpose" label="Purpose" q={q} />
+                  <th scope="col" className="px-3 py-2 font-medium">Fingerprint</th>
                   <SortHeader k="age" label="Age" q={q} />
                   <SortHeader k="lastCheck" label="Last check" q={q} />
-                  <SortHeader k="grade" label="Grade" q={q} />
                 </tr>
               </thead>
               <tbody>
                 {view.rows.map(({ key, audit, rotation }) => (
                   <tr key={key.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
                     <td className="px-3 py-2"><input type="checkbox" name="keyId" value={key.id} aria-label={`Select ${key.label}`} className="h-4 w-4" /></td>
-                    <td className="px-3 py-2">
+                    <td className={`px-3 py-2 ${STICKY}`}>
                       <Link href={`/keys/${key.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{key.label}</Link>
                       {rotation && <RotationTag rotation={rotation} />}
                       {key.demo && <span className="ml-2 rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">demo</span>}
                     </td>
-                    <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
-                    <td className="px-3 py-2">{key.purpose}</td>
+                    <td className="px-3 py-2">{rotation?.role === "new" && rotation.awaitingVerify ? <span className="text-xs text-zinc-600 dark:text-zinc-400">after verify</span> : <GradeBadge grade={audit.grade} />}</td>
                     <td className="px-3 py-2"><PermBadges perm={audit.currentPerm} /></td>
                     <td className="px-3 py-2">{audit.currentIp === null ? "unknown" : audit.currentIp.length ? `yes (${audit.currentIp.length})` : <span className="font-medium text-orange-800 dark:text-orange-300">no</span>}</td>
-                    <td className="px-3 py-2">{audit.ageDays} d</td>
+                    <td className="px-3 py-2">{key.purpose}</td>
+                    <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{audit.ageDays} d</td>
                     <td className="px-3 py-2">{audit.latestCheck ? `${relativeDays(audit.latestCheck.at)}${audit.latestCheck.code !== "0" ? ` (${audit.latestCheck.code || "no answer"})` : ""}` : "never"}</td>
-                    <td className="px-3 py-2">{rotation?.role === "new" && rotation.awaitingVerify ? <span className="text-xs text-zinc-600 dark:text-zinc-400">after verify</span> : <GradeBadge grade={audit.grade} />}</td>
                   </tr>
                 ))}
               </tbody>

@@ -39,7 +39,7 @@ export async function idleTimeoutAction(_prev: FormState, form: FormData): Promi
     await writeSetting("idleMinutes", parsed.data);
     setIdleMs(parsed.data * 60_000);
     await recordEvent({ action: "settings.idle-timeout", detail: { minutes: parsed.data } });
-    return { ok: true, message: `Keywarden now locks after ${parsed.data} idle minutes.`, values: { idleMinutes: String(parsed.data) } };
+    return { ok: true, message: `Keywarden now locks after ${parsed.data === 1 ? "1 idle minute" : `${parsed.data} idle minutes`}.`, values: { idleMinutes: String(parsed.data) } };
   });
 }
 

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { backupTo } from "@/lib/backup";
+import { backupFileName } from "@/lib/backup/backup-name";
 import { hasValidSession } from "@/lib/session/session";
 import { toUserError } from "@/lib/errors/to-user-message";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   if (!(await hasValidSession())) return new Response("The vault is locked.\n", { status: 401, headers: { "Cache-Control": "no-store" } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-backup-"));
-  const file = path.join(dir, `keywarden-${new Date().toISOString().slice(0, 10)}.db`);
+  const file = path.join(dir, backupFileName(new Date()));
   try {
     await backupTo(file, { actor: "web" });
     const bytes = fs.readFileSync(file);

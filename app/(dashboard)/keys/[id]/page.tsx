@@ -44,6 +44,13 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
   const lastOk = checks.find((c) => c.outcome === "ok");
   const isMaster = !!lastOk?.uid && lastOk.uid === lastOk.mainUid;
   const lastDiscovery = checks.find((c) => c.discovery !== null) ?? null;
+  // The newest check OKX named the account in; a failed check after it does not make the account unknown.
+  const withUid = checks.find((c) => c.uid);
+  const accountText = withUid
+    ? `UID ${withUid.uid}${withUid.mainUid && withUid.mainUid !== withUid.uid ? ` (sub-account of ${withUid.mainUid})` : " (master account)"}${withUid !== checks[0] ? ` · as of ${formatDateTime(withUid.at)}` : ""}`
+    : checks.length
+      ? `unknown: OKX has not named it in ${checks.length === 1 ? "the check" : `any of ${checks.length} checks`} (last: ${checks[0].code ? `code ${checks[0].code}` : "no answer"})`
+      : "not checked yet";
   const [linkedSubKeys, unstoredSubKeys, parentLabel] = await Promise.all([
     isMaster ? listLinkedSubKeys(key.id) : [],
     isMaster ? listUnstoredSubKeys(key.id) : [],
@@ -76,7 +83,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         <div><dt className="text-zinc-600 dark:text-zinc-400">Region</dt><dd>{REGION_LABELS[key.region]}{key.host ? ` · host ${key.host}` : ""}{key.demo ? " · demo trading" : " · live"}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Age</dt><dd>{key.createdOnSource === "added" ? <>unknown: at least {audit?.ageDays ?? "?"} days (counted from the day it was added, {key.createdOn}) · <Link href={`/keys/${key.id}/edit#createdOn`} className="text-sky-700 underline dark:text-sky-400">enter the date</Link></> : <>{audit?.ageDays ?? "?"} days (created {key.createdOn}{key.createdOnSource === "okx" ? ", from OKX" : ""})</>}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Rotation due</dt><dd>{audit ? formatDateTime(audit.rotationDueAt).slice(0, 10) : "—"}</dd></div>
-        <div><dt className="text-zinc-600 dark:text-zinc-400">OKX account</dt><dd>{audit?.latestCheck?.uid ? `UID ${audit.latestCheck.uid}${audit.latestCheck.mainUid && audit.latestCheck.mainUid !== audit.latestCheck.uid ? ` (sub-account of ${audit.latestCheck.mainUid})` : " (master account)"}` : "not checked yet"}{key.subAcct ? ` · ${key.subAcct}` : ""}</dd></div>
+        <div><dt className="text-zinc-600 dark:text-zinc-400">OKX account</dt><dd>{accountText}{key.subAcct ? ` · ${key.subAcct}` : ""}</dd></div>
         {(key.subAcct || key.parentKeyId) && (
           <div><dt className="text-zinc-600 dark:text-zinc-400">Sub-account</dt><dd>{key.subAcct ?? "unknown"}{key.parentKeyId ? <> · managed by {parentLabel ? <Link href={`/keys/${key.parentKeyId}`} className="text-sky-700 underline dark:text-sky-400">{parentLabel}</Link> : "a master key no longer in Keywarden"}</> : null}</dd></div>
         )}

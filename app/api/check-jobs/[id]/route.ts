@@ -7,6 +7,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   if (!(await hasValidSession())) return NextResponse.json({ error: "locked" }, { status: 401, headers: { "Cache-Control": "no-store" } });
   const job = getJob((await params).id);
   if (!job) return NextResponse.json({ error: "not found" }, { status: 404 });
-  const { done, total, ok, failed, current, finished, error } = job;
-  return NextResponse.json({ done, total, ok, failed, current, finished, error }, { headers: { "Cache-Control": "no-store" } });
+  const { done, total, ok, failed, ipBound, notOk, current, finished, error } = job;
+  return NextResponse.json({ done, total, ok, failed, ipBound, notOk, current, finished, error }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -102,7 +102,7 @@ export async function verifyAction(keyId: string, rotationId: string, _prev: For
   return step(keyId, rotationId, form, async () => {
     const r = await verifyRotation(rotationId, { override: form.get("override") === "1" });
     if (r.ok) return { ok: true, message: r.overridden ? "Verified, with your override (logged)." : "Verified: the new key works and is no more powerful than it should be." };
-    return { ok: false, message: "The new key was not accepted. See the reasons below." };
+    return { ok: false, message: "The new key was not accepted. See the reasons above." };
   });
 }
 
@@ -121,7 +121,8 @@ export async function consumersDoneAction(keyId: string, rotationId: string, _pr
 export async function revokeAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return step(keyId, rotationId, form, async () => {
     const r = await confirmOldKeyRevoked(rotationId);
-    return { ok: r.done, message: r.message };
+    // Not yet: the step itself shows the answer ("Last check …"), so the form does not print it a second time.
+    return { ok: r.done, message: r.done ? r.message : undefined };
   });
 }
 

@@ -125,7 +125,7 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
       ) : (
         <div className="space-y-3">
           <p className={muted}>On okx.com, delete the old key “{r.oldKey.label}” ({r.oldKey.fingerprint}). Then let Keywarden confirm OKX no longer knows it; only then are its secrets destroyed.</p>
-          {r.revokeCheck && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">Last check {formatDateTime(r.revokeCheck.at)}: {r.revokeCheck.message}</p>}
+          {r.revokeCheck && <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">Last check {formatDateTime(r.revokeCheck.at)}: {r.revokeCheck.message}</p>}
           <ActionButton action={bind(act.revokeAction)} pendingText="Asking OKX…">I deleted it: check with OKX</ActionButton>
         </div>
       );

@@ -1,0 +1,96 @@
+import Link from "next/link";
+import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { RULE_NAMES, SEVERITIES, findingsView, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
+import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
+import { FindingCard, findingIds } from "@/components/audit/finding-card";
+import { rotationHref } from "@/components/rotation/rotation-tag";
+import { requirePageSession } from "@/lib/session/session";
+
+export const metadata = { title: "Findings" };
+
+function href(q: FindingsQuery, change: Partial<FindingsQuery>): string {
+  const next = { ...q, ...change };
+  const sp = new URLSearchParams();
+  if (next.group !== "rule") sp.set("group", next.group);
+  if (next.severity) sp.set("severity", next.severity);
+  const s = sp.toString();
+  return s ? `/findings?${s}` : "/findings";
+}
+
+const chip = "rounded-md border px-3 py-1.5 text-sm";
+const chipOff = `${chip} border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800`;
+const chipOn = `${chip} border-sky-700 bg-sky-50 font-medium text-sky-950 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-100`;
+
+export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
+  // redirect alone would not stop this page's data from streaming into the response.
+  await requirePageSession();
+  const q = parseFindingsQuery(await searchParams);
+  const report = await loadVaultReport();
+  const byId = new Map(report.keys.map((k) => [k.key.id, k]));
+  const view = findingsView(report.vault.keys, q);
+  // A key in an open rotation: "rotate" fixes continue that rotation instead of starting another.
+  const continueHref = (keyId: string) => {
+    const r = byId.get(keyId)?.rotation;
+    return r ? rotationHref(r) : undefined;
+  };
+  const shownWhat = q.severity ? `${view.shown} ${q.severity} of ${view.total} findings` : `${view.total} findings`;
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">Findings</h1>
+        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+          Every finding of every stored key, most dangerous first: {shownWhat} on {view.groups.length} {q.group === "rule" ? (view.groups.length === 1 ? "rule" : "rules") : view.groups.length === 1 ? "key" : "keys"}.
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
+        <nav aria-label="Group findings" className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">Group by</span>
+          {(["rule", "key"] as const).map((g) => (
+            <Link key={g} href={href(q, { group: g })} aria-current={q.group === g ? "page" : undefined} className={q.group === g ? chipOn : chipOff}>
+              {g === "rule" ? "Rule" : "Key"}
+            </Link>
+          ))}
+        </nav>
+        <nav aria-label="Filter by severity" className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">Severity</span>
+          <Link href={href(q, { severity: undefined })} aria-current={!q.severity ? "page" : undefined} className={!q.severity ? chipOn : chipOff}>
+            All ({view.total})
+          </Link>
+          {SEVERITIES.map((s) => (
+            <Link key={s} href={href(q, { severity: s })} aria-current={q.severity === s ? "page" : undefined} className={q.severity === s ? chipOn : chipOff}>
+              {s} ({view.counts[s]})
+            </Link>
+          ))}
+        </nav>
+      </div>
+      {view.shown === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm dark:border-zinc-700">
+          {view.total === 0 ? "No findings: every key matches its purpose." : `No ${q.severity} findings.`}{" "}
+          {q.severity && view.total > 0 && <Link href={href(q, { severity: undefined })} className="text-sky-800 underline dark:text-sky-300">Show all {view.total}</Link>}
+        </p>
+      ) : (
+        view.groups.map((g) => {
+          const headingId = `group-${g.id}`;
+          const key = q.group === "key" ? byId.get(g.id) : undefined;
+          return (
+            <section key={g.id} aria-labelledby={headingId} className="space-y-3">
+              <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 pb-1 dark:border-zinc-800">
+                {key && <GradeBadge grade={key.audit.grade} />}
+                <h2 id={headingId} className="text-lg font-medium">
+                  {key ? <Link href={`/keys/${key.key.id}`} className="text-sky-800 underline dark:text-sky-300">{key.key.label}</Link> : RULE_NAMES[g.id as RuleId]}
+                </h2>
+                <span className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {g.findings.length === 1 ? "1 finding" : `${g.findings.length} findings`} · worst <SeverityBadge severity={g.worst} />
+                </span>
+              </div>
+              {findingIds(g.findings).map((fid, i) => (
+                <FindingCard key={fid} id={fid} finding={g.findings[i]} keyLabel={byId.get(g.findings[i].keyId)?.key.label} showKey={q.group === "rule"} fixOpen={false} rotationHref={continueHref(g.findings[i].keyId)} />
+              ))}
+            </section>
+          );
+        })
+      )}
+    </div>
+  );
+}
