@@ -17,7 +17,7 @@ export function UnlockForm({ waitSeconds, next }: { waitSeconds: number; next: s
       )}
       {next && (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          After unlocking you go back to <span className="font-mono">{next.split("?")[0]}</span>.
+          After unlocking you go back to the page you were on.
           <input type="hidden" name="next" value={next} />
         </p>
       )}

@@ -11,9 +11,11 @@ export { findingIds } from "./finding-ids";
  * fixOpen: whether "How to fix" starts open (default: on a key's own page, where the key is not shown).
  */
 export function FindingCard({ id, finding, keyLabel, showKey = false, fixOpen = !showKey, rotationHref }: { id: string; finding: Finding; keyLabel?: string; showKey?: boolean; fixOpen?: boolean; rotationHref?: string }) {
-  // Most evidence texts already name the check's time ("Check #12 at 2026-12-01 09:30 UTC…"): say it once.
-  const at = finding.evidence.at ? formatDateTime(finding.evidence.at) : null;
-  const atSuffix = at && !finding.evidence.detail.includes(at) ? ` (${at})` : "";
+  // Most evidence texts already name their moment ("Check #12 at 2026-12-01 09:30 UTC…", "Created on 2026-05-16",
+  // "deletion expected … 2026-12-16 17:20 UTC"): a time whose day the text already names is not repeated.
+  const named = (d: Date) => finding.evidence.detail.includes(d.toISOString().slice(0, 10));
+  const atSuffix = finding.evidence.at && !named(finding.evidence.at) ? ` (${formatDateTime(finding.evidence.at)})` : "";
+  const dueSuffix = finding.dueAt && !named(finding.dueAt) ? ` · due ${formatDateTime(finding.dueAt)}` : "";
   return (
     <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-labelledby={id}>
       <div className="flex flex-wrap items-center gap-2">
@@ -50,7 +52,7 @@ export function FindingCard({ id, finding, keyLabel, showKey = false, fixOpen = 
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
         Evidence: {finding.evidence.detail}
         {atSuffix}
-        {finding.dueAt ? ` · due ${formatDateTime(finding.dueAt)}` : ""}
+        {dueSuffix}
       </p>
     </article>
   );

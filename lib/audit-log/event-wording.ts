@@ -114,7 +114,14 @@ const WORDING: Record<string, Wording> = {
   "key.check_all": {
     title: "Checked many keys",
     group: "checks",
-    text: (d) => sentence(`${plural(d.total, "key")}: ${str(d.ok)} answered, ${str(d.failed)} did not`, has(d.durationMs) && `(${(Number(d.durationMs) / 1000).toFixed(1)} s).`),
+    text: (d) => {
+      const bound = Number(d.ipBound ?? 0);
+      return sentence(
+        `${plural(d.total, "key")}: ${str(d.ok)} answered,`,
+        bound ? `${bound} bound to other IPs (expected), ${Number(d.failed) - bound} failed` : `${str(d.failed)} failed`,
+        has(d.durationMs) && `(${(Number(d.durationMs) / 1000).toFixed(1)} s).`,
+      );
+    },
   },
   "key.discover_sub_accounts": {
     title: "Listed the sub-accounts' keys",

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startOkxSim } from "../okx-sim";
 import { addSeededKeys, checkEverything, readSeed } from "./demo-fleet";
+import { createSimKey, startSimulatedOkxSite } from "./simulated-okx-site";
 
 export const DEMO_PASSPHRASE = "demo-harbor-violet-copper-42";
 const MARKER = ".keywarden-demo";
@@ -55,6 +56,15 @@ async function main(): Promise<void> {
   await lockVault("system", "demo-setup");
   await closeDb();
 
+  // The guided rotation of the Grid bot needs a new key "created on okx.com": one is ready in the simulator (same
+  // account, permissions and IP allowlist), and the simulated okx.com page below creates or deletes others.
+  const seed = readSeed(seedFile);
+  const grid = seed.keys.find((k) => k.vault?.label === "Grid bot");
+  const gridIp = (k: NonNullable<typeof grid>) => (Array.isArray(k.ip) ? k.ip : (k.ip ?? "").split(",").filter(Boolean));
+  const ready = grid ? createSimKey(sim, { uid: grid.uid, label: "grid-bot-2026", perm: Array.isArray(grid.perm) ? grid.perm.join(",") : grid.perm, ip: gridIp(grid) }) : null;
+  const sitePort = noServer ? 0 : Number(process.env.OKX_SITE_PORT ?? Number(port) + 1);
+  const site = noServer ? null : await startSimulatedOkxSite(sim, { port: sitePort, masterUid: seed.accounts[0].uid, uids: seed.accounts.map((a) => a.uid) });
+
   const c = report.vault.posture.counts;
   const lines = [
     "",
@@ -72,10 +82,20 @@ async function main(): Promise<void> {
     "   • freqtrade on laptop: unbound trading key → countdown to OKX's 14-day deletion of unused keys",
     "   • Hummingbot market maker: already deleted by OKX (50111) → dead key",
     "   • Grid bot: 200 days old → rotation overdue; start a guided rotation from its page",
+    ...(ready
+      ? [
+          "     Its replacement is ready in the simulator (as if created on okx.com; simulated, not a real key):",
+          `       API key     ${ready.apiKey}`,
+          `       Secret key  ${ready.secretKey}`,
+          `       Passphrase  ${ready.passphrase}`,
+        ]
+      : []),
+    ...(site ? [`     Delete the old key (or create others) on the simulated okx.com: ${site.url}`] : []),
     "   • bot-sub-1 trading: sub-account key → automated rotation through the master key",
     "   • Arbitrage bot (VPS only): 50110, bound to another IP — expected, the key exists",
     "   • Old account reader: frozen account (50100); EU DCA bot: EEA region, works on my.okx.com",
     `   • The same audit on the command line: KEYWARDEN_DATA_DIR=${cliDir(dataDir)} npx keywarden audit`,
+    `     and checks against this simulator (while the demo runs): OKX_API_BASE_URL='${sim.baseUrlEnv}' KEYWARDEN_DATA_DIR=${cliDir(dataDir)} npx keywarden check --all`,
     "",
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -100,6 +120,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   server.on("exit", async (code) => {
+    await site?.close();
     await sim.close();
     process.exit(stopping ? 0 : (code ?? 1));
   });

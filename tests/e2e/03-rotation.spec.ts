@@ -76,6 +76,8 @@ test("guided rotation from an overdue finding to done", async ({ page }) => {
   await expect(page.getByRole("listitem").filter({ hasText: "Verify the new key" })).toHaveAttribute("aria-current", "step");
   await page.getByRole("button", { name: "Verify with OKX" }).click();
   await expect(page.getByText(/Withdraw permission, which a trading-bot key does not need/)).toBeVisible();
+  // The reasons are listed above the button, and the message says so (issue #13 item 17).
+  await expect(page.getByText("The new key was not accepted. See the reasons above.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Continue anyway/ })).toHaveCount(0);
   await expectAccessible(page, "rotation: refused");
   await snap(page, "rotation-refused");
@@ -101,7 +103,8 @@ test("guided rotation from an overdue finding to done", async ({ page }) => {
   await expect(page.getByRole("listitem").filter({ hasText: "Revoke the old key" })).toHaveAttribute("aria-current", "step");
 
   await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
-  await expect(page.getByText(/The old key still works/).first()).toBeVisible();
+  // Said once, in the step's "Last check" line, not again by the form (issue #13 item 17).
+  await expect(page.getByText(/The old key still works/)).toHaveCount(1);
   await simControl.removeKey(old.apiKey);
   await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
   await expect(page.getByText(/Rotation finished/)).toBeVisible();

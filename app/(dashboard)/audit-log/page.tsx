@@ -78,7 +78,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <li key={e.id} className="grid gap-x-4 gap-y-0.5 px-3 py-2 text-sm sm:grid-cols-[10rem_1fr]">
                 <div className="text-xs text-zinc-600 sm:text-sm dark:text-zinc-400">
                   <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                  <span className="sm:block"> · {ACTOR[e.actor] ?? e.actor}</span>
+                  <span className="sm:block"><span className="sm:hidden"> · </span>by {ACTOR[e.actor] ?? e.actor}</span>
                 </div>
                 <div>
                   <p>

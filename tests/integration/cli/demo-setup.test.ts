@@ -21,6 +21,10 @@ describe("demo setup", () => {
     const passphrase = /Master passphrase (\S+)/.exec(stdout)?.[1];
     expect(passphrase).toBeTruthy();
     expect(stdout).toContain("http://127.0.0.1:3999");
+    // The Grid bot's guided rotation can be finished: a replacement key is ready in the simulator (issue #13, 18),
+    // and the CLI line points checks at the simulator instead of the real okx.com.
+    expect(stdout).toMatch(/API key {5}[0-9a-f-]{36}\n\s+Secret key {2}[0-9A-F]{32}\n\s+Passphrase {2}\S+/);
+    expect(stdout).toMatch(/OKX_API_BASE_URL='global=http:\/\/127\.0\.0\.1:\d+,eea=.*' KEYWARDEN_DATA_DIR=\S+ npx keywarden check --all/);
     expect(stdout).toMatch(/12 added, \d+ of 12 answered OK/);
 
     const cli = cliRunner({ KEYWARDEN_DATA_DIR: dataDir, KEYWARDEN_PASSPHRASE: passphrase });

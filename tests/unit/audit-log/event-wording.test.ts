@@ -48,6 +48,7 @@ describe("audit event wording", () => {
     );
     expect(describeEvent("key.check", { outcome: "ok", code: "0", perm: ["read_only", "trade"] }).text).toBe("OKX answered · permissions Read + Trade");
     expect(describeEvent("settings.idle-timeout", { minutes: 1 }).text).toBe("Locks after 1 idle minute.");
+    expect(describeEvent("key.check_all", { total: 3, ok: 1, failed: 2, ipBound: 1, durationMs: 1500 }).text).toBe("3 keys: 1 answered, 1 bound to other IPs (expected), 1 failed (1.5 s).");
     expect(describeEvent("key.edit", { changed: ["label", "usedBy"], previousLabel: "old" }).text).toBe("Changed: label, consumers. Previous label: “old”.");
     for (const name of KNOWN_EVENTS) {
       const w = describeEvent(name, { rotationId: "r1", mode: "guided", from: "planned", to: "verified", code: "50111", fingerprint: "a1b2…9f0e", keys: 3 });

@@ -130,6 +130,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
 
       <section aria-labelledby="history" className="space-y-2">
         <h2 id="history" className="text-lg font-medium">Check history</h2>
+        <p className="text-sm"><Link href={`/audit-log?key=${key.id}`} className="text-sky-800 underline dark:text-sky-300">Everything done with this key, in the audit log →</Link></p>
         {checks.length === 0 ? (
           <p className="text-sm">Never checked.</p>
         ) : (
