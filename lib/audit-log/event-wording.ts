@@ -142,6 +142,12 @@ const WORDING: Record<string, Wording> = {
   "rotation.orphan-deleted": { title: "Rotation: removed a half-created key on OKX", group: "rotation", text: (d) => (has(d.orphans) ? `${plural(d.orphans, "key")} under this rotation's OKX label.` : "") },
   "rotation.fallback": { title: "Rotation: switched to guided", group: "rotation", text: (d) => (has(d.code) ? `OKX refused the automated way (code ${str(d.code)}).` : "") },
   "rotation.secret-revealed": { title: "Rotation: new key's secret shown once", group: "rotation", text: () => "The secret itself is never logged." },
+  "rotation.secret-copied": { title: "Rotation: new key's secrets confirmed copied", group: "rotation", text: () => "The user confirmed they copied the new key's secrets." },
+  "rotation.unrevealed-key-deleted": {
+    title: "Rotation: new key deleted (its secrets were not copied)",
+    group: "rotation",
+    text: (d) => sentence(has(d.fingerprint) && `Fingerprint ${str(d.fingerprint)}.`, "A fresh new key is created next; the old key keeps working."),
+  },
   "rotation.verify": { title: "Rotation: new key verified with OKX", group: "rotation", text: (d) => sentence(has(d.perm) && `Permissions ${perms(d.perm)}.`, has(d.ip) && `IPs ${str(d.ip)}.`, has(d.uid) && `UID ${str(d.uid)}.`) },
   "rotation.verify-refused": { title: "Rotation: new key not accepted", group: "rotation", text: (d) => sentence(checkResult(d), has(d.refusals) && `· refused for: ${str(d.refusals)}`) },
   "rotation.override": { title: "Rotation: a refusal was waived", group: "rotation", text: (d) => sentence(has(d.waived) && `Waived: ${str(d.waived)}.`) },
@@ -171,7 +177,7 @@ const WORDING: Record<string, Wording> = {
 export const KNOWN_EVENTS: readonly string[] = Object.keys(WORDING);
 
 // Identifiers are links elsewhere on the row (the key) or mean nothing to a reader; from/to are the state machine's.
-const HIDDEN_FIELDS = new Set(["rotationId", "newKeyId", "parentKeyId", "checkId", "replacedBy", "from", "to", "mode", "overrideRequested", "source"]);
+const HIDDEN_FIELDS = new Set(["rotationId", "newKeyId", "deletedKeyId", "parentKeyId", "checkId", "replacedBy", "from", "to", "mode", "overrideRequested", "source"]);
 const words = (k: string) => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]/g, " ").toLowerCase();
 
 /** A detail object as "field: value · field: value", for events without their own sentence. */
