@@ -128,6 +128,9 @@ test("lock, then unlock again; wrong passphrases back off", async ({ page }) => 
     await page.getByRole("button", { name: "Unlock", exact: true }).click();
     await answered;
     await expect(page.getByText(/Wrong master passphrase/)).toBeVisible();
+    // The form clears the wrong passphrase once the answer renders; typing before that would be wiped, and the
+    // next click would then submit nothing (the field is required), so wait for the clear.
+    await expect(page.getByLabel("Master passphrase")).toHaveValue("");
   }
   await expect(page.getByText(/Try again in \d+ s/)).toBeVisible();
   await page.getByLabel("Master passphrase").fill(MASTER);
