@@ -56,10 +56,11 @@ const REPLACED: Record<SecretFieldChoice, string> = {
 };
 
 export async function replaceSecretsAction(id: string, field: SecretFieldChoice, _prev: FormState, form: FormData): Promise<FormState> {
-  const which = z.enum(SECRET_FIELD_CHOICES).catch("all").parse(field);
-  const names = which === "all" ? SECRET_FIELDS : [which];
-  const secrets = Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? "")]));
   return guardedForm({}, async () => {
+    // Read inside the guard: a caller without a session (or with a non-FormData argument) gets the locked message.
+    const which = z.enum(SECRET_FIELD_CHOICES).catch("all").parse(field);
+    const names = which === "all" ? SECRET_FIELDS : [which];
+    const secrets = Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? "")]));
     const key = await replaceSecretFields(id, which, secrets);
     revalidatePath(`/keys/${id}`);
     return { ok: true, message: `${REPLACED[which]}. The key shows as ${key.fingerprint}. Check now on the key page to confirm OKX accepts it.`, warnings: secretWarnings(secrets) };
