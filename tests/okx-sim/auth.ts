@@ -4,17 +4,23 @@
 //   missing headers, checked in code order: OK-ACCESS-KEY 50103, OK-ACCESS-PASSPHRASE 50104,
 //   OK-ACCESS-SIGN 50106, OK-ACCESS-TIMESTAMP 50107
 //   → timestamp format 50112 → |timestamp − server time| > 30 s 50102
-//   → unknown/deleted key 50111 → key of another entity (region port) 50119
+//   → key not shaped like the keys OKX issues (a UUID) 50111
+//   → key this host does not know 50119: never created, deleted (by the user, by OKX's 14-day rule, by the API),
+//     or another entity's key (each entity's host knows only its own keys, so all three look the same)
 //   → demo header mismatch 50101 → passphrase 50105 → signature 50113
-//   → caller IP not in allowlist 50110 → account frozen 50100.
+//   → caller IP not in allowlist (addresses or CIDR segments) 50110 → account frozen 50100.
 // Permission (50120) and rate limit (50011) are the route's business, after this.
 import { createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { ERR, ipNotAllowed, type OkxError } from "./errors";
+import { ipAllowed } from "./normalize";
 import type { SimState } from "./state";
 import type { Region, SimAccount, SimKey } from "./types";
 
 export const TIMESTAMP_WINDOW_MS = 30_000;
+
+/** OKX issues API keys as UUIDs; anything else is refused as an invalid OK-ACCESS-KEY before any lookup. */
+export const OKX_KEY_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // OKX asks for ISO-8601 UTC with milliseconds (okx-api.md); held to exactly that, so a client that dropped them
 // would fail here rather than only against OKX.
@@ -54,9 +60,11 @@ export function authenticate(state: SimState, a: AuthInput): AuthResult {
   if (!Number.isFinite(ts)) return { ok: false, error: ERR.badTimestamp };
   if (Math.abs(ts - a.serverNow) > TIMESTAMP_WINDOW_MS) return { ok: false, error: ERR.tsExpired };
 
-  const key = state.liveKey(apiKey);
+  if (!OKX_KEY_SHAPE.test(apiKey)) return { ok: false, error: ERR.malformedKey };
+  const found = state.liveKey(apiKey);
+  // Another entity's key is unknown here: nothing about it (not even its uid) leaks into this host's answer.
+  const key = found?.region === a.region ? found : undefined;
   if (!key) return { ok: false, error: ERR.unknownKey };
-  if (key.region !== a.region) return { ok: false, error: ERR.wrongEntity, key };
   const demoHeader = header(a.headers, "x-simulated-trading") === "1";
   if (demoHeader !== key.demo) return { ok: false, error: ERR.envMismatch, key };
   if (passphrase !== key.passphrase) return { ok: false, error: ERR.badPassphrase, key };
@@ -67,7 +75,7 @@ export function authenticate(state: SimState, a: AuthInput): AuthResult {
     .digest("base64");
   if (sign !== expected) return { ok: false, error: ERR.badSign, key };
 
-  if (key.ip.length > 0 && !key.ip.includes(a.callerIp)) return { ok: false, error: ipNotAllowed(a.callerIp), key };
+  if (key.ip.length > 0 && !ipAllowed(key.ip, a.callerIp)) return { ok: false, error: ipNotAllowed(a.callerIp), key };
   const account = state.accounts.get(key.uid);
   if (!account) return { ok: false, error: ERR.unknownKey, key };
   // A frozen master freezes its sub-accounts too.

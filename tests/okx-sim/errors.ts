@@ -1,7 +1,7 @@
 // OKX error codes the simulator emits, with OKX's wording and HTTP status.
-// Statuses: okx-api.md gives 401 for auth and 429 for the rate limit. OKX publishes no status per code, so the
-// rest is this simulator's choice (see README, "Doubtful"): 401 also for 50100 frozen and 50120 permission,
-// 400 for parameter errors.
+// Statuses as okx-api.md gives them: 50119 and 50120 with HTTP 200, 50100 400, 50035 403, 50011 429 (or 200: see
+// StartOkxSimOptions.rateLimitStatus), 50013 429, other header/auth errors 401. The sub-account management codes
+// (595xx) come with 200 here, as OKX sends its business errors; parameter errors 400 (README, "Doubtful").
 
 export interface OkxError {
   code: string;
@@ -15,7 +15,9 @@ export const ERR = {
   bodyEmpty: e("50000", 400, "Body for POST request cannot be empty."),
   jsonFormat: e("50002", 400, "Json data format error."),
   rateLimit: e("50011", 429, "Rate limit reached. Please refer to API documentation and throttle requests accordingly."),
-  frozen: e("50100", 401, "API frozen, please contact customer service."),
+  busy: e("50013", 429, "Systems are busy. Please try again later."),
+  ipBindingRequired: e("50035", 403, "This endpoint requires that APIKey must be bound to IP"),
+  frozen: e("50100", 400, "API frozen, please contact customer service."),
   envMismatch: e("50101", 401, "APIKey does not match current environment."),
   tsExpired: e("50102", 401, "Timestamp request expired."),
   noKey: e("50103", 401, 'Request header "OK-ACCESS-KEY" cannot be empty.'),
@@ -24,14 +26,20 @@ export const ERR = {
   noSign: e("50106", 401, 'Request header "OK-ACCESS-SIGN" cannot be empty.'),
   noTimestamp: e("50107", 401, 'Request header "OK-ACCESS-TIMESTAMP" cannot be empty.'),
   badMethod: e("50115", 405, "Invalid request method."),
-  unknownKey: e("50111", 401, "Invalid OK-ACCESS-KEY."),
+  malformedKey: e("50111", 401, "Invalid OK-ACCESS-KEY."),
   badTimestamp: e("50112", 401, "Invalid OK-ACCESS-TIMESTAMP."),
   badSign: e("50113", 401, "Invalid signature."),
-  wrongEntity: e("50119", 401, "API key doesn't exist."),
-  noPermission: e("50120", 401, "API key doesn't have permission."),
+  unknownKey: e("50119", 200, "API key doesn't exist."),
+  noPermission: e("50120", 200, "API key doesn't have permission."),
+  masterOnly: e("59500", 200, "Only the APIKey of the main account has permission for this operation."),
+  tooManyKeys: e("59501", 200, "Only 50 APIKeys can be created per account."),
+  duplicateLabel: e("59502", 200, "Note name cannot be duplicate with the currently created APIKey note name."),
+  tooManyIps: e("59503", 200, "Each APIKey can bind up to 20 IP addresses."),
+  noSubWithdraw: e("59504", 200, "The sub account does not support the withdrawal function."),
+  badPassphraseFormat: e("59505", 200, "The passphrase format is incorrect."),
+  subSuspended: e("59508", 200, "The sub account is suspended."),
   subAcctMissing: e("59510", 400, "Sub-account does not exist."),
   apiKeyMissing: e("59506", 400, "API key does not exist."),
-  tooManyKeys: e("59508", 400, "The number of API keys of this sub-account has reached the limit."),
   server500: e("50026", 500, "System error. Try again later."),
   server503: e("50001", 503, "Service temporarily unavailable. Try again later."),
   notFound: e("404", 404, "Not Found"),

@@ -15,6 +15,8 @@ export interface HandlerDeps {
   now(): number;
   serverNow(): number;
   callerIp(): string;
+  /** OKX sends 50011 with HTTP 429 or 200; the client must decide on the code either way. */
+  rateLimitStatus?: 200 | 429;
 }
 
 export interface RequestIn {
@@ -74,10 +76,12 @@ export function handleRequest(deps: HandlerDeps, req: RequestIn): Answer {
   const who = { apiKey, uid: key.uid };
 
   const isMaster = account.uid === account.mainUid;
-  if (route.masterOnly && !isMaster) return fail(ERR.noPermission, who);
+  // Sub-account management: only a master account's key (59500), with Trade for changes (50120), and for changes
+  // the master key must be bound to IPs (50035).
+  if (route.masterOnly && !isMaster) return fail(ERR.masterOnly, who);
   if (route.perm === "trade" && !key.perm.includes("trade")) return fail(ERR.noPermission, who);
-  if (route.needsBoundIp && key.ip.length === 0) return fail(ERR.noPermission, who);
-  if (!deps.limiter.take(key.uid, route.id, deps.rateLimits[route.id], now)) return fail(ERR.rateLimit, who);
+  if (route.needsBoundIp && key.ip.length === 0) return fail(ERR.ipBindingRequired, who);
+  if (!deps.limiter.take(key.uid, route.id, deps.rateLimits[route.id], now)) return fail({ ...ERR.rateLimit, status: deps.rateLimitStatus ?? 429 }, who);
 
   let body: Record<string, unknown> = {};
   if (req.method === "POST") {

@@ -34,7 +34,7 @@ export interface OkxSim {
   countCode(code: string): number;
   resetCalls(): void;
   addKey(k: SimKeyInput): SimKey;
-  /** Deletes the key as a user would on okx.com (later calls get 50111). */
+  /** Deletes the key as a user would on okx.com (later calls get 50119: the key does not exist). */
   removeKey(apiKey: string): void;
   /** Any key ever known, deleted ones included (see deletedAt / deletedReason); the 14-day rule is applied first. */
   getKey(apiKey: string): SimKey | undefined;
@@ -59,6 +59,8 @@ export interface StartOkxSimOptions {
   rateLimits?: Partial<Record<EndpointId, RateRule>>;
   /** Keep sim.calls (default true); benchmarks with millions of requests may turn it off. */
   recordCalls?: boolean;
+  /** HTTP status of 50011 replies: 429 (default) or 200, both seen from OKX. */
+  rateLimitStatus?: 200 | 429;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -85,6 +87,7 @@ export async function startOkxSim(opts: StartOkxSimOptions = {}): Promise<OkxSim
     now: () => clock.now(),
     serverNow: () => clock.serverNow(),
     callerIp: () => callerIp,
+    rateLimitStatus: opts.rateLimitStatus,
   };
 
   const later = (ms: number, fn: () => void): void => {

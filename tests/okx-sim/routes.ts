@@ -1,7 +1,7 @@
 // The v5 endpoints the simulator serves: permission, master-only and rate-limit metadata plus handlers.
 import { randomBytes, randomUUID } from "node:crypto";
 import { ERR, paramEmpty, paramError, type OkxError } from "./errors";
-import { ipString, parseIps, parsePerm, permString } from "./normalize";
+import { ipString, parseIps, parsePerm, permString, TooManyIpsError } from "./normalize";
 import type { RateRule } from "./rate-limiter";
 import type { SimState } from "./state";
 import type { Region, SimAccount, SimKey } from "./types";
@@ -17,15 +17,15 @@ export type EndpointId =
 /** Per-UID limits from okx-api.md; each endpoint has its own bucket, as OKX limits per endpoint. */
 export const DEFAULT_RATE_LIMITS: Record<EndpointId, RateRule> = {
   "account-config": { limit: 5, windowMs: 2000 },
-  "subaccount-list": { limit: 20, windowMs: 2000 },
+  "subaccount-list": { limit: 2, windowMs: 2000 },
   "subaccount-apikey-query": { limit: 20, windowMs: 2000 },
   "subaccount-apikey-create": { limit: 1, windowMs: 1000 },
   "subaccount-apikey-modify": { limit: 1, windowMs: 1000 },
   "subaccount-apikey-delete": { limit: 1, windowMs: 1000 },
 };
 
-/** OKX caps keys per sub-account; 50 is what its API-management page allows. */
-const MAX_KEYS_PER_SUBACCOUNT = 50;
+/** OKX: "each account can create up to 50 API keys" (59501). */
+const MAX_KEYS_PER_ACCOUNT = 50;
 
 export interface RouteCtx {
   state: SimState;
@@ -159,15 +159,15 @@ function parsePermIp(body: Record<string, unknown>): { perm?: ReturnType<typeof 
       return paramError("perm");
     }
     // Sub-account keys cannot get withdraw through this API.
-    if (out.perm.includes("withdraw")) return paramError("perm");
+    if (out.perm.includes("withdraw")) return ERR.noSubWithdraw;
   }
   if (body.ip !== undefined) {
     const ip = str(body.ip);
     if (ip === undefined) return paramError("ip");
     try {
       out.ip = parseIps(ip);
-    } catch {
-      return paramError("ip");
+    } catch (e) {
+      return e instanceof TooManyIpsError ? ERR.tooManyIps : paramError("ip");
     }
   }
   return out;
@@ -175,6 +175,16 @@ function parsePermIp(body: Record<string, unknown>): { perm?: ReturnType<typeof 
 
 function validLabel(label: string): boolean {
   return label.length >= 1 && label.length <= 50;
+}
+
+/** OKX: 8–32 characters with a number, an upper-case and a lower-case letter and a special character (59505). */
+function validPassphrase(p: string): boolean {
+  return p.length >= 8 && p.length <= 32 && /[A-Z]/.test(p) && /[a-z]/.test(p) && /\d/.test(p) && /[^A-Za-z0-9]/.test(p);
+}
+
+/** Another live key of the sub-account already carries this note name (59502). */
+function labelTaken(state: SimState, sub: SimAccount, label: string, except?: string): boolean {
+  return keysOf(state, sub).some((k) => k.label === label && k.apiKey !== except);
 }
 
 function createKey(ctx: RouteCtx): RouteResult {
@@ -185,10 +195,12 @@ function createKey(ctx: RouteCtx): RouteResult {
   if (!label) return { error: paramEmpty("label") };
   if (!passphrase) return { error: paramEmpty("passphrase") };
   if (!validLabel(label)) return { error: paramError("label") };
-  if (passphrase.length < 8 || passphrase.length > 32) return { error: paramError("passphrase") };
+  if (!validPassphrase(passphrase)) return { error: ERR.badPassphraseFormat };
   const pi = parsePermIp(ctx.body);
   if (isError(pi)) return { error: pi };
-  if (keysOf(ctx.state, sub).length >= MAX_KEYS_PER_SUBACCOUNT) return { error: ERR.tooManyKeys };
+  if (sub.frozen || !sub.enable) return { error: ERR.subSuspended };
+  if (labelTaken(ctx.state, sub, label)) return { error: ERR.duplicateLabel };
+  if (keysOf(ctx.state, sub).length >= MAX_KEYS_PER_ACCOUNT) return { error: ERR.tooManyKeys };
   const key = ctx.state.addKey({
     apiKey: randomUUID(),
     secretKey: randomBytes(16).toString("hex").toUpperCase(),
@@ -235,6 +247,7 @@ function modifyKey(ctx: RouteCtx): RouteResult {
   if (ctx.body.label !== undefined && (label === undefined || !validLabel(label))) return { error: paramError("label") };
   const pi = parsePermIp(ctx.body);
   if (isError(pi)) return { error: pi };
+  if (label !== undefined && labelTaken(ctx.state, sub, label, key.apiKey)) return { error: ERR.duplicateLabel };
   if (label !== undefined) key.label = label;
   if (pi.perm) key.perm = pi.perm;
   // OKX: ip "" unbinds every IP.

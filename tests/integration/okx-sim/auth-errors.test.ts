@@ -58,15 +58,29 @@ describe("okx-sim private request verification", () => {
     expect((await signedFetch(sim.urls.global, K.reader, CONFIG, { now: now + 29_000 })).json.code).toBe("0");
   });
 
-  it("unknown key → 50111", async () => {
+  it("unknown key → 50119 \"API key doesn't exist\" with HTTP 200, on every host", async () => {
     const ghost = { ...K.reader, apiKey: "11111111-2222-4333-8444-555555555555" };
-    expectError(await signedFetch(sim.urls.global, ghost, CONFIG), "50111");
+    for (const url of Object.values(sim.urls)) {
+      const r = await signedFetch(url, ghost, CONFIG);
+      expectError(r, "50119", 200);
+      expect(r.json.msg).toBe("API key doesn't exist.");
+    }
   });
 
-  it("key used on another entity's port → 50119, both directions", async () => {
-    expectError(await signedFetch(sim.urls.global, K.eea, CONFIG), "50119");
-    expectError(await signedFetch(sim.urls.us, K.eea, CONFIG), "50119");
-    expectError(await signedFetch(sim.urls.eea, K.reader, CONFIG), "50119");
+  it.each(["no-such-key", "11111111222243338444555555555555", "11111111-2222-4333-8444-55555555555z", "11111111-2222-4333-8444-5555555555555"])(
+    "a key not shaped like OKX's (a UUID) → 50111 Invalid OK-ACCESS-KEY: %j",
+    async (apiKey) => {
+      const r = await signedFetch(sim.urls.global, { ...K.reader, apiKey }, CONFIG);
+      expectError(r, "50111");
+      expect(r.json.msg).toBe("Invalid OK-ACCESS-KEY.");
+    },
+  );
+
+  it("each entity's host knows only its own keys: another entity's key → 50119 (HTTP 200), both directions, no uid leaked", async () => {
+    expectError(await signedFetch(sim.urls.global, K.eea, CONFIG), "50119", 200);
+    expectError(await signedFetch(sim.urls.us, K.eea, CONFIG), "50119", 200);
+    expectError(await signedFetch(sim.urls.eea, K.reader, CONFIG), "50119", 200);
+    expect(sim.calls.every((c) => c.uid === undefined)).toBe(true);
     expect((await signedFetch(sim.urls.eea, K.eea, CONFIG)).json.code).toBe("0");
   });
 
@@ -125,8 +139,26 @@ describe("okx-sim private request verification", () => {
     }
   });
 
-  it("frozen account → 50100; unfreezing restores access", async () => {
-    expectError(await signedFetch(sim.urls.global, K.frozen, CONFIG), "50100");
+  it("an allowlist entry may be a network segment (CIDR), IPv4 or IPv6", async () => {
+    const segment = { apiKey: "22222222-3333-4444-8555-666666666666", secretKey: "C".repeat(32), passphrase: "Segment-pass-1" };
+    sim.addKey({ ...segment, label: "segment", perm: "read_only", ip: ["198.51.100.0/24", "2001:db8::/32"], uid: K.other.uid });
+    expectError(await signedFetch(sim.urls.global, segment, CONFIG), "50110");
+    try {
+      sim.setCallerIp("198.51.100.200");
+      const r = await signedFetch(sim.urls.global, segment, CONFIG);
+      expect(r.json.code).toBe("0");
+      expect(r.json.data[0]?.ip).toBe("198.51.100.0/24,2001:db8::/32");
+      sim.setCallerIp("2001:db8:1::7");
+      expect((await signedFetch(sim.urls.global, segment, CONFIG)).json.code).toBe("0");
+      sim.setCallerIp("198.51.101.1");
+      expectError(await signedFetch(sim.urls.global, segment, CONFIG), "50110");
+    } finally {
+      sim.setCallerIp("203.0.113.10");
+    }
+  });
+
+  it("frozen account → 50100 with HTTP 400; unfreezing restores access", async () => {
+    expectError(await signedFetch(sim.urls.global, K.frozen, CONFIG), "50100", 400);
     sim.setAccountFrozen(K.frozen.uid, false);
     try {
       expect((await signedFetch(sim.urls.global, K.frozen, CONFIG)).json.code).toBe("0");
@@ -135,11 +167,13 @@ describe("okx-sim private request verification", () => {
     }
   });
 
-  it("checks run in the documented order: timestamp before key, key before region, passphrase before sign", async () => {
+  it("checks run in the documented order: timestamp before key, key shape before lookup, host before passphrase before sign", async () => {
     const ghost = { ...K.reader, apiKey: "11111111-2222-4333-8444-555555555555" };
     expectError(await signedFetch(sim.urls.global, ghost, CONFIG, { timestamp: "bad" }), "50112");
-    expectError(await signedFetch(sim.urls.eea, ghost, CONFIG), "50111");
-    expectError(await signedFetch(sim.urls.eea, { ...K.reader, passphrase: "wrong-pass-1" }, CONFIG), "50119");
+    expectError(await signedFetch(sim.urls.global, { ...K.reader, apiKey: "not-a-key" }, CONFIG, { timestamp: "bad" }), "50112");
+    expectError(await signedFetch(sim.urls.eea, { ...ghost, apiKey: "not-a-key" }, CONFIG), "50111");
+    expectError(await signedFetch(sim.urls.eea, ghost, CONFIG), "50119", 200);
+    expectError(await signedFetch(sim.urls.eea, { ...K.reader, passphrase: "wrong-pass-1" }, CONFIG), "50119", 200);
     expectError(await signedFetch(sim.urls.global, { ...K.reader, passphrase: "wrong-pass-1", secretKey: "00" }, CONFIG), "50105");
     expectError(await signedFetch(sim.urls.global, { ...K.elsewhere, secretKey: "00" }, CONFIG), "50113");
   });

@@ -16,22 +16,22 @@ const code = async (k: Creds, opts: { demo?: boolean } = {}) =>
   (await simFetch(sim, sim.urls.global, k, CONFIG, opts)).json.code;
 
 describe("okx-sim 14-day deletion", () => {
-  it("an unbound trade key unused for more than 14 days gets 50111 and is marked expired", async () => {
+  it("an unbound trade key unused for more than 14 days gets 50119 (the key does not exist) and is marked expired", async () => {
     sim.clock.advance(13 * DAY_MS - 60_000); // one minute short of 14 days since creation
     expect(sim.getKey(K.unbound.apiKey)?.deletedAt).toBeUndefined();
     sim.clock.advance(61_000);
-    expect(await code(K.unbound)).toBe("50111");
+    expect(await code(K.unbound)).toBe("50119");
     const key = sim.getKey(K.unbound.apiKey);
     expect(key?.deletedReason).toBe("expired-14d");
     expect(key?.deletedAt).toBe(key!.createdAt + 14 * DAY_MS);
     // Deletion is permanent: going back in time does not revive it.
     sim.clock.advance(-20 * DAY_MS);
-    expect(await code(K.unbound)).toBe("50111");
+    expect(await code(K.unbound)).toBe("50119");
   });
 
   it("withdraw-only unbound keys expire too", async () => {
     sim.clock.advance(14 * DAY_MS);
-    expect(await code(K.withdraw)).toBe("50111");
+    expect(await code(K.withdraw)).toBe("50119");
   });
 
   it("a successful call resets the 14-day countdown", async () => {
@@ -46,7 +46,7 @@ describe("okx-sim 14-day deletion", () => {
     sim.clock.advance(12 * DAY_MS);
     expect(await code({ ...K.unbound, passphrase: "Wrong-pass-123" })).toBe("50105");
     sim.clock.advance(3 * DAY_MS);
-    expect(await code(K.unbound)).toBe("50111");
+    expect(await code(K.unbound)).toBe("50119");
   });
 
   it("demo, read-only and IP-bound keys are exempt", async () => {
@@ -57,10 +57,11 @@ describe("okx-sim 14-day deletion", () => {
     expect(sim.liveKeys().map((k) => k.apiKey)).not.toContain(K.unbound.apiKey);
   });
 
-  it("removeKey deletes like okx.com would: 50111 afterwards", async () => {
+  it("removeKey deletes like okx.com would: 50119 afterwards, on every host", async () => {
     expect(await code(K.reader)).toBe("0");
     sim.removeKey(K.reader.apiKey);
-    expect(await code(K.reader)).toBe("50111");
+    expect(await code(K.reader)).toBe("50119");
+    expect((await simFetch(sim, sim.urls.eea, K.reader, CONFIG)).json.code).toBe("50119");
     expect(sim.getKey(K.reader.apiKey)?.deletedReason).toBe("removed");
   });
 

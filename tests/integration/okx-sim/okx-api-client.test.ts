@@ -71,6 +71,7 @@ describe("okx-sim with the okx-api RestClient", () => {
     const one = await c.getSubAccountList({ subAcct: "bot-sub-1" });
     expect(one).toHaveLength(1);
     expect(one[0]).toMatchObject({ subAcct: "bot-sub-1", uid: SUB_UID, label: "bots", enable: true });
+    sim.clock.advance(2_100); // the list allows 2 calls per 2 s per UID
     expect(await c.getSubAccountList({ enable: "false" })).toHaveLength(1);
 
     const keys = (await c.getPrivate("/api/v5/users/subaccount/apikey", { subAcct: "bot-sub-1" })) as Record<string, string>[];
@@ -105,7 +106,7 @@ describe("okx-sim with the okx-api RestClient", () => {
 
     const [deleted] = (await c.postPrivate("/api/v5/users/subaccount/delete-apikey", { subAcct: "bot-sub-1", apiKey: fresh.apiKey })) as Record<string, string>[];
     expect(deleted).toEqual({ subAcct: "bot-sub-1" });
-    await expect(client(fresh, sim.urls.global).getAccountConfiguration()).rejects.toMatchObject({ code: "50111" });
+    await expect(client(fresh, sim.urls.global).getAccountConfiguration()).rejects.toMatchObject({ code: "50119" });
     expect(sim.getKey(fresh.apiKey)?.deletedReason).toBe("api");
   });
 });

@@ -52,11 +52,26 @@ describe("okx-sim rate limits", () => {
     expect((await config(K.reader)).json.code).toBe("0");
   });
 
-  it("sub-account list allows 20 per 2 s", async () => {
-    const rs = await Promise.all(Array.from({ length: 21 }, () => simFetch(sim, sim.urls.global, K.admin, "/api/v5/users/subaccount/list")));
+  it("sub-account list allows 2 per 2 s per UID", async () => {
+    const rs = await Promise.all(Array.from({ length: 3 }, () => simFetch(sim, sim.urls.global, K.admin, "/api/v5/users/subaccount/list")));
     const codes = rs.map((r) => r.json.code).sort();
-    expect(codes.filter((c) => c === "0")).toHaveLength(20);
+    expect(codes.filter((c) => c === "0")).toHaveLength(2);
     expect(codes.filter((c) => c === "50011")).toHaveLength(1);
+    // Another key of the same UID shares the budget.
+    expect((await simFetch(sim, sim.urls.global, K.reader, "/api/v5/users/subaccount/list")).json.code).toBe("50011");
+    sim.clock.advance(2_100);
+    expect((await simFetch(sim, sim.urls.global, K.reader, "/api/v5/users/subaccount/list")).json.code).toBe("0");
+  });
+
+  it("50011 may come with HTTP 200 instead of 429 (rateLimitStatus)", async () => {
+    const local = await startOkxSim({ seed: testSeed(), rateLimitStatus: 200 });
+    try {
+      const rs = await Promise.all(Array.from({ length: 3 }, () => simFetch(local, local.urls.global, K.admin, "/api/v5/users/subaccount/list")));
+      const limited = rs.find((r) => r.json.code === "50011");
+      expect(limited?.status).toBe(200);
+    } finally {
+      await local.close();
+    }
   });
 
   it("sub-account key create: 1 per second per UID", async () => {

@@ -47,7 +47,7 @@ describe("demo-fleet seed", () => {
   it.each([
     ["Koinly tax export", "global", false, "0"],
     ["freqtrade-spot-laptop", "global", false, "0"],
-    ["hummingbot-2024", "global", false, "50111"],
+    ["hummingbot-2024", "global", false, "50119"],
     ["grid-bot", "global", false, "0"],
     ["portfolio-tracker", "global", false, "0"],
     ["demo-strategy-test", "global", true, "0"],
@@ -82,19 +82,19 @@ describe("demo-fleet seed", () => {
     expect(Math.abs(sim.clock.now() - Number(primary.ts) - 95 * DAY_MS)).toBeLessThan(60_000);
   });
 
-  it("the tax key cannot manage sub-accounts (not IP-bound) → 50120", async () => {
+  it("the tax key cannot manage sub-accounts (not IP-bound) → 50035", async () => {
     const r = await simFetch(sim, sim.urls.global, byLabel("Koinly tax export"), "/api/v5/users/subaccount/apikey", {
       method: "POST",
       body: { subAcct: "bot-sub-1", label: "x", passphrase: "Some-Pass-123", perm: "read_only" },
     });
-    expect(r.json.code).toBe("50120");
+    expect(r.json.code).toBe("50035");
   });
 
   it("the laptop freqtrade key dies two days later if nothing uses it", async () => {
     const local = await startOkxSim({ seed: FLEET });
     try {
       local.clock.advance(2 * DAY_MS + 60_000);
-      expect((await simFetch(local, local.urls.global, byLabel("freqtrade-spot-laptop"), CONFIG)).json.code).toBe("50111");
+      expect((await simFetch(local, local.urls.global, byLabel("freqtrade-spot-laptop"), CONFIG)).json.code).toBe("50119");
       expect((await simFetch(local, local.urls.global, byLabel("portfolio-tracker"), CONFIG)).json.code).toBe("0");
     } finally {
       await local.close();
@@ -104,7 +104,7 @@ describe("demo-fleet seed", () => {
 
 describe("seed validation", () => {
   const base = (): SimSeed => ({ accounts: [{ uid: "1" }], keys: [] });
-  const key = { apiKey: "k", secretKey: "s", passphrase: "p".repeat(8), label: "l", uid: "1" };
+  const key = { apiKey: "0000000a-0000-4000-8000-00000000000a", secretKey: "s", passphrase: "p".repeat(8), label: "l", uid: "1" };
 
   it("rejects bad shapes with the failing field", () => {
     expect(() => parseSeed({ ...base(), keys: [{ ...key, perm: ["admin"] }] } as unknown as SimSeed)).toThrow(/keys\.0\.perm/);
@@ -123,7 +123,7 @@ describe("seed validation", () => {
     const local = await startOkxSim();
     try {
       local.addAccount({ uid: "77", subAccounts: [{ subAcct: "s1", uid: "78" }] });
-      const k = local.addKey({ ...key, apiKey: "live-1", perm: ["trade"], ip: ["203.0.113.10"], uid: "78", subAcct: "s1" });
+      const k = local.addKey({ ...key, apiKey: "0000000b-0000-4000-8000-00000000000b", perm: ["trade"], ip: ["203.0.113.10"], uid: "78", subAcct: "s1" });
       expect(k).toMatchObject({ perm: ["read_only", "trade"], subAcct: "s1", region: "global", demo: false });
       expect((await signedFetch(local.urls.global, k, CONFIG)).json.data[0]).toMatchObject({ uid: "78", mainUid: "77", perm: "read_only,trade" });
     } finally {

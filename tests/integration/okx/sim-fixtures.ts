@@ -1,4 +1,5 @@
 // Shared setup for client tests against the OKX simulator.
+import { randomUUID } from "node:crypto";
 import { OkxClient, type OkxClientOptions } from "@/lib/okx/client";
 import type { OkxCredentials } from "@/lib/okx/types";
 import type { OkxSim, Region, SimAccountInput } from "../../okx-sim";
@@ -14,7 +15,8 @@ export function addSimKey(
   const n = ++counter;
   const region = opts.region ?? "global";
   ensureAccount(sim, opts.uid, opts.mainUid);
-  const apiKey = `key-${opts.uid}-${n}-${Math.random().toString(36).slice(2, 8)}`;
+  // Shaped like the keys OKX issues: the simulator answers anything else with 50111.
+  const apiKey = randomUUID();
   const secretKey = `SECRET${n}X${Math.random().toString(36).slice(2)}`.toUpperCase();
   const passphrase = `Pass-${n}-phrase`;
   sim.addKey({
