@@ -1,4 +1,5 @@
 // (key facts, check history, policy, now) → findings → grade. Pure: no I/O, no clock reads.
+import { goneProof } from "./gone";
 import { gradeFindings, countBySeverity, gradeForScore } from "./grade";
 import { summarizeChecks } from "./history";
 import { normalizePerms } from "./perms";
@@ -35,6 +36,7 @@ export function auditKey(
       ? seenInCheck(lastOk)
       : null;
   const reached = history.lastReached;
+  const gone = history.latestConclusive ? goneProof(history.latestConclusive, checks) : null;
   const ruleCtx: RuleContext = {
     key,
     history,
@@ -45,7 +47,8 @@ export function auditKey(
     permSeen,
     okxLabel: lastOk?.label ?? null,
     ipBindingProven: reached !== null && reached.outcome === "ip_blocked",
-    deletedOnOkx: history.latestConclusive?.code === "50111",
+    deletedOnOkx: gone !== null,
+    gone,
     duplicate: ctx?.duplicateDigests?.has(key.apiKeyDigest) ?? false,
     ageDays: daysBetween(key.createdOn, now),
     rotationDueAt: addDays(key.createdOn, policy.ageDueDays),

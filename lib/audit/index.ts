@@ -8,3 +8,4 @@ export { auditKey, auditVault, findDuplicateDigests, TOP_FINDINGS_LIMIT } from "
 export { RULE_IDS } from "./rules";
 export { okxWebHost } from "./okx-links";
 export { FINDING_GROUPINGS, RULE_NAMES, findingsView, parseFindingsQuery, type FindingGrouping, type FindingGroup, type FindingsQuery, type FindingsView } from "./finding-groups";
+export { goneProof, provesExistence, sameOrigin, KEY_DOES_NOT_EXIST, type GoneProof } from "./gone";

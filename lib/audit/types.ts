@@ -56,6 +56,12 @@ export interface AuditCheck {
   uid: string | null;
   mainUid: string | null;
   label: string | null;
+  /** The entity, environment and key's own host this check asked; null/absent on checks from before they were recorded. */
+  region?: string | null;
+  demo?: boolean | null;
+  host?: string | null;
+  /** Entity detection asked every entity's host and none knew the key. */
+  notFoundAnywhere?: boolean;
 }
 
 export interface AuditPolicy {

@@ -26,6 +26,7 @@ const OUTCOME_BY_KIND: Record<OkxErrorKind, CheckOutcome> = {
   server: "error",
   permission: "error",
   frozen: "error",
+  refused: "error",
   bug: "error",
   unknown: "error",
 };

@@ -4,3 +4,4 @@ export { checkAll, type CheckAllOptions, type CheckAllProgress, type CheckAllRes
 export { startCheckAllJob, getJob, runningJobId, type CheckAllJobStatus } from "./check-all-jobs";
 export { toCheckDto, CHECK_OUTCOMES, type CheckDto, type CheckOutcome } from "./check-dto";
 export { outcomeForError, recordFromError, recordFromSuccess, type CheckRecord } from "./check-record";
+export { goneOnOkx } from "./key-gone";

@@ -9,7 +9,11 @@ import type { AccountConfig, OkxCredentials, SubAccount, SubAccountKey } from "@
 
 export type DiscoveryResult = { ok: true; subAccounts: number; keys: SubAccountKey[] } | { ok: false; error: OkxError };
 
-/** Shared by the keys of one check-all run: master keys of the same account discover once, not once each. */
+/**
+ * Shared by the keys of one check-all run: master keys of the same account discover once, not once each. Keyed
+ * by the master UID and environment only (a UID belongs to one entity, whichever of its hosts answered), so the
+ * listing, limited to 2 requests per 2 s per UID, runs at most once per master UID per run.
+ */
 export type DiscoveryCache = Map<string, Promise<DiscoveryResult>>;
 
 export interface DiscoveryOptions {
@@ -34,7 +38,7 @@ export function discoverSubAccountKeys(
   config: AccountConfig,
   opts: DiscoveryOptions = {},
 ): Promise<DiscoveryResult> {
-  const ref = `${client.baseUrlFor(creds)}\n${creds.demo ? "demo" : "live"}\n${config.uid}`;
+  const ref = `${creds.demo ? "demo" : "live"}\n${config.uid}`;
   const hit = opts.cache?.get(ref);
   if (hit) return hit;
   const run = discover(client, creds, config.uid, opts);

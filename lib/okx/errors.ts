@@ -1,7 +1,10 @@
 // One error type for everything that can go wrong talking to OKX, with plain-English advice
 // (okx-api.md, "Error codes to map to plain advice"). No secret ever goes into these messages.
+// Everything is decided on OKX's `code`, never on the HTTP status: OKX sends 50119 and 50120 with 200, 50100
+// with 400, 50035 with 403 and 50011 with 429 or 200.
 
-export type OkxErrorKind = "auth" | "ip" | "rate" | "network" | "server" | "permission" | "frozen" | "bug" | "unknown";
+/** "refused": OKX turned down a sub-account key request as built (59501–59505); its own message says why. */
+export type OkxErrorKind = "auth" | "ip" | "rate" | "network" | "server" | "permission" | "frozen" | "refused" | "bug" | "unknown";
 
 interface CodeInfo {
   kind: OkxErrorKind;
@@ -16,10 +19,23 @@ export const OKX_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
     kind: "rate",
     advice: "OKX's rate limit was hit. Keywarden backs off and retries; if it keeps happening, another app on the same account is using up the limit.",
   },
-  "50100": { kind: "frozen", advice: "The OKX account is frozen. Contact OKX support." },
+  "50001": { kind: "server", advice: "OKX's service is temporarily unavailable. Keywarden retries reads; try again later." },
+  "50004": { kind: "server", advice: "OKX's endpoint timed out. Keywarden retries reads; try again later." },
+  "50013": { kind: "server", advice: "OKX's systems are busy (a server-side problem, not the key). Try again later." },
+  "50026": { kind: "server", advice: "OKX reported a system error (not the key). Try again later." },
+  "50035": {
+    kind: "permission",
+    advice:
+      "OKX only allows this call with an API key bound to IP addresses. Managing sub-account keys needs the master key bound to this machine's IP on okx.com (Profile → API → Edit); until then, rotate the key guided.",
+  },
+  "50100": {
+    kind: "frozen",
+    advice: "OKX has frozen this API key (the key, not necessarily the account). Contact OKX support; a frozen key cannot be unfrozen from Keywarden.",
+  },
   "50101": {
     kind: "auth",
-    advice: "The key does not match this environment: check the demo flag (demo keys only work in demo mode and live keys only in live mode) and the region.",
+    advice:
+      "The key does not match this environment: demo-trading keys only work in demo mode and live keys only in live mode. Check the key's Demo flag.",
   },
   "50102": {
     kind: "auth",
@@ -36,18 +52,39 @@ export const OKX_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
   },
   "50111": {
     kind: "auth",
-    advice: "OKX does not recognise this API key: it was deleted, mistyped, or expired (trade/withdraw keys without an IP binding are deleted after 14 days unused).",
+    advice: "OKX calls this API key invalid: it is malformed or mistyped (OKX issues keys shaped like a UUID). Re-enter the API key exactly as okx.com shows it.",
   },
   "50112": { kind: "bug", advice: "OKX rejected the timestamp format. This is a bug in Keywarden: please report it." },
   "50113": { kind: "auth", advice: "The signature is invalid: the secret key is wrong. Re-enter the secret key." },
   "50119": {
     kind: "auth",
-    advice: "The API key does not exist on this OKX host. This is often the wrong region (for example an EEA key checked against www.okx.com).",
+    advice:
+      "OKX's host for this entity does not know the key: it belongs to another OKX entity (each entity's host knows only its own keys), or it was deleted (by you, by OKX after 14 days unused, or by a rotation).",
   },
   "50120": {
     kind: "permission",
     advice: "The key lacks the permission for this call (for example sub-account management with a read-only key).",
   },
+  "50061": { kind: "rate", advice: "OKX's rate limit was hit. Keywarden backs off and retries." },
+  "59500": {
+    kind: "permission",
+    advice: "Only a master account's API key may manage sub-account keys, and this is a sub-account's key. Use the master account's key, or rotate guided.",
+  },
+  "59501": {
+    kind: "refused",
+    advice: "The account already has the 50 API keys OKX allows. Delete keys that are no longer used on okx.com, then try again.",
+  },
+  "59502": {
+    kind: "refused",
+    advice: "Another key of this sub-account already has that note name: OKX wants a unique note. Keywarden built the request wrong; please report it.",
+  },
+  "59503": { kind: "refused", advice: "OKX binds at most 20 IP addresses or network segments to a key: shorten the list." },
+  "59504": { kind: "refused", advice: "Sub-account keys cannot have the Withdraw permission: Keywarden built the request wrong; please report it." },
+  "59505": {
+    kind: "refused",
+    advice: "OKX refused the passphrase format (8–32 characters with a digit, upper and lower case and a special character): Keywarden built the request wrong; please report it.",
+  },
+  "59508": { kind: "frozen", advice: "OKX has suspended this sub-account. Check its status on okx.com (Profile → Sub-accounts)." },
 };
 
 const RETRYABLE_KINDS: ReadonlySet<OkxErrorKind> = new Set(["rate", "network", "server"]);
@@ -147,13 +184,13 @@ export function okxErrorFromCode(
       ...ctx,
     });
   }
-  // Not in our table: still classify transient HTTP statuses so GETs get retried.
-  const kind: OkxErrorKind = httpStatus === 429 ? "rate" : httpStatus !== null && httpStatus >= 500 ? "server" : "unknown";
+  // Not in our table: shown with OKX's own code and message and never retried. The HTTP status is no guide
+  // (OKX answers some auth errors with 200 and some with 401), so it is not used to guess.
   return new OkxError({
     code,
     msg,
     httpStatus,
-    kind,
+    kind: "unknown",
     advice: `OKX answered with code ${code}${msg ? `: ${msg}` : ""}.`,
     ...ctx,
   });

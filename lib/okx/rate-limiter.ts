@@ -30,7 +30,8 @@ export interface LimitRule {
 /** OKX's documented limits (okx-api.md). Each endpoint has its own budget. */
 export const OKX_LIMITS = {
   accountConfig: { limit: 5, windowMs: 2000 },
-  subaccountList: { limit: 20, windowMs: 2000 }, // verify: okx-api.md marks this one as unconfirmed
+  // OKX's sub-account docs: 2 requests / 2 s per User ID (ccxt's cost 10 is about 1 / s).
+  subaccountList: { limit: 2, windowMs: 2000 },
   subaccountApikeyGet: { limit: 20, windowMs: 2000 },
   subaccountApikeyCreate: { limit: 1, windowMs: 1000 },
   subaccountApikeyModify: { limit: 1, windowMs: 1000 },

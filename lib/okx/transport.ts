@@ -129,11 +129,10 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     if (status === 429) return rateLimitedWithoutBody(status, c);
     throw serverError(`${endpoint} answered HTTP ${status} without OKX's {code, msg, data} envelope (${describeIssues(env.error, "reply")})`, status, c);
   }
+  // OKX's code decides, whatever the HTTP status (okx-api.md): 50119 arrives with 200, 50100 with 400, 50011 with
+  // 429 or 200; a code "0" is an answer.
   if (env.data.code !== "0") {
     throw okxErrorFromCode(env.data.code, redact(env.data.msg, input.auth, input.body), status, c);
-  }
-  if (status < 200 || status > 299) {
-    throw serverError(`${endpoint} answered HTTP ${status} with code 0`, status, c);
   }
   return { data: env.data.data, httpStatus: status, latencyMs };
 }

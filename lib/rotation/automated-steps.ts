@@ -4,11 +4,13 @@ import "server-only";
 // response never creates a second key or loses one:
 //  - create: a key with our OKX label but no stored row is an orphan whose secret nobody has: delete it, then create
 //    again under a new attempt label. The created key is stored encrypted BEFORE anything is shown.
-//  - delete: skipped when the master's list no longer has the old key; "done" only after OKX refuses the old key.
+//  - delete: skipped when the master's list no longer has the old key; "done" only after the host that answered
+//    for the old key before says it does not exist (50119).
 import { z } from "zod";
 import { getKey, addKey } from "@/lib/keys/key-store";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
 import { checkKey } from "@/lib/checks/check-key";
+import { goneOnOkx } from "@/lib/checks/key-gone";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import { isOkxError, type OkxError } from "@/lib/okx/errors";
@@ -65,9 +67,15 @@ async function recordError(rot: LoadedRotation, step: string, message: string, o
   }
 }
 
+/**
+ * OKX refusing the master key itself, not this request: no trade permission (50120), not bound to IPs (50035), or
+ * not a master account's key (59500). Retrying cannot help, so the rotation continues guided.
+ */
+const FALLBACK_CODES = ["50120", "50035", "59500"];
+
 export interface CreateResult {
   created: boolean;
-  /** Set when OKX refused the master key (50120) and the rotation fell back to guided. */
+  /** Set when OKX refused the master key (50120, 50035, 59500) and the rotation fell back to guided. */
   fallbackReason?: string;
 }
 
@@ -147,8 +155,8 @@ export async function createNewKeyNow(rotationId: string, input: { ips?: string 
     });
     return { created: true };
   } catch (e) {
-    if (isOkxError(e) && e.code === "50120") {
-      const reason = `OKX refused the master key (50120): ${e.advice} Continue by hand on okx.com.`;
+    if (isOkxError(e) && FALLBACK_CODES.includes(e.code)) {
+      const reason = `OKX refused the master key (${e.code}): ${e.advice} Continue by hand on okx.com.`;
       await commit(rot, {
         to: "planned",
         mode: "guided",
@@ -246,8 +254,12 @@ async function deleteOldKeyNow(rotationId: string, opts: RotationOptions): Promi
     throw e;
   }
   const check = await checkKey(rot.oldKeyId, { actor: opts.actor, client: opts.client });
-  if (!(check.outcome === "auth_error" && GONE_CODES.includes(check.code))) {
-    const message = `OKX no longer lists the old key, but it still answered a check (${check.code || check.outcome}). Try this step again in a moment.`;
+  // Gone from the listing AND 50119 from the host that answered for the old key before: only then is it deleted.
+  if (!(check.outcome === "auth_error" && GONE_CODES.includes(check.code) && (await goneOnOkx(check)))) {
+    const message =
+      check.code === "50119"
+        ? "OKX no longer lists the old key, but the host that answered its check (50119) never answered for it before, so that does not prove it deleted. Its secrets are kept; try this step again in a moment."
+        : `OKX no longer lists the old key, but it still answered a check (${check.code || check.outcome}). Try this step again in a moment.`;
     await recordError(await loadRotation(rotationId), "delete", message, opts);
     return { done: false, message };
   }

@@ -3,6 +3,7 @@ import "server-only";
 // key, verifies it, and confirms the old one is gone before destroying its secrets.
 import { db } from "@/lib/db/client";
 import { checkKey } from "@/lib/checks/check-key";
+import { goneOnOkx } from "@/lib/checks/key-gone";
 import { addKey, getKey, replaceSecrets } from "@/lib/keys/key-store";
 import { ValidationError } from "@/lib/errors/app-error";
 import { adviceForCode } from "@/lib/okx/errors";
@@ -20,10 +21,11 @@ export interface NewKeySecretsInput {
 }
 
 /**
- * OKX answered this for a key it no longer has. Not 50119: that usually means the wrong region's host, so the key
- * may still work where it belongs, and its secrets must not be destroyed on that answer.
+ * OKX's "API key doesn't exist". It means the old key is gone only from the host that answered for it before
+ * (lib/checks/key-gone.ts): another entity's host says the same about a key that still works there, and the old
+ * secrets must never be destroyed on that answer. 50111 (malformed key) never means gone.
  */
-export const GONE_CODES = ["50111"];
+export const GONE_CODES = ["50119"];
 
 /**
  * A crash between storing the new key and linking it leaves a row with the pending label and a rotation still
@@ -105,14 +107,14 @@ export interface RevokeResult {
   message: string;
 }
 
-/** Step 5 (guided): the user deleted the old key on okx.com; only OKX saying so (50111/50119) finishes. */
+/** Step 5 (guided): the user deleted the old key on okx.com; only OKX saying so (50119 on the host that knew it) finishes. */
 export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOptions = {}): Promise<RevokeResult> {
   let rot = await loadRotation(rotationId);
   if (rot.mode !== "guided") throw new RotationError("In an automated rotation Keywarden deletes the old key itself.");
   requireState(rot, "switched");
   const check = await checkKey(rot.oldKeyId, { actor: opts.actor, client: opts.client });
   const at = new Date().toISOString();
-  if (check.outcome === "auth_error" && GONE_CODES.includes(check.code)) {
+  if (check.outcome === "auth_error" && GONE_CODES.includes(check.code) && (await goneOnOkx(check))) {
     rot = await commit(rot, {
       to: "switched",
       step: "revoke-confirmed",
@@ -128,7 +130,9 @@ export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOpt
       ? "The old key still works: OKX answered it normally. Delete it on okx.com (Profile → API → Delete), then check again."
       : check.outcome === "ip_blocked"
         ? "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again."
-        : `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${adviceForCode(check.code, check.skewMs) ?? check.message}. Try again.`;
+        : check.code === "50119"
+          ? "OKX's host for this entity says it does not know the old key (50119), but it never answered for it before, so that does not prove the key was deleted (it may belong to another OKX entity). Its secrets are kept. Check the old key's region, then check again."
+          : `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${adviceForCode(check.code, check.skewMs) ?? check.message}. Try again.`;
   await commit(rot, {
     to: "switched",
     step: "revoke-not-yet",

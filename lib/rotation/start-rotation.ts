@@ -73,9 +73,9 @@ export async function automatedBlocker(key: KeyDto, opts: RotationOptions = {}):
   try {
     const creds = await loadKeyCredentials(master.id);
     const config = await client.getAccountConfig(creds, { uidHint: creds.lastUid });
-    if (config.isSubAccount) return `“${master.label}” is itself a sub-account key; only a master-account key can manage sub-account keys.`;
+    if (config.isSubAccount) return `“${master.label}” is itself a sub-account key; only a master-account key can manage sub-account keys (59500).`;
     if (!config.perm.includes("trade")) return `The master key “${master.label}” has no Trade permission, which OKX requires to create and delete sub-account keys (50120).`;
-    if (config.ip.length === 0) return `The master key “${master.label}” is not bound to an IP address; OKX only lets IP-bound master keys create and delete sub-account keys (50120).`;
+    if (config.ip.length === 0) return `The master key “${master.label}” is not bound to an IP address; OKX only lets IP-bound master keys create and delete sub-account keys (50035).`;
     return null;
   } catch (e) {
     if (isOkxError(e)) return `Keywarden could not use the master key “${master.label}”: OKX ${e.code || e.kind}: ${e.advice}`;

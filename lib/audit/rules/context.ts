@@ -1,3 +1,4 @@
+import type { GoneProof } from "../gone";
 import type { CheckHistory } from "../history";
 import { fmtDateTime } from "../time";
 import type { AuditCheck, AuditKey, AuditPolicy, Finding, Perm } from "../types";
@@ -18,10 +19,13 @@ export interface RuleContext {
   /** A 50110 answer newer than the latest ok check proves an IP allowlist exists now. */
   ipBindingProven: boolean;
   /**
-   * OKX's latest answer about the key was 50111: it no longer exists. Advice about changing the key on okx.com
+   * OKX's latest answer about the key was 50119 and it is known to be deleted (no entity's host knows it, or the
+   * host that answered for it before no longer does: see gone.ts). Advice about changing the key on okx.com
    * (bind IPs, move it to a sub-account) no longer applies; the dead-key finding says what to do.
    */
   deletedOnOkx: boolean;
+  /** Why the key counts as deleted; null when it is not (a 50119 alone may be another entity's key). */
+  gone: GoneProof | null;
   /** The key's apiKeyDigest is stored on another active key too. */
   duplicate: boolean;
   ageDays: number;

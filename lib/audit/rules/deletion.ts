@@ -60,7 +60,7 @@ export function deletionRule(ctx: RuleContext): Finding[] {
   const fix =
     remaining <= 0
       ? [
-          `${KW_KEY_PAGE} → Check now: 50111 means the key is gone`,
+          `${KW_KEY_PAGE} → Check now: 50119 from the host that answered for it before means the key is gone`,
           `If it is gone, create a new key on okx.com with an IP allowlist, then ${KW_KEY_PAGE} → Rotate and update every consumer`,
         ]
       : [
@@ -82,7 +82,7 @@ export function deletionRule(ctx: RuleContext): Finding[] {
       title,
       why:
         `OKX deletes keys that can trade or withdraw and have no IP allowlist after ${policy.okxDeletionDays} days without use ` +
-        "(demo keys are exempt). Every bot using a deleted key stops with error 50111.",
+        "(demo keys are exempt). Every bot using a deleted key stops with error 50119 (\"API key doesn't exist\").",
       fix,
       evidence: lastUseCheck ? { checkId: lastUseCheck.id, at: lastUseCheck.at, detail } : { at: key.addedAt, detail },
       dueAt: deletionAt,

@@ -1,27 +1,48 @@
 // Rules about the latest conclusive answer from OKX (network errors and rate limits are skipped:
 // they say nothing about the key).
 //
-// Decision for 50119 ("key does not exist"): it is reported once, as dead-key (critical), with the
-// wrong-region advice first, because a wrong region host is the commonest cause and the cheapest to fix.
-// 50111 → dead-key. 50113 / 50105 / 50101 → auth-error (high). Other codes are not findings here;
-// stale-check picks up a key that keeps failing.
+// 50119 ("API key doesn't exist") is dead-key (critical) only when the key is known to be gone (gone.ts): no
+// entity's host knows it, or the host that answered for it before no longer does. Otherwise it may be another
+// entity's key, and it is an auth-error (high) saying so. 50111 ("Invalid OK-ACCESS-KEY") is a malformed or
+// mistyped key, never a deletion: auth-error, re-enter the API key. 50113 / 50105 / 50101 → auth-error (high).
+// Other codes are not findings here; stale-check picks up a key that keeps failing.
+import { KEY_DOES_NOT_EXIST } from "../gone";
 import { KW_KEY_PAGE, okxApiPage, okxWebHost } from "../okx-links";
 import { fixSteps, kwStep } from "../fix-steps";
 import { fmtDateTime } from "../time";
 import type { AuditCheck, Evidence, Finding, Region } from "../types";
 import type { RuleContext } from "./context";
 
-export const DEAD_CODES: ReadonlySet<string> = new Set(["50111", "50119"]);
+/** The codes deadKeyRule looks at; only 50119 with proof of deletion becomes a finding. */
+export const DEAD_CODES: ReadonlySet<string> = new Set([KEY_DOES_NOT_EXIST]);
 
 const REGION_NAME: Record<Region, string> = { global: "Global", eea: "EEA", us: "US" };
 
-function errorEvidence(check: AuditCheck): Evidence {
+function regionName(region: string | null | undefined): string {
+  return region && region in REGION_NAME ? REGION_NAME[region as Region] : "this";
+}
+
+function errorEvidence(check: AuditCheck, extra = ""): Evidence {
   const msg = check.message ? `: "${check.message}"` : "";
   return {
     checkId: check.id,
     at: check.at,
-    detail: `Check #${check.id} at ${fmtDateTime(check.at)} returned ${check.code}${msg}`,
+    detail: `Check #${check.id} at ${fmtDateTime(check.at)} returned ${check.code}${msg}${extra}`,
   };
+}
+
+/** "OKX's EEA host (eea.okx.com)": which host gave the answer, when the check recorded it. */
+function hostAsked(check: AuditCheck): string {
+  const own = check.host ? ` (${hostOf(check.host)})` : "";
+  return `OKX's ${regionName(check.region)} host${own}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 function regionAdvice(region: Region): string {
@@ -30,31 +51,32 @@ function regionAdvice(region: Region): string {
     .map((r) => `${REGION_NAME[r]} (${okxWebHost(r)})`)
     .join(" or ");
   return (
-    `Check the region: this key is set to ${REGION_NAME[region]} (${okxWebHost(region)}). ` +
-    `If you log in to OKX at ${others}, change it: ${KW_KEY_PAGE} → Edit → Region, then Check now`
+    `If you log in to OKX at ${others} rather than ${REGION_NAME[region]} (${okxWebHost(region)}), ` +
+    `set that region: ${KW_KEY_PAGE} → Edit → Region, then Check now`
   );
 }
 
 export function deadKeyRule(ctx: RuleContext): Finding[] {
-  const { key } = ctx;
+  const { key, gone } = ctx;
   const check = ctx.history.latestConclusive;
-  if (!check || !DEAD_CODES.has(check.code)) return [];
-  if (check.code === "50119") {
+  if (!check || !DEAD_CODES.has(check.code) || !gone) return [];
+  const replace = kwStep(`Create a replacement on okx.com (with an IP allowlist), then ${KW_KEY_PAGE} → Rotate and update every consumer`, { kind: "rotate" });
+  const retire = `If nothing needs it any more, ${KW_KEY_PAGE} → Delete`;
+  if (gone.kind === "same-host") {
+    const before = gone.answered;
     return [
       {
         rule: "dead-key",
         severity: "critical",
         keyId: key.id,
-        title: "OKX says this key does not exist (50119): deleted, or the wrong region",
+        title: "OKX says this key no longer exists (50119): it was deleted",
         why:
-          "Every consumer using this key is failing. Keys belong to one OKX entity: an EEA key sent to www.okx.com " +
-          "(or a Global key sent to my.okx.com) gets 50119 although it is alive; otherwise the key was deleted.",
-        ...fixSteps(
-          kwStep(regionAdvice(key.region), { kind: "edit", field: "region" }),
-          kwStep(`If '${key.label}' is not listed at ${okxApiPage(key)}, it is deleted: create a replacement on okx.com, then ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
-        ),
-        evidence: errorEvidence(check),
-        action: "edit",
+          `${hostAsked(check)} answered for this key in check #${before.id} (${fmtDateTime(before.at)}) and now says it does not exist, ` +
+          "so the key was deleted: on okx.com, by OKX itself (keys that can trade or withdraw and have no IP allowlist are deleted " +
+          "after 14 days unused) or by a rotation. Every consumer still using it is failing.",
+        ...fixSteps(replace, retire),
+        evidence: errorEvidence(check, `; check #${before.id} at ${fmtDateTime(before.at)} had answered on the same host`),
+        action: "rotate",
       },
     ];
   }
@@ -63,15 +85,12 @@ export function deadKeyRule(ctx: RuleContext): Finding[] {
       rule: "dead-key",
       severity: "critical",
       keyId: key.id,
-      title: "OKX rejects this key (50111): deleted or mistyped",
+      title: "No OKX entity knows this key (50119): deleted, or never created",
       why:
-        "OKX no longer accepts this API key, so every consumer using it is failing. It was deleted (by you, or by OKX " +
-        "after 14 days unused without an IP allowlist), or the stored API key is mistyped.",
-      ...fixSteps(
-        `${okxApiPage(key)} → look for '${key.label}' (fingerprint ${key.fingerprint})`,
-        kwStep(`If it is listed, re-enter the API key: ${KW_KEY_PAGE} → Replace secrets → API key (the secret key and passphrase stay), then Check now`, { kind: "replace-secret", field: "apiKey" }),
-        kwStep(`If it is gone, create a replacement on okx.com, then ${KW_KEY_PAGE} → Rotate and update every consumer`, { kind: "rotate" }),
-      ),
+        "Keywarden asked the hosts of every OKX entity (Global, EEA, US), live and demo, and none knows this key. It was deleted " +
+        "(on okx.com, by OKX after 14 days unused without an IP allowlist, or by a rotation), or it was never created. " +
+        "Every consumer using it is failing.",
+      ...fixSteps(replace, retire),
       evidence: errorEvidence(check),
       action: "rotate",
     },
@@ -108,6 +127,36 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
             kwStep(`OKX cannot recover a forgotten passphrase: create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
           ),
           action: "edit",
+        },
+      ];
+    case "50111":
+      return [
+        {
+          ...base,
+          title: "OKX calls this API key invalid (50111): malformed or mistyped",
+          why:
+            "OKX refuses the stored API key before looking it up: it is not shaped like the keys OKX issues (a UUID), so it was " +
+            "mistyped or pasted with extra characters. Keywarden cannot check the key until it is right.",
+          ...fixSteps(
+            kwStep(`Re-enter the API key exactly as okx.com shows it: ${KW_KEY_PAGE} → Replace secrets → API key (the secret key and passphrase stay), then Check now`, { kind: "replace-secret", field: "apiKey" }),
+            `Copy it from ${okxApiPage(key)} → '${ctx.okxLabel || key.label}' (stored here with fingerprint ${key.fingerprint})`,
+          ),
+          action: "edit",
+        },
+      ];
+    case KEY_DOES_NOT_EXIST:
+      // Known to be deleted: deadKeyRule reports it.
+      if (ctx.gone) return [];
+      return [
+        {
+          ...base,
+          title: `${hostAsked(check)} does not know this key (50119)`,
+          why:
+            "Each OKX entity (Global, EEA, US) has its own host, and it knows only its own keys: a key created on another entity " +
+            "gets 50119 here although it works there. This host never answered for the key, so this alone does not mean it was " +
+            "deleted. Keywarden asks the other entities' hosts to find the one that knows it; if none does, the key is reported as deleted.",
+          ...fixSteps(`${KW_KEY_PAGE} → Check now: Keywarden asks the other OKX entities' hosts`, kwStep(regionAdvice(key.region), { kind: "edit", field: "region" })),
+          action: "check",
         },
       ];
     case "50101":

@@ -121,7 +121,7 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     const typo = creds["mistyped secret"];
     await mods.keys.replaceSecrets(ids["mistyped secret"], { apiKey: typo.apiKey, secretKey: typo.secretKey.slice(0, -1) + (typo.secretKey.endsWith("0") ? "1" : "0"), passphrase: typo.passphrase }, "cli");
     const round3 = await checks.checkAll({ keyIds: [ids["deleted bot"], ids["mistyped secret"]], actor: "cli" });
-    expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({ "deleted bot": "50111", "mistyped secret": "50113" });
+    expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({ "deleted bot": "50119", "mistyped secret": "50113" });
 
     const report = await mods.reports.loadVaultReport();
     findings = Object.fromEntries(report.keys.map((k) => [k.key.label, k.audit.findings]));
@@ -155,7 +155,7 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     expect(one("unbound tracker", "no-ip").severity).toBe("medium");
     expect(one("withdraw on a tracker", "withdraw").severity).toBe("critical");
     expect(one("trade on a tracker", "excess-permission").title).toBe("Trade is enabled on a read-only tracker");
-    expect(one("deleted bot", "dead-key")).toMatchObject({ severity: "critical", title: "OKX rejects this key (50111): deleted or mistyped" });
+    expect(one("deleted bot", "dead-key")).toMatchObject({ severity: "critical", title: "OKX says this key no longer exists (50119): it was deleted" });
     expect(one("mistyped secret", "auth-error")).toMatchObject({ severity: "high", title: "Wrong secret key (50113: invalid signature)" });
     expect(one("old tracker", "age")).toMatchObject({ severity: "high", title: "Rotation overdue: key is 200 days old (limit 180)", action: "rotate" });
     expect(one("shared tracker", "shared-key").title).toBe("One key is shared by 2 consumers");

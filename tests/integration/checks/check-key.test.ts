@@ -115,10 +115,10 @@ describe("checkKey", () => {
     expect(key.lastOkAt).toBeNull();
   });
 
-  it("a 14-day-expired key is recorded as auth_error 50111", async () => {
+  it("a 14-day-expired key is recorded as auth_error 50119 (OKX: the key does not exist)", async () => {
     const creds = addSimKey(sim, { uid: "1104", perm: "read_only,trade", createdDaysAgo: 20, lastUsedDaysAgo: 15 });
     const id = await store(creds);
-    expect(await checks.checkKey(id)).toMatchObject({ outcome: "auth_error", code: "50111" });
+    expect(await checks.checkKey(id)).toMatchObject({ outcome: "auth_error", code: "50119", region: "global", demo: false });
   });
 
   it("a network failure is recorded with code \"\"", async () => {

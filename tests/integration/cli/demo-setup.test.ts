@@ -25,13 +25,15 @@ describe("demo setup", () => {
     // and the CLI line points checks at the simulator instead of the real okx.com.
     expect(stdout).toMatch(/API key {5}[0-9a-f-]{36}\n\s+Secret key {2}[0-9A-F]{32}\n\s+Passphrase {2}\S+/);
     expect(stdout).toMatch(/OKX_API_BASE_URL='global=http:\/\/127\.0\.0\.1:\d+,eea=.*' KEYWARDEN_DATA_DIR=\S+ npx keywarden check --all/);
-    expect(stdout).toMatch(/12 added, \d+ of 12 answered OK/);
+    expect(stdout).toMatch(/14 added, \d+ of 14 answered OK/);
 
     const cli = cliRunner({ KEYWARDEN_DATA_DIR: dataDir, KEYWARDEN_PASSPHRASE: passphrase });
     const keys = JSON.parse((await cli(["list", "--json"])).stdout) as { label: string; purpose: string; region: string; demo: boolean; subAcct: string | null; parentKeyId: string | null; id: string; consumers: { name: string }[]; lastCheckedAt: string | null }[];
-    expect(keys).toHaveLength(12);
+    expect(keys).toHaveLength(14);
     const by = Object.fromEntries(keys.map((k) => [k.label, k]));
     expect(by["EU DCA bot (my.okx.com)"]).toMatchObject({ region: "eea" });
+    // An EEA key stored under the wrong region (Global): entity detection makes its real entity visible.
+    expect(by["EU grid bot (stored as Global)"]).toBeDefined();
     expect(by["Strategy test (demo trading)"]).toMatchObject({ demo: true });
     expect(by["bot-sub-1 trading"]).toMatchObject({ subAcct: "bot-sub-1", parentKeyId: by["Keywarden rotation (master)"].id });
     expect(by["Tax tool (Koinly)"].consumers).toEqual([{ name: "koinly.io import" }]);
@@ -42,7 +44,13 @@ describe("demo setup", () => {
     const doc = JSON.parse(audit.stdout);
     const rules = (label: string) => doc.keys.find((k: { label: string }) => k.label === label).findings.map((f: { rule: string }) => f.rule);
     expect(rules("Tax tool (Koinly)")).toContain("withdraw");
-    expect(rules("Hummingbot market maker")).toContain("dead-key");
+    // Answered OK at the first check, then deleted on okx.com: the same host now says 50119.
+    expect(rules("Scalping bot")).toContain("dead-key");
+    const scalper = doc.keys.find((k: { label: string }) => k.label === "Scalping bot");
+    expect(scalper.lastCheck).toMatchObject({ code: "50119" });
+    // Never answered anywhere yet (deleted by OKX's 14-day rule before it was added): 50119 from this host only
+    // becomes dead-key once entity detection has asked every entity's host.
+    expect(rules("Hummingbot market maker").some((r: string) => r === "dead-key" || r === "auth-error")).toBe(true);
     expect(rules("Grid bot")).toContain("age");
 
     // A second run wipes and recreates the demo directory; a foreign non-empty directory is never wiped.

@@ -69,39 +69,41 @@ describe("account/config against the simulator", () => {
     const other = region === "global" ? "eea" : "global";
     const e = await failure(c.getAccountConfig({ ...creds, region: other }));
     expect(e.code).toBe("50119");
-    expect(e.advice).toMatch(/region/);
+    expect(e.httpStatus).toBe(200);
+    expect(e.advice).toMatch(/another OKX entity/);
   });
 
-  it("maps wrong passphrase (50105), wrong secret (50113) and unknown key (50111); none is retried", async () => {
+  it("maps wrong passphrase (50105), wrong secret (50113), malformed key (50111) and unknown key (50119); none is retried", async () => {
     const creds = addSimKey(sim, { uid: "1003" });
     const c = simClient(sim);
     sim.resetCalls();
     const cases: [typeof creds, string, RegExp][] = [
       [{ ...creds, passphrase: "Wrong-pass-1" }, "50105", /passphrase/i],
       [{ ...creds, secretKey: "WRONGSECRET" }, "50113", /secret key/i],
-      [{ ...creds, apiKey: "no-such-key" }, "50111", /deleted|mistyped/i],
+      [{ ...creds, apiKey: "no-such-key" }, "50111", /malformed.*re-enter the API key/i],
+      [{ ...creds, apiKey: "11111111-2222-4333-8444-555555555555" }, "50119", /does not know the key/i],
     ];
     for (const [bad, code, advice] of cases) {
       const e = await failure(c.getAccountConfig(bad));
       expect(e.code).toBe(code);
       expect(e.kind).toBe("auth");
       expect(e.retryable).toBe(false);
-      expect(e.httpStatus).toBe(401);
+      expect(e.httpStatus).toBe(code === "50119" ? 200 : 401);
       expect(e.advice).toMatch(advice);
       expect(e.message + e.advice + e.msg).not.toContain(creds.secretKey);
     }
-    expect(sim.calls.filter((x) => !x.path.includes("/public/time"))).toHaveLength(3);
+    expect(sim.calls.filter((x) => !x.path.includes("/public/time"))).toHaveLength(4);
   });
 
-  it("a key deleted on okx.com answers 50111", async () => {
+  it("a key deleted on okx.com answers 50119 (HTTP 200), an error all the same", async () => {
     const creds = addSimKey(sim, { uid: "1004" });
     const c = simClient(sim);
     await c.getAccountConfig(creds);
     sim.removeKey(creds.apiKey);
-    expect((await failure(c.getAccountConfig(creds))).code).toBe("50111");
+    expect(await failure(c.getAccountConfig(creds))).toMatchObject({ code: "50119", httpStatus: 200, kind: "auth" });
   });
 
-  it("a trade key without IP binding unused for 14 days is gone (50111); IP-bound and read-only keys stay", async () => {
+  it("a trade key without IP binding unused for 14 days is gone (50119); IP-bound and read-only keys stay", async () => {
     const trade = addSimKey(sim, { uid: "1005", perm: "read_only,trade" });
     const bound = addSimKey(sim, { uid: "1005", perm: "read_only,trade", ip: [CALLER_IP] });
     const readOnly = addSimKey(sim, { uid: "1005" });
@@ -109,7 +111,7 @@ describe("account/config against the simulator", () => {
     sim.clock.advance(15 * DAY);
     try {
       const e = await failure(c.getAccountConfig(trade));
-      expect(e.code).toBe("50111");
+      expect(e.code).toBe("50119");
       expect(e.advice).toMatch(/14 days/);
       await expect(c.getAccountConfig(bound)).resolves.toMatchObject({ uid: "1005" });
       await expect(c.getAccountConfig(readOnly)).resolves.toMatchObject({ uid: "1005" });
@@ -401,24 +403,37 @@ describe("sub-account key management", () => {
     expect(sim.calls).toHaveLength(0);
   });
 
-  it("a master key without an IP binding, or a sub-account's own key, cannot manage sub-account keys (50120)", async () => {
+  it("a master key without an IP binding (50035, HTTP 403) or a sub-account's own key (59500) cannot manage sub-account keys", async () => {
     addSimAccount(sim, { uid: "6100", subAccounts: [{ subAcct: "delta", uid: "6101" }] });
     const unbound = addSimKey(sim, { uid: "6100", perm: "read_only,trade" });
     const subOwn = addSimKey(sim, { uid: "6101", subAcct: "delta", perm: "read_only,trade", ip: [CALLER_IP] });
-    for (const caller of [unbound, subOwn]) {
-      const e = await failure(simClient(sim).createSubAccountKey(caller, { subAcct: "delta", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
-      expect(e.code).toBe("50120");
-      expect(e.kind).toBe("permission");
-    }
+    const input = { subAcct: "delta", label: "x", passphrase: "Passphrase-1", perm: ["read_only" as const], ip: [] };
+    const e1 = await failure(simClient(sim).createSubAccountKey(unbound, input));
+    expect(e1).toMatchObject({ code: "50035", httpStatus: 403, kind: "permission", retryable: false });
+    expect(e1.advice).toMatch(/bound to IP.*guided/);
+    const e2 = await failure(simClient(sim).createSubAccountKey(subOwn, input));
+    expect(e2).toMatchObject({ code: "59500", kind: "permission", retryable: false });
+    expect(e2.advice).toMatch(/master account's API key/);
   });
 
-  it("a sub-account that already has the most keys OKX allows gives 59508 with OKX's message", async () => {
+  it("an account that already has the 50 keys OKX allows gives 59501 with OKX's message and advice", async () => {
     addSimAccount(sim, { uid: "6200", subAccounts: [{ subAcct: "full", uid: "6201" }] });
     const master = addSimKey(sim, { uid: "6200", perm: "read_only,trade", ip: [CALLER_IP] });
     for (let i = 0; i < 50; i++) addSimKey(sim, { uid: "6201", subAcct: "full" });
-    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "full", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
-    expect(e.code).toBe("59508");
-    expect(e.retryable).toBe(false);
+    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "full", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: ["198.51.100.0/24"] }));
+    expect(e).toMatchObject({ code: "59501", kind: "refused", retryable: false, msg: expect.stringMatching(/50 APIKeys/) });
+    expect(e.advice).toMatch(/Delete keys/);
+  });
+
+  it("59502-59505 keep OKX's message: the request Keywarden built is wrong", async () => {
+    addSimAccount(sim, { uid: "6300", subAccounts: [{ subAcct: "eps", uid: "6301" }] });
+    const master = addSimKey(sim, { uid: "6300", perm: "read_only,trade", ip: [CALLER_IP] });
+    addSimKey(sim, { uid: "6301", subAcct: "eps", label: "taken" });
+    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "eps", label: "taken", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    expect(e).toMatchObject({ code: "59502", kind: "refused", msg: expect.stringMatching(/duplicate/) });
+    sim.clock.advance(1_100);
+    const p = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "eps", label: "fresh", passphrase: "weakpassword", perm: ["read_only"], ip: [] }));
+    expect(p).toMatchObject({ code: "59505", kind: "refused", msg: expect.stringMatching(/passphrase/) });
   });
 
   it("a read-only master key cannot manage sub-account keys (50120)", async () => {

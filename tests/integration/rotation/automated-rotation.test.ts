@@ -78,6 +78,29 @@ describe("automated rotation", () => {
     for (const s of secretsSeen) expect(raw).not.toContain(s);
   });
 
+  it("finishes on an old key already deleted on okx.com (50119 from the host that answered, gone from the listing); secrets destroyed only then", async () => {
+    const old = await subKey(master.id);
+    const { rotationId } = await libs.rotation.startRotation(old.id);
+    expect((await libs.rotation.createNewKey(rotationId, {})).created).toBe(true);
+    await libs.rotation.revealNewSecret(rotationId);
+    expect(await libs.rotation.verifyRotation(rotationId)).toMatchObject({ ok: true });
+    await libs.rotation.setConsumerSwitched(rotationId, 0, true);
+    await libs.rotation.confirmConsumersSwitched(rotationId);
+    // The user deleted the old key on okx.com meanwhile: the audit calls it dead, its secrets are still here.
+    sim.removeKey(old.sim.apiKey);
+    expect(await libs.checks.checkKey(old.id)).toMatchObject({ code: "50119", region: "global" });
+    const audited = (await libs.reports.loadVaultReport({ now: new Date() })).keys.find((k) => k.key.id === old.id)!;
+    expect(audited.audit.findings.map((f) => f.rule)).toContain("dead-key");
+    expect(audited.key.hasSecrets).toBe(true);
+    sim.resetCalls();
+    const res = await libs.rotation.deleteOldKey(rotationId);
+    expect(res).toMatchObject({ done: true, message: expect.stringMatching(/50119/) });
+    // Nothing left to delete: no delete call went out.
+    expect(sim.calls.filter((c) => c.path.endsWith("/delete-apikey"))).toHaveLength(0);
+    expect(sim.getKey(old.sim.apiKey)).toMatchObject({ deletedReason: "removed" });
+    expect(await libs.rotation.getRotation(rotationId)).toMatchObject({ state: "done", oldKey: { status: "retired", hasSecrets: false } });
+  });
+
   it("narrows to what the purpose needs and never gives withdraw", async () => {
     const old = await subKey(master.id, { perm: "read_only,trade", purpose: "read" });
     const { rotationId } = await libs.rotation.startRotation(old.id);
@@ -114,21 +137,39 @@ describe("automated rotation", () => {
     expect(started).toMatchObject({ mode: "guided", fallbackReason: expect.stringMatching(/not bound to an IP/) });
     const view = await libs.rotation.getRotation(started.rotationId);
     expect(view.plan.instructions.join(" ")).toMatch(/Sub-accounts → 'botsub' → API/);
-    expect(view.fallbackReason).toMatch(/50120/);
+    expect(view.fallbackReason).toMatch(/50035/);
     await libs.rotation.abandonRotation(started.rotationId);
   });
 
-  it("falls back to guided when OKX answers 50120 on create (the master lost its IP binding meanwhile)", async () => {
+  it("falls back to guided when OKX answers 50035 on create (the master lost its IP binding meanwhile)", async () => {
     const m = await masterKey("flaky master", [CALLER_IP]);
     const old = await subKey(m.id);
     const { rotationId, mode } = await libs.rotation.startRotation(old.id);
     expect(mode).toBe("automated");
     sim.getKey(m.sim.apiKey)!.ip = [];
     const res = await libs.rotation.createNewKey(rotationId, {});
-    expect(res).toMatchObject({ created: false, fallbackReason: expect.stringMatching(/50120/) });
+    expect(res).toMatchObject({ created: false, fallbackReason: expect.stringMatching(/50035.*bound to IP/) });
     const view = await libs.rotation.getRotation(rotationId);
     expect(view).toMatchObject({ mode: "guided", state: "planned", newKey: null });
     expect((await auditActions(libs)).actions).toContain("rotation.fallback");
+    await libs.rotation.abandonRotation(rotationId);
+  });
+
+  it("falls back to guided when OKX answers 59500 on create (the key Keywarden holds is not a master account's)", async () => {
+    const m = await masterKey("not really master", [CALLER_IP]);
+    const old = await subKey(m.id);
+    const { rotationId } = await libs.rotation.startRotation(old.id);
+    const refusing = new OkxClient({
+      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+        if (init?.method === "POST" && String(input).endsWith("/api/v5/users/subaccount/apikey")) {
+          return new Response(JSON.stringify({ code: "59500", msg: "Only the APIKey of the main account has permission for this operation.", data: [] }), { status: 200 });
+        }
+        return fetch(input, init);
+      }) as typeof fetch,
+    });
+    const res = await libs.rotation.createNewKey(rotationId, {}, { client: refusing });
+    expect(res).toMatchObject({ created: false, fallbackReason: expect.stringMatching(/59500.*master account's API key/) });
+    expect(await libs.rotation.getRotation(rotationId)).toMatchObject({ mode: "guided", state: "planned", newKey: null });
     await libs.rotation.abandonRotation(rotationId);
   });
 

@@ -110,7 +110,7 @@ describe("guided rotation", () => {
     expect(view.oldKey.hasSecrets).toBe(true);
   });
 
-  it("refuses to point the old key at another region mid-rotation, and does not finish on 50119 (the wrong region's host)", async () => {
+  it("refuses to point the old key at another region mid-rotation", async () => {
     const key = await libs.keys.getKey(oldId);
     const back = { label: key.label, region: key.region, demo: key.demo, purpose: key.purpose, usedBy: "freqtrade @ 198.51.100.7\ntax sheet", createdOn: key.createdOn, notes: key.notes };
     await expect(libs.keys.updateKeyMetadata(oldId, { ...back, region: "eea" })).rejects.toMatchObject({ code: "rotation-open" });
@@ -121,21 +121,19 @@ describe("guided rotation", () => {
     // Notes and consumers stay editable.
     await libs.keys.updateKeyMetadata(oldId, { ...back, notes: "rotating" });
     await libs.keys.updateKeyMetadata(oldId, back);
-    // OKX itself answering 50119 (the key now lives under another entity) must not count as deleted either.
-    const simKeyRow = sim.getKey(oldSim.apiKey)!;
-    const region = simKeyRow.region;
-    simKeyRow.region = "eea";
-    expect((await libs.checks.checkKey(oldId)).code).toBe("50119");
-    const res = await libs.rotation.confirmOldKeyRevoked(rotationId);
-    expect(res.done).toBe(false);
     expect(await libs.rotation.getRotation(rotationId)).toMatchObject({ state: "switched", oldKey: { hasSecrets: true } });
-    simKeyRow.region = region;
   });
 
-  it("finishes only when OKX says the old key is gone: retired, secrets destroyed", async () => {
+  it("finishes when the host that answered for the old key says 50119 (deleted on okx.com): dead-key, retired, secrets destroyed", async () => {
     sim.removeKey(oldSim.apiKey);
+    // Before the wizard asks: a check now gets 50119 from the host that answered before, which the audit calls deleted.
+    const check = await libs.checks.checkKey(oldId);
+    expect(check).toMatchObject({ outcome: "auth_error", code: "50119", region: "global", demo: false, host: null });
+    const report = await libs.reports.loadVaultReport({ now: new Date() });
+    const dead = report.keys.find((k) => k.key.id === oldId)!.audit.findings.filter((f) => f.rule === "dead-key");
+    expect(dead).toEqual([expect.objectContaining({ severity: "critical", title: expect.stringMatching(/no longer exists \(50119\).*deleted/) })]);
     const res = await libs.rotation.confirmOldKeyRevoked(rotationId);
-    expect(res.done).toBe(true);
+    expect(res).toMatchObject({ done: true, message: expect.stringMatching(/50119/) });
     const view = await libs.rotation.getRotation(rotationId);
     expect(view).toMatchObject({ state: "done", oldKey: { status: "retired", hasSecrets: false } });
     expect(view.steps.every((s) => s.status === "done")).toBe(true);
@@ -194,6 +192,31 @@ describe("guided rotation", () => {
     await libs.rotation.abandonRotation(third.rotationId, { deleteNewKey: true });
     await expect(libs.keys.getKey(thirdNew)).rejects.toMatchObject({ code: "not-found" });
     expect((await libs.keys.getKey(old.id)).hasSecrets).toBe(true);
+  });
+
+  it("a 50119 from a host that never knew the old key destroys nothing (an EEA key stored as Global)", async () => {
+    // The key answered on EEA, then its region was edited to Global by mistake and a rotation started.
+    const eeaUid = "7300";
+    ensureAccount(sim, eeaUid);
+    const eeaOld = simKey(sim, { uid: eeaUid, perm: "read_only,trade", ip: [CALLER_IP], region: "eea" });
+    const id = (await libs.keys.addKey({ ...keyInput(eeaOld, { label: "eu bot", usedBy: "dca bot" }), region: "eea" })).id;
+    expect(await libs.checks.checkKey(id)).toMatchObject({ outcome: "ok", region: "eea" });
+    const key = await libs.keys.getKey(id);
+    await libs.keys.updateKeyMetadata(id, { label: key.label, region: "global", demo: false, purpose: key.purpose, usedBy: "dca bot", createdOn: key.createdOn, notes: "" });
+    const { rotationId: rid } = await libs.rotation.startRotation(id);
+    await libs.rotation.enterNewKey(rid, simKey(sim, { uid: eeaUid, perm: "read_only,trade", ip: [CALLER_IP] }));
+    expect((await libs.rotation.verifyRotation(rid)).ok).toBe(true);
+    await libs.rotation.setConsumerSwitched(rid, 0, true);
+    await libs.rotation.confirmConsumersSwitched(rid);
+    const res = await libs.rotation.confirmOldKeyRevoked(rid);
+    expect(res).toMatchObject({ done: false, message: expect.stringMatching(/never answered for it.*secrets are kept/) });
+    expect(await libs.rotation.getRotation(rid)).toMatchObject({ state: "switched", oldKey: { hasSecrets: true, status: "active" } });
+    expect(sim.getKey(eeaOld.apiKey)?.deletedAt).toBeUndefined();
+    // The audit does not call it dead either: this host does not know it, Keywarden asks the other entities.
+    const findings = (await libs.reports.loadVaultReport({ now: new Date() })).keys.find((k) => k.key.id === id)!.audit.findings;
+    expect(findings.filter((f) => f.rule === "dead-key")).toEqual([]);
+    expect(findings.find((f) => f.rule === "auth-error")?.title).toMatch(/does not know this key \(50119\)/);
+    await libs.rotation.abandonRotation(rid);
   });
 
   it("logs every step as rotation.<step>, with no secret anywhere in the log", async () => {

@@ -16,6 +16,7 @@ export interface Libs {
   rotation: typeof import("@/lib/rotation");
   store: typeof import("@/lib/rotation/rotation-store");
   okx: typeof import("@/lib/okx/default-client");
+  reports: typeof import("@/lib/reports/vault-audit");
 }
 
 export async function importLibs(): Promise<Libs> {
@@ -28,6 +29,7 @@ export async function importLibs(): Promise<Libs> {
     rotation: await import("@/lib/rotation"),
     store: await import("@/lib/rotation/rotation-store"),
     okx: await import("@/lib/okx/default-client"),
+    reports: await import("@/lib/reports/vault-audit"),
   };
 }
 
@@ -50,6 +52,8 @@ export interface SimKeySpec {
   ip?: string[];
   subAcct?: string;
   label?: string;
+  /** The OKX entity whose host knows the key (default global). */
+  region?: "global" | "eea" | "us";
 }
 
 export interface MadeKey {
@@ -71,7 +75,7 @@ export function ensureAccount(sim: OkxSim, uid: string, subAccounts: { subAcct: 
 
 export function simKey(sim: OkxSim, spec: SimKeySpec): MadeKey {
   const k = { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Pp-${randomBytes(6).toString("hex")}` };
-  sim.addKey({ ...k, label: spec.label ?? "okx label", perm: spec.perm, ip: spec.ip ?? [], uid: spec.uid, subAcct: spec.subAcct });
+  sim.addKey({ ...k, label: spec.label ?? "okx label", perm: spec.perm, ip: spec.ip ?? [], uid: spec.uid, subAcct: spec.subAcct, region: spec.region });
   secretsSeen.push(k.secretKey, k.passphrase);
   return k;
 }

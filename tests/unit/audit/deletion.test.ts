@@ -32,7 +32,7 @@ describe("okx-14-day-deletion rule", () => {
     const [f] = only(auditKey(makeKey(), [c], policy(), NOW).findings, "okx-14-day-deletion");
     expect(f!.severity).toBe("critical");
     expect(f!.title).toMatch(/probably deleted.*20 days/);
-    expect(f!.fix.join(" ")).toMatch(/50111.*Rotate/);
+    expect(f!.fix.join(" ")).toMatch(/50119.*Rotate/);
   });
   it("failed calls are not a use: the countdown keeps the ok check's time", () => {
     const c = unbound(daysAgo(5));
@@ -70,7 +70,8 @@ describe("okx-14-day-deletion rule", () => {
     expect(only(r.findings, "okx-14-day-deletion")[0]!.severity).toBe("critical");
   });
   it("stays silent when the latest answer already says the key is dead", () => {
-    const r = auditKey(makeKey(), [unbound(daysAgo(20)), failed("50111", { at: daysAgo(1) })], policy(), NOW);
+    const G = { region: "global", demo: false, host: null };
+    const r = auditKey(makeKey(), [unbound(daysAgo(20), G), failed("50119", { ...G, at: daysAgo(1) })], policy(), NOW);
     expect(only(r.findings, "okx-14-day-deletion")).toEqual([]);
     expect(only(r.findings, "dead-key")).toHaveLength(1);
   });

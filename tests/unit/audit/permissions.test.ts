@@ -109,18 +109,20 @@ describe("a sub-account key seen only through its master's listing (bound to its
   });
 });
 
-describe("once OKX says the key is deleted (50111)", () => {
+describe("once OKX says the key is deleted (50119 from the host that answered before)", () => {
   it("gives no advice to change it on okx.com (bind IPs, move to a sub-account): dead-key says what to do", () => {
-    const unboundMaster = ok({ at: daysAgo(3), ip: [], uid: "111", mainUid: "111" });
+    const G = { region: "global", demo: false, host: null };
+    const unboundMaster = ok({ ...G, at: daysAgo(3), ip: [], uid: "111", mainUid: "111" });
     const key = makeKey({ purpose: "trade" });
     const before = auditKey(key, [unboundMaster], policy(), NOW).findings.map((f) => f.rule);
     expect(before).toEqual(expect.arrayContaining(["no-ip", "master-key-bot"]));
-    const after = auditKey(key, [unboundMaster, failed("50111")], policy(), NOW).findings.map((f) => f.rule);
+    const after = auditKey(key, [unboundMaster, failed("50119", G)], policy(), NOW).findings.map((f) => f.rule);
     expect(after).toContain("dead-key");
     expect(after).not.toContain("no-ip");
     expect(after).not.toContain("master-key-bot");
-    // 50119 may be the wrong region: the key may live on, so the advice stays.
-    expect(auditKey(key, [unboundMaster, failed("50119")], policy(), NOW).findings.map((f) => f.rule)).toContain("no-ip");
+    // 50119 from another entity's host, or 50111 (a mistyped key), leave the key alive: the advice stays.
+    expect(auditKey(key, [unboundMaster, failed("50119", { ...G, region: "eea" })], policy(), NOW).findings.map((f) => f.rule)).toContain("no-ip");
+    expect(auditKey(key, [unboundMaster, failed("50111", G)], policy(), NOW).findings.map((f) => f.rule)).toContain("no-ip");
   });
 });
 

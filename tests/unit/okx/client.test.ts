@@ -75,7 +75,21 @@ describe("OkxClient", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
   });
 
-  it.each(["50105", "50111", "50113", "50119", "50101", "50110", "50120", "50100"])("never retries %s", async (code) => {
+  it("decides on the code, never the HTTP status: 50011 with 200 is retried, 50119 with 200 is an error", async () => {
+    const limited = scripted([fail("50011", "Too Many Requests", 200)]);
+    await client(limited.fetchImpl).getAccountConfig(creds);
+    expect(limited.seen).toHaveLength(2);
+    const gone = scripted([fail("50119", "API key doesn't exist", 200)]);
+    const err = (await client(gone.fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    expect(err).toMatchObject({ code: "50119", httpStatus: 200, kind: "auth" });
+    expect(gone.seen).toHaveLength(1);
+    const frozen = scripted([fail("50100", "API frozen", 400), fail("59999", "new", 503)]);
+    expect(await client(frozen.fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)).toMatchObject({ code: "50100", kind: "frozen" });
+    expect(await client(frozen.fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)).toMatchObject({ code: "59999", kind: "unknown" });
+    expect(frozen.seen).toHaveLength(2);
+  }, 10_000);
+
+  it.each(["50105", "50111", "50113", "50119", "50101", "50110", "50120", "50100", "50035", "59500"])("never retries %s", async (code) => {
     const { fetchImpl, seen } = scripted([fail(code, "nope")]);
     const err = (await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
     expect(err.code).toBe(code);

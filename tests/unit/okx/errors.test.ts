@@ -3,9 +3,15 @@ import { OKX_ERROR_CODES, OkxError, describeSkew, okxErrorFromCode, serverError,
 
 // okx-api.md's table, restated independently of the implementation.
 const TABLE: [code: string, kind: OkxError["kind"], advice: RegExp][] = [
+  ["50001", "server", /try again later/i],
+  ["50004", "server", /try again later/i],
   ["50011", "rate", /rate limit/i],
-  ["50100", "frozen", /contact OKX support/i],
-  ["50101", "auth", /demo.*region|region.*demo/i],
+  ["50013", "server", /busy.*not the key/i],
+  ["50026", "server", /not the key/i],
+  ["50035", "permission", /bound to IP.*guided/i],
+  ["50061", "rate", /rate limit/i],
+  ["50100", "frozen", /API key.*not necessarily the account.*contact OKX support/i],
+  ["50101", "auth", /demo/i],
   ["50102", "auth", /clock/i],
   ["50103", "bug", /bug/i],
   ["50104", "bug", /bug/i],
@@ -13,11 +19,18 @@ const TABLE: [code: string, kind: OkxError["kind"], advice: RegExp][] = [
   ["50106", "bug", /bug/i],
   ["50107", "bug", /bug/i],
   ["50110", "ip", /IP.*proves the key exists/i],
-  ["50111", "auth", /deleted.*mistyped.*14 days|deleted|14 days/i],
+  ["50111", "auth", /malformed.*re-enter the API key/i],
   ["50112", "bug", /bug/i],
   ["50113", "auth", /secret key/i],
-  ["50119", "auth", /region/i],
+  ["50119", "auth", /does not know the key.*another OKX entity.*deleted/i],
   ["50120", "permission", /permission/i],
+  ["59500", "permission", /master account's API key.*guided/i],
+  ["59501", "refused", /50 API keys.*delete/i],
+  ["59502", "refused", /note name/i],
+  ["59503", "refused", /20 IP/i],
+  ["59504", "refused", /withdraw/i],
+  ["59505", "refused", /passphrase format/i],
+  ["59508", "frozen", /suspended/i],
 ];
 
 describe("okxErrorFromCode", () => {
@@ -29,10 +42,10 @@ describe("okxErrorFromCode", () => {
     expect(e.httpStatus).toBe(401);
     expect(e.kind).toBe(kind);
     expect(e.advice).toMatch(advice);
-    expect(e.retryable).toBe(kind === "rate");
+    expect(e.retryable).toBe(kind === "rate" || kind === "server");
   });
 
-  it("covers exactly the codes of okx-api.md's table", () => {
+  it("covers exactly the codes of okx-api.md's table (and OKX's server-side codes)", () => {
     expect(Object.keys(OKX_ERROR_CODES).sort()).toEqual(TABLE.map(([c]) => c).sort());
   });
 
@@ -52,10 +65,15 @@ describe("okxErrorFromCode", () => {
     expect(e.retryable).toBe(false);
   });
 
-  it("treats unknown codes on 5xx / 429 as transient", () => {
+  it("decides on the code, never on the HTTP status", () => {
     expect(okxErrorFromCode("50001", "Service temporarily unavailable", 503).retryable).toBe(true);
-    expect(okxErrorFromCode("50001", "x", 503).kind).toBe("server");
-    expect(okxErrorFromCode("50061", "x", 429).kind).toBe("rate");
+    expect(okxErrorFromCode("50001", "x", 200).kind).toBe("server");
+    expect(okxErrorFromCode("50011", "x", 200).kind).toBe("rate");
+    expect(okxErrorFromCode("50011", "x", 429).kind).toBe("rate");
+    expect(okxErrorFromCode("50119", "x", 200).kind).toBe("auth");
+    expect(okxErrorFromCode("50119", "x", 200).retryable).toBe(false);
+    // An unknown code is shown as it is, not guessed from the status.
+    for (const status of [200, 400, 429, 503]) expect(okxErrorFromCode("59999", "x", status)).toMatchObject({ kind: "unknown", retryable: false });
   });
 
   it("classifies network and server failures", () => {
