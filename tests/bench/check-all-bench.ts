@@ -60,6 +60,12 @@ export async function benchCheckAll(): Promise<BenchRow[]> {
     const second = known.find((r) => r.durationMs === middle)!;
 
     const rate = (await sim.call({ op: "countCode", code: "50011" })) as number;
+    // Every endpoint the runs used (account/config, and the sub-account listing each master UID's discovery makes).
+    const byEndpoint = (await sim.call({ op: "countCodeByEndpoint", code: "50011" })) as Record<string, { calls: number; code: number }>;
+    const perEndpoint = Object.entries(byEndpoint)
+      .filter(([e]) => !e.endsWith("/public/time"))
+      .map(([e, n]) => `${e.replace("/api/v5/", "")} ${n.code} of ${n.calls}`)
+      .join("; ");
     const ratio = second.durationMs / CHECK_ALL_FLOOR_MS;
     const total = UIDS * KEYS_PER_UID;
     return [
@@ -81,11 +87,12 @@ export async function benchCheckAll(): Promise<BenchRow[]> {
         note: `floor = (ceil(${KEYS_PER_UID}/${LIMIT}) − 1) × ${WINDOW_MS} ms + ${LATENCY_MS} ms RTT; ${UIDS} UIDs in parallel, fresh OkxClient per run`,
       },
       {
-        metric: "Check-all 50011 (rate limited) replies",
-        measured: String(rate),
-        target: "0",
+        metric: "Check-all 50011 (rate limited) replies, per endpoint",
+        measured: `${rate} (${perEndpoint})`,
+        target: "0 on every endpoint",
         ok: rate === 0,
         value: rate,
+        note: `per endpoint: ${JSON.stringify(Object.fromEntries(Object.entries(byEndpoint).map(([e, n]) => [e, n.code])))}`,
       },
     ];
   } finally {

@@ -12,6 +12,7 @@ type Op =
   | { op: "addKey"; key: SimKeyInput }
   | { op: "latency"; ms: number }
   | { op: "countCode"; code: string }
+  | { op: "countCodeByEndpoint"; code: string }
   | { op: "close" };
 
 export interface SimThread {
@@ -63,6 +64,17 @@ async function serveInWorker(port: NonNullable<typeof parentPort>): Promise<void
         case "addKey": sim.addKey(m.key); break;
         case "latency": sim.faults.latencyMs = m.ms; break;
         case "countCode": result = sim.countCode(m.code); break;
+        case "countCodeByEndpoint": {
+          // "GET /api/v5/account/config" → how many replies carried the code; endpoints never hit are absent.
+          const calls: Record<string, { calls: number; code: number }> = {};
+          for (const c of sim.calls) {
+            const e = (calls[`${c.method} ${c.path.split("?")[0]}`] ??= { calls: 0, code: 0 });
+            e.calls++;
+            if (c.code === m.code) e.code++;
+          }
+          result = calls;
+          break;
+        }
         case "close": await sim.close(); break;
       }
       port.postMessage({ id: m.id, result });

@@ -1,7 +1,7 @@
 // Turns the simulator's seed into what Keywarden stores: each seeded key's `vault` block (label, purpose,
 // created date, consumers) plus its credentials, added through lib/keys like the dashboard would.
 import fs from "node:fs";
-import { addKey } from "@/lib/keys/key-store";
+import { addKey, listKeys } from "@/lib/keys/key-store";
 import { checkAll, type CheckAllSummary } from "@/lib/checks";
 import type { SimSeed, SimKeyInput } from "../okx-sim";
 
@@ -41,7 +41,7 @@ export async function addSeededKeys(seed: SimSeed, now = Date.now()): Promise<nu
       {
         label: k.vault.label,
         purpose: k.vault.purpose,
-        region: k.region ?? "global",
+        region: k.vault.region ?? k.region ?? "global",
         demo: k.demo ?? false,
         createdOn: createdOn(k, now),
         usedBy: k.vault.consumers ?? "",
@@ -64,4 +64,18 @@ export async function addSeededKeys(seed: SimSeed, now = Date.now()): Promise<nu
 
 export function checkEverything(): Promise<CheckAllSummary> {
   return checkAll({ actor: "system" });
+}
+
+/**
+ * Keys the seed marks `deletedAfterCheck`: deleted on OKX now (after the check-all that saw them working), as a
+ * user would on okx.com, then checked again, so the demo shows a key OKX answered for and now says is gone.
+ */
+export async function deleteAfterCheck(seed: SimSeed, removeOnOkx: (apiKey: string) => void): Promise<number> {
+  const doomed = seed.keys.filter((k) => k.vault?.deletedAfterCheck);
+  if (!doomed.length) return 0;
+  const labels = new Set(doomed.map((k) => k.vault!.label));
+  for (const k of doomed) removeOnOkx(k.apiKey);
+  const ids = (await listKeys()).filter((k) => labels.has(k.label)).map((k) => k.id);
+  await checkAll({ actor: "system", keyIds: ids });
+  return ids.length;
 }

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startOkxSim } from "../okx-sim";
-import { addSeededKeys, checkEverything, readSeed } from "./demo-fleet";
+import { addSeededKeys, checkEverything, deleteAfterCheck, readSeed } from "./demo-fleet";
 import { createSimKey, startSimulatedOkxSite } from "./simulated-okx-site";
 
 export const DEMO_PASSPHRASE = "demo-harbor-violet-copper-42";
@@ -50,15 +50,16 @@ async function main(): Promise<void> {
   const { loadVaultReport } = await import("@/lib/reports/vault-audit");
   migrate({ quiet: true });
   await createVault(DEMO_PASSPHRASE, "system");
-  const added = await addSeededKeys(readSeed(seedFile));
+  const seed = readSeed(seedFile);
+  const added = await addSeededKeys(seed);
   const summary = await checkEverything();
+  await deleteAfterCheck(seed, (apiKey) => sim.removeKey(apiKey));
   const report = await loadVaultReport();
   await lockVault("system", "demo-setup");
   await closeDb();
 
   // The guided rotation of the Grid bot needs a new key "created on okx.com": one is ready in the simulator (same
   // account, permissions and IP allowlist), and the simulated okx.com page below creates or deletes others.
-  const seed = readSeed(seedFile);
   const grid = seed.keys.find((k) => k.vault?.label === "Grid bot");
   const gridIp = (k: NonNullable<typeof grid>) => (Array.isArray(k.ip) ? k.ip : (k.ip ?? "").split(",").filter(Boolean));
   const ready = grid ? createSimKey(sim, { uid: grid.uid, label: "grid-bot-2026", perm: Array.isArray(grid.perm) ? grid.perm.join(",") : grid.perm, ip: gridIp(grid) }) : null;
@@ -80,7 +81,9 @@ async function main(): Promise<void> {
     "  What to look at:",
     "   • Tax tool (Koinly): declared read-only, but OKX reports withdraw + trade → critical",
     "   • freqtrade on laptop: unbound trading key → countdown to OKX's 14-day deletion of unused keys",
-    "   • Hummingbot market maker: already deleted by OKX (50111) → dead key",
+    "   • Scalping bot: answered OK, then deleted on okx.com → OKX now says 50119 → dead key",
+    "   • Hummingbot market maker: deleted by OKX after 14 days unused (OKX answers 50119)",
+    "   • EU grid bot (stored as Global): an EEA key under the wrong region → OKX's Global host does not know it",
     "   • Grid bot: 200 days old → rotation overdue; start a guided rotation from its page",
     ...(ready
       ? [

@@ -1,6 +1,6 @@
 // A guided rotation in a real browser, against the simulator started by serve.ts: from the "Rotation overdue" finding
 // on a key's page through plan, new key, a refused verification, verify, consumer checklist, "old key still works",
-// to done. Every wizard step is scanned by axe in light and dark mode.
+// to done once OKX answers the deleted old key with 50119. Every wizard step is scanned by axe in light and dark mode.
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { MASTER, expectAccessible, findingCard, snap, unlock } from "./helpers";
@@ -105,9 +105,13 @@ test("guided rotation from an overdue finding to done", async ({ page }) => {
   await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
   // Said once, in the step's "Last check" line, not again by the form (issue #13 item 17).
   await expect(page.getByText(/The old key still works/)).toHaveCount(1);
+  // Deleted on okx.com: the host that answered for the old key now says "API key doesn't exist" (50119), which
+  // is OKX's answer for a deleted key, so the wizard finishes and the old secrets are destroyed.
   await simControl.removeKey(old.apiKey);
+  const before = await simControl.countCode("50119");
   await page.getByRole("button", { name: "I deleted it: check with OKX" }).click();
   await expect(page.getByText(/Rotation finished/)).toBeVisible();
+  expect(await simControl.countCode("50119")).toBeGreaterThan(before);
   await expectAccessible(page, "rotation: done");
   await snap(page, "rotation-done");
   const html = await page.content();

@@ -105,14 +105,12 @@ test("each seeded problem shows on its key page with concrete fix steps", async 
   await page.goto(`/keys/${ids["freqtrade-spot-laptop"]}`);
   await expectFinding(page, "Trading key on the master account", "low", "okx.com → Profile → Sub-accounts → Create sub-account");
 
+  // Deleted by OKX's 14-day rule before it was ever checked: the host asked never knew it, so 50119 alone is not
+  // called deleted (it could be another entity's key) until every entity's host has been asked.
   await page.goto(`/keys/${ids["hummingbot-2024"]}`);
-  const dead = await expectFinding(
-    page,
-    "OKX rejects this key (50111): deleted or mistyped",
-    "critical",
-    "If it is listed, re-enter the API key: Keywarden → key page → Edit → API key, then Check now",
-  );
-  await expect(dead.getByText(/^Evidence: Check #\d+ at .* returned 50111/)).toBeVisible();
+  const unknown = page.locator("article").filter({ has: page.getByRole("heading", { level: 3, name: /does not know this key \(50119\)|No OKX entity knows this key \(50119\)/ }) });
+  await expect(unknown).toHaveCount(1);
+  await expect(unknown.getByText(/^Evidence: Check #\d+ at .* returned 50119/)).toBeVisible();
   await expectFinding(page, "Rotation due: key is 130 days old (due at 90)", "medium", "Keywarden → key page → Rotate (guided:");
 
   await page.goto(`/keys/${ids["grid-bot"]}`);

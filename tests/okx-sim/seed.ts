@@ -50,6 +50,8 @@ const key = z.object({
       createdOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       createdDaysAgo: z.number().min(0).optional(),
       consumers: z.string().optional(),
+      region: z.enum(["global", "eea", "us"]).optional(),
+      deletedAfterCheck: z.boolean().optional(),
     })
     .optional(),
 });

@@ -36,6 +36,10 @@ export interface SimVaultHint {
   createdOn?: string;
   createdDaysAgo?: number;
   consumers?: string;
+  /** The region Keywarden stores, when the user picked another than the key's entity (default: the key's region). */
+  region?: Region;
+  /** The demo deletes the key on OKX after its first check, as a user would on okx.com (a dead key with history). */
+  deletedAfterCheck?: boolean;
 }
 
 export interface SimKeyInput {
@@ -56,7 +60,7 @@ export interface SimKeyInput {
   createdDaysAgo?: number;
   lastUsedAt?: number;
   lastUsedDaysAgo?: number;
-  /** Already deleted on OKX (calls get 50111). */
+  /** Already deleted on OKX (calls get 50119). */
   deleted?: boolean;
   vault?: SimVaultHint;
 }
