@@ -82,7 +82,7 @@ describe("automated rotation", () => {
     const old = await subKey(master.id);
     const { rotationId } = await libs.rotation.startRotation(old.id);
     expect((await libs.rotation.createNewKey(rotationId, {})).created).toBe(true);
-    await libs.rotation.revealNewSecret(rotationId);
+    await libs.rotation.confirmSecretsCopied(rotationId, (await libs.rotation.revealNewSecret(rotationId)).keyId);
     expect(await libs.rotation.verifyRotation(rotationId)).toMatchObject({ ok: true });
     await libs.rotation.setConsumerSwitched(rotationId, 0, true);
     await libs.rotation.confirmConsumersSwitched(rotationId);
