@@ -168,7 +168,7 @@ test("a half-finished rotation: both keys are labelled, and the unverified new k
   await page.goto(`/keys/${oldKeyId}/rotate`);
   await press(page, page.getByRole("button", { name: "Start rotation" }));
   await expectStep(page, "Enter the new key");
-  // A mistyped new API key: OKX rejects it (50111) when the wizard verifies it, and the rotation waits there.
+  // A mistyped new API key: OKX does not know it (50119) when the wizard verifies it, and the rotation waits there.
   const typo = creds();
   await page.getByLabel("New API key").fill(typo.apiKey);
   await page.getByLabel("New secret key").fill(typo.secretKey);
