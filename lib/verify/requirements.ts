@@ -4,11 +4,11 @@
 //
 // A gate must fail closed: a requirement that cannot be decided (permissions unknown, no answer from OKX) never
 // counts as held.
+import { goneProof } from "@/lib/audit/gone";
 import { daysBetween, fmtDate, fmtDateTime } from "@/lib/audit/time";
 import type { AuditCheck, Region } from "@/lib/audit/types";
 import { printable } from "@/lib/export/printable";
 import { OKX_ERROR_CODES } from "@/lib/okx/errors";
-import { goneProof, type GoneCheck } from "./gone";
 
 /** The words a start script uses; OKX says `read_only` for read. */
 export const VERIFY_PERMS = ["read", "trade", "withdraw"] as const;
@@ -37,7 +37,7 @@ export type VerifyStatus = (typeof VERIFY_STATUSES)[number];
  * it was asked: "gone" is decided by the audit's own proof (lib/audit/gone.ts), so verify and the dead-key finding
  * never disagree.
  */
-export type VerifyCheck = AuditCheck & GoneCheck;
+export type VerifyCheck = AuditCheck;
 
 export interface VerifyKey {
   createdOn: Date;

@@ -216,6 +216,24 @@ describe("--all", () => {
   });
 });
 
+describe("exit 11: the key is gone", () => {
+  it("OKX stops knowing a key on the host that answered for it", async () => {
+    expect((await verifyJson(["Doomed bot", "--require-ip"])).code).toBe(0);
+    sim.removeKey(DOOMED.apiKey);
+    const { code, doc } = await verifyJson(["Doomed bot", "--require-ip"]);
+    expect(code).toBe(11);
+    expect(doc.keys[0]).toMatchObject({ status: "gone", okx: { code: "50119" } });
+    expect(doc.keys[0].requirements[0]).toMatchObject({ held: false, known: false });
+    const human = await run(["verify", "Doomed bot"]);
+    expect(human.code).toBe(11);
+    expect(human.stdout).toMatch(/^GONE\s+Doomed bot .*: the key is gone: the host that answered for it at .* no longer knows it/);
+    // A gone key decides the status of a run over every key (before the refused one, 12).
+    const all = await run(["verify", "--all"]);
+    expect(all.code).toBe(11);
+    expect(all.stdout.trim().split("\n").at(-1)).toBe("Verified 8 keys: 6 pass, 1 gone, 1 auth error — exit status 11.");
+  });
+});
+
 describe("exit 13: OKX could not be asked", () => {
   it("a closed port", async () => {
     const port = await new Promise<number>((resolve) => {
