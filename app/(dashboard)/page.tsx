@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { SEVERITIES } from "@/lib/audit";
+import { unverifiedNote } from "@/lib/export/audit-markdown";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { AGE_CHART_MAX_KEYS, AgeChart } from "@/components/audit/age-chart";
@@ -76,8 +77,15 @@ export default async function OverviewPage() {
           <GradeBadge grade={vault.posture.grade} size="lg" />
           <div>
             <h2 id="posture" className="text-sm text-zinc-600 dark:text-zinc-400">Posture</h2>
-            <p className="text-3xl font-semibold">{vault.posture.score}<span className="text-base text-zinc-600 dark:text-zinc-400">/100</span></p>
+            {vault.posture.score === null ? (
+              <p className="text-3xl font-semibold">unknown</p>
+            ) : (
+              <p className="text-3xl font-semibold">{vault.posture.score}<span className="text-base text-zinc-600 dark:text-zinc-400">/100</span></p>
+            )}
             <p className="text-xs text-zinc-600 dark:text-zinc-400">{keys.length} keys · audited {formatDateTime(report.generatedAt)}</p>
+            {vault.posture.unverified > 0 && (
+              <p data-testid="posture-unverified" className="mt-1 max-w-xs text-xs text-zinc-700 dark:text-zinc-300">{unverifiedNote(vault.posture.unverified)}</p>
+            )}
           </div>
         </div>
         <ul className="grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label="Findings by severity">

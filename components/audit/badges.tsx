@@ -19,12 +19,20 @@ const GRADE_CLASS: Record<Grade, string> = {
   C: "bg-amber-500 text-zinc-950",
   D: "bg-orange-600 text-white",
   F: "bg-red-700 text-white",
+  "?": "border-2 border-dashed border-zinc-500 bg-white text-zinc-800 dark:border-zinc-400 dark:bg-zinc-900 dark:text-zinc-100",
 };
 
+/** "?" reads as "Grade unknown" to a screen reader and explains itself on hover: OKX has not verified the key. */
 export function GradeBadge({ grade, size = "sm" }: { grade: Grade; size?: "sm" | "lg" }) {
   const dims = size === "lg" ? "h-14 w-14 text-3xl" : "h-7 w-7 text-sm";
+  const unknown = grade === "?";
   return (
-    <span aria-label={`Grade ${grade}`} className={`inline-flex items-center justify-center rounded-md font-bold ${dims} ${GRADE_CLASS[grade]}`}>
+    <span
+      role="img"
+      aria-label={unknown ? "Grade unknown: not verified with OKX yet" : `Grade ${grade}`}
+      title={unknown ? "Unknown: OKX has not yet said what this key can do" : undefined}
+      className={`inline-flex items-center justify-center rounded-md font-bold ${dims} ${GRADE_CLASS[grade]}`}
+    >
       {grade}
     </span>
   );

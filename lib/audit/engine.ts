@@ -8,13 +8,33 @@ import { seenInCheck, type RuleContext } from "./rules/context";
 import { deletionSchedule } from "./rules/deletion";
 import { compareFindings, emptyCounts } from "./severity";
 import { addDays, daysBetween, fmtDateTime } from "./time";
-import type { AuditCheck, AuditContext, AuditKey, AuditPolicy, Finding, KeyAudit, VaultAudit } from "./types";
+import { severityRank } from "./severity";
+import type { AuditCheck, AuditContext, AuditKey, AuditPolicy, Finding, IpBinding, KeyAudit, Severity, VaultAudit } from "./types";
 
 /** How many findings VaultAudit.topFindings holds at most (info findings are never "top"). */
 export const TOP_FINDINGS_LIMIT = 20;
 
+/**
+ * In the posture an unverified key (grade "?") counts at most this much: the top of grade C, so a key OKX never
+ * answered for is never counted as healthy, while its known findings can still pull it lower.
+ */
+export const UNVERIFIED_SCORE_CAP = 74;
+
+/** A demo key moves only simulated funds: none of its findings is more than low. */
+const DEMO_MAX: Severity = "low";
+
 function cleanIps(ip: readonly string[]): string[] {
   return ip.map((s) => s.trim()).filter((s) => s !== "");
+}
+
+function ipBindingOf(currentIp: string[] | null, proven: boolean): IpBinding {
+  // A 50110 newer than the list we hold: an allowlist exists now; an older list of IPs still says which.
+  if (proven) return currentIp && currentIp.length > 0 ? "bound" : "elsewhere";
+  return currentIp === null ? "unknown" : currentIp.length > 0 ? "bound" : "none";
+}
+
+function capForDemo(f: Finding): Finding {
+  return { ...f, demo: true, severity: severityRank(f.severity) > severityRank(DEMO_MAX) ? DEMO_MAX : f.severity };
 }
 
 export function auditKey(
@@ -46,7 +66,8 @@ export function auditKey(
     currentIp,
     permSeen,
     okxLabel: lastOk?.label ?? null,
-    ipBindingProven: reached !== null && reached.outcome === "ip_blocked",
+    // A master listing newer than the 50110 answer says exactly which IPs are bound.
+    ipBindingProven: reached !== null && reached.outcome === "ip_blocked" && !(listing && listing.at > reached.at),
     deletedOnOkx: gone !== null,
     gone,
     duplicate: ctx?.duplicateDigests?.has(key.apiKeyDigest) ?? false,
@@ -54,20 +75,25 @@ export function auditKey(
     rotationDueAt: addDays(key.createdOn, policy.ageDueDays),
   };
 
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
   if (key.status === "active") {
     for (const id of RULE_IDS) findings.push(...RULES[id](ruleCtx));
+    if (key.demo) findings = findings.map(capForDemo);
     findings.sort(compareFindings);
   }
   const held = key.rotation?.role === "new" && key.rotation.awaitingVerify;
   const { grade, score } = gradeFindings(findings);
+  // Only what OKX said about the key's permissions can make it healthy: until then the grade is unknown.
+  const verified = currentPerm !== null;
   return {
     keyId: key.id,
     status: key.status,
     findings: held ? [] : findings,
     heldFindings: held ? findings : [],
-    grade,
+    grade: verified || key.status !== "active" ? grade : "?",
     score,
+    verified,
+    ipBinding: ipBindingOf(currentIp, ruleCtx.ipBindingProven),
     ageDays: ruleCtx.ageDays,
     latestCheck: history.latest,
     currentPerm,
@@ -92,7 +118,8 @@ export function findDuplicateDigests(keys: readonly AuditKey[]): Set<string> {
 /**
  * Vault posture over active keys: score = round(½ · mean key score + ½ · worst key score), so one
  * critical key cannot hide behind many healthy ones and a healthy vault still gets credit. Grade uses the
- * same bands as keys. An empty vault (no active keys) scores 100 / A with zero counts.
+ * same bands as keys. An unverified key counts at most UNVERIFIED_SCORE_CAP; when no key is verified the
+ * posture is unknown too ("?", score null). An empty vault (no active keys) scores 100 / A with zero counts.
  */
 export function auditVault(
   keys: readonly { key: AuditKey; checks: readonly AuditCheck[] }[],
@@ -107,20 +134,24 @@ export function auditVault(
   let sum = 0;
   let worst = 100;
   let active = 0;
+  let unverified = 0;
   for (const [i, a] of audits.entries()) {
     // A rotation's half-made new key is neither healthy nor failing yet: it waits for the verify step.
     if (a.status !== "active" || (keys[i].key.rotation?.role === "new" && keys[i].key.rotation?.awaitingVerify)) continue;
     active++;
-    sum += a.score;
-    worst = Math.min(worst, a.score);
+    const counted = a.verified ? a.score : Math.min(a.score, UNVERIFIED_SCORE_CAP);
+    if (!a.verified) unverified++;
+    sum += counted;
+    worst = Math.min(worst, counted);
     countBySeverity(a.findings, counts);
     for (const f of a.findings) if (f.severity !== "info") all.push(f);
   }
   const score = active === 0 ? 100 : Math.round((sum / active + worst) / 2);
+  const unknown = active > 0 && unverified === active;
   all.sort(compareFindings);
   return {
     keys: audits,
-    posture: { score, grade: gradeForScore(score), counts },
+    posture: { score: unknown ? null : score, grade: unknown ? "?" : gradeForScore(score), counts, unverified },
     topFindings: all.slice(0, TOP_FINDINGS_LIMIT),
   };
 }

@@ -20,6 +20,8 @@ export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
   "stale-check": "Not checked recently",
   "shared-key": "Shared keys",
   "master-key-bot": "Trading keys on the master account",
+  frozen: "Keys OKX has frozen",
+  "bound-elsewhere": "Bound to other IPs, not verified",
 };
 
 const oneOf = <T extends readonly string[]>(values: T) =>

@@ -7,12 +7,13 @@
 // The score (0–100) is 100 minus a penalty per finding (critical 50, high 25, medium 10, low 3, info 0),
 // clamped into the grade's band, so score and grade never disagree and both only get worse as findings
 // are added or become more severe.
+// A key OKX never verified gets "?" instead (engine.ts): its findings so far only bound it from above.
 import { SEVERITIES } from "./severity";
-import type { Finding, Grade, SeverityCounts } from "./types";
+import type { Finding, LetterGrade, SeverityCounts } from "./types";
 
 export const SEVERITY_PENALTY: Readonly<SeverityCounts> = { critical: 50, high: 25, medium: 10, low: 3, info: 0 };
 
-export const GRADE_BANDS: Readonly<Record<Grade, readonly [min: number, max: number]>> = {
+export const GRADE_BANDS: Readonly<Record<LetterGrade, readonly [min: number, max: number]>> = {
   A: [90, 100],
   B: [75, 89],
   C: [60, 74],
@@ -26,7 +27,7 @@ export function countBySeverity(findings: readonly Finding[], into?: SeverityCou
   return counts;
 }
 
-export function gradeFromCounts(c: SeverityCounts): Grade {
+export function gradeFromCounts(c: SeverityCounts): LetterGrade {
   if (c.critical > 0) return "F";
   if (c.high > 0) return "D";
   if (c.medium >= 2) return "C";
@@ -34,12 +35,12 @@ export function gradeFromCounts(c: SeverityCounts): Grade {
   return "A";
 }
 
-export function gradeForScore(score: number): Grade {
+export function gradeForScore(score: number): LetterGrade {
   for (const g of ["A", "B", "C", "D"] as const) if (score >= GRADE_BANDS[g][0]) return g;
   return "F";
 }
 
-export function gradeFindings(findings: readonly Finding[]): { grade: Grade; score: number } {
+export function gradeFindings(findings: readonly Finding[]): { grade: LetterGrade; score: number } {
   const counts = countBySeverity(findings);
   const grade = gradeFromCounts(counts);
   let penalty = 0;

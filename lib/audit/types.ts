@@ -22,6 +22,11 @@ export interface AuditKey {
   createdOn: Date;
   createdOnSource: "user" | "added" | "okx";
   addedAt: Date;
+  /**
+   * The last day the owner says the key was used (entered or confirmed by them). OKX reports no last-use time,
+   * and a read call by Keywarden is not documented to count as use, so this is the only use anyone vouches for.
+   */
+  lastUsedOn?: Date | null;
   consumers: Consumer[];
   apiKeyDigest: string;
   status: "active" | "retired";
@@ -88,7 +93,9 @@ export type RuleId =
   | "drift"
   | "stale-check"
   | "shared-key"
-  | "master-key-bot";
+  | "master-key-bot"
+  | "frozen"
+  | "bound-elsewhere";
 
 export type FindingAction = "rotate" | "check" | "edit";
 
@@ -119,9 +126,19 @@ export interface Finding {
   evidence: Evidence;
   dueAt?: Date;
   action?: FindingAction;
+  /** On a demo key: simulated funds only, so the engine caps it at low and ranks it below live findings. */
+  demo?: boolean;
 }
 
-export type Grade = "A" | "B" | "C" | "D" | "F";
+export type LetterGrade = "A" | "B" | "C" | "D" | "F";
+/** "?": OKX has never told Keywarden what the key can do (no successful check, no master listing). */
+export type Grade = LetterGrade | "?";
+
+/**
+ * What is known about the key's IP allowlist. "elsewhere": OKX answered 50110 (this machine's IP is not on
+ * the allowlist), which proves an allowlist exists without saying which IPs are on it.
+ */
+export type IpBinding = "bound" | "none" | "elsewhere" | "unknown";
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -130,7 +147,14 @@ export interface KeyAudit {
   status: AuditKey["status"];
   findings: Finding[];
   grade: Grade;
+  /**
+   * Score from the findings found so far. For an unverified key (grade "?") it is only a ceiling: what OKX
+   * has not said may be worse.
+   */
   score: number;
+  /** OKX has said what the key can do (a successful check, or a master key's listing of it). */
+  verified: boolean;
+  ipBinding: IpBinding;
   ageDays: number;
   /** Newest check of any outcome (for display). */
   latestCheck: AuditCheck | null;
@@ -148,9 +172,12 @@ export interface KeyAudit {
 }
 
 export interface Posture {
-  score: number;
+  /** null when no active key is verified yet (grade "?"). */
+  score: number | null;
   grade: Grade;
   counts: SeverityCounts;
+  /** Active keys OKX never verified: in the score at most UNVERIFIED_SCORE_CAP each, never as healthy. */
+  unverified: number;
 }
 
 export interface VaultAudit {

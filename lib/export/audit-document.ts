@@ -2,7 +2,7 @@
 // and downloaded from the dashboard. Pure: VaultReport in, plain JSON-ready data out. No secret is in a
 // VaultReport, and the public key appears only as its fingerprint.
 import type { VaultReport, AuditedKey } from "@/lib/reports/vault-audit";
-import type { Grade, Severity, SeverityCounts } from "@/lib/audit";
+import type { Grade, IpBinding, Severity, SeverityCounts } from "@/lib/audit";
 
 export const AUDIT_DOCUMENT_VERSION = 1;
 
@@ -25,8 +25,12 @@ export interface AuditDocumentKey {
   region: string;
   /** OKX's permission words as of the last successful check; [] when OKX never answered for this key. */
   perm: string[];
-  /** Bound IPs as of the last successful check; [] when unbound or never checked (see lastCheck). */
+  /** Bound IPs as of the last successful check; [] when unbound, unknown or bound to IPs OKX did not list (see ipBinding). */
   ip: string[];
+  /** "bound", "none", "elsewhere" (OKX answered 50110: bound to IPs other than this machine's) or "unknown". */
+  ipBinding: IpBinding;
+  /** OKX has said what the key can do; false means grade "?" and score null. */
+  verified: boolean;
   /** OKX uid from the last successful check, or null. */
   uid: string | null;
   ageDays: number;
@@ -34,14 +38,16 @@ export interface AuditDocumentKey {
   consumers: string[];
   lastCheck: { at: string; code: string; outcome: string; message: string } | null;
   grade: Grade;
-  score: number;
+  /** null while the key is unverified (grade "?"). */
+  score: number | null;
   findings: AuditDocumentFinding[];
 }
 
 export interface AuditDocument {
   version: number;
   generatedAt: string;
-  posture: { score: number; grade: Grade; counts: SeverityCounts };
+  /** score null and grade "?" when no key is verified; `unverified` counts the keys OKX never verified. */
+  posture: { score: number | null; grade: Grade; counts: SeverityCounts; unverified: number };
   keys: AuditDocumentKey[];
 }
 
@@ -58,13 +64,15 @@ function keyEntry({ key, audit, checks }: AuditedKey): AuditDocumentKey {
     region: key.region,
     perm: audit.currentPerm ? [...audit.currentPerm] : [],
     ip: audit.currentIp ? [...audit.currentIp] : [],
+    ipBinding: audit.ipBinding,
+    verified: audit.verified,
     uid: lastOk?.uid ?? null,
     ageDays: audit.ageDays,
     createdOn: key.createdOn,
     consumers: key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)),
     lastCheck: latest ? { at: latest.at.toISOString(), code: latest.code, outcome: latest.outcome, message: latest.message } : null,
     grade: audit.grade,
-    score: audit.score,
+    score: audit.verified ? audit.score : null,
     findings: audit.findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
@@ -81,7 +89,7 @@ export function buildAuditDocument(report: VaultReport): AuditDocument {
   return {
     version: AUDIT_DOCUMENT_VERSION,
     generatedAt: report.generatedAt.toISOString(),
-    posture: { score: posture.score, grade: posture.grade, counts: { ...posture.counts } },
+    posture: { score: posture.score, grade: posture.grade, counts: { ...posture.counts }, unverified: posture.unverified },
     keys: report.keys.map(keyEntry),
   };
 }

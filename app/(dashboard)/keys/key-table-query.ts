@@ -1,4 +1,5 @@
 // Sorting and filtering of the keys table, from the URL (so views can be bookmarked and need no client JS).
+import type { Grade } from "@/lib/audit";
 import type { AuditedKey } from "@/lib/reports/vault-audit";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
@@ -25,7 +26,8 @@ export function parseTableQuery(sp: Record<string, string | string[] | undefined
   return { q: one("q").trim().slice(0, 100), grade: one("grade"), purpose: one("purpose"), sort, dir, page: Number.isFinite(page) && page > 1 ? page : 1 };
 }
 
-const GRADE_ORDER = { A: 0, B: 1, C: 2, D: 3, F: 4 } as const;
+// Worst first: an unknown key ("?", never verified) needs a check before anything graded C or better.
+const GRADE_ORDER: Record<Grade, number> = { A: 0, B: 1, C: 2, "?": 2.5, D: 3, F: 4 };
 
 export function applyTableQuery(rows: AuditedKey[], q: TableQuery): AuditedKey[] {
   const needle = q.q.toLowerCase();

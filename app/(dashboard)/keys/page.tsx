@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
+import { IP_BINDING_WORDS } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { inputClass } from "@/components/field";
@@ -70,6 +71,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
               <select id="grade" name="grade" defaultValue={q.grade} className={inputClass}>
                 <option value="">All</option>
                 {["A", "B", "C", "D", "F"].map((g) => <option key={g} value={g}>{g}</option>)}
+                <option value="?">? (not verified)</option>
               </select>
             </div>
             <div>
@@ -118,7 +120,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
                     </td>
                     <td className="px-3 py-2">{rotation?.role === "new" && rotation.awaitingVerify ? <span className="text-xs text-zinc-600 dark:text-zinc-400">after verify</span> : <GradeBadge grade={audit.grade} />}</td>
                     <td className="px-3 py-2"><PermBadges perm={audit.currentPerm} /></td>
-                    <td className="px-3 py-2">{audit.currentIp === null ? "unknown" : audit.currentIp.length ? `yes (${audit.currentIp.length})` : <span className="font-medium text-orange-800 dark:text-orange-300">no</span>}</td>
+                    <td className="px-3 py-2">{audit.ipBinding === "none" ? <span className="font-medium text-orange-800 dark:text-orange-300">no</span> : audit.ipBinding === "bound" && audit.currentIp ? `yes (${audit.currentIp.length})` : IP_BINDING_WORDS[audit.ipBinding]}</td>
                     <td className="px-3 py-2">{key.purpose}</td>
                     <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
                     <td className="whitespace-nowrap px-3 py-2">{audit.ageDays} d</td>

@@ -1,8 +1,10 @@
 import { ageRule } from "./age";
+import { boundElsewhereRule } from "./bound-elsewhere";
 import type { Rule } from "./context";
 import { deletionRule } from "./deletion";
 import { driftRule } from "./drift";
 import { authErrorRule, deadKeyRule } from "./errors";
+import { frozenRule } from "./frozen";
 import { excessPermissionRule, masterKeyBotRule, noIpRule, withdrawRule } from "./permissions";
 import { sharedKeyRule } from "./shared";
 import { staleCheckRule } from "./stale";
@@ -20,6 +22,8 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
   "stale-check": staleCheckRule,
   "shared-key": sharedKeyRule,
   "master-key-bot": masterKeyBotRule,
+  frozen: frozenRule,
+  "bound-elsewhere": boundElsewhereRule,
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

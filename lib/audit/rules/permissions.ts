@@ -77,10 +77,13 @@ export function noIpRule(ctx: RuleContext): Finding[] {
       severity: movesFunds || policy.readOnlyNeedsIp ? "high" : "medium",
       keyId: key.id,
       title: movesFunds ? `No IP allowlist on a key that can ${verb}` : "No IP allowlist on a read-only key",
-      why: movesFunds
-        ? `Without an allowlist the key works from any machine in the world, so a leaked copy can ${verb} at once. ` +
-          "OKX also deletes unbound trade/withdraw keys after 14 days without use."
-        : "A leaked read-only key shows balances, positions and trade history to anyone. Bound to its consumers' IPs, a leaked copy is useless.",
+      why: key.demo
+        ? "A demo key moves only simulated funds, and OKX does not delete unbound demo keys, so this is low risk. " +
+          "Bound to its consumers' IPs, a leaked copy cannot even read or trade the demo account."
+        : movesFunds
+          ? `Without an allowlist the key works from any machine in the world, so a leaked copy can ${verb} at once. ` +
+            "OKX also deletes unbound live trade/withdraw keys after 14 days without use."
+          : "A leaked read-only key shows balances, positions and trade history to anyone. Bound to its consumers' IPs, a leaked copy is useless.",
       fix: [
         hosts.length > 0
           ? `Find the public IP of each machine that uses the key (${hosts.join(", ")})`
@@ -101,6 +104,27 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
   if (key.demo || key.managesSubAccounts || ctx.deletedOnOkx || !check || !check.uid || !check.mainUid || check.uid !== check.mainUid) return [];
   const trades = key.purpose !== "read" || (currentPerm?.includes("trade") ?? false);
   if (!trades) return [];
+  const evidence = permEvidence(seenInCheck(check), `uid ${check.uid} equals mainUid (master account); perm ${quotePerm(currentPerm)}`);
+  if (key.purpose === "read") {
+    // A tracker or tax tool needs no sub-account (it only reads): the fix is to take Trade away.
+    return [
+      {
+        rule: "master-key-bot",
+        severity: "low",
+        keyId: key.id,
+        title: "Trade enabled on a read-only key of the master account",
+        why:
+          "A read-only tool never trades. With Trade on the master account, a leaked copy of this key can trade " +
+          "everything the account holds.",
+        fix: [
+          `${okxEditKey(key, ctx.okxLabel)} → untick Trade → Confirm`,
+          `${KW_KEY_PAGE} → Check now, to confirm OKX no longer reports Trade`,
+        ],
+        evidence,
+        action: "check",
+      },
+    ];
+  }
   return [
     {
       rule: "master-key-bot",
@@ -115,7 +139,7 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
         "Transfer only the bot's working funds to the sub-account",
         `Create the bot's key in the sub-account, add it to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the bot over`,
       ],
-      evidence: permEvidence(seenInCheck(check), `uid ${check.uid} equals mainUid (master account); perm ${quotePerm(currentPerm)}`),
+      evidence,
       action: "rotate",
     },
   ];

@@ -1,6 +1,7 @@
 // keywarden audit: the same audit the dashboard shows (lib/reports → lib/audit), as a summary or as the
 // export JSON document. The exit status lets a cron job or CI step fail on findings.
-import { SEVERITIES, severityRank, type Severity } from "@/lib/audit";
+import { SEVERITIES, UNVERIFIED_SCORE_CAP, describeIpBinding, severityRank, type Severity } from "@/lib/audit";
+import { unverifiedNote } from "@/lib/export/audit-markdown";
 import { buildAuditDocument, type AuditDocument } from "@/lib/export/audit-document";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { EXIT, type ExitCode } from "../exit-codes";
@@ -18,20 +19,28 @@ export function exceedsThreshold(doc: AuditDocument, failOn: FailOn): boolean {
   return doc.keys.some((k) => k.findings.some((f) => severityRank(f.severity) >= min));
 }
 
+// An unverified key sorts as the posture counts it (UNVERIFIED_SCORE_CAP at best), before healthy ones.
+function worstFirst(keys: AuditDocument["keys"]): AuditDocument["keys"] {
+  const rank = (k: AuditDocument["keys"][number]) => k.score ?? UNVERIFIED_SCORE_CAP + 0.5;
+  return [...keys].sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
+}
+
 function summary(doc: AuditDocument): string {
   const lines: string[] = [];
   const c = doc.posture.counts;
-  lines.push(`Posture ${doc.posture.score}/100 (grade ${doc.posture.grade}) — ${SEVERITIES.map((s) => `${c[s]} ${s}`).join(", ")}`);
+  const posture = doc.posture.score === null ? "Posture unknown (grade ?)" : `Posture ${doc.posture.score}/100 (grade ${doc.posture.grade})`;
+  lines.push(`${posture} — ${SEVERITIES.map((s) => `${c[s]} ${s}`).join(", ")}`);
+  if (doc.posture.unverified > 0) lines.push(unverifiedNote(doc.posture.unverified));
   lines.push("");
   if (doc.keys.length === 0) return `${lines.join("\n")}No keys stored.\n`;
   lines.push(
     table(
-      ["GRADE", "LABEL", "KEY", "PURPOSE", "PERM (OKX)", "AGE", "FINDINGS"],
+      ["GRADE", "LABEL", "KEY", "PURPOSE", "PERM (OKX)", "IP BOUND", "AGE", "FINDINGS"],
       // Worst first: the table is read top-down.
-      [...doc.keys].sort((a, b) => a.score - b.score || a.label.localeCompare(b.label)).map((k) => [k.grade, k.label, k.fingerprint, k.purpose, k.perm.join(",") || "unknown", `${k.ageDays} d`, String(k.findings.length)]),
+      worstFirst(doc.keys).map((k) => [k.grade, k.label, k.fingerprint, k.purpose, k.perm.join(",") || "unknown", describeIpBinding(k.ipBinding, k.ip), `${k.ageDays} d`, String(k.findings.length)]),
     ),
   );
-  for (const k of [...doc.keys].sort((a, b) => a.score - b.score || a.label.localeCompare(b.label))) {
+  for (const k of worstFirst(doc.keys)) {
     const shown = k.findings.filter((f) => f.severity !== "info");
     if (!shown.length) continue;
     lines.push("", `${k.label} (${k.fingerprint}) — grade ${k.grade}`);

@@ -86,7 +86,8 @@ export async function checkCommand(args: string[]): Promise<ExitCode> {
       c.outcome,
       c.code || "—",
       c.perm?.join(",") ?? "—",
-      c.ip ? c.ip.join(",") || "(none)" : "—",
+      // 50110 proves an allowlist without listing it.
+      c.ip ? c.ip.join(",") || "(none)" : c.outcome === "ip_blocked" ? "bound to other IPs" : "—",
       c.outcome === "ok" ? "" : c.message,
     ]);
     process.stdout.write(`${table(["LABEL", "OUTCOME", "CODE", "PERM", "IP", "MESSAGE"], rows, 60)}\n`);

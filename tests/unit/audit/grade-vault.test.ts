@@ -76,7 +76,7 @@ describe("auditVault", () => {
   it("an empty vault has a defined posture", () => {
     expect(auditVault([], policy(), NOW)).toEqual({
       keys: [],
-      posture: { score: 100, grade: "A", counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } },
+      posture: { score: 100, grade: "A", counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, unverified: 0 },
       topFindings: [],
     });
   });
@@ -96,7 +96,7 @@ describe("auditVault", () => {
     const retired = { key: makeKey({ id: "old", status: "retired", apiKeyDigest: "y" }), checks: [] };
     const v = auditVault([...healthy, bad, retired], policy(), NOW);
     // bad: critical withdraw → F 39; mean (9·100 + 39)/10 = 93.9; (93.9 + 39)/2 = 66.45 → 66
-    expect(v.posture).toEqual({ score: 66, grade: "C", counts: { critical: 1, high: 0, medium: 0, low: 0, info: 0 } });
+    expect(v.posture).toEqual({ score: 66, grade: "C", counts: { critical: 1, high: 0, medium: 0, low: 0, info: 0 }, unverified: 0 });
     expect(v.topFindings.map((x) => x.keyId)).toEqual(["bad"]);
     expect(v.keys).toHaveLength(11);
   });

@@ -9,7 +9,7 @@ describe("buildAuditDocument", () => {
   it("has the documented top-level shape", () => {
     expect(Object.keys(doc).sort()).toEqual(["generatedAt", "keys", "posture", "version"]);
     expect(doc.generatedAt).toBe(NOW.toISOString());
-    expect(doc.posture).toEqual({ score: report.vault.posture.score, grade: report.vault.posture.grade, counts: report.vault.posture.counts });
+    expect(doc.posture).toEqual({ score: report.vault.posture.score, grade: report.vault.posture.grade, counts: report.vault.posture.counts, unverified: 1 });
     expect(Object.keys(doc.posture.counts).sort()).toEqual(["critical", "high", "info", "low", "medium"]);
   });
 
@@ -26,8 +26,12 @@ describe("buildAuditDocument", () => {
         perm: expect.any(Array),
         ip: expect.any(Array),
         ageDays: expect.any(Number),
-        grade: expect.stringMatching(/^[A-F]$/),
+        grade: expect.stringMatching(/^[A-F?]$/),
+        ipBinding: expect.stringMatching(/^(bound|none|elsewhere|unknown)$/),
+        verified: expect.any(Boolean),
       });
+      // An unknown grade has no score: the findings so far are only a ceiling.
+      expect(k.score === null).toBe(k.grade === "?");
       for (const f of k.findings) {
         expect(f).toMatchObject({ rule: expect.any(String), severity: expect.any(String), title: expect.any(String), fix: expect.any(Array) });
         expect(f.fix.length).toBeGreaterThan(0);

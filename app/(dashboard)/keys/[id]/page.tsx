@@ -78,6 +78,15 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
 
       {rotation && <RotationBanner rotation={rotation} />}
 
+      {audit && audit.grade === "?" && (
+        <p data-testid="grade-unknown" className="rounded-md border border-dashed border-zinc-400 px-3 py-2 text-sm text-zinc-800 dark:border-zinc-500 dark:text-zinc-200">
+          Grade unknown: OKX has not yet said what this key can do, so Keywarden cannot call it healthy.{" "}
+          {audit.ipBinding === "elsewhere"
+            ? "It is bound to other IPs; the finding below says how to read it from an allowed machine."
+            : "It gets a grade after its first successful check."}
+        </p>
+      )}
+
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm sm:grid-cols-3 dark:border-zinc-800 dark:bg-zinc-900">
         <div><dt className="text-zinc-600 dark:text-zinc-400">Purpose</dt><dd>{PURPOSE_LABELS[key.purpose]}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Region</dt><dd>{REGION_LABELS[key.region]}{key.host ? ` · host ${key.host}` : ""}{key.demo ? " · demo trading" : " · live"}</dd></div>
@@ -87,7 +96,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
         {(key.subAcct || key.parentKeyId) && (
           <div><dt className="text-zinc-600 dark:text-zinc-400">Sub-account</dt><dd>{key.subAcct ?? "unknown"}{key.parentKeyId ? <> · managed by {parentLabel ? <Link href={`/keys/${key.parentKeyId}`} className="text-sky-700 underline dark:text-sky-400">{parentLabel}</Link> : "a master key no longer in Keywarden"}</> : null}</dd></div>
         )}
-        <div><dt className="text-zinc-600 dark:text-zinc-400">Bound IPs</dt><dd>{audit?.currentIp == null ? "unknown" : audit.currentIp.length ? audit.currentIp.join(", ") : "none"}</dd></div>
+        <div><dt className="text-zinc-600 dark:text-zinc-400">Bound IPs</dt><dd>{!audit ? "unknown" : audit.ipBinding === "bound" && audit.currentIp ? audit.currentIp.join(", ") : audit.ipBinding === "none" ? "none" : audit.ipBinding === "elsewhere" ? "bound to other IPs (OKX refuses this machine: 50110)" : "unknown"}</dd></div>
         <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join(", ") : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
         {key.notes && <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Notes</dt><dd className="whitespace-pre-wrap">{key.notes}</dd></div>}
       </dl>
