@@ -50,7 +50,7 @@ export default async function OverviewPage() {
   const due = keys.filter((k) => k.audit.ageDays >= policy.ageDueDays).sort((a, b) => b.audit.ageDays - a.audit.ageDays);
   // Straight from the audit's findings, so the countdown always agrees with them (a dead key has none).
   const deletions = keys
-    .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({ key: k.key, dueAt: f.dueAt! })))
+    .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({ key: k.key, dueAt: f.dueAt!, from: k.audit.deletionCountedFrom })))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const now = report.generatedAt.getTime();
   // The findings page lists every finding (info included); the overview only the most urgent few.
@@ -146,7 +146,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="deletion" className="space-y-2">
           <h2 id="deletion" className="text-lg font-medium">OKX 14-day deletion countdown</h2>
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">Live keys that can trade or withdraw and are not bound to an IP are deleted by OKX after 14 days without use.</p>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">Live keys that can trade or withdraw and are not bound to an IP are deleted by OKX after 14 days without use. OKX does not report use, so each countdown runs from the last use you entered on the key's page, else from its created-on date; Keywarden's checks do not reset it.</p>
           {deletions.length === 0 ? (
             <p className="text-sm">No key is at risk.</p>
           ) : (
@@ -156,7 +156,10 @@ export default async function OverviewPage() {
                 return (
                   <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
                     <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
-                    <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{k.dueAt.getTime() <= now ? "probably already deleted" : `${days < 1 ? "less than a day" : days === 1 ? "1 day" : `${days} days`} left (${k.dueAt.toISOString().slice(0, 10)})`}</span>
+                    <span className="text-right">
+                      <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{k.dueAt.getTime() <= now ? "past the date: deleted if unused" : `${days < 1 ? "less than a day" : days === 1 ? "1 day" : `${days} days`} left (${k.dueAt.toISOString().slice(0, 10)})`}</span>
+                      {k.from && <span className="block text-xs text-zinc-600 dark:text-zinc-400">no use recorded since {k.from.toISOString().slice(0, 10)}</span>}
+                    </span>
                   </li>
                 );
               })}

@@ -33,6 +33,10 @@ function ipBindingOf(currentIp: string[] | null, proven: boolean): IpBinding {
   return currentIp === null ? "unknown" : currentIp.length > 0 ? "bound" : "none";
 }
 
+function deletionDates(s: ReturnType<typeof deletionSchedule>): Pick<KeyAudit, "deletionAt" | "deletionCountedFrom"> {
+  return { deletionAt: s?.deletionAt ?? null, deletionCountedFrom: s?.countedFrom ?? null };
+}
+
 function capForDemo(f: Finding): Finding {
   return { ...f, demo: true, severity: severityRank(f.severity) > severityRank(DEMO_MAX) ? DEMO_MAX : f.severity };
 }
@@ -99,7 +103,7 @@ export function auditKey(
     currentPerm,
     currentIp,
     rotationDueAt: ruleCtx.rotationDueAt,
-    deletionAt: deletionSchedule(ruleCtx)?.deletionAt ?? null,
+    ...deletionDates(deletionSchedule(ruleCtx)),
   };
 }
 

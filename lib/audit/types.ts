@@ -164,6 +164,8 @@ export interface KeyAudit {
   rotationDueAt: Date;
   /** When OKX is expected to delete the key (live trade/withdraw key without IP binding), else null. */
   deletionAt: Date | null;
+  /** The day that countdown runs from (the owner's last-use date, else the key's creation date). */
+  deletionCountedFrom: Date | null;
   /**
    * Findings of a rotation's new key before its verify step: shown on its page as waiting, never counted in the
    * posture or listed among the vault's top findings. `findings` is empty while they are held.

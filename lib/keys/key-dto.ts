@@ -19,6 +19,8 @@ export interface KeyDto {
   notes: string;
   createdOn: string; // YYYY-MM-DD
   createdOnSource: "user" | "added" | "okx";
+  /** YYYY-MM-DD: the last use the owner entered (the 14-day countdown runs from it), or null. */
+  lastUsedOn: string | null;
   status: "active" | "retired";
   subAcct: string | null;
   parentKeyId: string | null;
@@ -42,6 +44,7 @@ export const keyDtoSelect = {
   notes: true,
   createdOn: true,
   createdOnSource: true,
+  lastUsedOn: true,
   status: true,
   subAcct: true,
   parentKeyId: true,
@@ -63,6 +66,7 @@ export interface KeyRowForDto {
   notes: string;
   createdOn: Date;
   createdOnSource: string;
+  lastUsedOn?: Date | null;
   status: string;
   subAcct: string | null;
   parentKeyId: string | null;
@@ -95,6 +99,7 @@ export function toKeyDto(row: KeyRowForDto): KeyDto {
     notes: row.notes,
     createdOn: row.createdOn.toISOString().slice(0, 10),
     createdOnSource: row.createdOnSource as KeyDto["createdOnSource"],
+    lastUsedOn: row.lastUsedOn ? row.lastUsedOn.toISOString().slice(0, 10) : null,
     status: row.status as KeyDto["status"],
     subAcct: row.subAcct,
     parentKeyId: row.parentKeyId,

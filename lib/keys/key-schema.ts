@@ -137,6 +137,9 @@ export type KeyMetadata = z.output<typeof keyMetadataSchema>;
 export type KeySecrets = z.output<typeof keySecretsSchema>;
 export type NewKey = z.output<typeof newKeySchema>;
 
+/** The owner vouching for a use of the key (what the 14-day countdown runs from); "" clears it. */
+export const lastUseSchema = z.object({ lastUsedOn: z.union([z.literal("").transform(() => null), dateOnly]) });
+
 /** Created-on dates are compared with "today" where the request runs, so this check lives outside the schema. */
 export function futureDateError(createdOn: string | null, now = new Date()): string | null {
   const today = now.toISOString().slice(0, 10);

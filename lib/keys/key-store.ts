@@ -7,7 +7,7 @@ import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/li
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
-import { futureDateError, keyMetadataSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets } from "./key-schema";
+import { futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets } from "./key-schema";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
 
@@ -159,6 +159,30 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
     if (before.createdOnSource !== createdOnSource && !changed.includes("createdOn")) changed.push("createdOn");
     if (JSON.stringify(before.consumers) !== JSON.stringify(data.usedBy)) changed.push("consumers" as never);
     await recordEvent({ action: "key.edit", actor, keyId: id, keyLabel: data.label, detail: { changed, previousLabel: before.label } }, tx);
+    return updated;
+  });
+  return toKeyDto(row);
+}
+
+/**
+ * The owner vouches that a consumer used the key on this day (or clears it with ""). Not before the key's
+ * created-on date and not in the future: the 14-day deletion countdown runs from it.
+ */
+export async function setLastUsedOn(id: string, input: unknown, actor: Actor = "web"): Promise<KeyDto> {
+  const { lastUsedOn } = parseInput(lastUseSchema, input);
+  const before = await getKey(id);
+  if (lastUsedOn !== null) {
+    if (lastUsedOn > new Date().toISOString().slice(0, 10)) throw new ValidationError({ lastUsedOn: ["The last use cannot be in the future."] });
+    if (lastUsedOn < before.createdOn) throw new ValidationError({ lastUsedOn: [`The key was created on ${before.createdOn}: it cannot have been used before that.`] });
+  }
+  const prisma = await db();
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await tx.apiKey.update({
+      where: { id },
+      data: { lastUsedOn: lastUsedOn === null ? null : new Date(`${lastUsedOn}T00:00:00Z`) },
+      select: keyDtoSelect,
+    });
+    await recordEvent({ action: "key.last_used", actor, keyId: id, keyLabel: before.label, detail: { from: before.lastUsedOn, to: lastUsedOn } }, tx);
     return updated;
   });
   return toKeyDto(row);

@@ -108,6 +108,7 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
       createdOn: k.createdOn,
       createdOnSource: key.createdOnSource,
       addedAt: k.addedAt,
+      lastUsedOn: k.lastUsedOn,
       consumers: key.consumers,
       apiKeyDigest: k.apiKeyDigest,
       status: key.status,

@@ -8,7 +8,8 @@
 //   → key this host does not know 50119: never created, deleted (by the user, by OKX's 14-day rule, by the API),
 //     or another entity's key (each entity's host knows only its own keys, so all three look the same)
 //   → demo header mismatch 50101 → passphrase 50105 → signature 50113
-//   → caller IP not in allowlist (addresses or CIDR segments) 50110 → account frozen 50100.
+//   → caller IP not in allowlist (addresses or CIDR segments) 50110 → key or account frozen 50100 (OKX freezes
+//   the key, not necessarily the account; a frozen account is this simulator's extension of it).
 // Permission (50120) and rate limit (50011) are the route's business, after this.
 import { createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
@@ -80,6 +81,6 @@ export function authenticate(state: SimState, a: AuthInput): AuthResult {
   if (!account) return { ok: false, error: ERR.unknownKey, key };
   // A frozen master freezes its sub-accounts too.
   const master = state.accounts.get(account.mainUid);
-  if (account.frozen || master?.frozen) return { ok: false, error: ERR.frozen, key };
+  if (key.frozen || account.frozen || master?.frozen) return { ok: false, error: ERR.frozen, key };
   return { ok: true, key, account };
 }

@@ -42,6 +42,8 @@ export interface OkxSim {
   liveKeys(): SimKey[];
   addAccount(a: SimAccountInput): void;
   setAccountFrozen(uid: string, frozen: boolean): void;
+  /** OKX freezing (or unfreezing) one API key: its calls get 50100, the account's other keys work. */
+  setKeyFrozen(apiKey: string, frozen: boolean): void;
   readonly callerIp: string;
   setCallerIp(ip: string): void;
   close(): Promise<void>;
@@ -194,6 +196,11 @@ export async function startOkxSim(opts: StartOkxSimOptions = {}): Promise<OkxSim
       const a = state.accounts.get(uid);
       if (!a) throw new Error(`unknown uid ${uid}`);
       a.frozen = frozen;
+    },
+    setKeyFrozen(apiKey, frozen) {
+      const k = state.anyKey(apiKey);
+      if (!k) throw new Error(`unknown key ${apiKey}`);
+      k.frozen = frozen;
     },
     get callerIp() {
       return callerIp;

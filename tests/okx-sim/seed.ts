@@ -43,6 +43,7 @@ const key = z.object({
   lastUsedAt: z.number().int().optional(),
   lastUsedDaysAgo: z.number().min(0).optional(),
   deleted: z.boolean().optional(),
+  frozen: z.boolean().optional(),
   vault: z
     .object({
       label: z.string(),

@@ -82,6 +82,7 @@ export class SimState {
       subAcct: account.subAcct,
       createdAt,
       lastUsedAt: resolveTime(k.lastUsedAt, k.lastUsedDaysAgo, now),
+      ...(k.frozen ? { frozen: true } : {}),
       vault: k.vault,
     };
     if (k.deleted) {

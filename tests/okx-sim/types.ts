@@ -62,6 +62,8 @@ export interface SimKeyInput {
   lastUsedDaysAgo?: number;
   /** Already deleted on OKX (calls get 50119). */
   deleted?: boolean;
+  /** OKX froze this API key (calls get 50100); the account itself may be fine (okx-api.md). */
+  frozen?: boolean;
   vault?: SimVaultHint;
 }
 
@@ -81,6 +83,8 @@ export interface SimKey {
   lastUsedAt?: number;
   deletedAt?: number;
   deletedReason?: "seed" | "expired-14d" | "api" | "removed";
+  /** OKX froze the key itself (50100), not necessarily its account. */
+  frozen?: boolean;
   vault?: SimVaultHint;
 }
 

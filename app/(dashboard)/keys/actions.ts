@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { addKey, deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
+import { addKey, deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, setLastUsedOn, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
 import { CREATED_UNKNOWN, secretWarnings } from "@/lib/keys/key-schema";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
@@ -75,5 +75,16 @@ export async function deleteKeyAction(id: string, _prev: FormState, form: FormDa
     revalidatePath("/keys");
     redirect("/keys?deleted=1");
   }
+  return state;
+}
+
+/** The owner vouching for the key's last use: what OKX's 14-day deletion countdown runs from. */
+export async function setLastUsedAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  const lastUsedOn = String(form.get("lastUsedOn") ?? "");
+  const state = await guardedForm(formValues(form), async () => {
+    await setLastUsedOn(id, { lastUsedOn });
+    return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
+  });
+  if (state.ok) revalidatePath(`/keys/${id}`);
   return state;
 }

@@ -1,7 +1,10 @@
 // OKX deletes keys that can trade or withdraw, have no IP allowlist and go unused for 14 days (live keys
-// only; the period is a policy setting because it is OKX's rule, not ours). OKX tells us nothing about use,
-// so "last known use" is the latest successful check (an ok answer is an authenticated call; an ip_blocked
-// answer is a rejected call and does not count), or the day the key was added when it never answered ok.
+// only; the period is a policy setting because it is OKX's rule, not ours). OKX reports no last-use time, and
+// okx-api.md: it does not document whether a read call like Keywarden's check counts as use (nor refused or
+// rate-limited calls). So the countdown runs from the last use someone can vouch for: the date the owner
+// entered as "last used", else the key's creation date (no key is used before it exists; when the real date
+// is unknown, createdOn is the day it was added). Keywarden's own checks never move it: a successful check only
+// proves the key still existed then.
 import { KW_KEY_PAGE, okxEditKey } from "../okx-links";
 import { canMoveFunds, requiredPerms } from "../perms";
 import { DAY_MS, HOUR_MS, addDays, daysBetween, fmtDate, fmtDateTime, plural } from "../time";
@@ -11,11 +14,21 @@ import { DEAD_CODES } from "./errors";
 
 export interface DeletionSchedule {
   deletionAt: Date;
-  lastUse: Date;
-  lastUseCheck: AuditCheck | null;
-  /** perm and ip both come from an ok check; otherwise trade-ness is assumed from the declared purpose. */
+  /** The day the countdown runs from. */
+  countedFrom: Date;
+  /** Where countedFrom comes from. */
+  basis: "last-use" | "created" | "added";
+  /** An ok answer after deletionAt: the key was not deleted then, so something used it after countedFrom. */
+  aliveAfter: AuditCheck | null;
+  /** perm and ip both come from OKX; otherwise trade-ness is assumed from the declared purpose. */
   verified: boolean;
 }
+
+const BASIS_WORDS: Record<DeletionSchedule["basis"], string> = {
+  "last-use": "the last use you entered",
+  created: "the day it was created: no later use is recorded",
+  added: "the day it was added to Keywarden (its creation date is unknown): no later use is recorded",
+};
 
 export function deletionSchedule(ctx: RuleContext): DeletionSchedule | null {
   const { key, currentPerm, currentIp, history, policy } = ctx;
@@ -23,12 +36,16 @@ export function deletionSchedule(ctx: RuleContext): DeletionSchedule | null {
   const perm = currentPerm ?? requiredPerms(key.purpose);
   if (!canMoveFunds(perm)) return null;
   if (currentIp !== null && currentIp.length > 0) return null;
-  const lastUseCheck = history.lastOk;
-  const lastUse = lastUseCheck?.at ?? key.addedAt;
+  const used = key.lastUsedOn ?? null;
+  const fromUse = used !== null && used.getTime() >= key.createdOn.getTime();
+  const countedFrom = fromUse ? used : key.createdOn;
+  const deletionAt = addDays(countedFrom, policy.okxDeletionDays);
+  const lastOk = history.lastOk;
   return {
-    deletionAt: addDays(lastUse, policy.okxDeletionDays),
-    lastUse,
-    lastUseCheck,
+    deletionAt,
+    countedFrom,
+    basis: fromUse ? "last-use" : key.createdOnSource === "added" ? "added" : "created",
+    aliveAfter: lastOk && lastOk.at.getTime() > deletionAt.getTime() ? lastOk : null,
     verified: currentPerm !== null && currentIp !== null,
   };
 }
@@ -41,38 +58,47 @@ export function deletionRule(ctx: RuleContext): Finding[] {
   const latest = ctx.history.latestConclusive;
   if (latest && DEAD_CODES.has(latest.code)) return [];
 
-  const { deletionAt, lastUse, lastUseCheck, verified } = schedule;
+  const { deletionAt, countedFrom, basis, aliveAfter, verified } = schedule;
   const remaining = deletionAt.getTime() - now.getTime();
   const urgent = remaining < policy.deletionCriticalDays * DAY_MS;
+  // Past the date but OKX answered later: not deleted then, so the date is simply unknown (not an emergency).
+  const level = aliveAfter ? 1 : remaining <= 0 || urgent ? 2 : 1;
+  const LEVELS: Severity[] = ["medium", "high", "critical"];
   // Unverified (never answered ok, perm/ip unknown): one level lower, since the key may well be IP-bound.
-  const severity: Severity = verified ? (urgent ? "critical" : "high") : urgent ? "high" : "medium";
+  const severity = LEVELS[verified ? level : level - 1]!;
   const may = verified ? "" : " (not verified: permissions and IP binding unknown)";
+  const since = fmtDate(countedFrom);
 
   let title: string;
-  if (remaining <= 0) {
-    title = `OKX has probably deleted this key: unused for ${daysBetween(lastUse, now)} days without an IP allowlist${may}`;
+  if (aliveAfter) {
+    title = `No use recorded since ${since}, yet OKX answered on ${fmtDate(aliveAfter.at)}: when was it last used?${may}`;
+  } else if (remaining <= 0) {
+    title = `No use recorded since ${since} (${daysBetween(countedFrom, now)} days): if it was unused, OKX has deleted it${may}`;
   } else if (remaining < DAY_MS) {
-    title = `OKX will delete this key within ${plural(Math.max(1, Math.ceil(remaining / HOUR_MS)), "hour")} unless it is used${may}`;
+    title = `OKX deletes this key within ${plural(Math.max(1, Math.ceil(remaining / HOUR_MS)), "hour")} unless it is used (no use recorded since ${since})${may}`;
   } else {
-    title = `OKX will delete this key in ${plural(Math.floor(remaining / DAY_MS), "day")} (${fmtDate(deletionAt)}) unless it is used${may}`;
+    title = `OKX deletes this key in ${plural(Math.floor(remaining / DAY_MS), "day")} (${fmtDate(deletionAt)}) unless it is used (no use recorded since ${since})${may}`;
   }
 
-  const fix =
-    remaining <= 0
+  const fix = [
+    `Bind the consumers' IPs so OKX never deletes it: ${okxEditKey(key, ctx.okxLabel)} → IP address → add IPs → Confirm`,
+    `If a consumer used it after ${since}, enter that date: ${KW_KEY_PAGE} → Last used on → Save (the countdown then runs from it)`,
+    ...(remaining <= 0
       ? [
-          `${KW_KEY_PAGE} → Check now: 50119 from the host that answered for it before means the key is gone`,
-          `If it is gone, create a new key on okx.com with an IP allowlist, then ${KW_KEY_PAGE} → Rotate and update every consumer`,
+          `${KW_KEY_PAGE} → Check now tells whether it still exists (50119 from the host that answered for it before: it is gone; create a new key with an IP allowlist, then ${KW_KEY_PAGE} → Rotate)`,
         ]
-      : [
-          `Bind the consumers' IPs so OKX never deletes it: ${okxEditKey(key, ctx.okxLabel)} → IP address → add IPs → Confirm`,
-          `Until then, a successful call resets OKX's clock: ${KW_KEY_PAGE} → Check now (the bot's own calls count too)`,
-        ];
+      : []),
+  ];
 
-  const detail = lastUseCheck
-    ? `Last successful check #${lastUseCheck.id} at ${fmtDateTime(lastUseCheck.at)} reported perm ${quotePerm(ctx.currentPerm)} and no IP allowlist; ` +
-      `deletion expected ${policy.okxDeletionDays} days later, ${fmtDateTime(deletionAt)}`
-    : `Never checked successfully; added ${fmtDateTime(key.addedAt)} with declared purpose "${key.purpose}"; ` +
-      `deletion expected ${policy.okxDeletionDays} days after the last use, ${fmtDateTime(deletionAt)}`;
+  const alive = aliveAfter
+    ? `; OKX still answered check #${aliveAfter.id} at ${fmtDateTime(aliveAfter.at)}, so it was not deleted then`
+    : "";
+  const seen = ctx.history.lastOk
+    ? `Check #${ctx.history.lastOk.id} reported perm ${quotePerm(ctx.currentPerm)} and no IP allowlist`
+    : `Never checked successfully; declared purpose "${key.purpose}"`;
+  const detail =
+    `${seen}. Countdown from ${since} (${BASIS_WORDS[basis]}); deletion expected ${policy.okxDeletionDays} days later, ${fmtDateTime(deletionAt)}${alive}. ` +
+    "OKX reports no last-use time and does not document that a read-only check like Keywarden's counts as use, so Keywarden's checks do not move this date.";
 
   return [
     {
@@ -81,12 +107,12 @@ export function deletionRule(ctx: RuleContext): Finding[] {
       keyId: key.id,
       title,
       why:
-        `OKX deletes keys that can trade or withdraw and have no IP allowlist after ${policy.okxDeletionDays} days without use ` +
-        "(demo keys are exempt). Every bot using a deleted key stops with error 50119 (\"API key doesn't exist\").",
+        `OKX deletes live keys that can trade or withdraw and have no IP allowlist after ${policy.okxDeletionDays} days without use ` +
+        "(demo keys are exempt). Every bot using a deleted key stops with error 50119 (\"API key doesn't exist\"). Binding IPs ends the risk for good.",
       fix,
-      evidence: lastUseCheck ? { checkId: lastUseCheck.id, at: lastUseCheck.at, detail } : { at: key.addedAt, detail },
+      evidence: { at: countedFrom, detail },
       dueAt: deletionAt,
-      action: "check",
+      action: "edit",
     },
   ];
 }

@@ -41,7 +41,7 @@ const FLEET: Record<string, Story> = {
   "withdraw on a tracker": { uid: "9001", perm: "read_only,withdraw", ip: [CALLER_IP], purpose: "read", expect: ["withdraw"] },
   "trade on a tracker": { uid: "9002", perm: "read_only,trade", ip: [CALLER_IP], purpose: "read", expect: ["excess-permission"] },
   "unbound tracker": { uid: "9003", perm: "read_only", ip: [], purpose: "read", expect: ["no-ip"] },
-  "idle unbound bot": { uid: "9004", perm: "read_only,trade", ip: [], purpose: "trade", expect: ["no-ip", "okx-14-day-deletion", "stale-check"] },
+  "idle unbound bot": { uid: "9004", perm: "read_only,trade", ip: [], purpose: "trade", createdDaysAgo: 12, expect: ["no-ip", "okx-14-day-deletion", "stale-check"] },
   "forgotten tracker": { uid: "9005", perm: "read_only", ip: [CALLER_IP], purpose: "read", expect: ["stale-check"] },
   "deleted bot": { uid: "9006", perm: "read_only,trade", ip: [CALLER_IP], purpose: "trade", expect: ["dead-key"] },
   "mistyped secret": { uid: "9007", perm: "read_only", ip: [CALLER_IP], purpose: "read", expect: ["auth-error"] },
@@ -50,7 +50,11 @@ const FLEET: Record<string, Story> = {
   "shared tracker": { uid: "9010", perm: "read_only", ip: [CALLER_IP], purpose: "read", usedBy: "PnL sheet\nhome dashboard", expect: ["shared-key"] },
   "bot on master": { uid: MAIN_UID, perm: "read_only,trade", ip: [CALLER_IP], purpose: "trade", expect: ["master-key-bot"] },
   "clean tracker": { uid: "9011", perm: "read_only", ip: [CALLER_IP], purpose: "read", expect: [] },
+  "frozen bot": { uid: "9012", perm: "read_only,trade", ip: [CALLER_IP], purpose: "trade", expect: ["frozen"] },
+  // Bound to its server's IP only: this machine gets 50110 and never learns what the key can do.
+  "server-bound bot": { uid: "9013", perm: "read_only,trade", ip: ["198.51.100.50"], purpose: "trade", expect: ["bound-elsewhere"] },
 };
+const ROUND_3 = ["deleted bot", "mistyped secret", "frozen bot", "server-bound bot"];
 const ROUND_1 = ["idle unbound bot", "forgotten tracker", "edited on okx"];
 const ids: Record<string, string> = {};
 const creds: Record<string, OkxCredentials> = {};
@@ -96,6 +100,7 @@ function expectAllOk(summary: Awaited<ReturnType<typeof mods.checks.checkAll>>) 
 
 describe("every audit rule fires where it should on a seeded fleet", () => {
   let findings: Record<string, Finding[]>;
+  let report: Awaited<ReturnType<typeof mods.reports.loadVaultReport>>;
 
   beforeAll(async () => {
     const { checks, db } = mods;
@@ -113,17 +118,19 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     edited.label = "renamed on okx";
 
     // Round 2, now: everything except the idle and the forgotten key.
-    const now = Object.keys(FLEET).filter((l) => l !== "idle unbound bot" && l !== "forgotten tracker");
+    const now = Object.keys(FLEET).filter((l) => l !== "idle unbound bot" && l !== "forgotten tracker" && l !== "server-bound bot");
     expectAllOk(await checks.checkAll({ keyIds: now.map((l) => ids[l]), actor: "cli" }));
 
     // Then one key is deleted on okx.com, and one gets its secret re-entered with a typo.
     sim.removeKey(creds["deleted bot"].apiKey);
     const typo = creds["mistyped secret"];
     await mods.keys.replaceSecrets(ids["mistyped secret"], { apiKey: typo.apiKey, secretKey: typo.secretKey.slice(0, -1) + (typo.secretKey.endsWith("0") ? "1" : "0"), passphrase: typo.passphrase }, "cli");
-    const round3 = await checks.checkAll({ keyIds: [ids["deleted bot"], ids["mistyped secret"]], actor: "cli" });
-    expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({ "deleted bot": "50119", "mistyped secret": "50113" });
+    // OKX freezes one API key (not its account).
+    sim.setKeyFrozen(creds["frozen bot"].apiKey, true);
+    const round3 = await checks.checkAll({ keyIds: ROUND_3.map((l) => ids[l]), actor: "cli" });
+    expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({ "deleted bot": "50119", "mistyped secret": "50113", "frozen bot": "50100", "server-bound bot": "50110" });
 
-    const report = await mods.reports.loadVaultReport();
+    report = await mods.reports.loadVaultReport();
     findings = Object.fromEntries(report.keys.map((k) => [k.key.label, k.audit.findings]));
   });
 
@@ -146,7 +153,8 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     };
     const deletion = one("idle unbound bot", "okx-14-day-deletion");
     expect(deletion.severity).toBe("critical"); // under 3 days left: 14 − 12
-    expect(deletion.title).toMatch(/^OKX will delete this key in 1 day \(\d{4}-\d{2}-\d{2}\) unless it is used$/);
+    // Counted from the key's created-on date, not from the checks 12 days ago (a check is not known to be a use).
+    expect(deletion.title).toBe(`OKX deletes this key in 1 day (${new Date(Date.parse(ymd(12)) + 14 * DAY_MS).toISOString().slice(0, 10)}) unless it is used (no use recorded since ${ymd(12)})`);
     expect(deletion.dueAt!.getTime() - Date.now()).toBeGreaterThan(1 * DAY_MS);
     expect(deletion.dueAt!.getTime() - Date.now()).toBeLessThan(2 * DAY_MS);
     expect(one("idle unbound bot", "no-ip").severity).toBe("high");
@@ -165,7 +173,25 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
       ["medium", "IP allowlist changed since the previous check: +198.51.100.9"],
       ["info", "Label on OKX changed: 'okx edited on okx' → 'renamed on okx'"],
     ]);
+    expect(one("frozen bot", "frozen")).toMatchObject({ severity: "high", title: "OKX has frozen this API key (50100)" });
+    expect(one("server-bound bot", "bound-elsewhere").fix.join(" ")).toContain('npx keywarden check "server-bound bot"');
     // Every finding points at the check (or date) it rests on.
     for (const f of Object.values(findings).flat()) expect(f.evidence.detail, `${f.keyId} ${f.rule}`).not.toBe("");
+  });
+
+  it("grades what OKX never verified as unknown, and never calls a 50110 key unbound in the exports", async () => {
+    const byLabel = Object.fromEntries(report.keys.map((k) => [k.key.label, k.audit]));
+    expect(byLabel["server-bound bot"]).toMatchObject({ grade: "?", verified: false, ipBinding: "elsewhere" });
+    expect(byLabel["frozen bot"]).toMatchObject({ grade: "D", verified: true, ipBinding: "bound" });
+    expect(report.vault.posture.unverified).toBe(1);
+    const ex = await import("@/lib/export");
+    const doc = ex.buildAuditDocument(report);
+    expect(doc.keys.find((k) => k.label === "server-bound bot")).toMatchObject({ grade: "?", score: null, ipBinding: "elsewhere", ip: [] });
+    const md = ex.auditMarkdown(report);
+    expect(md).toMatch(/\| \? \| server-bound bot \|.*\| bound to other IPs \|/);
+    expect(md).toContain("1 key is unknown (grade ?)");
+    const row = ex.auditCsv(report).split("\r\n").find((l) => l.startsWith("server-bound bot,"))!;
+    expect(row).toContain(",?,");
+    expect(row).toContain(",bound to other IPs,");
   });
 });

@@ -86,6 +86,7 @@ export function makeReport(specs: Spec[]): VaultReport {
         notes: "",
         createdOn: key.createdOn.toISOString().slice(0, 10),
         createdOnSource: "user",
+        lastUsedOn: null,
         status: "active",
         subAcct: null,
         parentKeyId: null,

@@ -17,6 +17,7 @@ import { explainCheck } from "@/lib/checks/check-advice";
 import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/checks/discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
 import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
+import { LastUseForm } from "./last-use-form";
 
 export const metadata = { title: "Key" };
 
@@ -120,6 +121,18 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           </tbody>
         </table>
       </section>
+
+      {key.status === "active" && audit && (audit.deletionAt || key.lastUsedOn) && (
+        <section aria-labelledby="last-use" className="space-y-2">
+          <h2 id="last-use" className="text-lg font-medium">Last use</h2>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            {audit.deletionAt && audit.deletionCountedFrom
+              ? `OKX deletes a live key that can trade or withdraw and has no IP allowlist after ${report.policy.okxDeletionDays} days without use. OKX does not tell anyone when a key was last used, and does not document that Keywarden's check counts as use, so the countdown runs from ${formatDateTime(audit.deletionCountedFrom).slice(0, 10)} (${key.lastUsedOn ? "the last use you entered" : key.createdOnSource === "added" ? "the day it was added" : "its created-on date"}): OKX deletes it on ${formatDateTime(audit.deletionAt).slice(0, 10)} unless it is used before then.`
+              : "This key is not at risk of OKX's 14-day deletion; the last use you entered is kept in case that changes."}
+          </p>
+          <LastUseForm id={key.id} lastUsedOn={key.lastUsedOn} createdOn={key.createdOn} today={report.generatedAt.toISOString().slice(0, 10)} />
+        </section>
+      )}
 
       <section aria-labelledby="findings" className="space-y-3">
         <h2 id="findings" className="text-lg font-medium">{held ? "Findings (waiting for the verify step)" : "Findings"}</h2>
