@@ -50,7 +50,13 @@ export default async function OverviewPage() {
   const due = keys.filter((k) => k.audit.ageDays >= policy.ageDueDays).sort((a, b) => b.audit.ageDays - a.audit.ageDays);
   // Straight from the audit's findings, so the countdown always agrees with them (a dead key has none).
   const deletions = keys
-    .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({ key: k.key, dueAt: f.dueAt!, from: k.audit.deletionCountedFrom })))
+    .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({
+      key: k.key,
+      dueAt: f.dueAt!,
+      from: k.audit.deletionCountedFrom,
+      // OKX answered after the date: the key was not deleted then, so the real date is unknown.
+      answeredAfter: k.checks.some((c) => c.outcome === "ok" && c.at.getTime() > f.dueAt!.getTime()),
+    })))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const now = report.generatedAt.getTime();
   // The findings page lists every finding (info included); the overview only the most urgent few.
@@ -157,7 +163,7 @@ export default async function OverviewPage() {
                   <li key={k.key.id} className="flex items-center justify-between px-3 py-2 text-sm">
                     <Link href={`/keys/${k.key.id}`} className="text-sky-800 underline dark:text-sky-300">{k.key.label}</Link>
                     <span className="text-right">
-                      <span className={days <= policy.deletionCriticalDays ? "font-semibold text-red-700 dark:text-red-400" : ""}>{k.dueAt.getTime() <= now ? "past the date: deleted if unused" : `${days < 1 ? "less than a day" : days === 1 ? "1 day" : `${days} days`} left (${k.dueAt.toISOString().slice(0, 10)})`}</span>
+                      <span className={days <= policy.deletionCriticalDays && !k.answeredAfter ? "font-semibold text-red-700 dark:text-red-400" : ""}>{k.dueAt.getTime() <= now ? (k.answeredAfter ? "date unknown: OKX answered after it" : "past the date: deleted if unused") : `${days < 1 ? "less than a day" : days === 1 ? "1 day" : `${days} days`} left (${k.dueAt.toISOString().slice(0, 10)})`}</span>
                       {k.from && <span className="block text-xs text-zinc-600 dark:text-zinc-400">no use recorded since {k.from.toISOString().slice(0, 10)}</span>}
                     </span>
                   </li>

@@ -85,6 +85,11 @@ const WORDING: Record<string, Wording> = {
     group: "keys",
     text: (d) => sentence(has(d.changed) ? `Changed: ${fields(d.changed)}.` : "Nothing changed.", has(d.previousLabel) && `Previous label: “${str(d.previousLabel)}”.`),
   },
+  "key.last_used": {
+    title: "Last use entered",
+    group: "keys",
+    text: (d) => (has(d.to) ? `Last used on ${str(d.to)}: OKX's 14-day countdown runs from it.` : "Last use cleared: the countdown runs from the created-on date."),
+  },
   "key.replace-secrets": {
     title: "Key credentials replaced",
     group: "keys",

@@ -94,7 +94,8 @@ export function auditKey(
     status: key.status,
     findings: held ? [] : findings,
     heldFindings: held ? findings : [],
-    grade: verified || key.status !== "active" ? grade : "?",
+    // …except F: a known critical finding makes it F whatever OKX has not said.
+    grade: verified || key.status !== "active" || grade === "F" ? grade : "?",
     score,
     verified,
     ipBinding: ipBindingOf(currentIp, ruleCtx.ipBindingProven),
@@ -144,7 +145,7 @@ export function auditVault(
     if (a.status !== "active" || (keys[i].key.rotation?.role === "new" && keys[i].key.rotation?.awaitingVerify)) continue;
     active++;
     const counted = a.verified ? a.score : Math.min(a.score, UNVERIFIED_SCORE_CAP);
-    if (!a.verified) unverified++;
+    if (a.grade === "?") unverified++;
     sum += counted;
     worst = Math.min(worst, counted);
     countBySeverity(a.findings, counts);

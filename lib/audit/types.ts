@@ -131,7 +131,10 @@ export interface Finding {
 }
 
 export type LetterGrade = "A" | "B" | "C" | "D" | "F";
-/** "?": OKX has never told Keywarden what the key can do (no successful check, no master listing). */
+/**
+ * "?": OKX has never told Keywarden what the key can do (no successful check, no master listing), unless a known
+ * critical finding already makes it F.
+ */
 export type Grade = LetterGrade | "?";
 
 /**
@@ -178,7 +181,7 @@ export interface Posture {
   score: number | null;
   grade: Grade;
   counts: SeverityCounts;
-  /** Active keys OKX never verified: in the score at most UNVERIFIED_SCORE_CAP each, never as healthy. */
+  /** Active keys graded "?" (never verified): in the score at most UNVERIFIED_SCORE_CAP each, never as healthy. */
   unverified: number;
 }
 

@@ -29,7 +29,7 @@ export interface AuditDocumentKey {
   ip: string[];
   /** "bound", "none", "elsewhere" (OKX answered 50110: bound to IPs other than this machine's) or "unknown". */
   ipBinding: IpBinding;
-  /** OKX has said what the key can do; false means grade "?" and score null. */
+  /** OKX has said what the key can do; false means grade "?" and score null (or F on a known critical finding). */
   verified: boolean;
   /** OKX uid from the last successful check, or null. */
   uid: string | null;
@@ -72,7 +72,7 @@ function keyEntry({ key, audit, checks }: AuditedKey): AuditDocumentKey {
     consumers: key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)),
     lastCheck: latest ? { at: latest.at.toISOString(), code: latest.code, outcome: latest.outcome, message: latest.message } : null,
     grade: audit.grade,
-    score: audit.verified ? audit.score : null,
+    score: audit.grade === "?" ? null : audit.score,
     findings: audit.findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,

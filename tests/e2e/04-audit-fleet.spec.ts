@@ -40,19 +40,24 @@ test("add the fleet and check every key with live progress", async ({ page }) =>
   await expect(page.getByText(/^Done:/)).toBeVisible({ timeout: 30_000 });
 });
 
-// The app's clock is the real one, and a check is itself a use, so "freqtrade has not been used for 12 days" is
-// made by moving its checks 12 days back in the database (tests/e2e/e2e-db.ts). OKX's 14-day clock then has
-// under 2 days left: critical, and stale-check notices that nothing has checked it for 12 days.
+// OKX reports no last use and a check is not known to count as one, so the owner says when freqtrade last ran:
+// 12 days ago (Last use on the key page). OKX's 14-day clock then has under 2 days left: critical. Its checks are
+// also moved 12 days back in the database (tests/e2e/e2e-db.ts), so stale-check notices nothing has checked it since.
 let deletionAt: Date;
 test("an unbound trading key unused for 12 days is about to be deleted by OKX", async ({ page }) => {
   const lastOk = backdateChecks(ids["freqtrade-spot-laptop"], 12);
   expect(lastOk).not.toBeNull();
-  deletionAt = new Date(lastOk!.getTime() + 14 * DAY_MS);
+  const lastUse = ymd(new Date(Date.now() - 12 * DAY_MS));
+  deletionAt = new Date(Date.parse(lastUse) + 14 * DAY_MS);
   await unlock(page);
   await page.goto(`/keys/${ids["freqtrade-spot-laptop"]}`);
+  await page.getByLabel("Last used on").fill(lastUse);
+  await page.getByRole("button", { name: "Save last use" }).click();
+  await expect(page.getByText(`Last use saved: the countdown now runs from ${lastUse}.`)).toBeVisible();
+  await page.reload();
   await expectFinding(
     page,
-    `OKX will delete this key in 1 day (${ymd(deletionAt)}) unless it is used`,
+    `OKX deletes this key in 1 day (${ymd(deletionAt)}) unless it is used (no use recorded since ${lastUse})`,
     "critical",
     "Bind the consumers' IPs so OKX never deletes it: okx.com → Profile → API → Edit 'freqtrade-spot-laptop' → IP address → add IPs → Confirm",
   );

@@ -34,6 +34,7 @@ async function main() {
           out = key;
           break;
         }
+        case "/freezeKey": sim.setKeyFrozen(input.apiKey, input.frozen !== false); break;
         case "/countCode": out = { count: sim.countCode(input.code) }; break;
         default: res.writeHead(404).end(); return;
       }

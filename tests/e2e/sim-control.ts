@@ -14,5 +14,7 @@ export const simControl = {
   modifyKey: (apiKey: string, change: { perm?: string; ip?: string[]; label?: string }) => call<Record<string, unknown>>("/modifyKey", { apiKey, ...change }),
   advance: (ms: number) => call("/advance", { ms }),
   getKey: (apiKey: string) => call<Record<string, unknown> | null>("/getKey", { apiKey }),
+  /** OKX freezing one API key (its calls get 50100). */
+  freezeKey: (apiKey: string, frozen = true) => call("/freezeKey", { apiKey, frozen }),
   countCode: (code: string) => call<{ count: number }>("/countCode", { code }).then((r) => r.count),
 };

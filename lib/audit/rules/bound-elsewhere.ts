@@ -17,7 +17,7 @@ export function boundElsewhereRule(ctx: RuleContext): Finding[] {
     fix.push(`Add the master key that manages sub-account ${key.subAcct} (IP-bound, Read), then Check now on it: its sub-account listing shows this key's permissions and IPs`);
   }
   fix.push(
-    `Or check it from a machine whose IP is on the key's allowlist: copy this vault there (Settings → Backup, then \`npx keywarden restore FILE\`) and run \`npx keywarden check "${key.label}"\` there`,
+    `${fix.length ? "Or check" : "Check"} it from a machine whose IP is on the key's allowlist: copy this vault there (Settings → Backup, then npx keywarden restore FILE) and run npx keywarden check "${key.label}" there`,
     `If the key should also work from this machine, add this machine's IP on okx.com, then ${KW_KEY_PAGE} → Check now`,
   );
   return [

@@ -174,7 +174,7 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
       ["info", "Label on OKX changed: 'okx edited on okx' → 'renamed on okx'"],
     ]);
     expect(one("frozen bot", "frozen")).toMatchObject({ severity: "high", title: "OKX has frozen this API key (50100)" });
-    expect(one("server-bound bot", "bound-elsewhere").fix.join(" ")).toContain('npx keywarden check "server-bound bot"');
+    expect(one("server-bound bot", "bound-elsewhere").fix.join(" ")).toContain('run npx keywarden check "server-bound bot" there');
     // Every finding points at the check (or date) it rests on.
     for (const f of Object.values(findings).flat()) expect(f.evidence.detail, `${f.keyId} ${f.rule}`).not.toBe("");
   });

@@ -18,6 +18,14 @@ describe("unverified keys read as unknown", () => {
     const listed = makeKey({ subAcct: "bots", listing: { perm: ["read_only", "trade"], ip: ["198.51.100.7"], at: daysAgo(0.01) } });
     expect(auditKey(listed, [failed("50110")], policy(), NOW)).toMatchObject({ grade: "A", verified: true, ipBinding: "bound" });
   });
+  it("a known critical finding is F even unverified: nothing OKX has not said can make it better", () => {
+    // 50110 then 50119 from the same host: the key existed there and is gone (dead-key, critical), never verified.
+    const G = { region: "global", demo: false, host: null };
+    const checks = [failed("50110", { ...G, at: daysAgo(2) }), failed("50119", { ...G, at: daysAgo(1) })];
+    const gone = auditKey(makeKey(), checks, policy(), NOW);
+    expect(gone).toMatchObject({ grade: "F", verified: false });
+    expect(auditVault([{ key: makeKey(), checks }], policy(), NOW).posture).toMatchObject({ grade: "F", unverified: 0 });
+  });
   it("a verified key that later fails keeps a letter grade from what is known", () => {
     expect(auditKey(makeKey(), [ok({ at: daysAgo(1) }), failed("50113")], policy(), NOW).grade).toBe("D");
   });
@@ -46,7 +54,7 @@ describe("50110: bound to other IPs", () => {
     expect(describeIpBinding(r.ipBinding, r.currentIp)).toBe("bound to other IPs");
     const [f] = only(r.findings, "bound-elsewhere");
     expect(f).toMatchObject({ severity: "low", title: "Bound to other IPs: permissions not verified" });
-    expect(f!.fix.join("\n")).toContain('`npx keywarden check "grid bot"`');
+    expect(f!.fix[0]).toMatch(/^Check it from a machine whose IP is on the key's allowlist: .* run npx keywarden check "grid bot" there$/);
     expect(only(r.findings, "no-ip")).toEqual([]);
     expect(only(r.findings, "okx-14-day-deletion")).toEqual([]);
   });

@@ -141,7 +141,7 @@ describe("audit properties", () => {
         const r = auditKey(key, checks, policy, NOW);
         expect([...r.findings].sort(compareFindings)).toEqual(r.findings);
         // Unknown ("?") exactly while OKX has not said what an active key can do.
-        expect(r.grade === "?").toBe(key.status === "active" && !r.verified);
+        expect(r.grade === "?").toBe(key.status === "active" && !r.verified && !r.findings.some((f) => f.severity === "critical"));
         if (r.grade !== "?") expect(gradeForScore(r.score)).toBe(r.grade);
         expect(r.score).toBeGreaterThanOrEqual(0);
         expect(r.score).toBeLessThanOrEqual(100);
@@ -169,8 +169,8 @@ describe("audit properties", () => {
         const v = auditVault(entries.map(([key, checks], i) => ({ key: { ...key, id: `k${i}` }, checks })), policy, NOW);
         const active = v.keys.filter((k) => k.status === "active");
         // Unknown only when every active key is unverified; then there is no score to show.
-        expect(v.posture.grade === "?").toBe(active.length > 0 && active.every((k) => !k.verified));
-        expect(v.posture.unverified).toBe(active.filter((k) => !k.verified).length);
+        expect(v.posture.grade === "?").toBe(active.length > 0 && active.every((k) => k.grade === "?"));
+        expect(v.posture.unverified).toBe(active.filter((k) => k.grade === "?").length);
         if (v.posture.score !== null) {
           expect(v.posture.score).toBeGreaterThanOrEqual(0);
           expect(v.posture.score).toBeLessThanOrEqual(100);

@@ -1,0 +1,68 @@
+// The owner's "last used" date on a real SQLite file, through the simulator and the report: OKX's 14-day countdown
+// runs from it (else from the created-on date), never from Keywarden's own successful checks.
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateFreshDataDir } from "../../support/data-dir";
+import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { CALLER_IP, addSimKey } from "../okx/sim-fixtures";
+
+const PASS = "copper-violin-tundra-57";
+const DAY_MS = 86_400_000;
+const ymd = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString().slice(0, 10);
+let dir: string;
+let sim: OkxSim;
+let id: string;
+let m: {
+  keys: typeof import("@/lib/keys/key-store");
+  checks: typeof import("@/lib/checks");
+  reports: typeof import("@/lib/reports/vault-audit");
+  db: typeof import("@/lib/db/client");
+};
+
+beforeAll(async () => {
+  dir = await migrateFreshDataDir("kw-last-use-");
+  sim = await startOkxSim({ callerIp: CALLER_IP });
+  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  m = { keys: await import("@/lib/keys/key-store"), checks: await import("@/lib/checks"), reports: await import("@/lib/reports/vault-audit"), db: await import("@/lib/db/client") };
+  const okx = await import("@/lib/okx");
+  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
+  await (await import("@/lib/vault/vault")).createVault(PASS);
+  const c = addSimKey(sim, { uid: "7100", perm: "read_only,trade", ip: [] });
+  id = (await m.keys.addKey({ label: "scalper", region: c.region, demo: false, purpose: "trade", usedBy: "scalper @ vps", createdOn: ymd(6), notes: "", apiKey: c.apiKey, secretKey: c.secretKey, passphrase: c.passphrase })).id;
+});
+
+afterAll(async () => {
+  await sim.close();
+  await m.db.closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function countdown() {
+  const k = (await m.reports.loadVaultReport()).keys.find((r) => r.key.id === id)!;
+  return { at: k.audit.deletionAt, from: k.audit.deletionCountedFrom, finding: k.audit.findings.find((f) => f.rule === "okx-14-day-deletion")! };
+}
+
+describe("last use and the 14-day countdown", () => {
+  it("a successful check leaves the countdown at the created-on date", async () => {
+    expect((await m.checks.checkKey(id)).outcome).toBe("ok");
+    const { at, from, finding } = await countdown();
+    expect(from!.toISOString().slice(0, 10)).toBe(ymd(6));
+    expect(at!.getTime()).toBe(Date.parse(ymd(6)) + 14 * DAY_MS);
+    expect(finding.title).toContain(`no use recorded since ${ymd(6)}`);
+  });
+  it("the owner's last use moves it, is logged, and can be cleared", async () => {
+    const dto = await m.keys.setLastUsedOn(id, { lastUsedOn: ymd(1) });
+    expect(dto.lastUsedOn).toBe(ymd(1));
+    expect((await countdown()).at!.getTime()).toBe(Date.parse(ymd(1)) + 14 * DAY_MS);
+    const event = await (await m.db.db()).auditEvent.findFirstOrThrow({ where: { action: "key.last_used", keyId: id } });
+    expect(JSON.parse(event.detail)).toEqual({ from: null, to: ymd(1) });
+    await m.keys.setLastUsedOn(id, { lastUsedOn: "" });
+    expect((await countdown()).from!.toISOString().slice(0, 10)).toBe(ymd(6));
+  });
+  it("refuses a future date, one before the key was created, and a malformed one", async () => {
+    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: ymd(-2) })).rejects.toMatchObject({ fieldErrors: { lastUsedOn: ["The last use cannot be in the future."] } });
+    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: ymd(9) })).rejects.toMatchObject({ fieldErrors: { lastUsedOn: [expect.stringMatching(/cannot have been used before that/)] } });
+    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: "yesterday" })).rejects.toMatchObject({ fieldErrors: { lastUsedOn: expect.any(Array) } });
+    expect((await m.keys.getKey(id)).lastUsedOn).toBeNull();
+  });
+});
