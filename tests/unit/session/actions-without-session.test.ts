@@ -57,6 +57,7 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
     updateKeyAction: () => [ID, {}, form()],
     replaceSecretsAction: () => [ID, "all", {}, form()],
     deleteKeyAction: () => [ID, {}, form()],
+    setLastUsedAction: () => [ID, {}, form()],
   },
   "app/(dashboard)/settings/actions": {
     changePassphraseAction: () => [{}, form()],
