@@ -2,7 +2,7 @@
 // Add and edit share one form. After a refusal every field keeps what was typed or chosen except the secrets,
 // which the user re-enters (useActionForm); unusual-but-possible secrets get a warning as they are typed.
 import { useState } from "react";
-import { PURPOSE_LABELS, PURPOSES, REGION_LABELS, REGIONS, secretWarnings } from "@/lib/keys/key-schema";
+import { PURPOSE_LABELS, PURPOSES, REGION_CHOICE_LABELS, REGION_CHOICES, REGIONS, secretWarnings } from "@/lib/keys/key-schema";
 import type { FormState } from "@/lib/session/form-state";
 import { Field, inputClass } from "./field";
 import { FormMessage } from "./form-message";
@@ -63,10 +63,11 @@ export function KeyForm({ action, defaults, withSecrets, submitLabel, focusLabel
             ))}
           </select>
         </Field>
-        <Field id="region" label="OKX region" errors={err("region")} hint="The OKX entity the account belongs to.">
+        <Field id="region" label="OKX region" errors={err("region")} hint={withSecrets ? "Detect: on save Keywarden asks each OKX entity's host, live and demo, which one knows the key." : "The OKX entity the account belongs to."}>
           <select id="region" name="region" defaultValue={val("region")} className={inputClass} {...aria("region")}>
-            {REGIONS.map((r) => (
-              <option key={r} value={r}>{REGION_LABELS[r]}</option>
+            {/* Only a new key can be detected on save; a stored key is re-detected by its checks when its host stops knowing it. */}
+            {(withSecrets ? REGION_CHOICES : REGIONS).map((r) => (
+              <option key={r} value={r}>{REGION_CHOICE_LABELS[r]}</option>
             ))}
           </select>
         </Field>

@@ -3,7 +3,10 @@
 // clock skew when it is large enough to matter. Pure: the key page and the "Check now" action share it.
 import { isNotableSkew } from "@/lib/okx/clock-skew";
 import { adviceForCode, describeSkew } from "@/lib/okx/errors";
+import { targetHost } from "@/lib/okx/entity-detection";
+import { isOkxRegion } from "@/lib/okx/regions";
 import type { CheckDto, DiscoverySummary } from "./check-dto";
+import { describeDetection, ENTITY_NAMES } from "./detection-advice";
 
 export interface CheckExplanation {
   /** "works", or OKX's code and message ("50105: Passphrase incorrect"), or our advice when OKX said nothing. */
@@ -41,13 +44,42 @@ export function describeDiscovery(d: DiscoverySummary): string {
 }
 
 /** The one-paragraph result "Check now" shows: OKX's answer, the advice, the skew and what discovery found. */
-export function checkNowMessage(c: Pick<CheckDto, "outcome" | "code" | "message" | "skewMs" | "latencyMs" | "discovery">): string {
+export function checkNowMessage(
+  c: Pick<CheckDto, "outcome" | "code" | "message" | "skewMs" | "latencyMs" | "discovery"> & { detection?: Parameters<typeof describeDetection>[0] | null },
+): string {
   const e = explainCheck(c);
   const parts =
     c.outcome === "ok"
       ? [`OKX answered in ${c.latencyMs} ms: the key works.`]
       : [`OKX ${c.code ? `error ${c.code}` : "request failed"}: ${c.message}${/[.!?]$/.test(c.message) ? "" : "."}`, e.advice];
   if (e.skew) parts.push(e.skew);
+  if (c.detection) parts.push(describeDetection(c.detection));
   if (c.discovery) parts.push(describeDiscovery(c.discovery));
   return parts.filter(Boolean).join(" ");
+}
+
+const PERM_WORDS: Record<string, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
+
+/**
+ * What a check on save tells the user, line by line (key page and `keywarden add`): whether the key works, on which
+ * entity, with which permissions and IPs, or what OKX said instead; then what entity detection did.
+ */
+export function addedCheckLines(
+  c: Pick<CheckDto, "outcome" | "code" | "message" | "skewMs" | "perm" | "ip" | "region" | "demo" | "host">,
+  detection: Parameters<typeof describeDetection>[0] | null,
+): string[] {
+  const on = c.region && isOkxRegion(c.region) ? ` on ${ENTITY_NAMES[c.region]} (${targetHost({ region: c.region, host: c.host })}), ${c.demo ? "demo trading" : "live"}` : "";
+  const lines: string[] = [];
+  if (c.outcome === "ok") {
+    lines.push(`The key works${on}.`);
+    lines.push(`Permissions: ${(c.perm ?? []).map((p) => PERM_WORDS[p] ?? p).join(", ") || "none"}. Bound IPs: ${c.ip?.length ? c.ip.join(", ") : "none"}.`);
+  } else if (c.outcome === "network_error") {
+    lines.push("Could not reach OKX, so Keywarden does not know yet whether the key works. It is stored: use Check now to try again.");
+  } else {
+    const e = explainCheck(c);
+    lines.push(`OKX answered${on}: ${e.answer}${/[.!?]$/.test(e.answer) ? "" : "."}`);
+    if (e.advice) lines.push(e.advice);
+  }
+  if (detection) lines.push(describeDetection(detection));
+  return lines;
 }

@@ -9,7 +9,9 @@ import "server-only";
 import type { Actor } from "@/lib/audit-log/record";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
-import type { OkxClient } from "@/lib/okx/client";
+import type { CallOptions, OkxClient } from "@/lib/okx/client";
+import { DETECT_TRIGGER_CODES, detectEntity, type DetectionResult, type EntityTarget, type ProbeAnswer } from "@/lib/okx/entity-detection";
+import { OkxError, unexpectedError } from "@/lib/okx/errors";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import type { Semaphore } from "@/lib/okx/semaphore";
 import type { AccountConfig } from "@/lib/okx/types";
@@ -19,6 +21,8 @@ import { writeCheck } from "./check-writer";
 import { recordFromError, recordFromSuccess, type CheckRecord } from "./check-record";
 import { canDiscover, discoverSubAccountKeys, type DiscoveryCache } from "./sub-account-discovery";
 import { prepareDiscovery, type PreparedDiscovery } from "./sub-key-links";
+import type { EntityDetection } from "./detection-advice";
+import { answeredHereBefore, recordDetection } from "./detection-log";
 
 export interface CheckKeyOptions {
   actor?: Actor;
@@ -31,29 +35,48 @@ export interface CheckKeyOptions {
   discoveryCache?: DiscoveryCache;
 }
 
+/** A check just made: the stored row, plus what entity detection concluded when it ran (not stored in the row). */
+export interface KeyCheckResult extends CheckDto {
+  detection: EntityDetection | null;
+}
+
 /** Checks a stored key and records the result. Throws VaultLockedError / NotFoundError before calling OKX. */
-export async function checkKey(keyId: string, opts: CheckKeyOptions = {}): Promise<CheckDto> {
+export async function checkKey(keyId: string, opts: CheckKeyOptions = {}): Promise<KeyCheckResult> {
   const creds = await loadKeyCredentials(keyId);
   return checkLoadedKey(creds, opts);
 }
 
-/** The same, for credentials already opened (check-all loads them itself). */
-export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOptions = {}): Promise<CheckDto> {
+/**
+ * The same, for credentials already opened (check-all loads them itself). When the key's own host answers 50119
+ * or 50101, the other entities' hosts and the other environment are asked (lib/okx/entity-detection.ts) and the
+ * answer of the host that knows the key is the one stored, with where it came from.
+ */
+export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOptions = {}): Promise<KeyCheckResult> {
   const client = opts.client ?? defaultOkxClient();
-  let record: CheckRecord;
-  let config: AccountConfig | null = null;
-  try {
-    const { data, meta } = await client.fetchAccountConfig(creds, { uidHint: creds.lastUid, signal: opts.signal, gate: opts.gate });
-    record = recordFromSuccess(data, meta);
-    config = data;
-  } catch (e) {
-    // Cancelled by our caller (a stopped job): nothing was learned about the key, so nothing is stored.
-    if (opts.signal?.aborted) throw opts.signal.reason ?? e;
-    record = recordFromError(e);
+  const call = { uidHint: creds.lastUid, signal: opts.signal, gate: opts.gate };
+  const stored: EntityTarget = { region: creds.region, demo: creds.demo, host: creds.baseUrl };
+  let answer = await ask(client, creds, call, opts.signal);
+  let target = stored;
+  let detected: { trigger: string; result: DetectionResult } | null = null;
+  if (!answer.ok && DETECT_TRIGGER_CODES.includes(answer.error.code)) {
+    const trigger = answer.error.code;
+    if (!(trigger === "50119" && (await answeredHereBefore(creds.id, stored)))) {
+      const result = await detectEntity(client, creds, stored, trigger, call);
+      detected = { trigger, result };
+      if (result.result === "found") {
+        answer = result.answer;
+        target = result.target;
+      }
+    }
   }
+  const record: CheckRecord = {
+    ...(answer.ok ? recordFromSuccess(answer.config, answer.meta) : recordFromError(answer.error)),
+    notFoundAnywhere: detected?.result.result === "not_found",
+  };
   let discovery: { config: AccountConfig; prepared: PreparedDiscovery } | null = null;
-  if (config && canDiscover(config)) {
-    const result = await discoverSubAccountKeys(client, creds, config, { signal: opts.signal, gate: opts.gate, cache: opts.discoveryCache });
+  if (answer.ok && canDiscover(answer.config)) {
+    const at = { ...creds, region: target.region, demo: target.demo, baseUrl: target.host };
+    const result = await discoverSubAccountKeys(client, at, answer.config, { signal: opts.signal, gate: opts.gate, cache: opts.discoveryCache });
     let prepared: PreparedDiscovery;
     try {
       prepared = prepareDiscovery(result);
@@ -61,9 +84,24 @@ export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOption
       // The vault locked while OKX was answering: the check itself is still worth storing.
       prepared = { ok: false, code: "", message: toUserError(e).message };
     }
-    discovery = { config, prepared };
+    discovery = { config: answer.config, prepared };
   }
-  return storeCheck(creds, record, opts.actor ?? "web", discovery);
+  const actor = opts.actor ?? "web";
+  // The stored answer is the one of the host that knows the key, so the row says where it came from.
+  const dto = await storeCheck({ id: creds.id, label: creds.label, region: target.region, demo: target.demo, baseUrl: target.host }, record, actor, discovery);
+  const detection = detected ? await recordDetection(creds, stored, detected.trigger, detected.result, dto, actor) : null;
+  return { ...dto, detection };
+}
+
+async function ask(client: OkxClient, creds: KeyCredentials, call: CallOptions, signal: AbortSignal | undefined): Promise<ProbeAnswer> {
+  try {
+    const { data, meta } = await client.fetchAccountConfig(creds, call);
+    return { ok: true, config: data, meta };
+  } catch (e) {
+    // Cancelled by our caller (a stopped job): nothing was learned about the key, so nothing is stored.
+    if (signal?.aborted) throw signal.reason ?? e;
+    return { ok: false, error: e instanceof OkxError ? e : unexpectedError() };
+  }
 }
 
 async function storeCheck(

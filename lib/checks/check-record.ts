@@ -16,6 +16,8 @@ export interface CheckRecord {
   acctType: string | null;
   latencyMs: number;
   skewMs: number | null;
+  /** Entity detection asked every other host and environment and none knew the key. */
+  notFoundAnywhere?: boolean;
 }
 
 const OUTCOME_BY_KIND: Record<OkxErrorKind, CheckOutcome> = {

@@ -13,10 +13,11 @@ export const USAGE = `Keywarden — OKX API-key vault and auditor (command line)
 
 Usage:
   keywarden init                                   create the vault
-  keywarden add --label L --purpose read|trade|withdraw [--region global|eea|us] [--demo]
+  keywarden add --label L --purpose read|trade|withdraw [--region detect|global|eea|us] [--demo]
                 [--host https://….okx.com] [--created YYYY-MM-DD] [--used-by "name @ host"]... [--notes TEXT] [--json]
                 reads {"apiKey": "...", "secretKey": "...", "passphrase": "..."} as JSON on stdin
-                (asks for each, without echo, when stdin is a terminal)
+                (asks for each, without echo, when stdin is a terminal); checks the key with OKX at once
+                (--region detect, the default: asks each OKX entity, live and demo, which one knows it)
   keywarden list [--json]
   keywarden check (--all | LABEL...) [--json]      ask OKX what each key can do, store the checks
   keywarden audit [--json] [--fail-on critical|high|medium|low|none]   (default: high)

@@ -14,10 +14,23 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
 };
 export const REGION_LABELS: Record<Region, string> = {
   global: "Global (www.okx.com)",
-  eea: "EEA (my.okx.com)",
+  eea: "EEA (eea.okx.com)",
   // okx-api.md marks the US host as unconfirmed: the form says so and offers the key-specific host below.
   us: "US (app.okx.com, unconfirmed)",
 };
+
+/**
+ * What a new key's region may be: an entity, or "detect" (Keywarden asks each entity's host, both environments,
+ * on save). A stored key always has an entity: "detect" is stored as global until the check finds where it lives.
+ */
+export const REGION_CHOICES = ["detect", ...REGIONS] as const;
+export type RegionChoice = (typeof REGION_CHOICES)[number];
+export const REGION_CHOICE_LABELS: Record<RegionChoice, string> = {
+  detect: "Detect: ask each OKX entity",
+  ...REGION_LABELS,
+};
+/** The entity a key added with "detect" is stored under until its first check says otherwise. */
+export const DETECT_FIRST_REGION: Region = "global";
 
 export const HOST_MSG = "Use an OKX address such as https://us.okx.com: https, a host ending in okx.com, nothing after it.";
 
@@ -130,7 +143,10 @@ export const keySecretsSchema = z.object({
   passphrase: text("API passphrase", 128),
 });
 
-export const newKeySchema = keyMetadataSchema.extend(keySecretsSchema.shape);
+export const newKeySchema = keyMetadataSchema.extend({
+  region: z.enum(REGION_CHOICES, { error: "Choose a region, or Detect." }),
+  ...keySecretsSchema.shape,
+});
 
 export type KeyMetadataInput = z.input<typeof keyMetadataSchema>;
 export type KeyMetadata = z.output<typeof keyMetadataSchema>;

@@ -7,7 +7,11 @@ import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/li
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
+<<<<<<< HEAD
 import { futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets } from "./key-schema";
+=======
+import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type Region } from "./key-schema";
+>>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
 
@@ -75,6 +79,7 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
   const createdOnSource = data.createdOn === null ? "added" : (opts.createdOnSource ?? "user");
   const id = randomUUID();
   const sealed = sealAll(id, data);
+  const region = data.region === "detect" ? DETECT_FIRST_REGION : data.region;
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
     await assertUnique(tx, data.label, sealed.apiKeyDigest);
@@ -82,7 +87,7 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
       data: {
         id,
         label: data.label,
-        region: data.region,
+        region,
         host: data.host,
         demo: data.demo,
         purpose: data.purpose,
@@ -97,7 +102,7 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
       select: keyDtoSelect,
     });
     await recordEvent(
-      { action: "key.add", actor: opts.actor, keyId: id, keyLabel: data.label, detail: { fingerprint: sealed.fingerprint, purpose: data.purpose, region: data.region, demo: data.demo } },
+      { action: "key.add", actor: opts.actor, keyId: id, keyLabel: data.label, detail: { fingerprint: sealed.fingerprint, purpose: data.purpose, region, demo: data.demo, ...(data.region === "detect" ? { detect: true } : {}) } },
       tx,
     );
     return created;
@@ -255,4 +260,38 @@ export async function deleteKey(id: string, confirmLabel: string, actor: Actor =
     await recordEvent({ action: "key.delete", actor, keyId: id, keyLabel: key.label, detail: { fingerprint: key.fingerprint } }, tx);
   });
   await eraseOldPages();
+}
+
+export interface KeyEntity {
+  region: Region;
+  demo: boolean;
+  /** The key's own host, or null for the region's preset. */
+  host: string | null;
+}
+
+/**
+ * Points a key at the entity and environment OKX proved it lives on (entity detection, or the user applying its
+ * suggestion), with an audit event saying from → to. Only while the key is still at `from`: an edit made while
+ * OKX was answering wins. Returns the updated key, or null when it had moved meanwhile.
+ */
+export async function setKeyEntity(
+  id: string,
+  from: KeyEntity,
+  to: KeyEntity,
+  opts: { actor?: Actor; action: string; detail?: Record<string, unknown>; byUser?: boolean },
+): Promise<KeyDto | null> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    // The user's own change follows the edit form's rule; detection only corrects where checks go, which an open
+    // rotation needs to be right (a 50119 on the wrong host must not read as the old key being gone).
+    if (opts.byUser) await refuseDuringRotation(tx, id, "Changing the region, host or demo flag");
+    const { count } = await tx.apiKey.updateMany({
+      where: { id, region: from.region, demo: from.demo, host: from.host },
+      data: { region: to.region, demo: to.demo, host: to.host },
+    });
+    if (count === 0) return null;
+    const row = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: keyDtoSelect });
+    await recordEvent({ action: opts.action, actor: opts.actor, keyId: id, keyLabel: row.label, detail: { from, to, ...opts.detail } }, tx);
+    return toKeyDto(row);
+  });
 }

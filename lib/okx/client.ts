@@ -61,6 +61,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Optional cap on requests in flight, taken after the rate limiter grants a slot. */
   gate?: Semaphore;
+  /** Fewer tries than the client's default for this call (entity detection: an unreachable host must not hold an add for long). */
+  maxAttempts?: number;
 }
 
 export interface WithMeta<T> {
@@ -315,7 +317,7 @@ export class OkxClient {
     const requestPath = spec.path + buildQuery(spec.query);
     const body = spec.method === "POST" ? JSON.stringify(spec.body ?? {}) : "";
     const endpoint = `${spec.method} ${spec.path}`;
-    const maxAttempts = spec.method === "GET" ? this.maxAttempts : 1;
+    const maxAttempts = spec.method === "GET" ? Math.max(1, Math.min(this.maxAttempts, opts.maxAttempts ?? this.maxAttempts)) : 1;
     const slots: RateSlot[] = [];
     let queuedMs = 0;
     for (let attempt = 1; ; attempt++) {

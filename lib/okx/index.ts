@@ -9,3 +9,4 @@ export * from "./semaphore";
 export { OkxClient, type OkxClientOptions, type CallOptions, type WithMeta } from "./client";
 export * from "./default-client";
 export * from "./check-many";
+export * from "./entity-detection";

@@ -1,12 +1,14 @@
 // Which OKX host a key talks to. Keys belong to one OKX entity, and a key sent to another entity's host
-// fails with 50119 / 50101, so the region is a per-key setting.
+// fails with 50119, so the region is a per-key setting (found by lib/okx/entity-detection.ts when unknown).
 
 export const OKX_REGIONS = ["global", "eea", "us"] as const;
 export type OkxRegion = (typeof OKX_REGIONS)[number];
 
 export const REGION_PRESETS: Readonly<Record<OkxRegion, string>> = {
   global: "https://www.okx.com",
-  eea: "https://my.okx.com",
+  // okx-api.md: OKX's EEA API docs and staff name eea.okx.com for the API; my.okx.com is the website (still
+  // accepted as a key's own host, since users report it answers /api/v5 too).
+  eea: "https://eea.okx.com",
   // verify: okx-api.md marks the US host as unconfirmed (the okx-api npm client uses https://us.okx.com).
   us: "https://app.okx.com",
 };

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchAudit } from "./audit-bench";
 import { benchCheckAll } from "./check-all-bench";
+import { benchDetection } from "./detect-bench";
 import { BENCH_PASSPHRASE, removeDataDirs, releaseDataDir, useFreshDataDir } from "./data-dir";
 import { emptyVaultDir, largeVaultDir } from "./page-fleet";
 import { printTable, writeResults, type BenchRow } from "./report";
@@ -13,7 +14,7 @@ import { nowMs } from "./stats";
 import { benchLoadCredentials, benchOpenSecret, benchUnlock } from "./vault-bench";
 import { benchWeb } from "./web-bench";
 
-// `npm run bench -- --only=web,audit` runs a subset (vault, check-all, audit, web); the default is everything.
+// `npm run bench -- --only=web,audit` runs a subset (vault, check-all, detect, audit, web); the default is everything.
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const want = (section: string) => !only || only.includes(section);
 
@@ -30,14 +31,14 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   try {
-    if (want("vault") || want("check-all")) await useFreshDataDir("kw-bench-vault-");
+    if (want("vault") || want("check-all") || want("detect")) await useFreshDataDir("kw-bench-vault-");
     if (want("vault")) {
       await step("vault: unlock, open", async () => {
         rows.push(await benchUnlock());
         rows.push(await benchOpenSecret());
       });
-    } else if (want("check-all")) {
-      // check-all still needs an open vault to store its keys in.
+    } else if (want("check-all") || want("detect")) {
+      // check-all and detection still need an open vault to store their keys in.
       const { createVault } = await import("@/lib/vault/vault");
       await createVault(BENCH_PASSPHRASE, "system");
     }
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       if (want("vault")) rows.push(await step("vault: loadKeyCredentials", () => benchLoadCredentials()));
       rows.push(...checkRows);
     }
+    if (want("detect")) rows.push(...(await step("entity detection: add + check, 5 cases × 3", () => benchDetection())));
     await releaseDataDir();
     if (want("audit")) rows.push(await step("audit engine: 1,000 keys × 50 checks", () => benchAudit()));
 

@@ -2,8 +2,14 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+<<<<<<< HEAD
 import { addKey, deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, setLastUsedOn, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
+=======
+import { deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
+>>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
 import { CREATED_UNKNOWN, secretWarnings } from "@/lib/keys/key-schema";
+import { addAndCheckKey } from "@/lib/checks/add-and-check";
+import { applySuggestedEntity } from "@/lib/checks/detection-log";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 
@@ -30,7 +36,8 @@ function secretsFrom(form: FormData) {
 export async function addKeyAction(_prev: FormState, form: FormData): Promise<FormState> {
   let id = "";
   const state = await guardedForm(formValues(form, SECRET_FIELDS), async () => {
-    const key = await addKey({ ...metadataFrom(form), ...secretsFrom(form) });
+    // Checked on save; the key page it redirects to shows what OKX said (a failed check never refuses the add).
+    const { key } = await addAndCheckKey({ ...metadataFrom(form), ...secretsFrom(form) });
     id = key.id;
   });
   if (state.ok) {
@@ -78,6 +85,7 @@ export async function deleteKeyAction(id: string, _prev: FormState, form: FormDa
   return state;
 }
 
+<<<<<<< HEAD
 /** The owner vouching for the key's last use: what OKX's 14-day deletion countdown runs from. */
 export async function setLastUsedAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const lastUsedOn = String(form.get("lastUsedOn") ?? "");
@@ -86,5 +94,13 @@ export async function setLastUsedAction(id: string, _prev: FormState, form: Form
     return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
   });
   if (state.ok) revalidatePath(`/keys/${id}`);
+=======
+/** The key page's "use the host OKX found" button: only a suggestion detection made for the key as it is now. */
+export async function applyEntityAction(id: string, _prev: FormState): Promise<FormState> {
+  const state = await guardedForm({}, async () => {
+    await applySuggestedEntity(id);
+  });
+  if (state.ok) redirect(`/keys/${id}?saved=1`);
+>>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
   return state;
 }

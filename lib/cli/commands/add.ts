@@ -2,7 +2,8 @@
 // arguments. Validation is lib/keys' zod schema; its field names are mapped back to the flags.
 import { z } from "zod";
 import { AppError, ValidationError } from "@/lib/errors/app-error";
-import { addKey } from "@/lib/keys/key-store";
+import { addAndCheckKey, type AddedKey } from "@/lib/checks/add-and-check";
+import { addedCheckLines } from "@/lib/checks/check-advice";
 import { CREATED_UNKNOWN, secretWarnings, type KeySecrets } from "@/lib/keys/key-schema";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
@@ -68,13 +69,13 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
 
   await unlockForCli();
   const secrets = await readSecrets();
-  let key;
+  let added: AddedKey;
   try {
-    key = await addKey(
+    added = await addAndCheckKey(
       {
         label: values.label,
         purpose: values.purpose,
-        region: values.region ?? "global",
+        region: values.region ?? "detect",
         host: values.host ?? "",
         demo: values.demo ?? false,
         // Without --created the date is unknown, exactly like the form's "I don't know": stored as today, marked
@@ -94,7 +95,35 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
     throw err;
   }
   for (const w of Object.values(secretWarnings(secrets))) process.stderr.write(`warning: ${w}\n`);
-  if (values.json) process.stdout.write(`${JSON.stringify(key, null, 2)}\n`);
-  else process.stdout.write(terminalText(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\nRun \`keywarden check "${key.label}"\` to ask OKX what it can do.\n`));
+  const { key, check, checkError } = added;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...key, check: check && checkJson(check), checkError }, null, 2)}\n`);
+  } else {
+    process.stdout.write(terminalText(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\n`));
+    const lines = check ? addedCheckLines(check, check.detection) : [`Not checked: ${checkError}`];
+    process.stdout.write(terminalText(`Checked with OKX: ${lines.join("\n  ")}\n`));
+  }
+  // The key is stored whatever OKX said: a refusal is a finding (see `keywarden audit`), not a failed add.
   return EXIT.ok;
+}
+
+/** The check as `check --json` prints it, plus where it was answered and what entity detection did. */
+function checkJson(c: NonNullable<AddedKey["check"]>) {
+  const d = c.detection;
+  return {
+    at: c.at.toISOString(),
+    outcome: c.outcome,
+    code: c.code,
+    message: c.message,
+    perm: c.perm,
+    ip: c.ip,
+    uid: c.uid,
+    mainUid: c.mainUid,
+    latencyMs: c.latencyMs,
+    region: c.region,
+    demo: c.demo,
+    host: c.host,
+    notFoundAnywhere: c.notFoundAnywhere,
+    detection: d && { result: d.result, from: d.from, to: d.to, applied: d.applied, suggested: d.suggested, probes: d.probes },
+  };
 }

@@ -78,7 +78,10 @@ describe("checkKey", () => {
     expect(await checks.checkKey(id)).toMatchObject({ outcome: "ok", region: "global", demo: false, host: null });
     const prisma = await dbmod.db();
     await prisma.apiKey.update({ where: { id }, data: { region: "eea", demo: true, host: "https://us.okx.com" } });
-    const moved = await checks.checkKey(id);
+    // Only EEA can be asked, so entity detection (which would find the key on global and store that answer) concludes
+    // nothing and the stored row is the asked host's answer.
+    const onlyEea = new okx.OkxClient({ env: { OKX_API_BASE_URL: `global=http://127.0.0.1:9,eea=${sim.urls.eea},us=http://127.0.0.1:9` }, backoffBaseMs: 1, timeoutMs: 500 });
+    const moved = await checks.checkKey(id, { client: onlyEea });
     expect(moved.outcome).not.toBe("ok");
     expect(moved).toMatchObject({ region: "eea", demo: true, host: "https://us.okx.com" });
     const rows = await prisma.check.findMany({ where: { keyId: id }, orderBy: { id: "asc" }, select: { region: true, demo: true, host: true } });

@@ -108,6 +108,9 @@ describe("keys, checks and audit", () => {
     const r = await cli(["add", "--label", "Portfolio tracker", "--purpose", "read", "--created", daysAgo(20), "--used-by", "home dashboard @ 10.0.0.9"], { input: secretsJson(t) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Added “Portfolio tracker” \(1b92…bc22\)/);
+    // Checked at once: works, where, with which permissions and IPs.
+    expect(r.stdout).toContain("Checked with OKX: The key works on Global (www.okx.com), live.");
+    expect(r.stdout).toContain("Permissions: Read. Bound IPs: 203.0.113.10.");
     const list = await cli(["list", "--json"]);
     expect(list.code).toBe(0);
     const keys = JSON.parse(list.stdout);
@@ -151,7 +154,8 @@ describe("keys, checks and audit", () => {
       const a = await cli(["audit", "--fail-on", t]);
       expect(a.code, `--fail-on ${t}: ${a.stdout}`).toBe(0);
     }
-    expect(sim.calls.filter((c) => c.path === "/api/v5/account/config")).toHaveLength(1);
+    // One on add (adding checks the key at once), one here.
+    expect(sim.calls.filter((c) => c.path === "/api/v5/account/config")).toHaveLength(2);
   });
 
   it("--fail-on follows the worst finding: a 200-day-old trading key is high, not critical", async () => {
@@ -173,12 +177,17 @@ describe("keys, checks and audit", () => {
     for (const [label, purpose, okx, extra] of [
       ["Tax tool (canary)", "read", CANARY, []],
       ["Hummingbot", "trade", fleet("hummingbot-2024"), ["--created", daysAgo(130)]],
-      ["EU DCA bot", "trade", fleet("eu-dca-bot"), ["--region", "eea"]],
+      // No --region: detect, the default. The key is on EEA's host only.
+      ["EU DCA bot", "trade", fleet("eu-dca-bot"), ["--json"]],
     ] as const) {
       const r = await cli(["add", "--label", label, "--purpose", purpose, ...extra], { input: secretsJson(okx) });
       expect(r.code, r.stderr).toBe(0);
       // Without --created the date is unknown (like the form's "I don't know"), and the output says so.
       if (!(extra as readonly string[]).includes("--created")) expect(r.stdout).toMatch(/created on an unknown date \(its age counts from today/);
+      if (label === "EU DCA bot") {
+        const added = JSON.parse(r.stdout);
+        expect(added).toMatchObject({ region: "eea", check: { outcome: "ok", region: "eea", demo: false, notFoundAnywhere: false, detection: { result: "found", applied: true, from: { region: "global" }, to: { region: "eea" } } }, checkError: null });
+      }
     }
     const listed = JSON.parse((await cli(["list", "--json"])).stdout);
     expect(listed.find((k: { label: string }) => k.label === "EU DCA bot")).toMatchObject({ createdOnSource: "added" });

@@ -4,7 +4,7 @@ import { BaseUrlConfigError, REGION_PRESETS, parseBaseUrlOverride, resolveBaseUr
 describe("resolveBaseUrl", () => {
   it("uses the presets without an override", () => {
     expect(resolveBaseUrl("global", {})).toBe("https://www.okx.com");
-    expect(resolveBaseUrl("eea", {})).toBe("https://my.okx.com");
+    expect(resolveBaseUrl("eea", {})).toBe("https://eea.okx.com");
     expect(resolveBaseUrl("us", {})).toBe("https://app.okx.com");
     expect(resolveBaseUrl("eea", { OKX_API_BASE_URL: "  " })).toBe(REGION_PRESETS.eea);
   });

@@ -58,6 +58,7 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
     replaceSecretsAction: () => [ID, "all", {}, form()],
     deleteKeyAction: () => [ID, {}, form()],
     setLastUsedAction: () => [ID, {}, form()],
+    applyEntityAction: () => [ID, {}],
   },
   "app/(dashboard)/settings/actions": {
     changePassphraseAction: () => [{}, form()],

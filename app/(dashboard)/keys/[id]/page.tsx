@@ -17,7 +17,12 @@ import { explainCheck } from "@/lib/checks/check-advice";
 import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/checks/discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
 import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
+<<<<<<< HEAD
 import { LastUseForm } from "./last-use-form";
+=======
+import { latestDetection } from "@/lib/checks/detection-log";
+import { CheckOnSave, DetectionNote } from "./check-on-save";
+>>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
 
 export const metadata = { title: "Key" };
 
@@ -52,16 +57,21 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
     : checks.length
       ? `unknown: OKX has not named it in ${checks.length === 1 ? "the check" : `any of ${checks.length} checks`} (last: ${checks[0].code ? `code ${checks[0].code}` : "no answer"})`
       : "not checked yet";
-  const [linkedSubKeys, unstoredSubKeys, parentLabel] = await Promise.all([
+  const [linkedSubKeys, unstoredSubKeys, parentLabel, detected] = await Promise.all([
     isMaster ? listLinkedSubKeys(key.id) : [],
     isMaster ? listUnstoredSubKeys(key.id) : [],
     key.parentKeyId ? keyLabel(key.parentKeyId) : null,
+    latestDetection(key.id),
   ]);
+  // Detection is shown while it explains the latest answer; a later check without it supersedes it.
+  const detection = detected && checks[0]?.id === detected.checkId ? detected : null;
 
   return (
     <div className="space-y-8">
       <p className="text-sm"><Link href="/keys" className="text-sky-700 underline dark:text-sky-400">← Keys</Link></p>
-      {(added || saved) && <FlashMessage>{added ? "Key added. Its secrets are encrypted and will not be shown again. Check it now to see what it can do." : "Changes saved."}</FlashMessage>}
+      {(added || saved) && <FlashMessage>{added ? "Key added. Its secrets are encrypted and will not be shown again." : "Changes saved."}</FlashMessage>}
+      {added && <CheckOnSave check={checks[0] ?? null} detection={null} />}
+      {detection && <DetectionNote detection={detection} keyDto={key} />}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex items-center gap-3">
           {audit && !(rotation?.role === "new" && rotation.awaitingVerify) && <GradeBadge grade={audit.grade} size="lg" />}

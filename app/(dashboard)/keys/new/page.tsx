@@ -17,7 +17,7 @@ export default async function NewKeyPage() {
         The secret key and passphrase are encrypted with your vault key and never sent back to the browser. Keywarden only ever uses them
         server-side, to ask OKX what the key can do.
       </p>
-      <KeyForm action={addKeyAction} withSecrets focusLabel submitLabel="Add key" defaults={{ label: "", region: "global", host: "", demo: false, purpose: "read", usedBy: "", createdOn: "", createdOnUnknown: false, notes: "" }} />
+      <KeyForm action={addKeyAction} withSecrets focusLabel submitLabel="Add key" defaults={{ label: "", region: "detect", host: "", demo: false, purpose: "read", usedBy: "", createdOn: "", createdOnUnknown: false, notes: "" }} />
     </div>
   );
 }
