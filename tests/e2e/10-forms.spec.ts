@@ -63,7 +63,8 @@ test("add form: Label is focused; after a refusal every choice stays (secrets cl
   await expect(page.getByRole("heading", { name: "forms: EEA grid bot" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Key added" })).toBeFocused();
   await expect(page.getByText("Trading bot", { exact: true })).toBeVisible();
-  await expect(page.getByText(/EEA \(eea\.okx\.com\).*demo trading/)).toBeVisible();
+  // The key page's Region row (the check made on save names the entity too).
+  await expect(page.getByText("EEA (eea.okx.com) · demo trading", { exact: true })).toBeVisible();
 });
 
 test("created-on is required or an explicit 'I don't know', which the audit reports as an unknown age", async ({ page }) => {
