@@ -51,12 +51,12 @@ test("guided rotation from an overdue finding to done", async ({ page }) => {
   await page.getByRole("button", { name: "Add key" }).click();
   await expect(page.getByRole("heading", { name: "rotate me" })).toBeVisible();
   // Created 2025-01-10: far past the 180-day limit, so the age finding is "overdue" and offers Start rotation.
-  // (The shared-key finding — two consumers — offers one too: the link is taken from the overdue card only.)
-  // Never checked: starting the rotation asks OKX about the old key (perm, IPs, account) for the plan.
+  // (The shared-key finding — two consumers — offers one too, and so does the master-account finding, which the check
+  // made on save found: the link is taken from the overdue card only.)
   const ageDays = Math.floor((Date.now() - Date.parse("2025-01-10T00:00:00Z")) / 86_400_000);
   const overdue = findingCard(page, `Rotation overdue: key is ${ageDays} days old (limit 180)`);
   await expect(overdue.getByText("high", { exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Start rotation" })).toHaveCount(2);
+  await expect(page.getByRole("link", { name: "Start rotation" })).toHaveCount(3);
   await overdue.scrollIntoViewIfNeeded();
   await snap(page, "rotation-from-finding");
   await overdue.getByRole("link", { name: "Start rotation" }).click();
