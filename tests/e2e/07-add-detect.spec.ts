@@ -19,6 +19,7 @@ async function addViaForm(page: Page, label: string, k: ReturnType<typeof eeaKey
   await page.getByLabel("API key").fill(k.apiKey);
   await page.getByLabel("Secret key").fill(k.secretKey);
   await page.getByLabel("API passphrase").fill(k.passphrase);
+  await page.getByLabel("Created on").fill("2026-11-20");
   if (opts.region) await page.getByLabel("OKX region").selectOption(opts.region);
   if (opts.host) await page.getByLabel("OKX host (optional)").fill(opts.host);
   await page.getByRole("button", { name: "Add key" }).click();
