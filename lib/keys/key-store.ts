@@ -7,11 +7,7 @@ import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/li
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
-<<<<<<< HEAD
-import { futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets } from "./key-schema";
-=======
-import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type Region } from "./key-schema";
->>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
+import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type Region } from "./key-schema";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
 

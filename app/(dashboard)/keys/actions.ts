@@ -2,11 +2,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-<<<<<<< HEAD
-import { addKey, deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, setLastUsedOn, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
-=======
-import { deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
->>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
+import { deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, setLastUsedOn, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
 import { CREATED_UNKNOWN, secretWarnings } from "@/lib/keys/key-schema";
 import { addAndCheckKey } from "@/lib/checks/add-and-check";
 import { applySuggestedEntity } from "@/lib/checks/detection-log";
@@ -85,7 +81,6 @@ export async function deleteKeyAction(id: string, _prev: FormState, form: FormDa
   return state;
 }
 
-<<<<<<< HEAD
 /** The owner vouching for the key's last use: what OKX's 14-day deletion countdown runs from. */
 export async function setLastUsedAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const lastUsedOn = String(form.get("lastUsedOn") ?? "");
@@ -94,13 +89,14 @@ export async function setLastUsedAction(id: string, _prev: FormState, form: Form
     return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
   });
   if (state.ok) revalidatePath(`/keys/${id}`);
-=======
+  return state;
+}
+
 /** The key page's "use the host OKX found" button: only a suggestion detection made for the key as it is now. */
 export async function applyEntityAction(id: string, _prev: FormState): Promise<FormState> {
   const state = await guardedForm({}, async () => {
     await applySuggestedEntity(id);
   });
   if (state.ok) redirect(`/keys/${id}?saved=1`);
->>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
   return state;
 }

@@ -17,12 +17,9 @@ import { explainCheck } from "@/lib/checks/check-advice";
 import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/checks/discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
 import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
-<<<<<<< HEAD
 import { LastUseForm } from "./last-use-form";
-=======
 import { latestDetection } from "@/lib/checks/detection-log";
 import { CheckOnSave, DetectionNote } from "./check-on-save";
->>>>>>> 6b52466 (keys: adding a key checks it at once and finds the OKX entity that holds it)
 
 export const metadata = { title: "Key" };
 
