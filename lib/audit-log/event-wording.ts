@@ -128,6 +128,26 @@ const WORDING: Record<string, Wording> = {
       );
     },
   },
+  "key.detect_entity": {
+    title: "Looked for the key on the other OKX entities",
+    group: "checks",
+    text: (d) => {
+      const to = (d.to ?? null) as Detail | null;
+      const where = to ? `${REGION[str(to.region)] ?? str(to.region)}${to.demo === true ? ", demo trading" : ", live"}${has(to.host) ? ` (${str(to.host)})` : ""}` : "";
+      const asked = Array.isArray(d.probes) ? `${plural(d.probes.length, "host")} asked` : "";
+      if (d.result === "found" && to) {
+        const outcome = d.applied === true ? "region updated" : d.suggested === true ? "suggested on the key page (its own host is kept)" : "already stored there";
+        return sentence(`Found on ${where}: ${outcome}.`, asked && `${asked}.`);
+      }
+      if (d.result === "not_found") return sentence("No OKX entity knows this key, live or demo: it does not exist.", asked && `${asked}.`);
+      return sentence("Not settled: an entity could not be reached, so nothing was changed.", asked && `${asked}.`);
+    },
+  },
+  "key.apply_entity": {
+    title: "Region changed as suggested",
+    group: "keys",
+    text: (d) => sentence("The key now points at the entity where OKX knows it", has(d.checkId) ? `(found by check #${str(d.checkId)}).` : "."),
+  },
   "key.discover_sub_accounts": {
     title: "Listed the sub-accounts' keys",
     group: "checks",

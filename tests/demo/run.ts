@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     ...(site ? [`     Delete the old key (or create others) on the simulated okx.com: ${site.url}`] : []),
     "   • bot-sub-1 trading: sub-account key → automated rotation through the master key",
     "   • Arbitrage bot (VPS only): 50110, bound to another IP — expected, the key exists",
-    "   • Old account reader: frozen account (50100); EU DCA bot: EEA region, works on my.okx.com",
+    "   • Old account reader: frozen account (50100); EU DCA bot: an EEA key, asked on eea.okx.com",
     `   • The same audit on the command line: KEYWARDEN_DATA_DIR=${cliDir(dataDir)} npx keywarden audit`,
     `     and checks against this simulator (while the demo runs): OKX_API_BASE_URL='${sim.baseUrlEnv}' KEYWARDEN_DATA_DIR=${cliDir(dataDir)} npx keywarden check --all`,
     "",

@@ -20,6 +20,8 @@ function eventNamesInUse(): Set<string> {
     if (file.startsWith(path.join("lib", "audit-log"))) continue;
     const text = fs.readFileSync(file, "utf8");
     for (const m of text.matchAll(/action:\s*"([a-z_]+\.[a-z_.-]+)"/g)) names.add(m[1]);
+    // Names kept in a constant (DETECT_ACTION = "key.detect_entity") are written through it.
+    for (const m of text.matchAll(/_ACTION\s*=\s*"([a-z_]+\.[a-z_.-]+)"/g)) names.add(m[1]);
     if (file.startsWith(path.join("lib", "rotation"))) {
       for (const m of text.matchAll(/\bstep:\s*([^,\n}]+)/g)) for (const q of m[1].matchAll(/"([a-z-]+)"/g)) names.add(`rotation.${q[1]}`);
       for (const m of text.matchAll(/recordError\([^,]+,\s*"([a-z-]+)"/g)) names.add(`rotation.${m[1]}-failed`);
