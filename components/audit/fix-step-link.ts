@@ -23,5 +23,11 @@ export function fixStepLink(keyId: string, action: KwAction): { href: string; te
       return { href: `/keys/${keyId}/edit#${action.field}`, text: EDIT_WORDS[action.field] };
     case "rotate":
       return { href: `/keys/${keyId}/rotate`, text: "Rotate" };
+    case "check":
+      return { href: `/keys/${keyId}#check-now`, text: "Check now" };
+    case "last-used":
+      return { href: `/keys/${keyId}#last-use`, text: "Enter the last use" };
+    case "delete":
+      return { href: `/keys/${keyId}#delete`, text: "Delete from Keywarden" };
   }
 }

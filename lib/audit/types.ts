@@ -112,7 +112,10 @@ export interface Evidence {
 export type KwAction =
   | { kind: "replace-secret"; field: "passphrase" | "secretKey" | "apiKey" | "all" }
   | { kind: "edit"; field: "createdOn" | "purpose" | "region" | "label" | "demo" }
-  | { kind: "rotate" };
+  | { kind: "rotate" }
+  | { kind: "check" }
+  | { kind: "last-used" }
+  | { kind: "delete" };
 
 export interface Finding {
   rule: RuleId;

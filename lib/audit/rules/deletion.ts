@@ -5,6 +5,7 @@
 // entered as "last used", else the key's creation date (no key is used before it exists; when the real date
 // is unknown, createdOn is the day it was added). Keywarden's own checks never move it: a successful check only
 // proves the key still existed then.
+import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE, okxEditKey } from "../okx-links";
 import { canMoveFunds, requiredPerms } from "../perms";
 import { DAY_MS, HOUR_MS, addDays, daysBetween, fmtDate, fmtDateTime, plural } from "../time";
@@ -80,15 +81,15 @@ export function deletionRule(ctx: RuleContext): Finding[] {
     title = `OKX deletes this key in ${plural(Math.floor(remaining / DAY_MS), "day")} (${fmtDate(deletionAt)}) unless it is used (no use recorded since ${since})${may}`;
   }
 
-  const fix = [
+  const fix = fixSteps(
     `Bind the consumers' IPs so OKX never deletes it: ${okxEditKey(key, ctx.okxLabel)} → IP address → add IPs → Confirm`,
-    `If a consumer used it after ${since}, enter that date: ${KW_KEY_PAGE} → Last used on → Save (the countdown then runs from it)`,
+    kwStep(`If a consumer used it after ${since}, enter that date: ${KW_KEY_PAGE} → Last used on → Save (the countdown then runs from it)`, { kind: "last-used" }),
     ...(remaining <= 0
       ? [
-          `${KW_KEY_PAGE} → Check now tells whether it still exists (50119 from the host that answered for it before: it is gone; create a new key with an IP allowlist, then ${KW_KEY_PAGE} → Rotate)`,
+          kwStep(`${KW_KEY_PAGE} → Check now tells whether it still exists (50119 from the host that answered for it before: it is gone; create a new key with an IP allowlist, then ${KW_KEY_PAGE} → Rotate)`, { kind: "check" }),
         ]
       : []),
-  ];
+  );
 
   const alive = aliveAfter
     ? `; OKX still answered check #${aliveAfter.id} at ${fmtDateTime(aliveAfter.at)}, so it was not deleted then`
@@ -109,7 +110,7 @@ export function deletionRule(ctx: RuleContext): Finding[] {
       why:
         `OKX deletes live keys that can trade or withdraw and have no IP allowlist after ${policy.okxDeletionDays} days without use ` +
         "(demo keys are exempt). Every bot using a deleted key stops with error 50119 (\"API key doesn't exist\"). Binding IPs ends the risk for good.",
-      fix,
+      ...fix,
       evidence: { at: countedFrom, detail },
       dueAt: deletionAt,
       action: "edit",

@@ -2,6 +2,7 @@
 // (except automated sub-account rotation, which makes a new key), so a change means someone used the OKX
 // account. Widened permissions are high; narrowed-only permissions are info (a change worth knowing about,
 // but it only ever lowers risk — which also keeps "more permissions never improve the grade" true).
+import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE, okxApiPage } from "../okx-links";
 import { normalizePerms, permWord } from "../perms";
 import { fmtDateTime } from "../time";
@@ -29,7 +30,7 @@ export function driftRule(ctx: RuleContext): Finding[] {
   if (!last || !prev) return [];
   const out: Finding[] = [];
   const evidenceAt = { checkId: last.id, at: last.at };
-  const compromised = `If you did not make this change, someone has access to your OKX account: change the OKX password and 2FA, then ${KW_KEY_PAGE} → Rotate`;
+  const compromised = kwStep(`If you did not make this change, someone has access to your OKX account: change the OKX password and 2FA, then ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" });
 
   if (prev.perm && last.perm) {
     const p = normalizePerms(prev.perm);
@@ -44,7 +45,7 @@ export function driftRule(ctx: RuleContext): Finding[] {
         keyId: key.id,
         title: `Permissions widened since the previous check: ${change}`,
         why: "Key permissions only change when someone edits the key on OKX. Wider permissions mean more damage if the key leaks.",
-        fix: [`Review '${ctx.okxLabel ?? key.label}' at ${okxApiPage(key)} and untick what it does not need`, compromised],
+        ...fixSteps(`Review '${ctx.okxLabel ?? key.label}' at ${okxApiPage(key)} and untick what it does not need`, compromised),
         evidence: { ...evidenceAt, detail },
         action: "rotate",
       });
@@ -55,7 +56,7 @@ export function driftRule(ctx: RuleContext): Finding[] {
         keyId: key.id,
         title: `Permissions narrowed since the previous check: ${change}`,
         why: "Narrower permissions lower the risk, but a consumer that needed them will now fail.",
-        fix: ["Make sure every consumer of this key still works", compromised],
+        ...fixSteps("Make sure every consumer of this key still works", compromised),
         evidence: { ...evidenceAt, detail },
       });
     }
@@ -71,7 +72,7 @@ export function driftRule(ctx: RuleContext): Finding[] {
         keyId: key.id,
         title: `IP allowlist changed since the previous check: ${change}`,
         why: "An added IP lets another machine use the key; a removed one stops a consumer. Either way someone edited the key on OKX.",
-        fix: [`Confirm each IP at ${okxApiPage(key)} belongs to one of this key's consumers`, compromised],
+        ...fixSteps(`Confirm each IP at ${okxApiPage(key)} belongs to one of this key's consumers`, compromised),
         evidence: { ...evidenceAt, detail: between(prev, last, (c) => `IP allowlist ${cleanIps(c.ip ?? []).join(", ") || "none"}`) },
       });
     }
@@ -84,7 +85,7 @@ export function driftRule(ctx: RuleContext): Finding[] {
       keyId: key.id,
       title: `Label on OKX changed: '${prev.label}' → '${last.label}'`,
       why: "Harmless by itself, but it shows the key was edited on OKX, and fix steps refer to keys by their OKX label.",
-      fix: [`If you want the names to match: ${KW_KEY_PAGE} → Edit → Label`],
+      ...fixSteps(kwStep(`If you want the names to match: ${KW_KEY_PAGE} → Edit → Label`, { kind: "edit", field: "label" })),
       evidence: { ...evidenceAt, detail: between(prev, last, (c) => `label '${c.label}'`) },
     });
   }

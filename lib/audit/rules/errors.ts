@@ -61,7 +61,7 @@ export function deadKeyRule(ctx: RuleContext): Finding[] {
   const check = ctx.history.latestConclusive;
   if (!check || !DEAD_CODES.has(check.code) || !gone) return [];
   const replace = kwStep(`Create a replacement on okx.com (with an IP allowlist), then ${KW_KEY_PAGE} → Rotate and update every consumer`, { kind: "rotate" });
-  const retire = `If nothing needs it any more, ${KW_KEY_PAGE} → Delete`;
+  const retire = kwStep(`If nothing needs it any more, ${KW_KEY_PAGE} → Delete`, { kind: "delete" });
   if (gone.kind === "same-host") {
     const before = gone.answered;
     return [
@@ -155,7 +155,7 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
             "Each OKX entity (Global, EEA, US) has its own host, and it knows only its own keys: a key created on another entity " +
             "gets 50119 here although it works there. This host never answered for the key, so this alone does not mean it was " +
             "deleted. Keywarden asks the other entities' hosts to find the one that knows it; if none does, the key is reported as deleted.",
-          ...fixSteps(`${KW_KEY_PAGE} → Check now: Keywarden asks the other OKX entities' hosts`, kwStep(regionAdvice(key.region), { kind: "edit", field: "region" })),
+          ...fixSteps(kwStep(`${KW_KEY_PAGE} → Check now: Keywarden asks the other OKX entities' hosts`, { kind: "check" }), kwStep(regionAdvice(key.region), { kind: "edit", field: "region" })),
           action: "check",
         },
       ];

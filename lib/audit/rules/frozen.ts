@@ -1,6 +1,7 @@
 // 50100: OKX has frozen the API key. okx-api.md: it is the key that is frozen, not necessarily the account, and
 // only OKX support can say why or lift it. Until then nothing about the key can be verified or fixed, so this
 // finding ranks first among the key's high findings (severity.ts) and its advice is support, then a new key.
+import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE, okxApiPage } from "../okx-links";
 import { fmtDateTime } from "../time";
 import type { Finding } from "../types";
@@ -22,11 +23,11 @@ export function frozenRule(ctx: RuleContext): Finding[] {
       why:
         "OKX refuses every call made with this key, so each consumer using it is failing. OKX freezes the API key, " +
         "not necessarily the account (the account may trade normally on okx.com); only OKX support can say why or lift it.",
-      fix: [
+      ...fixSteps(
         `Contact OKX support (okx.com → Support → chat) about the API key '${key.label}' (fingerprint ${key.fingerprint}${key.subAcct ? `, sub-account ${key.subAcct}` : ""}): ask why it was frozen and whether the account is affected`,
         `Look at ${okxApiPage(key)} for the key's status, and stop the consumers that use it until OKX answers`,
-        `Once support has answered, replace the key rather than reuse it: create a new key on okx.com (IP-bound, only the permissions its purpose needs), then ${KW_KEY_PAGE} → Rotate and delete the frozen one`,
-      ],
+        kwStep(`Once support has answered, replace the key rather than reuse it: create a new key on okx.com (IP-bound, only the permissions its purpose needs), then ${KW_KEY_PAGE} → Rotate and delete the frozen one`, { kind: "rotate" }),
+      ),
       evidence: { checkId: check.id, at: check.at, detail: `Check #${check.id} at ${fmtDateTime(check.at)} returned ${check.code}${msg}` },
       action: "rotate",
     },

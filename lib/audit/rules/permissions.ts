@@ -1,4 +1,5 @@
 // Rules about what the key can do, as OKX last reported it (latest ok check).
+import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE, okxEditKey, okxWebHost } from "../okx-links";
 import { canMoveFunds, excessPerms, permWord, purposeNoun } from "../perms";
 import type { Evidence, Finding } from "../types";
@@ -21,11 +22,11 @@ export function withdrawRule(ctx: RuleContext): Finding[] {
       why:
         `Anyone who obtains this key (a leaked bot config, a compromised server, a backup) can move funds off OKX. ` +
         `A ${purposeNoun(key.purpose)} never needs to withdraw.`,
-      fix: [
+      ...fixSteps(
         `${okxEditKey(key, ctx.okxLabel)} → untick Withdraw → Confirm`,
-        `${KW_KEY_PAGE} → Check now, to confirm OKX no longer reports Withdraw`,
-        `If the key may already have leaked, replace it instead: ${KW_KEY_PAGE} → Rotate`,
-      ],
+        kwStep(`${KW_KEY_PAGE} → Check now, to confirm OKX no longer reports Withdraw`, { kind: "check" }),
+        kwStep(`If the key may already have leaked, replace it instead: ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
+      ),
       evidence: permEvidence(check, `OKX reported perm ${quotePerm(currentPerm)}; declared purpose "${key.purpose}"`),
       action: "check",
     },
@@ -53,11 +54,11 @@ export function excessPermissionRule(ctx: RuleContext): Finding[] {
       why:
         `A leaked copy of this key can do everything it is allowed to. A ${purposeNoun(key.purpose)} only needs ` +
         `Read${key.purpose === "read" ? "" : " and Trade"}; the extra permission is risk with no benefit.`,
-      fix: [
+      ...fixSteps(
         `${okxEditKey(key, ctx.okxLabel)} → untick ${words.join(", ")} → Confirm`,
-        `If the key really needs it, change its declared purpose instead: ${KW_KEY_PAGE} → Edit → Purpose`,
-        `${KW_KEY_PAGE} → Check now, to confirm`,
-      ],
+        kwStep(`If the key really needs it, change its declared purpose instead: ${KW_KEY_PAGE} → Edit → Purpose`, { kind: "edit", field: "purpose" }),
+        kwStep(`${KW_KEY_PAGE} → Check now, to confirm`, { kind: "check" }),
+      ),
       evidence: permEvidence(check, `OKX reported perm ${quotePerm(currentPerm)}; declared purpose "${key.purpose}"`),
       action: "check",
     },
@@ -84,13 +85,13 @@ export function noIpRule(ctx: RuleContext): Finding[] {
           ? `Without an allowlist the key works from any machine in the world, so a leaked copy can ${verb} at once. ` +
             "OKX also deletes unbound live trade/withdraw keys after 14 days without use."
           : "A leaked read-only key shows balances, positions and trade history to anyone. Bound to its consumers' IPs, a leaked copy is useless.",
-      fix: [
+      ...fixSteps(
         hosts.length > 0
           ? `Find the public IP of each machine that uses the key (${hosts.join(", ")})`
           : "Find the public IP of each machine that uses the key",
         `${okxEditKey(key, ctx.okxLabel)} → IP address → add those IPs (up to 20) → Confirm`,
-        `${KW_KEY_PAGE} → Check now (if this machine's IP is not on the list, OKX answers 50110: expected, and it proves the binding)`,
-      ],
+        kwStep(`${KW_KEY_PAGE} → Check now (if this machine's IP is not on the list, OKX answers 50110: expected, and it proves the binding)`, { kind: "check" }),
+      ),
       evidence: permEvidence(check, `OKX reported perm ${quotePerm(currentPerm)} and IP allowlist: ${quoteIp(currentIp)}`),
       action: "check",
     },
@@ -116,10 +117,10 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
         why:
           "A read-only tool never trades. With Trade on the master account, a leaked copy of this key can trade " +
           "everything the account holds.",
-        fix: [
+        ...fixSteps(
           `${okxEditKey(key, ctx.okxLabel)} → untick Trade → Confirm`,
-          `${KW_KEY_PAGE} → Check now, to confirm OKX no longer reports Trade`,
-        ],
+          kwStep(`${KW_KEY_PAGE} → Check now, to confirm OKX no longer reports Trade`, { kind: "check" }),
+        ),
         evidence,
         action: "check",
       },
@@ -134,11 +135,11 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
       why:
         "A bot key on the master account can trade everything the account holds. A sub-account limits what a faulty or " +
         "compromised bot can reach, and Keywarden can rotate sub-account keys automatically.",
-      fix: [
+      ...fixSteps(
         `${okxWebHost(key.region)} → Profile → Sub-accounts → Create sub-account`,
         "Transfer only the bot's working funds to the sub-account",
-        `Create the bot's key in the sub-account, add it to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the bot over`,
-      ],
+        kwStep(`Create the bot's key in the sub-account, add it to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the bot over`, { kind: "rotate" }),
+      ),
       evidence,
       action: "rotate",
     },

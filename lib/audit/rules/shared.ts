@@ -1,3 +1,4 @@
+import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE } from "../okx-links";
 import type { Consumer, Finding } from "../types";
 import type { RuleContext } from "./context";
@@ -47,10 +48,10 @@ export function sharedKeyRule(ctx: RuleContext): Finding[] {
       title: `One key is shared by ${consumers.length} consumers`,
       why:
         "If one consumer leaks the key, all of them must be switched at once, and nothing tells their calls apart. OKX recommends a separate key per app.",
-      fix: [
+      ...fixSteps(
         "Create one key per consumer on okx.com, each with only the permissions and IPs that consumer needs",
-        `Add each new key to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the consumers over one by one`,
-      ],
+        kwStep(`Add each new key to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the consumers over one by one`, { kind: "rotate" }),
+      ),
       evidence: {
         detail: `Stored consumers: ${consumers.map((c) => (c.host?.trim() ? `${c.name.trim()} (${c.host.trim()})` : c.name.trim())).join(", ")}`,
       },
