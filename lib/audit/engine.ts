@@ -95,7 +95,8 @@ export function auditKey(
     findings: held ? [] : findings,
     heldFindings: held ? findings : [],
     // …except F: a known critical finding makes it F whatever OKX has not said.
-    grade: verified || key.status !== "active" || grade === "F" ? grade : "?",
+    // A rotation's new key before its verify step is not judged yet: "?" like its held findings, in exports too.
+    grade: held ? "?" : verified || key.status !== "active" || grade === "F" ? grade : "?",
     score,
     verified,
     ipBinding: ipBindingOf(currentIp, ruleCtx.ipBindingProven),

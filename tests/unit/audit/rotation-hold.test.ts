@@ -11,6 +11,7 @@ describe("findings of a rotation's new key wait for the verify step", () => {
   it("holds them on the key and keeps them out of the posture and the top findings", () => {
     const held = auditKey(halfMade, rejected, policy(), NOW);
     expect(held.findings).toEqual([]);
+    expect(held.grade).toBe("?");
     expect(held.heldFindings.map((f) => f.rule)).toContain("auth-error");
     const vault = auditVault([{ key: halfMade, checks: rejected }, { key: healthy, checks: [ok({ perm: ["read_only"], ip: ["1.2.3.4"] })] }], policy(), NOW);
     expect(vault.topFindings.filter((f) => f.keyId === "new")).toEqual([]);
