@@ -478,4 +478,9 @@ test("a bogus key id shows the not-found page, without a stack trace", async ({ 
     expect(r.body).toContain("This page or key does not exist");
     expect(r.body).not.toMatch(STACK_TRACE);
   }
+  // Every page under a key says Not found for an unknown id too, never the generic error page.
+  for (const sub of ["edit", "rotate", "secrets"]) {
+    await page.goto(`/keys/not-a-real-id/${sub}`);
+    await expect(page.getByRole("heading", { name: "Not found" }), sub).toBeVisible();
+  }
 });

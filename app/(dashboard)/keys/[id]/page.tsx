@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getKey } from "@/lib/keys/key-store";
-import { NotFoundError } from "@/lib/errors/app-error";
+import { keyOr404 } from "./key-or-404";
 import { PURPOSE_LABELS, REGION_LABELS } from "@/lib/keys/key-schema";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
@@ -31,10 +29,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
   await requirePageSession();
   const { id } = await params;
   const { added, saved } = await searchParams;
-  const key = await getKey(id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const key = await keyOr404(id);
   const report = await loadVaultReport();
   const entry = report.keys.find((k) => k.key.id === id);
   const audit = entry?.audit;

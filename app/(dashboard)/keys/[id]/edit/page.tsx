@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getKey } from "@/lib/keys/key-store";
+import { keyOr404 } from "../key-or-404";
 import { KeyForm } from "@/components/key-form";
 import { updateKeyAction } from "../../actions";
 import { requirePageSession } from "@/lib/session/session";
@@ -11,7 +11,7 @@ export default async function EditKeyPage({ params }: { params: Promise<{ id: st
   // redirect alone would not stop this page's data from streaming into the response.
   await requirePageSession();
   const { id } = await params;
-  const key = await getKey(id);
+  const key = await keyOr404(id);
   return (
     <div className="max-w-2xl space-y-4">
       <p className="text-sm"><Link href={`/keys/${id}`} className="text-sky-700 underline dark:text-sky-400">← {key.label}</Link></p>

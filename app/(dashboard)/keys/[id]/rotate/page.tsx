@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getKey } from "@/lib/keys/key-store";
+import { keyOr404 } from "../key-or-404";
 import { getRotation, listRotations, openRotationFor, previewPlan, type RotationDto, type RotationPlan } from "@/lib/rotation";
 import { permWord } from "@/lib/audit/perms";
 import { formatDateTime } from "@/components/format";
@@ -146,7 +146,7 @@ export default async function RotatePage({ params, searchParams }: { params: Pro
   await requirePageSession();
   const { id } = await params;
   const { r: shown } = await searchParams;
-  const key = await getKey(id);
+  const key = await keyOr404(id);
   let rotation = await openRotationFor(id);
   if (!rotation && shown) {
     const r = await getRotation(shown).catch(() => null);

@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getKey, SECRET_FIELD_CHOICES, type SecretFieldChoice } from "@/lib/keys/key-store";
-import { NotFoundError } from "@/lib/errors/app-error";
+import { keyOr404 } from "../key-or-404";
+import { SECRET_FIELD_CHOICES, type SecretFieldChoice } from "@/lib/keys/key-store";
 import { requirePageSession } from "@/lib/session/session";
 import { ReplaceSecretsForm } from "../key-actions-forms";
 
@@ -27,10 +26,7 @@ export default async function ReplaceSecretsPage({ params, searchParams }: { par
   await requirePageSession();
   const { id } = await params;
   const { field: asked } = await searchParams;
-  const key = await getKey(id).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const key = await keyOr404(id);
   const field: SecretFieldChoice = (SECRET_FIELD_CHOICES as readonly string[]).includes(asked ?? "") ? (asked as SecretFieldChoice) : "all";
   // A key whose secrets were destroyed (finished rotation) can only get all three back.
   const choices = key.hasSecrets ? SECRET_FIELD_CHOICES : (["all"] as const);
