@@ -20,10 +20,11 @@ function creds() {
   return { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Honest-Grade-${randomBytes(3).toString("hex")}` };
 }
 
-async function plant(page: Page, label: string, o: { uid: string; perm: string; ip: string[]; purpose: string; createdDaysAgo: number; demo?: boolean }) {
+async function plant(page: Page, label: string, o: { uid: string; perm: string; ip: string[]; purpose: string; createdDaysAgo: number; demo?: boolean; wrongPassphrase?: boolean }) {
   const c = creds();
   await simControl.addKey({ ...c, label: `okx ${label}`, perm: o.perm, ip: o.ip, uid: o.uid, demo: o.demo ?? false, createdDaysAgo: o.createdDaysAgo });
-  ids[label] = await addKeyViaForm(page, { ...c, label, purpose: o.purpose, createdDaysAgo: o.createdDaysAgo, demo: o.demo, consumers: `${label} app` });
+  // Adding checks the key at once: a mistyped passphrase (50105) keeps it unverified however often it is checked.
+  ids[label] = await addKeyViaForm(page, { ...c, ...(o.wrongPassphrase ? { passphrase: `${c.passphrase}-typo` } : {}), label, purpose: o.purpose, createdDaysAgo: o.createdDaysAgo, demo: o.demo, consumers: `${label} app` });
   return c;
 }
 
@@ -39,7 +40,7 @@ test("plant the keys", async ({ page }) => {
   test.setTimeout(90_000);
   await unlock(page);
   await plant(page, "Server-bound bot", { uid: MAIN_UID, perm: "read_only,trade", ip: ["198.51.100.60"], purpose: "trade", createdDaysAgo: 20 });
-  await plant(page, "Never checked tracker", { uid: OTHER_UID, perm: "read_only", ip: ["203.0.113.10"], purpose: "read", createdDaysAgo: 3 });
+  await plant(page, "Never checked tracker", { uid: OTHER_UID, perm: "read_only", ip: ["203.0.113.10"], purpose: "read", createdDaysAgo: 3, wrongPassphrase: true });
   frozenKey = (await plant(page, "Frozen bot", { uid: OTHER_UID, perm: "read_only,trade", ip: ["203.0.113.10"], purpose: "trade", createdDaysAgo: 200 })).apiKey;
   await plant(page, "Demo grid", { uid: OTHER_UID, perm: "read_only,trade", ip: [], purpose: "trade", createdDaysAgo: 70, demo: true });
   await plant(page, "Tax tool on master", { uid: MAIN_UID, perm: "read_only,trade", ip: ["203.0.113.10"], purpose: "read", createdDaysAgo: 5 });
