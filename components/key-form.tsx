@@ -90,7 +90,7 @@ export function KeyForm({ action, defaults, withSecrets, submitLabel, focusLabel
         </div>
       </div>
 
-      <Field id="usedBy" label="Where is it used?" errors={err("usedBy")} hint="One app per line, optionally with its host: “freqtrade @ 203.0.113.7”. Rotation walks through this list.">
+      <Field id="usedBy" label="Where is it used?" errors={err("usedBy")} hint="One app per line, optionally with its host: “freqtrade @ 203.0.113.7”. A “file:/path” at the end is where Settings → Scan found the key. Rotation walks through this list.">
         <textarea id="usedBy" name="usedBy" rows={3} defaultValue={val("usedBy")} className={inputClass} {...aria("usedBy")} />
       </Field>
       <Field id="notes" label="Notes" errors={err("notes")}>

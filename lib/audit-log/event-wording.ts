@@ -69,6 +69,21 @@ const checkResult = (d: Detail) =>
   );
 
 const WORDING: Record<string, Wording> = {
+  "scan.run": {
+    title: "Folders scanned for OKX keys",
+    group: "keys",
+    text: (d) => sentence(`${plural(d.filesSeen, "file")} looked at, ${plural(d.found, "credential")} found`, has(d.unknown) && Number(d.unknown) > 0 ? `(${str(d.unknown)} not in Keywarden)` : "", has(d.skipped) && Number(d.skipped) > 0 ? `· ${str(d.skipped)} skipped` : "") + ".",
+  },
+  "key.consumers-found": {
+    title: "Consumers found by the scan",
+    group: "keys",
+    text: (d) => (Array.isArray(d.files) ? `Used in ${d.files.map(str).join(", ")}.` : ""),
+  },
+  "key.file-written": {
+    title: "New key written into a file",
+    group: "rotation",
+    text: (d) => sentence(has(d.path) ? `Wrote the new key into ${str(d.path)}` : "Wrote the new key into a file", has(d.backup) ? `(the original is kept as ${str(d.backup)}).` : "."),
+  },
   "vault.create": { title: "Vault created", group: "vault", text: () => "A new vault with a master passphrase." },
   "vault.unlock": { title: "Vault unlocked", group: "vault", text: () => "" },
   "vault.unlock-failed": { title: "Wrong master passphrase", group: "vault", text: (d) => (has(d.attempts) ? `${plural(d.attempts, "failed attempt")} in a row.` : "") },

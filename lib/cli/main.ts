@@ -17,6 +17,7 @@ import { auditCommand } from "./commands/audit";
 import { exportCommand } from "./commands/export";
 import { backupCommand, restoreCommand } from "./commands/backup";
 import { verifyCommand } from "./commands/verify";
+import { scanCommand } from "./commands/scan";
 
 const COMMANDS: Record<string, (args: string[]) => Promise<ExitCode>> = {
   init: initCommand,
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<ExitCode>> = {
   backup: backupCommand,
   restore: restoreCommand,
   verify: verifyCommand,
+  scan: scanCommand,
 };
 
 async function run(argv: string[]): Promise<ExitCode> {

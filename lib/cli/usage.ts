@@ -25,6 +25,9 @@ Usage:
                 [--require-ip] [--max-age DAYS] [--entity global|eea|us] [--json]
                                                    preflight gate for a bot's start script: ask OKX now, store
                                                    the check, exit 0 only if every key works and passes
+  keywarden scan PATH... [--json]                  find OKX credentials in .env, freqtrade, ccxt-style, docker-compose
+                                                   and Hummingbot files under PATH (read-only); stored keys gain
+                                                   these files as consumers; never prints a found secret
   keywarden export --format json|csv|md [--out FILE]
   keywarden backup FILE                            consistent copy of the database (secrets stay sealed)
   keywarden restore FILE                           verify FILE, keep the current database aside, swap it in

@@ -4,6 +4,8 @@ import type { Purpose, Region } from "./key-schema";
 export interface Consumer {
   name: string;
   host?: string;
+  /** The file the local scan found the key in (absolute path); absent on consumers typed in by hand. */
+  path?: string;
 }
 
 export interface KeyDto {

@@ -87,10 +87,15 @@ const dateOnly = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "This is not a real date.")
   .refine((s) => s >= "2017-01-01", "OKX API v5 keys are not older than 2017.");
 
-/** "bot-1 @ 10.0.0.5" per line → consumers; the host part is optional. */
+/** How a consumer is written in the form and the CLI: "bot-1 @ 10.0.0.5 file:/home/me/bot/.env" (host and file optional). */
+export function consumerLine(c: { name: string; host?: string; path?: string }): string {
+  return `${c.name}${c.host ? ` @ ${c.host}` : ""}${c.path ? ` file:${c.path}` : ""}`;
+}
+
+/** "bot-1 @ 10.0.0.5" per line → consumers; the host part is optional, a trailing "file:/path" is the scan's location. */
 export const consumersSchema = z
   .string()
-  .max(2000, "Keep the list of consumers under 2000 characters.")
+  .max(8000, "Keep the list of consumers under 8000 characters.")
   .refine((s) => noControl(s.replace(/\r?\n/g, "")), CONTROL_MSG)
   .transform((s) =>
     s
@@ -98,11 +103,25 @@ export const consumersSchema = z
       .map((l) => l.trim())
       .filter(Boolean)
       .map((l) => {
-        const [name, host] = l.split("@").map((p) => p.trim());
-        return host ? { name, host } : { name };
+        const file = /\s+file:(\/.*)$/.exec(l);
+        const rest = file ? l.slice(0, file.index) : l;
+        const at = rest.indexOf("@");
+        const name = (at >= 0 ? rest.slice(0, at) : rest).trim();
+        const host = at >= 0 ? rest.slice(at + 1).trim() : "";
+        return { name, ...(host ? { host } : {}), ...(file ? { path: file[1].trim() } : {}) };
       }),
   )
-  .pipe(z.array(z.object({ name: z.string().min(1).max(100, "Each consumer name must be at most 100 characters."), host: z.string().max(200).optional() })).max(50, "At most 50 consumers."));
+  .pipe(
+    z
+      .array(
+        z.object({
+          name: z.string().min(1, "Each consumer needs a name before “@” or “file:”.").max(100, "Each consumer name must be at most 100 characters."),
+          host: z.string().max(200).optional(),
+          path: z.string().max(1000, "A consumer's file path must be at most 1000 characters.").optional(),
+        }),
+      )
+      .max(50, "At most 50 consumers."),
+  );
 
 /** What the form and the CLI send when the user does not know the key's creation date. */
 export const CREATED_UNKNOWN = "unknown";

@@ -4,6 +4,7 @@ import { normalizePerms, permWord, requiredPerms } from "@/lib/audit/perms";
 import { okxWebHost } from "@/lib/audit/okx-links";
 import type { Perm, Purpose, Region } from "@/lib/audit/types";
 import type { Consumer } from "@/lib/keys/key-dto";
+import { consumerLine } from "@/lib/keys/key-schema";
 import { ipBindingRequired } from "./verify-rules";
 import type { PlanSnapshot } from "./rotation-data";
 import type { RotationMode } from "./states";
@@ -66,7 +67,7 @@ export function targetPerms(purpose: Purpose, oldPerms: Perm[] | null, mode: Rot
 }
 
 export function consumerText(c: Consumer): string {
-  return c.host ? `${c.name} @ ${c.host}` : c.name;
+  return consumerLine(c);
 }
 
 function okxApiPath(region: Region, subAcct: string | null): string {

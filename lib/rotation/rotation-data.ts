@@ -28,6 +28,8 @@ export type PlanSnapshot = z.infer<typeof planSnapshotSchema>;
 export const consumerItemSchema = z.object({
   name: z.string(),
   host: z.string().optional(),
+  /** The file the scan found the old key in: the wizard offers to write the new key into it. */
+  path: z.string().optional(),
   done: z.boolean(),
   at: z.string().optional(),
 });

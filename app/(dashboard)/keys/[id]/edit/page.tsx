@@ -3,6 +3,7 @@ import { keyOr404 } from "../key-or-404";
 import { KeyForm } from "@/components/key-form";
 import { updateKeyAction } from "../../actions";
 import { requirePageSession } from "@/lib/session/session";
+import { consumerLine } from "@/lib/keys/key-schema";
 
 export const metadata = { title: "Edit key" };
 
@@ -20,7 +21,7 @@ export default async function EditKeyPage({ params }: { params: Promise<{ id: st
         action={updateKeyAction.bind(null, id)}
         withSecrets={false}
         submitLabel="Save changes"
-        defaults={{ label: key.label, region: key.region, host: key.host ?? "", demo: key.demo, purpose: key.purpose, usedBy: key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join("\n"), createdOn: key.createdOnSource === "added" ? "" : key.createdOn, createdOnUnknown: key.createdOnSource === "added", notes: key.notes }}
+        defaults={{ label: key.label, region: key.region, host: key.host ?? "", demo: key.demo, purpose: key.purpose, usedBy: key.consumers.map(consumerLine).join("\n"), createdOn: key.createdOnSource === "added" ? "" : key.createdOn, createdOnUnknown: key.createdOnSource === "added", notes: key.notes }}
       />
     </div>
   );
