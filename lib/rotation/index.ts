@@ -8,6 +8,7 @@ export { revealPhase, type RevealPhase } from "./reveal-rules";
 export { verifyRotation, setConsumerSwitched, confirmConsumersSwitched, abandonRotation, type VerifyResult, type AbandonOptions } from "./shared-steps";
 export { getRotation, openRotationFor, listRotations, rotationBelongsTo, type RotationDto, type RotationStepDto, type RotationSummary, type RotationKeyRef } from "./rotation-view";
 export { RotationError } from "./rotation-store";
+export { writeConsumerFile } from "./write-consumer-file";
 export type { RotationPlan } from "./plan";
 export type { Refusal, ConsumerItem } from "./rotation-data";
 export * from "./states";

@@ -1,7 +1,7 @@
 // docker-compose files: each service's `environment:` block, as a map (KEY: value) or a list (- KEY=value).
 import { isMap, isScalar, isSeq, parseDocument, type Scalar } from "yaml";
 import { detectEnvPairs } from "./detect-env";
-import { yamlScalarEncoder } from "./detect-structured";
+import { plainOrQuoted, yamlScalarEncoder } from "./detect-structured";
 import type { Detection } from "./types";
 
 type Pair = Parameters<typeof detectEnvPairs>[0][number];
@@ -30,13 +30,11 @@ export function detectCompose(text: string): Detection[] {
         if (eq <= 0) continue;
         const name = n.value.slice(0, eq);
         const plain = n.type === "PLAIN";
-        // A plain "- KEY=value" is the value's own text after "="; a quoted entry is rewritten whole.
+        // The entry is rewritten whole: plain when "KEY=new" reads back the same, else double-quoted.
         pairs.push({
           name,
           value: n.value.slice(eq + 1),
-          span: plain
-            ? { start: n.range[0] + eq + 1, end: n.range[1], encode: (v) => v }
-            : { start: n.range[0], end: n.range[1], encode: (v) => JSON.stringify(`${name}=${v}`) },
+          span: { start: n.range[0], end: n.range[1], encode: (v) => (plain ? plainOrQuoted(`${name}=${v}`) : JSON.stringify(`${name}=${v}`)) },
         });
       }
     }

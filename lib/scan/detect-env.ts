@@ -12,11 +12,16 @@ interface EnvLine {
 
 const LINE = /^([ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*)(.*)$/;
 
-function encoder(quote: string): (v: string) => string {
-  if (quote === "'") return (v) => (v.includes("'") ? JSON.stringify(v) : v);
-  if (quote === '"') return (v) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
-  // Unquoted: a value with spaces, # or quotes needs quotes to read back the same.
-  return (v) => (/[\s#'"`\\$]/.test(v) ? (v.includes("'") ? JSON.stringify(v) : `'${v}'`) : v);
+/**
+ * A value as dotenv reads it back unchanged. dotenv does not unescape \" or \' inside quotes, so a value is put in
+ * the first quote it does not contain (keeping the file's own quote when possible); unquoted stays unquoted when safe.
+ */
+export function envValue(v: string, quote: string): string {
+  if (quote === "" && !/[\s#'"`\\$]/.test(v) && v !== "") return v;
+  const order = [quote || "'", "'", '"', "`"].filter(Boolean);
+  const q = order.find((c) => !v.includes(c) && !(c === '"' && /\\[nr]/.test(v)));
+  if (!q || /[\r\n]/.test(v)) throw new Error("value cannot be written to a .env file");
+  return `${q}${v}${q}`;
 }
 
 /** Every NAME=value line with the character range of its value (inside the quotes, when quoted). */
@@ -34,18 +39,18 @@ export function envLines(text: string): EnvLine[] {
       let end: number;
       let quote = "";
       if (q === '"' || q === "'" || q === "`") {
+        // The span takes the quotes too: a new value may need other quotes than the old one.
         const close = rest.indexOf(q, 1);
         if (close > 0) {
           quote = q;
-          start = valueStart + 1;
-          end = valueStart + close;
+          end = valueStart + close + 1;
         } else end = valueStart + rest.length;
       } else {
         const hash = rest.search(/[ \t]#/);
         end = valueStart + (hash >= 0 ? rest.slice(0, hash) : rest).trimEnd().length;
       }
       const value = parse(`${m[2]}=${rest}`)[m[2]] ?? "";
-      out.push({ name: m[2], value, span: { start, end, encode: encoder(quote) } });
+      out.push({ name: m[2], value, span: { start, end, encode: (v) => envValue(v, quote) } });
     }
     offset += raw.length + 1;
   }

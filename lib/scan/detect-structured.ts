@@ -47,15 +47,18 @@ export function yamlScalarEncoder(node: Scalar): (v: string) => string {
     case Scalar.QUOTE_DOUBLE:
       return (v) => JSON.stringify(v);
     default:
-      return (v) => {
-        try {
-          if (parseYaml(`k: ${v}`)?.k === v && !/[\n#]/.test(v)) return v;
-        } catch {
-          // fall through to quoting
-        }
-        return JSON.stringify(v);
-      };
+      return plainOrQuoted;
   }
+}
+
+/** A plain YAML scalar when it reads back as the same string, else a double-quoted one. */
+export function plainOrQuoted(v: string): string {
+  try {
+    if (!/[\n\r]/.test(v) && parseYaml(`k: ${v}`)?.k === v && parseYaml(`- ${v}`)?.[0] === v) return v;
+  } catch {
+    // not valid as plain: quote it
+  }
+  return JSON.stringify(v);
 }
 
 export function detectYaml(text: string): Detection[] {

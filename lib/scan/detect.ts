@@ -12,6 +12,8 @@ type Kind = "env" | "json" | "yaml" | "compose" | "toml" | "hummingbot";
 export function fileKind(filePath: string): Kind | null {
   const base = path.basename(filePath);
   const lower = base.toLowerCase();
+  // Keywarden's own backups and temporary files beside a written file are not the app's config.
+  if (/\.keywarden-(backup-|[0-9a-f]+\.tmp$)/.test(lower)) return null;
   if (lower === ".env" || lower.startsWith(".env.") || lower.endsWith(".env")) return "env";
   if (/(^|[\\/])conf[\\/]connectors[\\/]okx\.ya?ml$/i.test(filePath)) return "hummingbot";
   if (/^(docker-)?compose[\w.-]*\.ya?ml$/.test(lower)) return "compose";

@@ -1,0 +1,25 @@
+import "server-only";
+// "Write the new key into this file" on the switch checklist: for a consumer the scan located in a file, the new
+// key's values replace the old ones there (lib/scan/write-back), and the consumer is ticked once a re-read proves
+// the file holds the new key. Only on that click, only after the new key was verified.
+import { writeKeyIntoFile, type WriteBackResult } from "@/lib/scan/write-back";
+import { requireSecretsCopied } from "./reveal-rules";
+import { loadRotation, RotationError } from "./rotation-store";
+import { requireState, setConsumerSwitched } from "./shared-steps";
+import { oneAtATime } from "./rotation-lock";
+import type { RotationOptions } from "./start-rotation";
+
+export function writeConsumerFile(rotationId: string, index: number, opts: RotationOptions = {}): Promise<WriteBackResult> {
+  return oneAtATime(rotationId, async () => {
+    const rot = await loadRotation(rotationId);
+    requireState(rot, "verified");
+    requireSecretsCopied(rot);
+    const item = rot.data.consumers[index];
+    if (!item) throw new RotationError("That consumer is not on this rotation's checklist. Reload the page.");
+    if (!item.path) throw new RotationError(`“${item.name}” has no file the scan found: put the new key into it yourself, then tick it.`);
+    if (!rot.newKeyId) throw new RotationError("No new key is linked to this rotation yet.");
+    const result = await writeKeyIntoFile(item.path, rot.oldKeyId, rot.newKeyId, { actor: opts.actor, rotationId });
+    await setConsumerSwitched(rotationId, index, true, opts);
+    return result;
+  });
+}
