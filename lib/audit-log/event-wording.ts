@@ -191,6 +191,7 @@ const WORDING: Record<string, Wording> = {
   "rotation.verify": { title: "Rotation: new key verified with OKX", group: "rotation", text: (d) => sentence(has(d.perm) && `Permissions ${perms(d.perm)}.`, has(d.ip) && `IPs ${str(d.ip)}.`, has(d.uid) && `UID ${str(d.uid)}.`) },
   "rotation.verify-refused": { title: "Rotation: new key not accepted", group: "rotation", text: (d) => sentence(checkResult(d), has(d.refusals) && `· refused for: ${str(d.refusals)}`) },
   "rotation.override": { title: "Rotation: a refusal was waived", group: "rotation", text: (d) => sentence(has(d.waived) && `Waived: ${str(d.waived)}.`) },
+  "rotation.consumer-written": { title: "Rotation: new key written into a file", group: "rotation", text: (d) => sentence(has(d.consumer) ? `“${str(d.consumer)}” now has the new key` : "The consumer now has the new key", has(d.path) ? `in ${str(d.path)} (read back to prove it).` : ".") },
   "rotation.consumer-switched": { title: "Rotation: consumer switched", group: "rotation", text: (d) => (has(d.consumer) ? `“${str(d.consumer)}” now uses the new key.` : "") },
   "rotation.consumer-unticked": { title: "Rotation: consumer un-ticked", group: "rotation", text: (d) => (has(d.consumer) ? `“${str(d.consumer)}” marked as still on the old key.` : "") },
   "rotation.consumers-done": { title: "Rotation: every consumer switched", group: "rotation", text: (d) => (has(d.consumers) ? `${plural(d.consumers, "consumer")}.` : "") },

@@ -22,6 +22,8 @@ export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
   "master-key-bot": "Trading keys on the master account",
   frozen: "Keys OKX has frozen",
   "bound-elsewhere": "Bound to other IPs, not verified",
+  "file-readable": "Key files other users can read",
+  "file-in-git": "Key files in git repositories",
 };
 
 const oneOf = <T extends readonly string[]>(values: T) =>

@@ -45,6 +45,18 @@ export interface AuditKey {
    * key): its findings wait for the rotation's verify step instead of counting as failures.
    */
   rotation?: { role: "old" | "new"; awaitingVerify: boolean } | null;
+  /**
+   * The files the latest local scan found this key in (lib/scan): their permission bits and what git says about
+   * them. Absent when no scan ran; an empty list when the scan found the key nowhere.
+   */
+  files?: AuditFile[];
+}
+
+export interface AuditFile {
+  path: string;
+  mode: number;
+  git: "none" | "untracked" | "ignored" | "tracked" | "history" | "unknown";
+  scannedAt: Date;
 }
 
 export type CheckOutcome = "ok" | "auth_error" | "ip_blocked" | "rate_limited" | "network_error" | "error";
@@ -95,7 +107,9 @@ export type RuleId =
   | "shared-key"
   | "master-key-bot"
   | "frozen"
-  | "bound-elsewhere";
+  | "bound-elsewhere"
+  | "file-readable"
+  | "file-in-git";
 
 export type FindingAction = "rotate" | "check" | "edit";
 

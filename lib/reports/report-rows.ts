@@ -57,7 +57,8 @@ const KEY_SELECT = { ...keyDtoSelect, apiKeyDigest: true } as const;
 const STAMP_SQL = `SELECT
   (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "ApiKey") || '|' ||
   coalesce((SELECT max("id") FROM "Check"), 0) || '|' ||
-  (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "Rotation") AS stamp`;
+  (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "Rotation") || '|' ||
+  (SELECT count(*) FROM "ScanRun" WHERE "status" = 'done') || ':' || coalesce((SELECT max("id") FROM "ScanFile"), 0) AS stamp`;
 
 const CHECK_IDS_SQL = `SELECT "id" FROM (
   SELECT c."id",
@@ -95,6 +96,7 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
     }
   }
   const rotations = await openRotationsByKey(prisma);
+  const files = await scannedFiles(prisma);
   return keys.map((k) => {
     const key = toKeyDto(k);
     const rotation = rotations.get(k.id) ?? null;
@@ -117,6 +119,7 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
       managesSubAccounts: masters.has(key.id),
       listing: listings.get(k.apiKeyDigest) ?? null,
       rotation: rotation ? { role: rotation.role, awaitingVerify: rotation.awaitingVerify } : null,
+      ...(files ? { files: files.get(k.apiKeyDigest) ?? [] } : {}),
     };
     return {
       key,
@@ -159,4 +162,18 @@ export async function loadReportRows(): Promise<ReportRow[]> {
   // Stamp read before the load: a write landing in between makes the next request reload, never miss it.
   globalForRows.keywardenReportRows = { client: prisma, stamp, rows };
   return rows;
+}
+
+/** The latest finished scan's files by the digest of the key they hold (a key added after the scan still matches); null when no scan ran. */
+async function scannedFiles(prisma: PrismaClient): Promise<Map<string, NonNullable<AuditKey["files"]>> | null> {
+  const run = await prisma.scanRun.findFirst({ where: { status: "done" }, orderBy: { startedAt: "desc" }, select: { id: true, finishedAt: true, startedAt: true } });
+  if (!run) return null;
+  const rows = await prisma.scanFile.findMany({ where: { runId: run.id, apiKeyDigest: { not: null } }, select: { path: true, mode: true, git: true, apiKeyDigest: true } });
+  const out = new Map<string, NonNullable<AuditKey["files"]>>();
+  for (const r of rows) {
+    const list = out.get(r.apiKeyDigest!) ?? [];
+    list.push({ path: r.path, mode: r.mode, git: r.git as NonNullable<AuditKey["files"]>[number]["git"], scannedAt: run.finishedAt ?? run.startedAt });
+    out.set(r.apiKeyDigest!, list);
+  }
+  return out;
 }

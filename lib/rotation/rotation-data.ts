@@ -32,6 +32,8 @@ export const consumerItemSchema = z.object({
   path: z.string().optional(),
   done: z.boolean(),
   at: z.string().optional(),
+  /** Keywarden wrote the new key into `path` (and proved it by reading it back); the original is kept as `backup`. */
+  written: z.object({ at: z.string(), backup: z.string() }).optional(),
 });
 export type ConsumerItem = z.infer<typeof consumerItemSchema>;
 

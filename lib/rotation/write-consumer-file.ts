@@ -4,8 +4,8 @@ import "server-only";
 // the file holds the new key. Only on that click, only after the new key was verified.
 import { writeKeyIntoFile, type WriteBackResult } from "@/lib/scan/write-back";
 import { requireSecretsCopied } from "./reveal-rules";
-import { loadRotation, RotationError } from "./rotation-store";
-import { requireState, setConsumerSwitched } from "./shared-steps";
+import { commit, loadRotation, RotationError } from "./rotation-store";
+import { requireState } from "./shared-steps";
 import { oneAtATime } from "./rotation-lock";
 import type { RotationOptions } from "./start-rotation";
 
@@ -18,8 +18,16 @@ export function writeConsumerFile(rotationId: string, index: number, opts: Rotat
     if (!item) throw new RotationError("That consumer is not on this rotation's checklist. Reload the page.");
     if (!item.path) throw new RotationError(`“${item.name}” has no file the scan found: put the new key into it yourself, then tick it.`);
     if (!rot.newKeyId) throw new RotationError("No new key is linked to this rotation yet.");
+    if (item.done) throw new RotationError(`“${item.name}” is already ticked as switched. Untick it first to write into its file again.`);
     const result = await writeKeyIntoFile(item.path, rot.oldKeyId, rot.newKeyId, { actor: opts.actor, rotationId });
-    await setConsumerSwitched(rotationId, index, true, opts);
+    const at = new Date().toISOString();
+    await commit(rot, {
+      to: "verified",
+      step: "consumer-written",
+      actor: opts.actor,
+      data: (d) => ({ ...d, consumers: d.consumers.map((c, i) => (i === index ? { ...c, done: true, at, written: { at, backup: result.backup } } : c)) }),
+      detail: { consumer: item.name, index, path: item.path },
+    });
     return result;
   });
 }

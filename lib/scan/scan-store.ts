@@ -46,6 +46,7 @@ export async function createScanRun(rootsInput: unknown, actor: Actor = "web"): 
   return id;
 }
 
+/** Scans `rootsInput` (or the folders of the run `opts.runId` already created) and keeps the result. */
 export async function runScan(rootsInput: unknown, opts: RunScanOptions = {}): Promise<ScanResultDto> {
   const runId = opts.runId ?? (await createScanRun(rootsInput, opts.actor));
   const prisma = await db();

@@ -13,6 +13,7 @@ import { fingerprint } from "@/lib/keys/fingerprint";
 import { atomicReplace, writeExclusive } from "./atomic-write";
 import { detect } from "./detect";
 import { apiKeyDigest, contentDigest } from "./scan-digest";
+import { readUnchanged } from "./unchanged-file";
 import { latestScanFileFor } from "./scan-store";
 import type { CredField, Detection } from "./types";
 
@@ -34,17 +35,7 @@ function holding(found: Detection[], digest: string): Detection | undefined {
 export async function writeKeyIntoFile(filePath: string, oldKeyId: string, newKeyId: string, opts: { actor?: Actor; rotationId?: string } = {}): Promise<WriteBackResult> {
   const row = await latestScanFileFor(filePath, oldKeyId);
   if (!row) throw new WriteBackError(`The scan has not found the old key in ${filePath}. Scan its folder again (Settings → Scan), then write.`, "write-not-scanned");
-  const real = await fs.realpath(filePath).catch(() => null);
-  if (!real) throw new WriteBackError(`${filePath} no longer exists. Nothing was written.`, "write-missing");
-  const st = await fs.stat(real);
-  const bytes = await fs.readFile(real);
-  // SQLite keeps the modification time to about a microsecond: closer than that counts as the same time.
-  if (st.size !== row.size || Math.abs(st.mtimeMs - row.mtimeMs) > 0.01 || contentDigest(bytes) !== row.contentDigest) {
-    throw new WriteBackError(
-      `${filePath} changed since the scan (${new Date(row.mtimeMs).toISOString().slice(0, 19).replace("T", " ")} UTC): nothing was written. Scan its folder again and check the file, then write.`,
-      "write-file-changed",
-    );
-  }
+  const { real, bytes, st } = await readUnchanged(row);
   const prisma = await db();
   const [oldRow, newCreds] = await Promise.all([prisma.apiKey.findUniqueOrThrow({ where: { id: oldKeyId }, select: { apiKeyDigest: true } }), loadKeyCredentials(newKeyId)]);
   const text = bytes.toString("utf8");

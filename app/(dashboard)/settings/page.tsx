@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { loadIdleMinutes } from "@/lib/settings/settings";
 import { ChangePassphraseForm, IdleTimeoutForm } from "./settings-forms";
 import { PolicyForm } from "./policy-form";
@@ -15,6 +16,13 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      <section aria-labelledby="scan-h" className="space-y-2">
+        <h2 id="scan-h" className="text-lg font-medium">Scan this machine</h2>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Find where each key is used in bot configs on this machine, and OKX keys in files that Keywarden does not know.{" "}
+          <Link href="/settings/scan" className="text-sky-700 underline dark:text-sky-400">Open Scan</Link>
+        </p>
+      </section>
       <section aria-labelledby="policy" className="space-y-2">
         <h2 id="policy" className="text-lg font-medium">Audit policy</h2>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">Thresholds for the findings. Changing them re-grades every key at once; nothing is re-checked.</p>

@@ -4,6 +4,7 @@ import type { Rule } from "./context";
 import { deletionRule } from "./deletion";
 import { driftRule } from "./drift";
 import { authErrorRule, deadKeyRule } from "./errors";
+import { fileInGitRule, fileReadableRule } from "./files";
 import { frozenRule } from "./frozen";
 import { excessPermissionRule, masterKeyBotRule, noIpRule, withdrawRule } from "./permissions";
 import { sharedKeyRule } from "./shared";
@@ -24,6 +25,8 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
   "master-key-bot": masterKeyBotRule,
   frozen: frozenRule,
   "bound-elsewhere": boundElsewhereRule,
+  "file-readable": fileReadableRule,
+  "file-in-git": fileInGitRule,
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

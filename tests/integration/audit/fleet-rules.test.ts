@@ -3,6 +3,9 @@
 // Time: the app stamps checks with the real clock, so the first round of checks is moved 12 days into the past
 // in the database, as if it had run then (OKX's 14-day clock and stale-check are about time passing).
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateFreshDataDir } from "../../support/data-dir";
 import { startOkxSim, type OkxSim } from "../../okx-sim";
@@ -53,6 +56,8 @@ const FLEET: Record<string, Story> = {
   "frozen bot": { uid: "9012", perm: "read_only,trade", ip: [CALLER_IP], purpose: "trade", expect: ["frozen"] },
   // Bound to its server's IP only: this machine gets 50110 and never learns what the key can do.
   "server-bound bot": { uid: "9013", perm: "read_only,trade", ip: ["198.51.100.50"], purpose: "trade", expect: ["bound-elsewhere"] },
+  // The local scan finds its key in a world-readable .env that git tracks (its only consumer).
+  "leaky bot": { uid: "9014", perm: "read_only,trade", ip: [CALLER_IP], purpose: "trade", usedBy: "", expect: ["file-readable", "file-in-git"] },
 };
 const ROUND_3 = ["deleted bot", "mistyped secret", "frozen bot", "server-bound bot"];
 const ROUND_1 = ["idle unbound bot", "forgotten tracker", "edited on okx"];
@@ -129,6 +134,17 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     sim.setKeyFrozen(creds["frozen bot"].apiKey, true);
     const round3 = await checks.checkAll({ keyIds: ROUND_3.map((l) => ids[l]), actor: "cli" });
     expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({ "deleted bot": "50119", "mistyped secret": "50113", "frozen bot": "50100", "server-bound bot": "50110" });
+
+    // The local scan: the leaky bot's folder is a git repository that tracks its world-readable .env.
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), "kw-fleet-leaky-"));
+    const leaky = creds["leaky bot"];
+    fs.writeFileSync(path.join(repo, ".env"), `OKX_API_KEY=${leaky.apiKey}\nOKX_SECRET_KEY=${leaky.secretKey}\nOKX_PASSPHRASE=${leaky.passphrase}\n`, { mode: 0o644 });
+    fs.chmodSync(path.join(repo, ".env"), 0o644);
+    const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: repo, stdio: "ignore" });
+    git("init", "-q");
+    git("add", ".env");
+    git("commit", "-q", "-m", "bot");
+    await (await import("@/lib/scan")).runScan([repo], { actor: "cli" });
 
     report = await mods.reports.loadVaultReport();
     findings = Object.fromEntries(report.keys.map((k) => [k.key.label, k.audit.findings]));

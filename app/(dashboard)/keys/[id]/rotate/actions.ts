@@ -18,6 +18,7 @@ import {
   setConsumerSwitched,
   startRotation,
   verifyRotation,
+  writeConsumerFile,
 } from "@/lib/rotation";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
@@ -109,6 +110,13 @@ export async function verifyAction(keyId: string, rotationId: string, _prev: For
 export async function consumerAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return step(keyId, rotationId, form, async () => {
     await setConsumerSwitched(rotationId, Number(form.get("index")), form.get("done") === "1");
+  });
+}
+
+export async function writeFileAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return step(keyId, rotationId, form, async () => {
+    const r = await writeConsumerFile(rotationId, Number(form.get("index")));
+    return { ok: true, message: `Wrote the new key into ${r.path} and read it back: it holds the new key, not the old one. The original is kept as ${r.backup}.` };
   });
 }
 

@@ -96,7 +96,7 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
     case "switch":
       return (
         <div className="space-y-3">
-          <p className={muted}>Put the new key into each consumer, restart it, and tick it off. Both keys keep working until the last step.</p>
+          <p className={muted}>Put the new key into each consumer, restart it, and tick it off. For a file the scan found, Keywarden can write the new key into it (the original is kept beside it as a backup) and ticks it once the file reads back with the new key. Both keys keep working until the last step.</p>
           {awaitingCopy ? (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">{AWAITING_COPY}</p>
           ) : (
@@ -104,8 +104,17 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
           <ul className="space-y-2">
             {r.consumers.map((c, i) => (
               <li key={`${i}-${c.name}`} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-700">
-                <span className="text-sm">{c.done ? "✓ " : ""}{c.host ? `${c.name} @ ${c.host}` : c.name}{c.done && <span className="text-zinc-600 dark:text-zinc-400"> — switched</span>}</span>
-                <ActionButton action={bind(act.consumerAction)} hidden={{ index: String(i), done: c.done ? "0" : "1" }}>{c.done ? `Undo “${c.name}”` : `Mark “${c.name}” switched`}</ActionButton>
+                <span className="text-sm">
+                  {c.done ? "✓ " : ""}{c.host ? `${c.name} @ ${c.host}` : c.name}{c.done && <span className="text-zinc-600 dark:text-zinc-400"> — switched</span>}
+                  {c.path && <span className="block break-all font-mono text-xs text-zinc-600 dark:text-zinc-400">{c.path}</span>}
+                  {c.written && <span className="block text-xs text-emerald-800 dark:text-emerald-300">New key written into the file {formatDateTime(c.written.at)} and read back; the original is kept as <span className="break-all font-mono">{c.written.backup}</span>.</span>}
+                </span>
+                <div className="flex flex-wrap items-start gap-2">
+                  {c.path && !c.done && (
+                    <ActionButton action={bind(act.writeFileAction)} hidden={{ index: String(i) }} pendingText="Writing…">Write the new key into this file</ActionButton>
+                  )}
+                  <ActionButton action={bind(act.consumerAction)} hidden={{ index: String(i), done: c.done ? "0" : "1" }}>{c.done ? `Undo “${c.name}”` : `Mark “${c.name}” switched`}</ActionButton>
+                </div>
               </li>
             ))}
           </ul>
