@@ -6,6 +6,7 @@ import path from "node:path";
 import { benchAudit } from "./audit-bench";
 import { benchCheckAll } from "./check-all-bench";
 import { benchDetection } from "./detect-bench";
+import { benchScan } from "./scan-bench";
 import { BENCH_PASSPHRASE, removeDataDirs, releaseDataDir, useFreshDataDir } from "./data-dir";
 import { emptyVaultDir, largeVaultDir } from "./page-fleet";
 import { printTable, writeResults, type BenchRow } from "./report";
@@ -14,7 +15,7 @@ import { nowMs } from "./stats";
 import { benchLoadCredentials, benchOpenSecret, benchUnlock } from "./vault-bench";
 import { benchWeb } from "./web-bench";
 
-// `npm run bench -- --only=web,audit` runs a subset (vault, check-all, detect, audit, web); the default is everything.
+// `npm run bench -- --only=web,audit` runs a subset (vault, check-all, detect, scan, audit, web); the default is everything.
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const want = (section: string) => !only || only.includes(section);
 
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
     }
     if (want("detect")) rows.push(...(await step("entity detection: add + check, 5 cases × 3", () => benchDetection())));
     await releaseDataDir();
+    if (want("scan")) {
+      rows.push(await step("scan: 10,000-file tree", () => benchScan()));
+      await releaseDataDir();
+    }
     if (want("audit")) rows.push(await step("audit engine: 1,000 keys × 50 checks", () => benchAudit()));
 
     if (want("web")) {

@@ -137,6 +137,21 @@ describe("scan of a fixture tree", () => {
     }
   });
 
+  it("reports progress, and a cancelled scan keeps nothing", async () => {
+    const seen: number[] = [];
+    await scan.runScan([root], { onProgress: (p) => seen.push(p.filesSeen) });
+    expect(seen.at(-1)).toBeGreaterThan(10);
+    const before = (await scan.latestScan())!.run.id;
+    const abort = new AbortController();
+    const pending = scan.runScan([root], { signal: abort.signal, onProgress: () => abort.abort() });
+    await expect(pending).rejects.toThrow(/cancelled/);
+    expect((await scan.latestScan())!.run.id).toBe(before);
+    const { db } = await import("@/lib/db/client");
+    const prisma = await db();
+    const cancelled = await prisma.scanRun.findFirst({ where: { status: "cancelled" }, include: { files: true } });
+    expect(cancelled?.files).toEqual([]);
+  });
+
   it("refuses to scan while the vault is locked, and relative folders", async () => {
     await expect(scan.runScan(["bots"])).rejects.toMatchObject({ fieldErrors: { roots: [expect.stringMatching(/absolute folder paths/)] } });
     const vault = await import("@/lib/vault/vault");
