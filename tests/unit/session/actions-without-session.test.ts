@@ -70,8 +70,14 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
     [
       "enterNewKeyAction", "replaceNewKeyAction", "createNewKeyAction", "revealAction", "verifyAction", "consumerAction",
       "consumersDoneAction", "revokeAction", "deleteOldAction", "abandonAction", "confirmCopiedAction", "replaceUnrevealedAction",
+      "writeFileAction",
     ].map((name) => [name, () => [ID, ID, {}, form()]]).concat([["startRotationAction", () => [ID, {}, form()]]]),
   ),
+  "app/(dashboard)/settings/scan/actions": {
+    startScanAction: () => ["/tmp"],
+    cancelScanAction: () => ["job-1"],
+    addFromScanAction: () => [1, {}, form()],
+  },
 };
 
 // The change-passphrase meter answers a locked caller with no estimate at all (null) instead of the locked message.
@@ -82,6 +88,7 @@ const modules: Record<string, () => Promise<Record<string, unknown>>> = {
   "app/(dashboard)/keys/actions": () => import("@/app/(dashboard)/keys/actions"),
   "app/(dashboard)/settings/actions": () => import("@/app/(dashboard)/settings/actions"),
   "app/(dashboard)/keys/[id]/rotate/actions": () => import("@/app/(dashboard)/keys/[id]/rotate/actions"),
+  "app/(dashboard)/settings/scan/actions": () => import("@/app/(dashboard)/settings/scan/actions"),
 };
 
 beforeEach(() => {
