@@ -17,7 +17,7 @@ describe("demo setup", () => {
   it("creates the demo vault, adds the seeded fleet, checks it, and prints how to open it", async () => {
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", KEYWARDEN_DATA_DIR: dataDir, PORT: "3999" } as Record<string, string> as NodeJS.ProcessEnv;
     const args = ["--conditions=react-server", "--import", "tsx", "tests/demo/run.ts", "--no-server"];
-    const { stdout } = await run(process.execPath, args, { cwd: REPO, env, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, args, { cwd: REPO, env, timeout: 180_000 });
     const passphrase = /Master passphrase (\S+)/.exec(stdout)?.[1];
     expect(passphrase).toBeTruthy();
     expect(stdout).toContain("http://127.0.0.1:3999");
@@ -54,12 +54,12 @@ describe("demo setup", () => {
     expect(rules("Grid bot")).toContain("age");
 
     // A second run wipes and recreates the demo directory; a foreign non-empty directory is never wiped.
-    await run(process.execPath, args, { cwd: REPO, env, timeout: 60_000 });
+    await run(process.execPath, args, { cwd: REPO, env, timeout: 180_000 });
     const foreign = fs.mkdtempSync(path.join(os.tmpdir(), "kw-not-demo-"));
     fs.writeFileSync(path.join(foreign, "keywarden.db"), "precious");
-    await expect(run(process.execPath, args, { cwd: REPO, env: { ...env, KEYWARDEN_DATA_DIR: foreign }, timeout: 60_000 })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refusing to wipe/) });
+    await expect(run(process.execPath, args, { cwd: REPO, env: { ...env, KEYWARDEN_DATA_DIR: foreign }, timeout: 180_000 })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refusing to wipe/) });
     expect(fs.readFileSync(path.join(foreign, "keywarden.db"), "utf8")).toBe("precious");
     fs.rmSync(foreign, { recursive: true, force: true });
     fs.rmSync(cli.cwd, { recursive: true, force: true });
-  });
+  }, 420_000); // a whole demo setup plus three CLI runs: minutes on a loaded 2-core machine
 });
