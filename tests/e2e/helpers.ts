@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
 export const MASTER = "copper-violin-tundra-57";
 export const CANARY = {
@@ -30,6 +30,8 @@ export async function unlock(page: Page, passphrase = MASTER) {
 /** axe on the current page in both colour schemes: no serious or critical violation (returns to light). */
 export async function expectAccessible(page: Page, what = new URL(page.url()).pathname) {
   for (const scheme of ["light", "dark"] as const) {
+    // axe is CPU-bound: on a loaded 2-core machine one pass can take most of a minute, so each pass gets its own time.
+    test.setTimeout(test.info().timeout + 45_000);
     await page.emulateMedia({ colorScheme: scheme });
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
