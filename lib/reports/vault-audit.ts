@@ -75,7 +75,7 @@ function audit(rows: ReportRow[], unmanagedRows: UnmanagedRow[], policy: AuditPo
     now,
   );
   // No checks of their own: everything comes from the master's listing (AuditKey.listing, AuditKey.unmanaged).
-  const unmanaged = unmanagedRows.map((u) => ({ key: u.key, audit: auditKey(u.auditKey, [], policy, now) }));
+  const unmanaged = unmanagedRows.map((u) => ({ key: u.key, audit: withoutKeyForms(auditKey(u.auditKey, [], policy, now)) }));
   return {
     generatedAt: now,
     policy,
@@ -84,4 +84,12 @@ function audit(rows: ReportRow[], unmanagedRows: UnmanagedRow[], policy: AuditPo
     unmanaged,
     unmanagedCounts: countBySeverity(unmanaged.flatMap((u) => u.audit.findings)),
   };
+}
+
+/**
+ * An unmanaged key has no key page, no edit form and no rotation: its findings keep their words but drop the links
+ * to those forms (its own page offers Adopt and Delete on OKX instead).
+ */
+function withoutKeyForms(audit: KeyAudit): KeyAudit {
+  return { ...audit, findings: audit.findings.map(({ fixActions: _links, action: _action, ...f }) => f) };
 }
