@@ -10,6 +10,7 @@ async function call<T>(path: string, body: unknown = {}): Promise<T> {
 export const simControl = {
   addKey: (k: Record<string, unknown>) => call<Record<string, unknown>>("/addKey", k),
   removeKey: (apiKey: string) => call("/removeKey", { apiKey }),
+  addAccount: (a: { uid: string; subAccounts?: { subAcct: string; uid: string; frozen?: boolean; createdDaysAgo?: number }[] }) => call("/addAccount", a),
   /** As if the user edited the key on okx.com; only the given fields change. */
   modifyKey: (apiKey: string, change: { perm?: string; ip?: string[]; label?: string }) => call<Record<string, unknown>>("/modifyKey", { apiKey, ...change }),
   advance: (ms: number) => call("/advance", { ms }),
