@@ -1,10 +1,22 @@
 // Specs act as "the user on okx.com" through the simulator's control endpoint (see serve.ts).
+import http from "node:http";
 import { E2E_CONTROL_PORT } from "./ports";
 
-async function call<T>(path: string, body: unknown = {}): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${E2E_CONTROL_PORT}${path}`, { method: "POST", body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`sim control ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+// node:http, not fetch: fetch refuses the Fetch standard's "bad ports", and E2E_PORT=4100 puts the control port on one (4190).
+function call<T>(path: string, body: unknown = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: E2E_CONTROL_PORT, path, method: "POST" }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => {
+        if ((res.statusCode ?? 500) >= 300) reject(new Error(`sim control ${path}: ${res.statusCode} ${text}`));
+        else resolve(JSON.parse(text) as T);
+      });
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 export const simControl = {
