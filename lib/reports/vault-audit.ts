@@ -91,5 +91,12 @@ function audit(rows: ReportRow[], unmanagedRows: UnmanagedRow[], policy: AuditPo
  * to those forms (its own page offers Adopt and Delete on OKX instead).
  */
 function withoutKeyForms(audit: KeyAudit): KeyAudit {
-  return { ...audit, findings: audit.findings.map(({ fixActions: _links, action: _action, ...f }) => f) };
+  return {
+    ...audit,
+    findings: audit.findings.map(({ fixActions, action: _action, ...f }) => ({
+      ...f,
+      // A step done in Keywarden (rotate, edit, check…) needs the key stored first.
+      fix: f.fix.map((step, i) => (fixActions?.[i] ? `Once adopted: ${step}` : step)),
+    })),
+  };
 }
