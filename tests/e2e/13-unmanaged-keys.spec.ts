@@ -118,6 +118,7 @@ test("unmanaged keys: seen on the overview and in the table, one adopted, one de
   await page.getByRole("button", { name: "Verify with OKX and adopt" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "keep bot (adopted)" })).toBeVisible();
   await expect(page).toHaveURL(/adopted=1/);
+  await expect(page.getByText(/Key adopted: OKX answered for it/)).toBeVisible();
   await expect(page.getByText(LIVE.subAcct).first()).toBeVisible();
   const adoptedUrl = page.url();
 
