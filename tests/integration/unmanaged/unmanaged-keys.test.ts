@@ -56,7 +56,7 @@ async function storeMaster(creds: OkxCredentials, label: string): Promise<string
 }
 
 /** A master account: sub-account "ops-N" is frozen; three keys nobody stored. */
-function fleet(uid: number, masterIp: string[] = [CALLER_IP]) {
+function fleet(uid: number, masterIp: string[] = [CALLER_IP], masterPerm = "read_only,trade") {
   const live = `live-${uid}`;
   const ops = `ops-${uid}`;
   addSimAccount(sim, {
@@ -66,7 +66,7 @@ function fleet(uid: number, masterIp: string[] = [CALLER_IP]) {
       { subAcct: ops, uid: String(uid + 2), createdDaysAgo: 300, frozen: true },
     ],
   });
-  const master = addSimKey(sim, { uid: String(uid), perm: "read_only,trade", ip: masterIp, label: "manager" });
+  const master = addSimKey(sim, { uid: String(uid), perm: masterPerm, ip: masterIp, label: "manager" });
   const tracker = addSimKey(sim, { uid: String(uid + 1), subAcct: live, perm: "read_only", label: `tracker${uid}`, createdDaysAgo: 400 });
   const vps = addSimKey(sim, { uid: String(uid + 1), subAcct: live, perm: "read_only,trade", ip: [CALLER_IP], label: `vps${uid}`, createdDaysAgo: 50 });
   const loose = addSimKey(sim, { uid: String(uid + 2), subAcct: ops, perm: "read_only,trade", label: `loose${uid}`, createdDaysAgo: 20, lastUsedDaysAgo: 2 });
@@ -230,6 +230,18 @@ describe("unmanaged keys", () => {
     expect(sim.getKey(f.loose.apiKey)).toBeTruthy();
     expect(await prisma.discoveredSubKey.count({ where: { masterKeyId: masterId } })).toBe(3);
     expect((await unmanagedNamed("loose5400"))?.key.id).toBe(target.key.id);
+  });
+
+  it("delete on OKX through a read-only master key: 50120 explained, nothing changed", async () => {
+    const f = fleet(5500, [CALLER_IP], "read_only");
+    const masterId = await storeMaster(f.master, "manager 5500");
+    await checks.checkKey(masterId);
+    const target = (await unmanagedNamed("vps5500"))!;
+    const err = errors.toUserError(await del.deleteUnmanagedOnOkx(target.key.id, { confirm: "vps5500" }).catch((e) => e));
+    expect(err.code).toBe("okx-50120");
+    expect(err.message).toMatch(/^OKX refused the delete: OKX error 50120: .*Nothing was changed in Keywarden\.$/);
+    expect(sim.getKey(f.vps.apiKey)?.deletedAt).toBeUndefined();
+    expect((await unmanagedNamed("vps5500"))?.key.id).toBe(target.key.id);
   });
 
   it("no secret of any key in the SQLite files or the audit log", async () => {
