@@ -27,6 +27,8 @@ export interface UnmanagedKeyDto {
   demo: boolean;
   /** Adopt / delete need the sealed public key, which rows from before it was kept lack. */
   actionable: boolean;
+  /** Other master keys' listing rows of the same key (their pages link here too). */
+  otherRowIds: number[];
 }
 
 export interface UnmanagedRow {
@@ -57,10 +59,15 @@ export async function loadUnmanagedRows(prisma: PrismaClient): Promise<Unmanaged
   if (!rows.length) return [];
   const stored = await prisma.apiKey.findMany({ where: { apiKeyDigest: { in: [...new Set(rows.map((r) => r.apiKeyDigest))] } }, select: { apiKeyDigest: true } });
   const skip = new Set(stored.map((s) => s.apiKeyDigest));
+  const kept = new Map<string, UnmanagedKeyDto>();
   const out: UnmanagedRow[] = [];
   for (const r of rows) {
     if (skip.has(r.apiKeyDigest)) continue;
-    skip.add(r.apiKeyDigest);
+    const first = kept.get(r.apiKeyDigest);
+    if (first) {
+      first.otherRowIds.push(r.id);
+      continue;
+    }
     const key: UnmanagedKeyDto = {
       id: r.id,
       masterKeyId: r.masterKeyId,
@@ -77,7 +84,9 @@ export async function loadUnmanagedRows(prisma: PrismaClient): Promise<Unmanaged
       region: r.masterKey.region as UnmanagedKeyDto["region"],
       demo: r.masterKey.demo,
       actionable: r.apiKeyEnc !== null,
+      otherRowIds: [],
     };
+    kept.set(r.apiKeyDigest, key);
     out.push({ key, auditKey: toAuditKey(key, r.apiKeyDigest, splitList(r.perm)) });
   }
   return out.sort((a, b) => a.key.name.localeCompare(b.key.name));

@@ -140,6 +140,21 @@ describe("unmanaged keys", () => {
     expect((await unmanagedNamed("vps5100"))!.key.id).toBe(id);
   });
 
+  it("a key two master keys of the account list is one unmanaged key, reachable from either master's row", async () => {
+    const f = fleet(5600);
+    const a = await storeMaster(f.master, "manager 5600");
+    const reader = addSimKey(sim, { uid: "5600", perm: "read_only", ip: [CALLER_IP], label: "reader" });
+    const b = await storeMaster(reader, "reader 5600");
+    await checks.checkKey(a);
+    await checks.checkKey(b);
+    const r = await report.loadVaultReport({ now: new Date() });
+    const vps = r.unmanaged.filter((u) => u.key.name === "vps5600");
+    expect(vps).toHaveLength(1);
+    const rows = await (await dbmod.db()).discoveredSubKey.findMany({ where: { label: "vps5600" }, select: { id: true } });
+    expect(rows).toHaveLength(2);
+    expect([vps[0].key.id, ...vps[0].key.otherRowIds].sort()).toEqual(rows.map((x) => x.id).sort());
+  });
+
   it("adopt: a wrong secret or passphrase is refused on its field and nothing is stored; the right pair stores it as a sub-account key", async () => {
     const f = fleet(5200);
     const masterId = await storeMaster(f.master, "manager 5200");

@@ -16,7 +16,8 @@ export default async function UnmanagedKeyPage({ params }: { params: Promise<{ i
   await requirePageSession();
   const id = Number((await params).id);
   const report = await loadVaultReport();
-  const entry = report.unmanaged.find((u) => u.key.id === id);
+  // Another master key of the same account may list it too: its page links by its own row id.
+  const entry = report.unmanaged.find((u) => u.key.id === id || u.key.otherRowIds.includes(id));
   if (!entry) {
     return (
       <div className="space-y-3">
