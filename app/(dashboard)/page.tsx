@@ -89,6 +89,11 @@ export default async function OverviewPage() {
               <p className="text-3xl font-semibold">{vault.posture.score}<span className="text-base text-zinc-600 dark:text-zinc-400">/100</span></p>
             )}
             <p className="text-xs text-zinc-600 dark:text-zinc-400">{keys.length} keys · audited {formatDateTime(report.generatedAt)}</p>
+            {report.unmanaged.length > 0 && (
+              <p data-testid="posture-scope" className="mt-1 max-w-xs text-xs text-zinc-700 dark:text-zinc-300">
+                Stored keys only: the {report.unmanaged.length} unmanaged {report.unmanaged.length === 1 ? "key" : "keys"} on OKX below {report.unmanaged.length === 1 ? "is" : "are"} counted apart.
+              </p>
+            )}
             {vault.posture.unverified > 0 && (
               <p data-testid="posture-unverified" className="mt-1 max-w-xs text-xs text-zinc-700 dark:text-zinc-300">{unverifiedNote(vault.posture.unverified)}</p>
             )}
@@ -103,6 +108,8 @@ export default async function OverviewPage() {
           ))}
         </ul>
       </section>
+
+      {report.unmanaged.length > 0 && <UnmanagedPanel report={report} />}
 
       {neverChecked > 0 && (
         <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:bg-sky-950 dark:text-sky-100">
@@ -201,5 +208,30 @@ export default async function OverviewPage() {
         )}
       </section>
     </div>
+  );
+}
+
+/** Keys OKX lists under a stored master key that Keywarden does not hold: their own counts, never mixed into the posture's. */
+function UnmanagedPanel({ report }: { report: Awaited<ReturnType<typeof loadVaultReport>> }) {
+  const list = [...report.unmanaged].sort((a, b) => b.audit.findings.length - a.audit.findings.length || a.key.name.localeCompare(b.key.name));
+  return (
+    <section aria-labelledby="unmanaged" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950/40">
+      <h2 id="unmanaged" className="text-lg font-medium">Keys on OKX that Keywarden doesn&apos;t hold</h2>
+      <p className="text-sm text-amber-950 dark:text-amber-100">
+        Your master keys list {list.length === 1 ? "1 sub-account key" : `${list.length} sub-account keys`} that {list.length === 1 ? "is" : "are"} not in Keywarden.
+        Audited from that listing alone ({SEVERITIES.filter((s) => report.unmanagedCounts[s] > 0).map((s) => `${report.unmanagedCounts[s]} ${s}`).join(", ") || "no findings"}); not counted in the posture above.
+        Adopt the ones still in use, delete the rest on OKX.
+      </p>
+      <ul className="divide-y divide-amber-200 text-sm dark:divide-amber-900">
+        {list.slice(0, LIST_LIMIT).map(({ key, audit }) => (
+          <li key={key.id} className="flex flex-wrap items-center gap-2 py-1.5">
+            <GradeBadge grade={audit.grade} />
+            <Link href={`/keys/unmanaged/${key.id}`} className="font-medium text-sky-800 underline dark:text-sky-300">{key.name}</Link>
+            <span className="text-zinc-700 dark:text-zinc-300">{key.subAcct} · via {key.masterLabel} · {key.perm.join(", ") || "no permissions listed"} · {audit.ageDays} days old</span>
+          </li>
+        ))}
+      </ul>
+      <Link href="/keys?kind=unmanaged" className="text-sm text-sky-800 underline dark:text-sky-300">All unmanaged keys in the keys table →</Link>
+    </section>
   );
 }

@@ -115,6 +115,22 @@ const WORDING: Record<string, Wording> = {
     group: "keys",
     text: (d) => sentence(has(d.fingerprint) && `Fingerprint ${str(d.fingerprint)}.`, has(d.reason) && `Reason: ${str(d.reason)}.`),
   },
+  "key.adopt": {
+    title: "Unmanaged key adopted",
+    group: "keys",
+    text: (d) => sentence(
+      `Fingerprint ${str(d.fingerprint)}, sub-account ${str(d.subAcct)}, listed by master key “${str(d.masterLabel)}”.`,
+      "OKX answered a signed call with the secret and passphrase given (code 0) before it was stored.",
+    ),
+  },
+  "key.delete_on_okx": {
+    title: "Unmanaged key deleted on OKX",
+    group: "keys",
+    text: (d) => sentence(
+      `Fingerprint ${str(d.fingerprint)}, sub-account ${str(d.subAcct)}, deleted through master key “${str(d.masterLabel)}”;`,
+      "verified gone from the sub-account's key listing.",
+    ),
+  },
   "key.retire": {
     title: "Old key retired",
     group: "rotation",

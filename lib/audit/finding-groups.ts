@@ -24,6 +24,7 @@ export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
   "bound-elsewhere": "Bound to other IPs, not verified",
   "file-readable": "Key files other users can read",
   "file-in-git": "Key files in git repositories",
+  unmanaged: "Keys on OKX that Keywarden does not hold",
 };
 
 const oneOf = <T extends readonly string[]>(values: T) =>

@@ -39,7 +39,12 @@ export interface AuditKey {
    * How a master key's sub-account listing last showed this key (perm and IPs, OKX's lists). A sub-account key
    * bound to its bot's server answers 50110 to this machine forever; this is how its permissions are known.
    */
-  listing: { perm: string[]; ip: string[]; at: Date } | null;
+  listing: { perm: string[]; ip: string[]; at: Date; subAccountFrozen?: boolean | null } | null;
+  /**
+   * Set for a key OKX lists under a stored master key that Keywarden does not hold (no secret, no checks of its
+   * own): everything known about it comes from `listing`. The master key's label says through which key it is seen.
+   */
+  unmanaged?: { masterLabel: string } | null;
   /**
    * The key's part in an open rotation. A new key not yet verified is half-made (its consumers still use the old
    * key): its findings wait for the rotation's verify step instead of counting as failures.
@@ -109,7 +114,8 @@ export type RuleId =
   | "frozen"
   | "bound-elsewhere"
   | "file-readable"
-  | "file-in-git";
+  | "file-in-git"
+  | "unmanaged";
 
 export type FindingAction = "rotate" | "check" | "edit";
 

@@ -79,7 +79,7 @@ export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOption
     const result = await discoverSubAccountKeys(client, at, answer.config, { signal: opts.signal, gate: opts.gate, cache: opts.discoveryCache });
     let prepared: PreparedDiscovery;
     try {
-      prepared = prepareDiscovery(result);
+      prepared = prepareDiscovery(result, creds.id);
     } catch (e) {
       // The vault locked while OKX was answering: the check itself is still worth storing.
       prepared = { ok: false, code: "", message: toUserError(e).message };

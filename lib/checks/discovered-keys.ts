@@ -5,6 +5,8 @@ import { db } from "@/lib/db/client";
 import { parsePerm, splitList, type OkxPerm } from "@/lib/okx/types";
 
 export interface DiscoveredKeyDto {
+  /** The listing row: the unmanaged key's page is /keys/unmanaged/<id>. */
+  id: number;
   subAcct: string;
   /** OKX's label for the key. */
   label: string;
@@ -32,7 +34,7 @@ export async function listUnstoredSubKeys(masterKeyId: string): Promise<Discover
   const have = new Set(stored.map((s) => s.apiKeyDigest));
   return rows
     .filter((r) => !have.has(r.apiKeyDigest))
-    .map((r) => ({ subAcct: r.subAcct, label: r.label, fingerprint: r.fingerprint, perm: parsePerm(r.perm), ip: splitList(r.ip), createdAt: r.createdAt, seenAt: r.seenAt }));
+    .map((r) => ({ id: r.id, subAcct: r.subAcct, label: r.label, fingerprint: r.fingerprint, perm: parsePerm(r.perm), ip: splitList(r.ip), createdAt: r.createdAt, seenAt: r.seenAt }));
 }
 
 /** Stored keys whose managing master key is this one. */

@@ -7,7 +7,10 @@ import { OkxError, unexpectedError } from "@/lib/okx/errors";
 import type { Semaphore } from "@/lib/okx/semaphore";
 import type { AccountConfig, OkxCredentials, SubAccount, SubAccountKey } from "@/lib/okx/types";
 
-export type DiscoveryResult = { ok: true; subAccounts: number; keys: SubAccountKey[] } | { ok: false; error: OkxError };
+/** A listed key with what the sub-account listing says about its account (a frozen sub-account cannot use it). */
+export type DiscoveredSubAccountKey = SubAccountKey & { subAccountFrozen: boolean };
+
+export type DiscoveryResult = { ok: true; subAccounts: number; keys: DiscoveredSubAccountKey[] } | { ok: false; error: OkxError };
 
 /**
  * Shared by the keys of one check-all run: master keys of the same account discover once, not once each. Keyed
@@ -51,7 +54,14 @@ async function discover(client: OkxClient, creds: OkxCredentials, uid: string, o
   try {
     const subs = await listAllSubAccounts(client, creds, call);
     // All or nothing: a partial list would make the "not in Keywarden" list silently incomplete.
-    const perSub = await Promise.all(subs.map((s) => client.listSubAccountKeys(creds, s.subAcct, undefined, call)));
+    const perSub = await Promise.all(
+      subs.map(async (s) => {
+        const keys = await client.listSubAccountKeys(creds, s.subAcct, undefined, call);
+        // okx-api.md: the listing's `enable` false or any `frozenFunc` entry means the sub-account is restricted.
+        const subAccountFrozen = !s.enabled || s.frozenFunc.length > 0;
+        return keys.map((k) => ({ ...k, subAccountFrozen }));
+      }),
+    );
     return { ok: true, subAccounts: subs.length, keys: perSub.flat() };
   } catch (e) {
     // Cancellation belongs to the caller (a stopped check-all), not to discovery.

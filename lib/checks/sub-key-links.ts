@@ -2,12 +2,13 @@ import "server-only";
 // What master-key checks do with the sub-account keys they discovered, inside the checks' transaction:
 // link the stored keys it recognises (sub-account, managing master key, OKX's real creation time) and
 // remember the others, so the master key's page can show keys the user forgot to add. Matching goes by the
-// vault's keyed digest of the public key; the public key itself is never stored, only its fingerprint.
+// vault's keyed digest of the public key; the public key itself is stored only sealed (adopt and delete-on-OKX
+// need it), never in clear.
 import type { Actor, AuditEventInput } from "@/lib/audit-log/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fingerprint } from "@/lib/keys/fingerprint";
 import { parsePerm, splitList, type AccountConfig } from "@/lib/okx/types";
-import { apiKeyDigest } from "@/lib/vault/vault";
+import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import type { DiscoverySummary } from "./check-dto";
 import { storedMessage } from "./check-record";
 import type { DiscoveryResult } from "./sub-account-discovery";
@@ -20,12 +21,20 @@ export interface PreparedSubKey {
   perm: string;
   ip: string;
   createdAt: Date;
+  /** The public key sealed under discoveredKeyAad (never in clear). */
+  apiKeyEnc: Uint8Array<ArrayBuffer>;
+  subFrozen: boolean;
+}
+
+/** Binds a sealed discovered public key to its master key and digest: a blob moved to another row refuses to open. */
+export function discoveredKeyAad(masterKeyId: string, digest: string): string {
+  return `discovered:${masterKeyId}:${digest}:apiKey`;
 }
 
 export type PreparedDiscovery = { ok: true; subAccounts: number; keys: PreparedSubKey[] } | { ok: false; code: string; message: string };
 
-/** Digests and fingerprints, computed before the transaction (needs the unlocked vault); drops the public keys. */
-export function prepareDiscovery(result: DiscoveryResult): PreparedDiscovery {
+/** Digests, fingerprints and sealed public keys, computed before the transaction (needs the unlocked vault). */
+export function prepareDiscovery(result: DiscoveryResult, masterKeyId: string): PreparedDiscovery {
   if (!result.ok) {
     const e = result.error;
     return { ok: false, code: e.code, message: storedMessage(e) };
@@ -33,15 +42,20 @@ export function prepareDiscovery(result: DiscoveryResult): PreparedDiscovery {
   return {
     ok: true,
     subAccounts: result.subAccounts,
-    keys: result.keys.map((k) => ({
-      subAcct: k.subAcct,
-      label: k.label,
-      fingerprint: fingerprint(k.apiKey),
-      apiKeyDigest: apiKeyDigest(k.apiKey),
-      perm: k.permRaw,
-      ip: k.ip.join(","),
-      createdAt: k.createdAt,
-    })),
+    keys: result.keys.map((k) => {
+      const digest = apiKeyDigest(k.apiKey);
+      return {
+        subAcct: k.subAcct,
+        label: k.label,
+        fingerprint: fingerprint(k.apiKey),
+        apiKeyDigest: digest,
+        perm: k.permRaw,
+        ip: k.ip.join(","),
+        createdAt: k.createdAt,
+        apiKeyEnc: sealSecret(k.apiKey, discoveredKeyAad(masterKeyId, digest)),
+        subFrozen: k.subAccountFrozen,
+      };
+    }),
   };
 }
 
@@ -79,8 +93,19 @@ export async function applyDiscoveries(
   const applied = new Map<string, DiscoveryWrite & { prepared: { ok: true } }>();
   for (const w of writes) if (w.prepared.ok) applied.set(w.master.id, w as DiscoveryWrite & { prepared: { ok: true } });
   // A failed discovery keeps the previous list (with its seenAt): better than an empty one while OKX is unreachable.
+  // A key listed again keeps its row id: the unmanaged key's page and forms name it by that id, and a check of
+  // the master key meanwhile must not turn an open page into "not found".
+  const before = applied.size
+    ? await tx.discoveredSubKey.findMany({ where: { masterKeyId: { in: [...applied.keys()] } }, select: { id: true, masterKeyId: true, apiKeyDigest: true } })
+    : [];
+  const idOf = new Map(before.map((r) => [`${r.masterKeyId}\n${r.apiKeyDigest}`, r.id]));
   if (applied.size) await tx.discoveredSubKey.deleteMany({ where: { masterKeyId: { in: [...applied.keys()] } } });
-  const found = [...applied.values()].flatMap(({ master, prepared }) => prepared.keys.map((k) => ({ masterKeyId: master.id, seenAt: at, ...k })));
+  const found = [...applied.values()].flatMap(({ master, prepared }) =>
+    prepared.keys.map((k) => {
+      const id = idOf.get(`${master.id}\n${k.apiKeyDigest}`);
+      return { ...(id !== undefined ? { id } : {}), masterKeyId: master.id, seenAt: at, ...k };
+    }),
+  );
   if (found.length) await tx.discoveredSubKey.createMany({ data: found });
   const linked = new Map<string, number>();
   for (const { master, prepared, actor } of applied.values()) {

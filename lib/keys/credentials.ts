@@ -103,3 +103,14 @@ export async function listCheckableKeyIds(): Promise<string[]> {
   });
   return rows.map((r) => r.id);
 }
+
+/**
+ * The public key of an unmanaged (discovered, not stored) sub-account key, for adopting it or deleting it on OKX
+ * through its master key. `aad` is the row's discoveredKeyAad; a blob moved to another row refuses to open.
+ */
+export function openDiscoveredApiKey(apiKeyEnc: Uint8Array | null, aad: string): string {
+  if (!apiKeyEnc) {
+    throw new AppError("Keywarden listed this key before it kept listed keys sealed: check its master key once more, then try again.", "no-public-key");
+  }
+  return openSecret(apiKeyEnc, aad);
+}

@@ -63,6 +63,10 @@ export interface AddKeyOptions {
   createdOnSource?: "user" | "added" | "okx";
   subAcct?: string | null;
   parentKeyId?: string | null;
+  /** OKX's exact creation time (`ts`), stored instead of the day the form gives (adopting an unmanaged key). */
+  createdAtExact?: Date;
+  /** Another event to log in the same transaction as "key.add" (e.g. "key.adopt"): both or neither. */
+  alsoRecord?: { action: string; detail: Record<string, unknown> };
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -89,7 +93,7 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
         purpose: data.purpose,
         usedBy: JSON.stringify(data.usedBy),
         notes: data.notes,
-        createdOn: new Date(`${createdOn}T00:00:00Z`),
+        createdOn: opts.createdAtExact ?? new Date(`${createdOn}T00:00:00Z`),
         createdOnSource,
         subAcct: opts.subAcct ?? null,
         parentKeyId: opts.parentKeyId ?? null,
@@ -101,6 +105,7 @@ export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<
       { action: "key.add", actor: opts.actor, keyId: id, keyLabel: data.label, detail: { fingerprint: sealed.fingerprint, purpose: data.purpose, region, demo: data.demo, ...(data.region === "detect" ? { detect: true } : {}) } },
       tx,
     );
+    if (opts.alsoRecord) await recordEvent({ ...opts.alsoRecord, actor: opts.actor, keyId: id, keyLabel: data.label }, tx);
     return created;
   });
   return toKeyDto(row);

@@ -12,6 +12,7 @@ import { keyDtoSelect, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
 import type { AuditKey } from "@/lib/audit";
 import { splitList } from "@/lib/okx/types";
 import { describeState, isRotationState, type RotationState } from "@/lib/rotation/states";
+import { loadUnmanagedRows, type UnmanagedRow } from "@/lib/unmanaged/unmanaged-keys";
 
 /** Newest checks kept per key for the history on the key page. */
 export const HISTORY_PER_KEY = 50;
@@ -58,7 +59,8 @@ const STAMP_SQL = `SELECT
   (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "ApiKey") || '|' ||
   coalesce((SELECT max("id") FROM "Check"), 0) || '|' ||
   (SELECT count(*) || ':' || total(julianday("updatedAt")) FROM "Rotation") || '|' ||
-  (SELECT count(*) FROM "ScanRun" WHERE "status" = 'done') || ':' || coalesce((SELECT max("id") FROM "ScanFile"), 0) AS stamp`;
+  (SELECT count(*) FROM "ScanRun" WHERE "status" = 'done') || ':' || coalesce((SELECT max("id") FROM "ScanFile"), 0) || '|' ||
+  (SELECT count(*) FROM "DiscoveredSubKey") AS stamp`;
 
 const CHECK_IDS_SQL = `SELECT "id" FROM (
   SELECT c."id",
@@ -68,7 +70,10 @@ const CHECK_IDS_SQL = `SELECT "id" FROM (
   WHERE k."status" = 'active'
 ) WHERE "nAll" <= ? OR "nOutcome" <= ?`;
 
-const globalForRows = globalThis as unknown as { keywardenReportRows?: { client: PrismaClient; stamp: string; rows: ReportRow[] } };
+// The listing rows (unmanaged keys) change with a check (a new Check id) or a delete on OKX (their count).
+const globalForRows = globalThis as unknown as {
+  keywardenReportRows?: { client: PrismaClient; stamp: string; rows: ReportRow[]; unmanaged: UnmanagedRow[] };
+};
 
 async function readStamp(prisma: PrismaClient): Promise<string> {
   const [row] = await prisma.$queryRawUnsafe<{ stamp: string }[]>(STAMP_SQL);
@@ -89,10 +94,10 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
   const subDigests = keys.filter((k) => k.subAcct).map((k) => k.apiKeyDigest);
   const listings = new Map<string, NonNullable<AuditKey["listing"]>>();
   if (subDigests.length) {
-    const listed = await prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: subDigests } }, select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true } });
+    const listed = await prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: subDigests } }, select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true, subFrozen: true } });
     for (const l of listed) {
       const prev = listings.get(l.apiKeyDigest);
-      if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt });
+      if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt, subAccountFrozen: l.subFrozen });
     }
   }
   const rotations = await openRotationsByKey(prisma);
@@ -154,14 +159,21 @@ async function openRotationsByKey(prisma: PrismaClient): Promise<Map<string, Key
  * read-only.
  */
 export async function loadReportRows(): Promise<ReportRow[]> {
+  return (await loadReportData()).rows;
+}
+
+/** The stored keys' rows and the unmanaged keys (listed on OKX, not stored), from one cache. */
+export async function loadReportData(): Promise<{ rows: ReportRow[]; unmanaged: UnmanagedRow[] }> {
   const prisma = await db();
   const stamp = await readStamp(prisma);
   const hit = globalForRows.keywardenReportRows;
-  if (hit && hit.client === prisma && hit.stamp === stamp) return hit.rows;
+  if (hit && hit.client === prisma && hit.stamp === stamp) return hit;
   const rows = await loadRows(prisma);
+  const unmanaged = await loadUnmanagedRows(prisma);
   // Stamp read before the load: a write landing in between makes the next request reload, never miss it.
-  globalForRows.keywardenReportRows = { client: prisma, stamp, rows };
-  return rows;
+  const data = { client: prisma, stamp, rows, unmanaged };
+  globalForRows.keywardenReportRows = data;
+  return data;
 }
 
 /** The latest finished scan's files by the digest of the key they hold (a key added after the scan still matches); null when no scan ran. */

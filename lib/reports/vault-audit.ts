@@ -1,10 +1,12 @@
 import "server-only";
 // Loads what the audit engine needs from the database and runs it. The pages, the CLI and the exports all
 // come through here, so there is one audit and one set of numbers.
-import { auditVault, policyOrDefault, type AuditCheck, type AuditPolicy, type KeyAudit, type VaultAudit } from "@/lib/audit";
+import { auditKey, auditVault, policyOrDefault, type AuditCheck, type AuditPolicy, type KeyAudit, type SeverityCounts, type VaultAudit } from "@/lib/audit";
+import { countBySeverity } from "@/lib/audit/grade";
+import type { UnmanagedKeyDto, UnmanagedRow } from "@/lib/unmanaged/unmanaged-keys";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import type { KeyDto } from "@/lib/keys/key-dto";
-import { loadReportRows, type KeyRotationRef, type ReportRow } from "./report-rows";
+import { loadReportData, type KeyRotationRef, type ReportRow } from "./report-rows";
 import { readSetting, writeSetting } from "@/lib/settings/settings";
 import { z } from "zod";
 
@@ -24,11 +26,21 @@ export interface AuditedKey {
   checks: CheckDto[];
 }
 
+/** A key OKX lists under a stored master key that Keywarden does not hold, audited from that listing. */
+export interface AuditedUnmanagedKey {
+  key: UnmanagedKeyDto;
+  audit: KeyAudit;
+}
+
 export interface VaultReport {
   generatedAt: Date;
   policy: AuditPolicy;
+  /** Stored keys only: the posture and its counts are about the keys Keywarden holds. */
   vault: VaultAudit;
   keys: AuditedKey[];
+  /** Unmanaged keys, counted apart: pages say so next to the posture. */
+  unmanaged: AuditedUnmanagedKey[];
+  unmanagedCounts: SeverityCounts;
 }
 
 // Findings move in days (ages, countdowns, stale checks), so within one minute the same rows and policy give the
@@ -36,7 +48,7 @@ export interface VaultReport {
 // or another policy miss the cache at once, so "re-grades instantly" still holds.
 const AUDIT_REUSE_MS = 60_000;
 const globalForAudit = globalThis as unknown as {
-  keywardenAudit?: { rows: ReportRow[]; policy: string; minute: number; report: VaultReport };
+  keywardenAudit?: { rows: ReportRow[]; unmanaged: UnmanagedRow[]; policy: string; minute: number; report: VaultReport };
 };
 
 /**
@@ -44,28 +56,47 @@ const globalForAudit = globalThis as unknown as {
  * the minute for the same rows and policy. An explicit `now` (tests, exports of a fixed moment) always re-audits.
  */
 export async function loadVaultReport(opts: { now?: Date } = {}): Promise<VaultReport> {
-  const [policy, rows] = await Promise.all([loadPolicy(), loadReportRows()]);
-  if (opts.now) return audit(rows, policy, opts.now);
+  const [policy, { rows, unmanaged }] = await Promise.all([loadPolicy(), loadReportData()]);
+  if (opts.now) return audit(rows, unmanaged, policy, opts.now);
   const now = new Date();
   const minute = Math.floor(now.getTime() / AUDIT_REUSE_MS);
   const policyKey = JSON.stringify(policy);
   const hit = globalForAudit.keywardenAudit;
-  if (hit && hit.rows === rows && hit.policy === policyKey && hit.minute === minute) return hit.report;
-  const report = audit(rows, policy, now);
-  globalForAudit.keywardenAudit = { rows, policy: policyKey, minute, report };
+  if (hit && hit.rows === rows && hit.unmanaged === unmanaged && hit.policy === policyKey && hit.minute === minute) return hit.report;
+  const report = audit(rows, unmanaged, policy, now);
+  globalForAudit.keywardenAudit = { rows, unmanaged, policy: policyKey, minute, report };
   return report;
 }
 
-function audit(rows: ReportRow[], policy: AuditPolicy, now: Date): VaultReport {
+function audit(rows: ReportRow[], unmanagedRows: UnmanagedRow[], policy: AuditPolicy, now: Date): VaultReport {
   const vault = auditVault(
     rows.map((r) => ({ key: r.auditKey, checks: r.checks as AuditCheck[] })),
     policy,
     now,
   );
+  // No checks of their own: everything comes from the master's listing (AuditKey.listing, AuditKey.unmanaged).
+  const unmanaged = unmanagedRows.map((u) => ({ key: u.key, audit: withoutKeyForms(auditKey(u.auditKey, [], policy, now)) }));
   return {
     generatedAt: now,
     policy,
     vault,
     keys: rows.map((r, i) => ({ key: r.key, rotation: r.rotation, audit: vault.keys[i], checks: r.checks })),
+    unmanaged,
+    unmanagedCounts: countBySeverity(unmanaged.flatMap((u) => u.audit.findings)),
+  };
+}
+
+/**
+ * An unmanaged key has no key page, no edit form and no rotation: its findings keep their words but drop the links
+ * to those forms (its own page offers Adopt and Delete on OKX instead).
+ */
+function withoutKeyForms(audit: KeyAudit): KeyAudit {
+  return {
+    ...audit,
+    findings: audit.findings.map(({ fixActions, action: _action, ...f }) => ({
+      ...f,
+      // A step done in Keywarden (rotate, edit, check…) needs the key stored first.
+      fix: f.fix.map((step, i) => (fixActions?.[i] ? `Once adopted: ${step}` : step)),
+    })),
   };
 }

@@ -22,6 +22,8 @@ async function main() {
       switch (req.url) {
         case "/addKey": out = sim.addKey(input); break;
         case "/removeKey": sim.removeKey(input.apiKey); break;
+        // A master account with its sub-accounts (the user's account on okx.com), for specs that need their own.
+        case "/addAccount": sim.addAccount(input); break;
         case "/advance": sim.clock.advance(input.ms); break;
         case "/getKey": out = sim.getKey(input.apiKey) ?? null; break;
         case "/modifyKey": {

@@ -1,14 +1,19 @@
 // Sorting and filtering of the keys table, from the URL (so views can be bookmarked and need no client JS).
-import type { Grade } from "@/lib/audit";
-import type { AuditedKey } from "@/lib/reports/vault-audit";
+import type { Grade, KeyAudit } from "@/lib/audit";
+import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-audit";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
 export type SortKey = (typeof SORTS)[number];
+
+/** Which keys the table shows: all, the stored ones, or the unmanaged ones (on OKX, not in Keywarden). */
+export const KINDS = ["", "stored", "unmanaged"] as const;
+export type Kind = (typeof KINDS)[number];
 
 export interface TableQuery {
   q: string;
   grade: string;
   purpose: string;
+  kind: Kind;
   sort: SortKey;
   dir: "asc" | "desc";
   /** 1-based; clamped to the last page by pageOf. */
@@ -23,41 +28,77 @@ export function parseTableQuery(sp: Record<string, string | string[] | undefined
   const sort = (SORTS as readonly string[]).includes(one("sort")) ? (one("sort") as SortKey) : "grade";
   const dir = one("dir") === "asc" || one("dir") === "desc" ? (one("dir") as "asc" | "desc") : sort === "label" || sort === "purpose" ? "asc" : "desc";
   const page = Number.parseInt(one("page"), 10);
-  return { q: one("q").trim().slice(0, 100), grade: one("grade"), purpose: one("purpose"), sort, dir, page: Number.isFinite(page) && page > 1 ? page : 1 };
+  const kind = (KINDS as readonly string[]).includes(one("kind")) ? (one("kind") as Kind) : "";
+  return { q: one("q").trim().slice(0, 100), grade: one("grade"), purpose: one("purpose"), kind, sort, dir, page: Number.isFinite(page) && page > 1 ? page : 1 };
 }
 
 // Worst first: an unknown key ("?", never verified) needs a check before anything graded C or better.
 const GRADE_ORDER: Record<Grade, number> = { A: 0, B: 1, C: 2, "?": 2.5, D: 3, F: 4 };
 
-export function applyTableQuery(rows: AuditedKey[], q: TableQuery): AuditedKey[] {
+/** One row of the keys table: a stored key, or an unmanaged one (listed by a master key, not in Keywarden). */
+export type TableRow = { id: string; label: string; fingerprint: string; audit: KeyAudit; searchText: string } & (
+  | { kind: "stored"; purpose: string; lastSeen: Date | null; stored: AuditedKey }
+  | { kind: "unmanaged"; purpose: null; lastSeen: Date; unmanaged: AuditedUnmanagedKey }
+);
+
+export function tableRows(report: Pick<VaultReport, "keys" | "unmanaged">): TableRow[] {
+  const stored = report.keys.map((r): TableRow => ({
+    kind: "stored",
+    id: r.key.id,
+    label: r.key.label,
+    fingerprint: r.key.fingerprint,
+    audit: r.audit,
+    searchText: r.key.consumers.map((c) => `${c.name} ${c.host ?? ""}`).join("\n"),
+    purpose: r.key.purpose,
+    lastSeen: r.audit.latestCheck?.at ?? null,
+    stored: r,
+  }));
+  const unmanaged = report.unmanaged.map((u): TableRow => ({
+    kind: "unmanaged",
+    id: `unmanaged-${u.key.id}`,
+    label: u.key.name,
+    fingerprint: u.key.fingerprint,
+    audit: u.audit,
+    searchText: `${u.key.subAcct} ${u.key.masterLabel} unmanaged`,
+    purpose: null,
+    // The master's listing is the last time OKX said anything about it.
+    lastSeen: u.key.seenAt,
+    unmanaged: u,
+  }));
+  return [...stored, ...unmanaged];
+}
+
+export function applyTableQuery(rows: TableRow[], q: TableQuery): TableRow[] {
   const needle = q.q.toLowerCase();
   const filtered = rows.filter(
     (r) =>
       (!needle ||
-        r.key.label.toLowerCase().includes(needle) ||
-        r.key.fingerprint.toLowerCase().includes(needle) ||
-        r.key.consumers.some((c) => `${c.name} ${c.host ?? ""}`.toLowerCase().includes(needle))) &&
+        r.label.toLowerCase().includes(needle) ||
+        r.fingerprint.toLowerCase().includes(needle) ||
+        r.searchText.toLowerCase().includes(needle)) &&
       (!q.grade || r.audit.grade === q.grade) &&
-      (!q.purpose || r.key.purpose === q.purpose),
+      // No one declared an unmanaged key's purpose: a purpose filter leaves it out.
+      (!q.purpose || r.purpose === q.purpose) &&
+      (!q.kind || r.kind === q.kind),
   );
-  const value = (r: AuditedKey): string | number => {
+  const value = (r: TableRow): string | number => {
     switch (q.sort) {
-      case "label": return r.key.label.toLowerCase();
+      case "label": return r.label.toLowerCase();
       case "age": return r.audit.ageDays;
       case "grade": return GRADE_ORDER[r.audit.grade] * 1000 - r.audit.score;
-      case "lastCheck": return r.audit.latestCheck?.at.getTime() ?? 0;
-      case "purpose": return r.key.purpose;
+      case "lastCheck": return r.lastSeen?.getTime() ?? 0;
+      case "purpose": return r.purpose ?? "~";
     }
   };
   const sign = q.dir === "asc" ? 1 : -1;
   return filtered.sort((a, b) => {
     const va = value(a), vb = value(b);
-    return (va < vb ? -1 : va > vb ? 1 : a.key.label.localeCompare(b.key.label)) * sign;
+    return (va < vb ? -1 : va > vb ? 1 : a.label.localeCompare(b.label)) * sign;
   });
 }
 
-export interface TablePage {
-  rows: AuditedKey[];
+export interface TablePage<T> {
+  rows: T[];
   page: number;
   pages: number;
   /** 1-based index of the first row shown (0 when there is none). */
@@ -65,7 +106,7 @@ export interface TablePage {
   to: number;
 }
 
-export function pageOf(rows: AuditedKey[], q: TableQuery): TablePage {
+export function pageOf<T>(rows: T[], q: TableQuery): TablePage<T> {
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const page = Math.min(q.page, pages);
   const start = (page - 1) * PAGE_SIZE;
@@ -80,6 +121,7 @@ export function tableHref(q: TableQuery, change: Partial<TableQuery>): string {
     ...(v.q && { q: v.q }),
     ...(v.grade && { grade: v.grade }),
     ...(v.purpose && { purpose: v.purpose }),
+    ...(v.kind && { kind: v.kind }),
     sort: v.sort,
     dir: v.dir,
     ...(v.page > 1 && { page: String(v.page) }),

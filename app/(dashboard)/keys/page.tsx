@@ -6,7 +6,7 @@ import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { inputClass } from "@/components/field";
 import { relativeDays } from "@/components/format";
-import { applyTableQuery, pageOf, parseTableQuery, tableHref, type SortKey, type TableQuery } from "./key-table-query";
+import { applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows, type SortKey, type TableQuery, type TableRow } from "./key-table-query";
 import { requirePageSession } from "@/lib/session/session";
 import { RotationTag } from "@/components/rotation/rotation-tag";
 
@@ -43,9 +43,11 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const q = parseTableQuery(sp);
   const report = await loadVaultReport();
-  const matching = applyTableQuery(report.keys, q);
+  const all = tableRows(report);
+  const matching = applyTableQuery(all, q);
   const view = pageOf(matching, q);
-  const total = report.keys.length;
+  const total = all.length;
+  const unmanagedCount = report.unmanaged.length;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -53,6 +55,13 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         <Link href="/keys/new" className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">Add key</Link>
       </div>
       {sp.deleted && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">The key was deleted from Keywarden. Remember to delete it on okx.com too if it is no longer used.</p>}
+      {sp.deletedOnOkx && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">The key was deleted on OKX: its master key&apos;s listing no longer shows it.</p>}
+      {unmanagedCount > 0 && (
+        <p data-testid="unmanaged-note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          {unmanagedCount === 1 ? "1 key" : `${unmanagedCount} keys`} on OKX {unmanagedCount === 1 ? "is" : "are"} not in Keywarden (listed by your master keys, marked <em>unmanaged</em>): adopt or delete {unmanagedCount === 1 ? "it" : "them"}.{" "}
+          {q.kind !== "unmanaged" && <Link href={tableHref(q, { kind: "unmanaged", page: 1 })} className="underline">Show only unmanaged keys</Link>}
+        </p>
+      )}
       {total === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
           <h2 className="text-lg font-medium">No keys yet</h2>
@@ -81,6 +90,14 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
                 {PURPOSES.map((p) => <option key={p} value={p}>{PURPOSE_LABELS[p]}</option>)}
               </select>
             </div>
+            <div>
+              <label htmlFor="kind-filter" className="block text-sm font-medium">Held by</label>
+              <select id="kind-filter" name="kind" defaultValue={q.kind} className={inputClass}>
+                <option value="">All keys</option>
+                <option value="stored">Keywarden (stored)</option>
+                <option value="unmanaged">Only on OKX (unmanaged)</option>
+              </select>
+            </div>
             <input type="hidden" name="sort" value={q.sort} />
             <input type="hidden" name="dir" value={q.dir} />
             <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Apply</button>
@@ -89,13 +106,14 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
           <div className="flex flex-wrap items-end justify-between gap-3">
             <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
               {view.pages > 1 ? `Showing ${view.from}–${view.to} of ${matching.length} matching keys (${total} in all).` : `Showing ${matching.length} of ${total} keys.`}
+              {unmanagedCount > 0 && ` ${total - unmanagedCount} stored, ${unmanagedCount} unmanaged.`}
               <span className="sm:hidden"> Scroll the table sideways for more columns →</span>
             </p>
             <CheckAllButton formId="key-selection" label="Check selected" />
           </div>
           <form id="key-selection" aria-label="Keys" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full text-left text-sm">
-              <caption className="sr-only">Stored keys with their audit grade</caption>
+              <caption className="sr-only">Stored and unmanaged keys with their audit grade</caption>
               <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
                   <th scope="col" className="px-3 py-2"><span className="sr-only">Select</span></th>
@@ -110,23 +128,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
                 </tr>
               </thead>
               <tbody>
-                {view.rows.map(({ key, audit, rotation }) => (
-                  <tr key={key.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                    <td className="px-3 py-2"><input type="checkbox" name="keyId" value={key.id} aria-label={`Select ${key.label}`} className="h-4 w-4" /></td>
-                    <td className={`px-3 py-2 ${STICKY}`}>
-                      <Link href={`/keys/${key.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{key.label}</Link>
-                      {rotation && <RotationTag rotation={rotation} />}
-                      {key.demo && <span className="ml-2 rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">demo</span>}
-                    </td>
-                    <td className="px-3 py-2">{rotation?.role === "new" && rotation.awaitingVerify ? <span className="text-xs text-zinc-600 dark:text-zinc-400">after verify</span> : <GradeBadge grade={audit.grade} />}</td>
-                    <td className="px-3 py-2"><PermBadges perm={audit.currentPerm} /></td>
-                    <td className="px-3 py-2">{audit.ipBinding === "none" ? <span className="font-medium text-orange-800 dark:text-orange-300">no</span> : audit.ipBinding === "bound" && audit.currentIp ? `yes (${audit.currentIp.length})` : IP_BINDING_WORDS[audit.ipBinding]}</td>
-                    <td className="px-3 py-2">{key.purpose}</td>
-                    <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{audit.ageDays} d</td>
-                    <td className="px-3 py-2">{audit.latestCheck ? `${relativeDays(audit.latestCheck.at)}${audit.latestCheck.code !== "0" ? ` (${audit.latestCheck.code || "no answer"})` : ""}` : "never"}</td>
-                  </tr>
-                ))}
+                {view.rows.map((row) => (row.kind === "stored" ? <StoredRow key={row.id} row={row} /> : <UnmanagedRow key={row.id} row={row} />))}
               </tbody>
             </table>
           </form>
@@ -134,5 +136,53 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         </>
       )}
     </div>
+  );
+}
+
+function IpCell({ row }: { row: TableRow }) {
+  const { audit } = row;
+  return <td className="px-3 py-2">{audit.ipBinding === "none" ? <span className="font-medium text-orange-800 dark:text-orange-300">no</span> : audit.ipBinding === "bound" && audit.currentIp ? `yes (${audit.currentIp.length})` : IP_BINDING_WORDS[audit.ipBinding]}</td>;
+}
+
+function StoredRow({ row }: { row: Extract<TableRow, { kind: "stored" }> }) {
+  const { key, audit, rotation } = row.stored;
+  return (
+    <tr className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
+      <td className="px-3 py-2"><input type="checkbox" name="keyId" value={key.id} aria-label={`Select ${key.label}`} className="h-4 w-4" /></td>
+      <td className={`px-3 py-2 ${STICKY}`}>
+        <Link href={`/keys/${key.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{key.label}</Link>
+        {rotation && <RotationTag rotation={rotation} />}
+        {key.demo && <span className="ml-2 rounded bg-violet-100 px-1.5 text-xs text-violet-900 dark:bg-violet-900 dark:text-violet-100">demo</span>}
+      </td>
+      <td className="px-3 py-2">{rotation?.role === "new" && rotation.awaitingVerify ? <span className="text-xs text-zinc-600 dark:text-zinc-400">after verify</span> : <GradeBadge grade={audit.grade} />}</td>
+      <td className="px-3 py-2"><PermBadges perm={audit.currentPerm} /></td>
+      <IpCell row={row} />
+      <td className="px-3 py-2">{key.purpose}</td>
+      <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
+      <td className="whitespace-nowrap px-3 py-2">{audit.ageDays} d</td>
+      <td className="px-3 py-2">{audit.latestCheck ? `${relativeDays(audit.latestCheck.at)}${audit.latestCheck.code !== "0" ? ` (${audit.latestCheck.code || "no answer"})` : ""}` : "never"}</td>
+    </tr>
+  );
+}
+
+/** Not selectable for checks (Keywarden holds no secret to check it with); its page offers Adopt and Delete on OKX. */
+function UnmanagedRow({ row }: { row: Extract<TableRow, { kind: "unmanaged" }> }) {
+  const { key, audit } = row.unmanaged;
+  return (
+    <tr data-testid="unmanaged-row" className="border-b border-zinc-100 bg-amber-50/40 last:border-0 dark:border-zinc-800 dark:bg-amber-950/20">
+      <td className="px-3 py-2"><span className="sr-only">Not selectable: unmanaged</span></td>
+      <td className={`px-3 py-2 ${STICKY}`}>
+        <Link href={`/keys/unmanaged/${key.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">{key.name}</Link>
+        <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">unmanaged</span>
+        <span className="block text-xs text-zinc-600 dark:text-zinc-400">{key.subAcct} · via {key.masterLabel}</span>
+      </td>
+      <td className="px-3 py-2"><GradeBadge grade={audit.grade} /></td>
+      <td className="px-3 py-2"><PermBadges perm={audit.currentPerm} /></td>
+      <IpCell row={row} />
+      <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">unknown</td>
+      <td className="px-3 py-2 font-mono">{key.fingerprint}</td>
+      <td className="whitespace-nowrap px-3 py-2">{audit.ageDays} d</td>
+      <td className="px-3 py-2">listed {relativeDays(key.seenAt)}</td>
+    </tr>
   );
 }

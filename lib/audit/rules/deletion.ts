@@ -21,6 +21,8 @@ export interface DeletionSchedule {
   basis: "last-use" | "created" | "added";
   /** An ok answer after deletionAt: the key was not deleted then, so something used it after countedFrom. */
   aliveAfter: AuditCheck | null;
+  /** The same proof from a master key's sub-account listing that still showed the key after deletionAt. */
+  listedAfter: Date | null;
   /** perm and ip both come from OKX; otherwise trade-ness is assumed from the declared purpose. */
   verified: boolean;
 }
@@ -47,6 +49,7 @@ export function deletionSchedule(ctx: RuleContext): DeletionSchedule | null {
     countedFrom,
     basis: fromUse ? "last-use" : key.createdOnSource === "added" ? "added" : "created",
     aliveAfter: lastOk && lastOk.at.getTime() > deletionAt.getTime() ? lastOk : null,
+    listedAfter: key.listing && key.listing.at.getTime() > deletionAt.getTime() ? key.listing.at : null,
     verified: currentPerm !== null && currentIp !== null,
   };
 }
@@ -59,11 +62,11 @@ export function deletionRule(ctx: RuleContext): Finding[] {
   const latest = ctx.history.latestConclusive;
   if (latest && DEAD_CODES.has(latest.code)) return [];
 
-  const { deletionAt, countedFrom, basis, aliveAfter, verified } = schedule;
+  const { deletionAt, countedFrom, basis, aliveAfter, listedAfter, verified } = schedule;
   const remaining = deletionAt.getTime() - now.getTime();
   const urgent = remaining < policy.deletionCriticalDays * DAY_MS;
   // Past the date but OKX answered later: not deleted then, so the date is simply unknown (not an emergency).
-  const level = aliveAfter ? 1 : remaining <= 0 || urgent ? 2 : 1;
+  const level = aliveAfter || listedAfter ? 1 : remaining <= 0 || urgent ? 2 : 1;
   const LEVELS: Severity[] = ["medium", "high", "critical"];
   // Unverified (never answered ok, perm/ip unknown): one level lower, since the key may well be IP-bound.
   const severity = LEVELS[verified ? level : level - 1]!;
@@ -73,6 +76,8 @@ export function deletionRule(ctx: RuleContext): Finding[] {
   let title: string;
   if (aliveAfter) {
     title = `No use recorded since ${since}, yet OKX answered on ${fmtDate(aliveAfter.at)}: when was it last used?${may}`;
+  } else if (listedAfter) {
+    title = `No use recorded since ${since}, yet OKX still listed it on ${fmtDate(listedAfter)}: something has used it since${may}`;
   } else if (remaining <= 0) {
     title = `No use recorded since ${since} (${daysBetween(countedFrom, now)} days): if it was unused, OKX has deleted it${may}`;
   } else if (remaining < DAY_MS) {
@@ -93,10 +98,14 @@ export function deletionRule(ctx: RuleContext): Finding[] {
 
   const alive = aliveAfter
     ? `; OKX still answered check #${aliveAfter.id} at ${fmtDateTime(aliveAfter.at)}, so it was not deleted then`
-    : "";
+    : listedAfter
+      ? `; the master key's sub-account listing still showed it at ${fmtDateTime(listedAfter)}, so it was not deleted then`
+      : "";
   const seen = ctx.history.lastOk
     ? `Check #${ctx.history.lastOk.id} reported perm ${quotePerm(ctx.currentPerm)} and no IP allowlist`
-    : `Never checked successfully; declared purpose "${key.purpose}"`;
+    : ctx.permSeen && verified
+      ? `${ctx.permSeen.how} reported perm ${quotePerm(ctx.currentPerm)} and no IP allowlist`
+      : `Never checked successfully; declared purpose "${key.purpose}"`;
   const detail =
     `${seen}. Countdown from ${since} (${BASIS_WORDS[basis]}); deletion expected ${policy.okxDeletionDays} days later, ${fmtDateTime(deletionAt)}${alive}. ` +
     "OKX reports no last-use time and does not document that a read-only check like Keywarden's counts as use, so Keywarden's checks do not move this date.";

@@ -2,7 +2,7 @@
 // only OKX support can say why or lift it. Until then nothing about the key can be verified or fixed, so this
 // finding ranks first among the key's high findings (severity.ts) and its advice is support, then a new key.
 import { fixSteps, kwStep } from "../fix-steps";
-import { KW_KEY_PAGE, okxApiPage } from "../okx-links";
+import { KW_KEY_PAGE, okxApiPage, okxWebHost } from "../okx-links";
 import { fmtDateTime } from "../time";
 import type { Finding } from "../types";
 import type { RuleContext } from "./context";
@@ -12,7 +12,7 @@ export const FROZEN_CODE = "50100";
 export function frozenRule(ctx: RuleContext): Finding[] {
   const { key } = ctx;
   const check = ctx.history.latestConclusive;
-  if (!check || check.code !== FROZEN_CODE) return [];
+  if (!check || check.code !== FROZEN_CODE) return subAccountFrozen(ctx);
   const msg = check.message ? `: "${check.message}"` : "";
   return [
     {
@@ -30,6 +30,33 @@ export function frozenRule(ctx: RuleContext): Finding[] {
       ),
       evidence: { checkId: check.id, at: check.at, detail: `Check #${check.id} at ${fmtDateTime(check.at)} returned ${check.code}${msg}` },
       action: "rotate",
+    },
+  ];
+}
+
+/**
+ * The master key's listing shows the key's sub-account disabled or with frozen functions (`enable` false or
+ * `frozenFunc` not empty): whatever the key's permissions say, its consumers cannot use them fully.
+ */
+function subAccountFrozen(ctx: RuleContext): Finding[] {
+  const { key } = ctx;
+  const listing = key.listing;
+  if (!listing?.subAccountFrozen) return [];
+  return [
+    {
+      rule: "frozen",
+      severity: "high",
+      keyId: key.id,
+      title: `The sub-account${key.subAcct ? ` '${key.subAcct}'` : ""} of this key is frozen or disabled on OKX`,
+      why:
+        "OKX's sub-account listing shows the account disabled or with frozen functions, so consumers of this key fail " +
+        "on those functions (OKX answers 59508 for a suspended sub-account). Only the master account's owner or OKX support can lift it.",
+      ...fixSteps(
+        `Look at ${okxWebHost(key.region)} → Profile → Sub-accounts → '${key.subAcct ?? "?"}' for the account's status`,
+        "If the sub-account is no longer used, delete its keys rather than leave them behind",
+      ),
+      evidence: { at: listing.at, detail: `Master key's sub-account listing at ${fmtDateTime(listing.at)}: sub-account disabled or frozenFunc not empty` },
+      action: "check",
     },
   ];
 }

@@ -9,6 +9,7 @@ import { frozenRule } from "./frozen";
 import { excessPermissionRule, masterKeyBotRule, noIpRule, withdrawRule } from "./permissions";
 import { sharedKeyRule } from "./shared";
 import { staleCheckRule } from "./stale";
+import { unmanagedRule } from "./unmanaged";
 import type { RuleId } from "../types";
 
 export const RULES: Readonly<Record<RuleId, Rule>> = {
@@ -27,6 +28,7 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
   "bound-elsewhere": boundElsewhereRule,
   "file-readable": fileReadableRule,
   "file-in-git": fileInGitRule,
+  unmanaged: unmanagedRule,
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -8,6 +8,9 @@ import type { RuleContext } from "./context";
 
 export function staleCheckRule(ctx: RuleContext): Finding[] {
   const { key, history, policy, now } = ctx;
+  // An unmanaged key cannot be checked (no secret here): its listing is its only source, and the unmanaged
+  // finding says how old that listing is.
+  if (key.unmanaged) return [];
   const reached = history.lastReached;
   const latest = history.latest;
   const latestNote = latest

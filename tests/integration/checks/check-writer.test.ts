@@ -74,7 +74,7 @@ describe("check writer", () => {
     const { db } = await import("@/lib/db/client");
     const config = { uid: "uid-0", mainUid: "uid-0", permRaw: "read_only", ip: [] } as never;
     const sub = {
-      subAcct: "bot-1", label: "bot", fingerprint: "fp-1", apiKeyDigest: "digest-1", perm: "read_only", ip: "", createdAt: new Date("2026-10-01T00:00:00Z"),
+      subAcct: "bot-1", label: "bot", fingerprint: "fp-1", apiKeyDigest: "digest-1", perm: "read_only", ip: "", createdAt: new Date("2026-10-01T00:00:00Z"), apiKeyEnc: new Uint8Array(1), subFrozen: false,
     };
     const rows = await Promise.all([
       writeCheck({ keyId: ids[0], label: "key 0", record: record(true, "uid-0"), actor: "web" }),

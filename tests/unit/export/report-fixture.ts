@@ -73,6 +73,8 @@ export function makeReport(specs: Spec[]): VaultReport {
     generatedAt: NOW,
     policy: DEFAULT_POLICY,
     vault,
+    unmanaged: [],
+    unmanagedCounts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
     keys: entries.map(({ key, checks }) => {
       const dto: KeyDto = {
         id: key.id,

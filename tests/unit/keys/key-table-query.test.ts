@@ -1,6 +1,6 @@
 // The keys table's URL state: parsing is forgiving (bad values fall back), paging clamps, links keep the view.
 import { describe, expect, it } from "vitest";
-import { PAGE_SIZE, pageOf, parseTableQuery, tableHref } from "@/app/(dashboard)/keys/key-table-query";
+import { PAGE_SIZE, applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows } from "@/app/(dashboard)/keys/key-table-query";
 import type { AuditedKey } from "@/lib/reports/vault-audit";
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ key: { id: `k${i}` } }) as unknown as AuditedKey);
@@ -27,5 +27,32 @@ describe("keys table query", () => {
     const q = parseTableQuery({ q: "bot", grade: "F", sort: "age", dir: "asc", page: "2" });
     expect(tableHref(q, { page: 3 })).toBe("/keys?q=bot&grade=F&sort=age&dir=asc&page=3");
     expect(tableHref(q, { sort: "label", dir: "desc", page: 1 })).toBe("/keys?q=bot&grade=F&sort=label&dir=desc");
+  });
+});
+
+describe("keys table with unmanaged keys", () => {
+  const audit = (grade: string, score: number, ageDays: number) => ({ grade, score, ageDays, latestCheck: null }) as never;
+  const stored = (label: string, purpose: string, grade: string, ageDays: number) =>
+    ({ key: { id: label, label, fingerprint: `fp-${label}`, purpose, consumers: [] }, audit: audit(grade, 80, ageDays), rotation: null, checks: [] }) as unknown as AuditedKey;
+  const unmanaged = (id: number, name: string, grade: string, ageDays: number) =>
+    ({ key: { id, name, fingerprint: `fp-${name}`, subAcct: "ops", masterLabel: "master", seenAt: new Date("2026-12-01T00:00:00Z") }, audit: audit(grade, 50, ageDays) }) as never;
+  const report = {
+    keys: [stored("alpha", "read", "A", 10), stored("bravo", "trade", "D", 200)],
+    unmanaged: [unmanaged(7, "forgotten", "D", 300), unmanaged(8, "tracker", "B", 5)],
+  };
+
+  it("lists both kinds, filters by kind, grade and purpose, and sorts across them", () => {
+    const rows = tableRows(report);
+    expect(rows.map((r) => `${r.kind}:${r.label}`)).toEqual(["stored:alpha", "stored:bravo", "unmanaged:forgotten", "unmanaged:tracker"]);
+    const q = (sp: Record<string, string>) => applyTableQuery(tableRows(report), parseTableQuery(sp)).map((r) => r.label);
+    expect(q({ kind: "unmanaged", sort: "label" })).toEqual(["forgotten", "tracker"]);
+    expect(q({ kind: "stored", sort: "label" })).toEqual(["alpha", "bravo"]);
+    expect(q({ kind: "bogus", sort: "label" })).toEqual(["alpha", "bravo", "forgotten", "tracker"]);
+    expect(q({ grade: "D", sort: "age" })).toEqual(["forgotten", "bravo"]);
+    // Nobody declared an unmanaged key's purpose: a purpose filter leaves it out.
+    expect(q({ purpose: "trade" })).toEqual(["bravo"]);
+    // Search reaches the sub-account and the master key's label of an unmanaged key.
+    expect(q({ q: "ops", sort: "label" })).toEqual(["forgotten", "tracker"]);
+    expect(tableHref(parseTableQuery({ kind: "unmanaged", sort: "age" }), { page: 2 })).toBe("/keys?kind=unmanaged&sort=age&dir=desc&page=2");
   });
 });

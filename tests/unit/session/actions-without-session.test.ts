@@ -78,6 +78,10 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
     cancelScanAction: () => ["job-1"],
     addFromScanAction: () => [1, {}, form()],
   },
+  "app/(dashboard)/keys/unmanaged/actions": {
+    adoptUnmanagedAction: () => [1, {}, form()],
+    deleteUnmanagedOnOkxAction: () => [1, {}, form()],
+  },
 };
 
 // The change-passphrase meter answers a locked caller with no estimate at all (null) instead of the locked message.
@@ -89,6 +93,7 @@ const modules: Record<string, () => Promise<Record<string, unknown>>> = {
   "app/(dashboard)/settings/actions": () => import("@/app/(dashboard)/settings/actions"),
   "app/(dashboard)/keys/[id]/rotate/actions": () => import("@/app/(dashboard)/keys/[id]/rotate/actions"),
   "app/(dashboard)/settings/scan/actions": () => import("@/app/(dashboard)/settings/scan/actions"),
+  "app/(dashboard)/keys/unmanaged/actions": () => import("@/app/(dashboard)/keys/unmanaged/actions"),
 };
 
 beforeEach(() => {

@@ -23,12 +23,12 @@ export const metadata = { title: "Key" };
 
 const PERM_WORD: Record<Perm, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
 
-export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; saved?: string }> }) {
+export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; saved?: string; adopted?: string }> }) {
   // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
   // redirect alone would not stop this page's data from streaming into the response.
   await requirePageSession();
   const { id } = await params;
-  const { added, saved } = await searchParams;
+  const { added, saved, adopted } = await searchParams;
   const key = await keyOr404(id);
   const report = await loadVaultReport();
   const entry = report.keys.find((k) => k.key.id === id);
@@ -62,6 +62,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
     <div className="space-y-8">
       <p className="text-sm"><Link href="/keys" className="text-sky-700 underline dark:text-sky-400">← Keys</Link></p>
       {(added || saved) && <FlashMessage>{added ? "Key added. Its secrets are encrypted and will not be shown again." : "Changes saved."}</FlashMessage>}
+      {adopted && <FlashMessage>Key adopted: OKX answered for it with the secret and passphrase you gave, so it is stored (encrypted) as a sub-account key of its master key.</FlashMessage>}
       {added && <CheckOnSave check={checks[0] ?? null} detection={null} />}
       {detection && <DetectionNote detection={detection} keyDto={key} />}
       <div className="flex flex-wrap items-start justify-between gap-4">

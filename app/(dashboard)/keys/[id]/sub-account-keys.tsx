@@ -41,7 +41,7 @@ export function SubAccountKeys({
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="px-3 py-2 text-left text-zinc-700 dark:text-zinc-300">
-              Not in Keywarden: keys OKX lists for this account&apos;s sub-accounts that you have not added. Add the ones still in use; delete the rest on okx.com.
+              Not in Keywarden: keys OKX lists for this account&apos;s sub-accounts that you have not added. Open one to adopt it (if still in use) or delete it on OKX.
             </caption>
             <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
@@ -56,7 +56,7 @@ export function SubAccountKeys({
             <tbody>
               {unstored.map((k) => (
                 <tr key={`${k.subAcct}:${k.fingerprint}:${k.createdAt.getTime()}`} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className="px-3 py-2">{k.label || "—"}</td>
+                  <td className="px-3 py-2"><Link href={`/keys/unmanaged/${k.id}`} className="text-sky-700 underline dark:text-sky-400">{k.label || k.fingerprint}</Link></td>
                   <td className="px-3 py-2">{k.subAcct}</td>
                   <td className="px-3 py-2 font-mono">{k.fingerprint}</td>
                   <td className="px-3 py-2"><PermBadges perm={k.perm} /></td>
