@@ -39,7 +39,7 @@ export function incidentReportMarkdown(inc: IncidentDto, generatedAt: Date = new
   out.push("");
   const left = inc.items.filter((i) => i.status !== "gone");
   out.push("## What is left", "");
-  if (!left.length) out.push("Nothing: every key this app held is verified gone on OKX.");
+  if (!left.length) out.push("Nothing: every key this app held is verified gone on OKX.", "");
   for (const i of left) {
     out.push(`### ${cell(i.label)} (${i.fingerprint}): ${cell(i.statusText)}`, "");
     if (i.fallbackReason) out.push(`${cell(i.fallbackReason)}`, "");
