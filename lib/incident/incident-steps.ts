@@ -19,6 +19,7 @@ import { getConsumer } from "@/lib/consumers/consumer-directory";
 import { GONE_CODES } from "@/lib/rotation/guided-steps";
 import { oneAtATime } from "@/lib/rotation/rotation-lock";
 import type { IncidentItem } from "./incident-data";
+import { toIncidentDto, type IncidentDto } from "./incident-view";
 import { planItems, type MasterInfo } from "./incident-plan";
 import { commitIncident, IncidentError, insertIncident, loadIncident, updateItem, type LoadedIncident } from "./incident-store";
 
@@ -30,8 +31,7 @@ export interface IncidentOptions {
 /** OKX refusing the master key itself (no trade, not IP-bound, not a master's key): the user deletes it on okx.com. */
 const MASTER_REFUSED = ["50120", "50035", "59500"];
 
-/** Opens an incident for a consumer: its keys, most dangerous first, each with what will happen to it. Changes nothing on OKX. */
-export async function openIncident(consumerId: string, opts: IncidentOptions = {}): Promise<string> {
+async function planFor(consumerId: string) {
   const consumer = await getConsumer(consumerId);
   if (!consumer) throw new NotFoundError("This consumer");
   if (!consumer.keys.length) throw new IncidentError(`“${consumer.display}” holds no active key.`);
@@ -39,7 +39,19 @@ export async function openIncident(consumerId: string, opts: IncidentOptions = {
   const parentIds = [...new Set(consumer.keys.map((k) => k.parentKeyId).filter((id): id is string => !!id))];
   const rows = await prisma.apiKey.findMany({ where: { id: { in: parentIds } }, select: { id: true, label: true, status: true, secretEnc: true } });
   const masters = new Map<string, MasterInfo>(rows.map((r) => [r.id, { id: r.id, label: r.label, usable: r.status === "active" && r.secretEnc !== null }]));
-  return insertIncident({ consumerId: consumer.id, consumerName: consumer.display, consumerHost: consumer.host, items: planItems(consumer.keys, masters), actor: opts.actor });
+  return { consumer, items: planItems(consumer.keys, masters) };
+}
+
+/** What opening an incident would do now, without storing anything (the CLI's plan, the page before "compromised"). */
+export async function previewIncident(consumerId: string): Promise<IncidentDto> {
+  const { consumer, items } = await planFor(consumerId);
+  return toIncidentDto({ id: "", consumerId: consumer.id, consumerName: consumer.display, consumerHost: consumer.host, state: "planned", data: { items }, createdAt: new Date(), confirmedAt: null, endedAt: null });
+}
+
+/** Opens an incident for a consumer: its keys, most dangerous first, each with what will happen to it. Changes nothing on OKX. */
+export async function openIncident(consumerId: string, opts: IncidentOptions = {}): Promise<string> {
+  const { consumer, items } = await planFor(consumerId);
+  return insertIncident({ consumerId: consumer.id, consumerName: consumer.display, consumerHost: consumer.host, items, actor: opts.actor });
 }
 
 export async function cancelIncident(id: string, opts: IncidentOptions = {}): Promise<void> {

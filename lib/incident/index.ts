@@ -19,3 +19,10 @@ export async function listIncidentsFor(consumerId: string): Promise<IncidentDto[
 export async function listOpenIncidents(): Promise<IncidentDto[]> {
   return (await openIncidentRows()).map(toIncidentDto);
 }
+
+/** The newest incident of a consumer that is still open, or null. */
+export async function openIncidentFor(consumerId: string): Promise<IncidentDto | null> {
+  return (await listIncidentsFor(consumerId)).find((i) => !i.endedAt) ?? null;
+}
+
+export { previewIncident } from "./incident-steps";
