@@ -204,7 +204,7 @@ const WORDING: Record<string, Wording> = {
   "rotation.abandon": {
     title: "Rotation abandoned",
     group: "rotation",
-    text: (d) => sentence("The old key stays stored and working.", d.newKey === "deleted" ? "The new key was deleted." : d.newKey === "kept" ? "The new key was kept." : ""),
+    text: (d) => has(d.incidentId) ? "Ended by an incident: a key of this rotation was revoked." : sentence("The old key stays stored and working.", d.newKey === "deleted" ? "The new key was deleted." : d.newKey === "kept" ? "The new key was kept." : ""),
   },
 
   "incident.open": {

@@ -187,6 +187,12 @@ async function verifyGone(inc: LoadedIncident, keyId: string, client: OkxClient,
       extra: async (tx) => {
         await tx.apiKey.updateMany({ where: { id: keyId }, data: { status: "retired", secretEnc: null, passphraseEnc: null } });
         await recordEvent({ action: "key.retire", actor: opts.actor, keyId, keyLabel: item.label, detail: { incidentId: inc.id, credentialsDestroyed: true } }, tx);
+        // A rotation of this key cannot go on once OKX no longer knows it: it ends here instead of waiting forever.
+        const open = await tx.rotation.findMany({ where: { endedAt: null, OR: [{ oldKeyId: keyId }, { newKeyId: keyId }] }, select: { id: true, oldKeyId: true } });
+        for (const r of open) {
+          await tx.rotation.update({ where: { id: r.id }, data: { state: "abandoned", endedAt: new Date() } });
+          await recordEvent({ action: "rotation.abandon", actor: opts.actor, keyId: r.oldKeyId, detail: { rotationId: r.id, incidentId: inc.id, reason: "a key of this rotation was revoked in an incident" } }, tx);
+        }
       },
     });
     await eraseOldPages();
