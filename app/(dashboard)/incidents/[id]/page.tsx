@@ -35,7 +35,7 @@ function Item({ item, n, planned }: { item: IncidentItemDto; n: number; planned:
       </p>
       {item.status === "gone" && (
         <p className="text-sm text-emerald-800 dark:text-emerald-300">
-          {item.deletedAt ? `Deleted ${formatDateTime(item.deletedAt)}; ` : ""}verified gone {formatDateTime(item.verifiedAt ?? null)}: {item.evidence?.how}. Its secrets are destroyed.
+          {item.deletedAt ? `Deleted ${formatDateTime(item.deletedAt)}; verified` : "Verified"} gone {formatDateTime(item.verifiedAt ?? null)}: {item.evidence?.how}. Its secrets are destroyed.
         </p>
       )}
       {item.fallbackReason && <p className="text-sm text-amber-900 dark:text-amber-200">{item.fallbackReason}</p>}
