@@ -139,6 +139,19 @@ test("a compromised app: every key it held revoked, verified gone, and reported"
     expect(html).not.toContain(s);
   }
 
+  // Pages and the report carry the headers of pages with key data; without a session the report is refused.
+  const incidentPath = new URL(page.url()).pathname;
+  const reportPath = `/api/incidents/${incidentPath.split("/").pop()}/report`;
+  for (const p of ["/consumers", "/consumers/copybot%20%40%20cloud-7", incidentPath, reportPath]) {
+    const r = await page.request.get(p);
+    expect(r.status(), p).toBe(200);
+    expect(r.headers()["cache-control"], p).toMatch(/(^|,\s*)no-store(\s*,|$)/);
+    expect(r.headers()["x-content-type-options"], p).toBe("nosniff");
+  }
+  const anonymous = await fetch(new URL(reportPath, page.url()), { redirect: "manual" });
+  expect(anonymous.status).not.toBe(200);
+  expect(await anonymous.text()).not.toContain("Incident report");
+
   // The revoked key's page says it is retired; the consumer now holds nothing but keeps its incident.
   await page.goto(`/keys/${readerId}`);
   await expect(page.getByText(/retired/i).first()).toBeVisible();
