@@ -70,4 +70,21 @@ describe("incident rules", () => {
     const report = incident.incidentReportMarkdown(await incident.getIncident(id));
     expect(report).toContain("deleted by the owner on okx.com (sub-account rulesub)");
   });
+
+  it("a key revoked in an incident ends its open rotation instead of leaving it waiting on a key OKX no longer knows", async () => {
+    const incident = await import("@/lib/incident");
+    const k = simKey(sim, { uid: "9600", perm: "read_only,trade", ip: [CALLER_IP] });
+    const id = (await libs.keys.addKey(keyInput(k, { label: "rotating bot", usedBy: "rotating app @ vps" }))).id;
+    await libs.checks.checkKey(id);
+    const { rotationId } = await libs.rotation.startRotation(id);
+    const inc = await incident.openIncident("rotating app @ vps");
+    sim.removeKey(k.apiKey);
+    expect(await incident.advanceIncident(inc)).toMatchObject({ state: "done", gone: 1 });
+    const prisma = await libs.dbmod.db();
+    const rot = await prisma.rotation.findUnique({ where: { id: rotationId } });
+    expect(rot).toMatchObject({ state: "abandoned" });
+    expect(rot!.endedAt).not.toBeNull();
+    const ev = await prisma.auditEvent.findFirst({ where: { action: "rotation.abandon", keyId: id } });
+    expect(JSON.parse(ev!.detail)).toMatchObject({ rotationId, incidentId: inc });
+  });
 });
