@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/keys", label: "Keys" },
   { href: "/findings", label: "Findings" },
+  { href: "/consumers", label: "Consumers" },
   { href: "/audit-log", label: "Audit log" },
   { href: "/settings", label: "Settings" },
 ];

@@ -13,13 +13,14 @@ interface Wording {
   text?: (d: Detail) => string;
 }
 
-export const EVENT_GROUPS = ["vault", "keys", "checks", "rotation", "backup", "settings"] as const;
+export const EVENT_GROUPS = ["vault", "keys", "checks", "rotation", "incident", "backup", "settings"] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 export const EVENT_GROUP_NAMES: Record<EventGroup, string> = {
   vault: "Vault: unlock, lock, passphrase",
   keys: "Keys: added, edited, deleted",
   checks: "Checks with OKX",
   rotation: "Rotations",
+  incident: "Incidents: compromised apps",
   backup: "Backups and restores",
   settings: "Settings and policy",
 };
@@ -134,7 +135,7 @@ const WORDING: Record<string, Wording> = {
   "key.retire": {
     title: "Old key retired",
     group: "rotation",
-    text: (d) => sentence("Replaced by a rotation;", d.credentialsDestroyed === true ? "its stored secrets were destroyed." : "its secrets are kept."),
+    text: (d) => sentence(has(d.incidentId) ? "Revoked in an incident;" : "Replaced by a rotation;", d.credentialsDestroyed === true ? "its stored secrets were destroyed." : "its secrets are kept."),
   },
   "key.sub_account_link": {
     title: "Linked to its sub-account",
@@ -219,8 +220,34 @@ const WORDING: Record<string, Wording> = {
   "rotation.abandon": {
     title: "Rotation abandoned",
     group: "rotation",
-    text: (d) => sentence("The old key stays stored and working.", d.newKey === "deleted" ? "The new key was deleted." : d.newKey === "kept" ? "The new key was kept." : ""),
+    text: (d) => has(d.incidentId) ? "Ended by an incident: a key of this rotation was revoked." : sentence("The old key stays stored and working.", d.newKey === "deleted" ? "The new key was deleted." : d.newKey === "kept" ? "The new key was kept." : ""),
   },
+
+  "incident.open": {
+    title: "Incident opened: app compromised",
+    group: "incident",
+    text: (d) => sentence(has(d.consumer) && `“${str(d.consumer)}”`, has(d.keys) && `holds ${plural(d.keys, "key")}`, has(d.labels) && `(${str(d.labels)})`) + ".",
+  },
+  "incident.confirm": { title: "Incident confirmed: revoking keys", group: "incident", text: (d) => sentence(has(d.consumer) && `“${str(d.consumer)}”:`, has(d.keys) && `${plural(d.keys, "key")} to revoke.`) },
+  "incident.cancel": { title: "Incident cancelled", group: "incident", text: (d) => sentence(has(d.consumer) && `“${str(d.consumer)}”:`, "nothing was revoked.") },
+  "incident.key-delete-intent": {
+    title: "Incident: deleting a key through its master key",
+    group: "incident",
+    text: (d) => sentence(has(d.subAcct) && `Sub-account ${str(d.subAcct)},`, has(d.master) && `master key “${str(d.master)}”.`),
+  },
+  "incident.key-deleted": {
+    title: "Incident: key deleted on OKX",
+    group: "incident",
+    text: (d) => sentence("Deleted through the master key", has(d.master) && `“${str(d.master)}”`, "and gone from the sub-account listing."),
+  },
+  "incident.key-delete-failed": { title: "Incident: deleting a key failed", group: "incident", text: (d) => str(d.message) },
+  "incident.key-gone": { title: "Incident: key verified gone", group: "incident", text: (d) => sentence(has(d.evidence) && `${str(d.evidence)}`, has(d.code) && `(OKX ${str(d.code)}).`, "Its secrets were destroyed.") },
+  "incident.key-still-live": {
+    title: "Incident: key not gone yet",
+    group: "incident",
+    text: (d) => (has(d.message) ? str(d.message) : sentence(checkResult(d), "· delete it on okx.com, then check again.")),
+  },
+  "incident.done": { title: "Incident finished", group: "incident", text: (d) => sentence(has(d.consumer) && `“${str(d.consumer)}”:`, has(d.keys) && `${plural(d.keys, "key")} verified gone.`) },
 
   "backup.create": { title: "Backup made", group: "backup", text: (d) => sentence(has(d.file) && `${str(d.file)},`, has(d.keys) && plural(d.keys, "key"), has(d.bytes) && `(${Math.max(1, Math.round(Number(d.bytes) / 1024))} KiB).`) },
   "backup.restore": { title: "Backup restored", group: "backup", text: (d) => sentence(has(d.file) && `From ${str(d.file)},`, has(d.keys) && `${plural(d.keys, "key")}.`, has(d.previous) && `The replaced database was kept as ${str(d.previous)}.`) },
@@ -234,7 +261,7 @@ const WORDING: Record<string, Wording> = {
 export const KNOWN_EVENTS: readonly string[] = Object.keys(WORDING);
 
 // Identifiers are links elsewhere on the row (the key) or mean nothing to a reader; from/to are the state machine's.
-const HIDDEN_FIELDS = new Set(["rotationId", "newKeyId", "deletedKeyId", "parentKeyId", "checkId", "replacedBy", "from", "to", "mode", "overrideRequested", "source"]);
+const HIDDEN_FIELDS = new Set(["incidentId", "rotationId", "newKeyId", "deletedKeyId", "parentKeyId", "checkId", "replacedBy", "from", "to", "mode", "overrideRequested", "source"]);
 const words = (k: string) => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]/g, " ").toLowerCase();
 
 /** A detail object as "field: value · field: value", for events without their own sentence. */

@@ -18,6 +18,8 @@ export const EXIT = {
   verifyUnreachable: 13,
   /** `verify`: no KEYWARDEN_PASSPHRASE and no terminal to ask on: fails closed, never prompts, never passes. */
   verifyLocked: 14,
+  /** `incident --execute`: keys are left to delete on okx.com (or OKX could not confirm them gone yet); run it again after. */
+  incidentLeft: 15,
   /** Cancelled at a prompt (Ctrl-C), the shell's 128 + SIGINT. */
   cancelled: 130,
 } as const;

@@ -18,6 +18,7 @@ import { exportCommand } from "./commands/export";
 import { backupCommand, restoreCommand } from "./commands/backup";
 import { verifyCommand } from "./commands/verify";
 import { scanCommand } from "./commands/scan";
+import { incidentCommand } from "./commands/incident";
 
 const COMMANDS: Record<string, (args: string[]) => Promise<ExitCode>> = {
   init: initCommand,
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<ExitCode>> = {
   restore: restoreCommand,
   verify: verifyCommand,
   scan: scanCommand,
+  incident: incidentCommand,
 };
 
 async function run(argv: string[]): Promise<ExitCode> {

@@ -28,6 +28,13 @@ Usage:
   keywarden scan PATH... [--json]                  find OKX credentials in .env, freqtrade, ccxt-style, docker-compose
                                                    and Hummingbot files under PATH (read-only); stored keys gain
                                                    these files as consumers; never prints a found secret
+  keywarden incident "NAME @ HOST" [--execute] [--json] [--report]
+                                                   this app was compromised: print the plan for every key it holds,
+                                                   most dangerous first (stores nothing); --execute deletes its
+                                                   sub-account keys through their master keys, verifies every key
+                                                   gone with OKX, destroys the secrets of those gone and lists the
+                                                   okx.com steps for the rest (run it again after deleting them);
+                                                   --report prints the Markdown report of its latest incident
   keywarden export --format json|csv|md [--out FILE]
   keywarden backup FILE                            consistent copy of the database (secrets stay sealed)
   keywarden restore FILE                           verify FILE, keep the current database aside, swap it in
@@ -40,6 +47,7 @@ verify: 0 every key works and passes · 10 a requirement did not hold (or could 
 gone · 12 OKX refuses a key (secret, passphrase, demo/live, invalid, frozen) · 13 OKX could not be asked
 (network, 5xx, rate limit, clock) · 14 vault locked: no KEYWARDEN_PASSPHRASE and no terminal · 2 could not run.
 With several keys the first that applies of 11, 12, 10, 13.
+incident --execute: 0 every key verified gone · 15 keys left to delete on okx.com (or not yet confirmed gone).
 `;
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

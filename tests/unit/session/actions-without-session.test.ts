@@ -73,6 +73,11 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
       "writeFileAction",
     ].map((name) => [name, () => [ID, ID, {}, form()]]).concat([["startRotationAction", () => [ID, {}, form()]]]),
   ),
+  "app/(dashboard)/incidents/actions": {
+    openIncidentAction: () => ["3commas @ cloud", {}, form()],
+    advanceIncidentAction: () => [ID, {}, form()],
+    cancelIncidentAction: () => [ID, {}, form()],
+  },
   "app/(dashboard)/settings/scan/actions": {
     startScanAction: () => ["/tmp"],
     cancelScanAction: () => ["job-1"],
@@ -94,6 +99,7 @@ const modules: Record<string, () => Promise<Record<string, unknown>>> = {
   "app/(dashboard)/keys/[id]/rotate/actions": () => import("@/app/(dashboard)/keys/[id]/rotate/actions"),
   "app/(dashboard)/settings/scan/actions": () => import("@/app/(dashboard)/settings/scan/actions"),
   "app/(dashboard)/keys/unmanaged/actions": () => import("@/app/(dashboard)/keys/unmanaged/actions"),
+  "app/(dashboard)/incidents/actions": () => import("@/app/(dashboard)/incidents/actions"),
 };
 
 beforeEach(() => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { keyOr404 } from "./key-or-404";
+import { consumerHref, consumerId } from "@/lib/consumers/consumer-identity";
 import { consumerLine, PURPOSE_LABELS, REGION_LABELS } from "@/lib/keys/key-schema";
 import { loadVaultReport } from "@/lib/reports/vault-audit";
 import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
@@ -101,7 +102,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           <div><dt className="text-zinc-600 dark:text-zinc-400">Sub-account</dt><dd>{key.subAcct ?? "unknown"}{key.parentKeyId ? <> · managed by {parentLabel ? <Link href={`/keys/${key.parentKeyId}`} className="text-sky-700 underline dark:text-sky-400">{parentLabel}</Link> : "a master key no longer in Keywarden"}</> : null}</dd></div>
         )}
         <div><dt className="text-zinc-600 dark:text-zinc-400">Bound IPs</dt><dd>{!audit ? "unknown" : audit.ipBinding === "bound" && audit.currentIp ? audit.currentIp.join(", ") : audit.ipBinding === "none" ? "none" : audit.ipBinding === "elsewhere" ? "bound to other IPs (OKX refuses this machine: 50110)" : "unknown"}</dd></div>
-        <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map(consumerLine).join(", ") : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
+        <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c, i) => <span key={`${i}:${consumerLine(c)}`}>{i > 0 && ", "}<Link href={consumerHref(consumerId(c))} className="text-sky-700 underline dark:text-sky-400">{c.host ? `${c.name} @ ${c.host}` : c.name}</Link>{c.path ? ` file:${c.path}` : null}</span>) : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
         {key.notes && <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Notes</dt><dd className="whitespace-pre-wrap">{key.notes}</dd></div>}
       </dl>
 
