@@ -16,7 +16,7 @@ import { reconcilePendingKey } from "./pending-key";
 import { okxFailure, recordError, requireState, type RotationOptions } from "./rotation-context";
 import { automatedAccess, type AutomatedAccess } from "./automated-access";
 import { parseIpList } from "./ip-list";
-import { storeReplacementKey } from "./replacement-key";
+import { storeAndLinkReplacement } from "./replacement-key";
 import { oneAtATime } from "./rotation-lock";
 
 /**
@@ -107,7 +107,8 @@ function createOnOkx(rot: LoadedRotation, ctx: AutomatedAccess, plan: PlanSnapsh
 async function storeAndLink(rot: LoadedRotation, ctx: AutomatedAccess, created: CreatedSubAccountKey, opts: RotationOptions): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const createdOn = created.createdAt.toISOString().slice(0, 10);
-  const key = await storeReplacementKey(
+  await storeAndLinkReplacement(
+    rot,
     ctx.old,
     {
       label: rot.data.pendingKeyLabel!,
@@ -118,16 +119,12 @@ async function storeAndLink(rot: LoadedRotation, ctx: AutomatedAccess, created: 
       secretKey: created.secretKey,
       passphrase: created.passphrase,
     },
-    opts.actor,
+    opts,
+    {
+      data: { revealed: false, lastError: undefined },
+      detail: (key) => ({ newKeyId: key.id, fingerprint: key.fingerprint, perm: created.perm, ip: created.ip, okxLabel: created.label }),
+    },
   );
-  await commit(rot, {
-    to: "new_key_stored",
-    step: "new-key",
-    actor: opts.actor,
-    newKeyId: key.id,
-    data: (d) => ({ ...d, pendingKeyLabel: undefined, revealed: false, lastError: undefined }),
-    detail: { newKeyId: key.id, fingerprint: key.fingerprint, perm: created.perm, ip: created.ip, okxLabel: created.label },
-  });
 }
 
 async function fallBackToGuided(rot: LoadedRotation, e: OkxError, opts: RotationOptions): Promise<CreateResult> {

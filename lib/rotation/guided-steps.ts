@@ -11,7 +11,7 @@ import { finishRotation } from "./finish";
 import { commit, loadRotation, RotationError } from "./rotation-store";
 import { reconcilePendingKey } from "./pending-key";
 import { provesOldKeyGone } from "./old-key-gone";
-import { storeReplacementKey } from "./replacement-key";
+import { storeAndLinkReplacement } from "./replacement-key";
 import { requireState, type RotationOptions } from "./rotation-context";
 
 export interface NewKeySecretsInput {
@@ -34,7 +34,8 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
   }
   // Intent first: if the process dies after addKey, reconcilePendingKey links the stored row.
   rot = await commit(rot, { to: "planned", step: "new-key-intent", actor: opts.actor, data: (d) => ({ ...d, pendingKeyLabel: label }), detail: { label } });
-  const key = await storeReplacementKey(
+  await storeAndLinkReplacement(
+    rot,
     old,
     {
       label,
@@ -45,16 +46,9 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
       secretKey: input.secretKey,
       passphrase: input.passphrase,
     },
-    opts.actor,
+    opts,
+    { detail: (key) => ({ newKeyId: key.id, fingerprint: key.fingerprint, label: key.label }) },
   );
-  await commit(rot, {
-    to: "new_key_stored",
-    step: "new-key",
-    actor: opts.actor,
-    newKeyId: key.id,
-    data: (d) => ({ ...d, pendingKeyLabel: undefined }),
-    detail: { newKeyId: key.id, fingerprint: key.fingerprint, label: key.label },
-  });
 }
 
 /** Verification refused the entered key (wrong account, mistyped secret…): overwrite its secrets with another key's. */

@@ -7,6 +7,9 @@ import { parseInput } from "@/lib/errors/parse-input";
 import type { KeyDto } from "@/lib/keys/key-dto";
 import { keyMetadataSchema, keySecretsSchema } from "@/lib/keys/key-schema";
 import { addParsedKey } from "@/lib/keys/key-store";
+import { commit, type LoadedRotation } from "./rotation-store";
+import type { RotationData } from "./rotation-data";
+import type { RotationOptions } from "./rotation-context";
 
 const replacementFields = keySecretsSchema.extend({ label: keyMetadataSchema.shape.label });
 
@@ -37,4 +40,27 @@ export function storeReplacementKey(old: KeyDto, key: ReplacementKey, actor?: Ac
     },
     { actor, createdOnSource: key.createdOnSource, subAcct: old.subAcct, parentKeyId: old.parentKeyId },
   );
+}
+
+/**
+ * Stores the replacement and links it to the rotation (step "new-key", state new_key_stored), clearing the pending
+ * label its intent recorded. `data` adds what a mode tracks besides; `detail` is the audit event's.
+ */
+export async function storeAndLinkReplacement(
+  rot: LoadedRotation,
+  old: KeyDto,
+  key: ReplacementKey,
+  opts: RotationOptions,
+  link: { data?: Partial<RotationData>; detail: (stored: KeyDto) => Record<string, unknown> },
+): Promise<KeyDto> {
+  const stored = await storeReplacementKey(old, key, opts.actor);
+  await commit(rot, {
+    to: "new_key_stored",
+    step: "new-key",
+    actor: opts.actor,
+    newKeyId: stored.id,
+    data: (d) => ({ ...d, pendingKeyLabel: undefined, ...link.data }),
+    detail: link.detail(stored),
+  });
+  return stored;
 }
