@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { lockAction } from "@/app/unlock/actions";
 import { NavLinks } from "./nav-links";
 
-export function Nav() {
+/** `lockAction` is the app's server action, passed in because components never import app/. */
+export function Nav({ lockAction }: { lockAction: () => Promise<void> }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">

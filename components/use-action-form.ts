@@ -22,7 +22,10 @@ export function useActionForm(action: (prev: FormState, form: FormData) => Promi
   const [state, formAction, pending] = useActionState(action, initial);
   const ref = useRef<HTMLFormElement>(null);
   const optsRef = useRef(opts);
-  optsRef.current = opts;
+  // The latest options, read by the effect below without re-running it when a caller passes a new object.
+  useEffect(() => {
+    optsRef.current = opts;
+  });
 
   useEffect(() => {
     const form = ref.current;

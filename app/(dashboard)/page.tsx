@@ -6,6 +6,7 @@ import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { AGE_CHART_MAX_KEYS, AgeChart } from "@/components/audit/age-chart";
 import { CheckAllButton } from "@/components/audit/check-all-button";
+import { startCheckJobAction } from "@/app/(dashboard)/checks/actions";
 import { formatDateTime } from "@/components/format";
 import { requirePageSession } from "@/lib/session/session";
 import { rotationHref, rotationTagText } from "@/components/rotation/rotation-tag";
@@ -74,7 +75,7 @@ export default async function OverviewPage() {
             <a href="/api/export?format=csv" download className="text-sky-800 underline dark:text-sky-300">CSV</a>
             <a href="/api/export?format=json" download className="text-sky-800 underline dark:text-sky-300">JSON</a>
           </nav>
-          <CheckAllButton />
+          <CheckAllButton startJob={startCheckJobAction} />
         </div>
       </div>
 
@@ -159,7 +160,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="deletion" className="space-y-2">
           <h2 id="deletion" className="text-lg font-medium">OKX 14-day deletion countdown</h2>
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">Live keys that can trade or withdraw and are not bound to an IP are deleted by OKX after 14 days without use. OKX does not report use, so each countdown runs from the last use you entered on the key's page, else from its created-on date; Keywarden's checks do not reset it.</p>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">Live keys that can trade or withdraw and are not bound to an IP are deleted by OKX after 14 days without use. OKX does not report use, so each countdown runs from the last use you entered on the key&apos;s page, else from its created-on date; Keywarden&apos;s checks do not reset it.</p>
           {deletions.length === 0 ? (
             <p className="text-sm">No key is at risk.</p>
           ) : (

@@ -2,13 +2,15 @@
 // Starts a background check of many keys and shows live progress, then refreshes the page's data.
 import { useEffect, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { startCheckJobAction } from "@/app/(dashboard)/checks/actions";
 import { UnlockLink } from "@/components/unlock-link";
 import { checkRunSummary, type CheckRunStatus } from "./check-run-summary";
 
 type JobStatus = CheckRunStatus;
 
-export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { keyIds?: string[]; label?: string; formId?: string }) {
+/** What starting a check job answers (the server action is passed in: components never import app/). */
+export type StartCheckJob = (keyIds?: string[]) => Promise<{ jobId?: string; error?: string; locked?: boolean }>;
+
+export function CheckAllButton({ startJob, keyIds, label = "Check all keys", formId }: { startJob: StartCheckJob; keyIds?: string[]; label?: string; formId?: string }) {
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(null);
   const [status, setStatus] = useState<JobStatus | null>(null);
@@ -54,7 +56,7 @@ export function CheckAllButton({ keyIds, label = "Check all keys", formId }: { k
           return;
         }
       }
-      const r = await startCheckJobAction(ids);
+      const r = await startJob(ids);
       if (r.error) {
         setError(r.error);
         setLocked(!!r.locked);

@@ -3,7 +3,6 @@
 // (the result is read from the database, so a reload shows it too).
 import { useEffect, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { cancelScanAction, startScanAction } from "@/app/(dashboard)/settings/scan/actions";
 import { inputClass } from "@/components/field";
 import { UnlockLink } from "@/components/unlock-link";
 
@@ -17,7 +16,13 @@ interface Progress {
   error?: string;
 }
 
-export function ScanRunner({ defaultRoots, runningJobId }: { defaultRoots: string; runningJobId: string | null }) {
+/** The scan page's server actions, passed in because components never import app/. */
+export interface ScanActions {
+  startScan: (rootsText: string) => Promise<{ jobId?: string; error?: string; locked?: boolean }>;
+  cancelScan: (jobId: string) => Promise<{ ok: boolean }>;
+}
+
+export function ScanRunner({ defaultRoots, runningJobId, startScan, cancelScan }: { defaultRoots: string; runningJobId: string | null } & ScanActions) {
   const router = useRouter();
   const [jobId, setJobId] = useState<string | null>(runningJobId);
   const [p, setP] = useState<Progress | null>(null);
@@ -56,7 +61,7 @@ export function ScanRunner({ defaultRoots, runningJobId }: { defaultRoots: strin
       setError(null);
       setLocked(false);
       setP(null);
-      const r = await startScanAction(String(form.get("roots") ?? ""));
+      const r = await startScan(String(form.get("roots") ?? ""));
       if (r.error) {
         setError(r.error);
         setLocked(!!r.locked);
@@ -76,7 +81,7 @@ export function ScanRunner({ defaultRoots, runningJobId }: { defaultRoots: strin
           {running ? "Scanning…" : "Scan these folders"}
         </button>
         {running && (
-          <button type="button" onClick={() => void cancelScanAction(jobId!)} className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
+          <button type="button" onClick={() => void cancelScan(jobId!)} className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
             Cancel scan
           </button>
         )}

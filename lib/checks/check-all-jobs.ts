@@ -75,11 +75,6 @@ export function getJob(jobId: string): CheckAllJobStatus | null {
   return job ? structuredClone(job) : null;
 }
 
-/** The running check-all, if any (lets a reloaded page pick up the progress bar). */
-export function runningJobId(): string | null {
-  return registry().running;
-}
-
 function prune(reg: Registry): void {
   const now = Date.now();
   const finished = [...reg.jobs.values()].filter((j) => j.finished);

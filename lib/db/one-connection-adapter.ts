@@ -38,7 +38,10 @@ class Lock {
 function once(fn: () => void): () => void {
   let done = false;
   return () => {
-    if (!done) (done = true), fn();
+    if (!done) {
+      done = true;
+      fn();
+    }
   };
 }
 

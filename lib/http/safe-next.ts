@@ -9,7 +9,6 @@ const MAX_LENGTH = 512;
 
 export function safeNextPath(value: unknown): string | null {
   if (typeof value !== "string" || value === "" || value.length > MAX_LENGTH) return null;
-  // eslint-disable-next-line no-control-regex
   if (!value.startsWith("/") || value.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
   let url: URL;
   try {

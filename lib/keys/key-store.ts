@@ -7,7 +7,7 @@ import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/li
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
-import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type Region } from "./key-schema";
+import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type NewKey, type Region } from "./key-schema";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
 
@@ -71,8 +71,13 @@ export interface AddKeyOptions {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Adds a key from form or CLI input: the text is checked against the shared schema first. */
 export async function addKey(input: unknown, opts: AddKeyOptions = {}): Promise<KeyDto> {
-  const data = parseInput(newKeySchema, input);
+  return addParsedKey(parseInput(newKeySchema, input), opts);
+}
+
+/** Adds a key built by code from already-checked parts (a rotation's replacement), with no round trip through form text. */
+export async function addParsedKey(data: NewKey, opts: AddKeyOptions = {}): Promise<KeyDto> {
   checkDate(data);
   // "I don't know" is stored as the day it was added, marked "added": the age rule says the age is unknown.
   const createdOn = data.createdOn ?? today();

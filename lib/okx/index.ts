@@ -8,5 +8,4 @@ export * from "./clock-skew";
 export * from "./semaphore";
 export { OkxClient, type OkxClientOptions, type CallOptions, type WithMeta } from "./client";
 export * from "./default-client";
-export * from "./check-many";
 export * from "./entity-detection";

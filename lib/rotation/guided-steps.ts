@@ -3,49 +3,22 @@ import "server-only";
 // key, verifies it, and confirms the old one is gone before destroying its secrets.
 import { db } from "@/lib/db/client";
 import { checkKey } from "@/lib/checks/check-key";
-import { goneOnOkx } from "@/lib/checks/key-gone";
-import { addKey, getKey, replaceSecrets } from "@/lib/keys/key-store";
+import type { CheckDto } from "@/lib/checks/check-dto";
+import { getKey, replaceSecrets } from "@/lib/keys/key-store";
 import { ValidationError } from "@/lib/errors/app-error";
 import { adviceForCode } from "@/lib/okx/errors";
-import { consumerText } from "./plan";
 import { finishRotation } from "./finish";
-import { commit, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
-import { requireState } from "./shared-steps";
-import type { RotationOptions } from "./start-rotation";
+import { commit, loadRotation, RotationError } from "./rotation-store";
+import { reconcilePendingKey } from "./pending-key";
+import { provesOldKeyGone } from "./old-key-gone";
+import { storeAndLinkReplacement } from "./replacement-key";
+import { requireState, type RotationOptions } from "./rotation-context";
 
 export interface NewKeySecretsInput {
   label?: string;
   apiKey: string;
   secretKey: string;
   passphrase: string;
-}
-
-/**
- * OKX's "API key doesn't exist". It means the old key is gone only from the host that answered for it before
- * (lib/checks/key-gone.ts): another entity's host says the same about a key that still works there, and the old
- * secrets must never be destroyed on that answer. 50111 (malformed key) never means gone.
- */
-export const GONE_CODES = ["50119"];
-
-/**
- * A crash between storing the new key and linking it leaves a row with the pending label and a rotation still
- * waiting: link them. Pure DB work, safe to run on every page load.
- */
-export async function reconcilePendingKey(rot: LoadedRotation, opts: RotationOptions = {}): Promise<LoadedRotation> {
-  if (rot.newKeyId || !rot.data.pendingKeyLabel || (rot.state !== "planned" && rot.state !== "creating")) return rot;
-  const prisma = await db();
-  const row = await prisma.apiKey.findUnique({ where: { label: rot.data.pendingKeyLabel }, select: { id: true, addedAt: true, fingerprint: true } });
-  if (!row || row.id === rot.oldKeyId || row.addedAt < rot.createdAt) return rot;
-  const linked = await prisma.rotation.findFirst({ where: { newKeyId: row.id }, select: { id: true } });
-  if (linked) return rot;
-  return commit(rot, {
-    to: "new_key_stored",
-    step: "new-key-recovered",
-    actor: opts.actor,
-    newKeyId: row.id,
-    data: (d) => ({ ...d, pendingKeyLabel: undefined, ...(rot.mode === "automated" ? { revealed: false } : {}) }),
-    detail: { newKeyId: row.id, fingerprint: row.fingerprint },
-  });
 }
 
 /** Step 2 (guided): store the new key exactly like "Add key" would, with the old key's metadata, and link it. */
@@ -61,30 +34,21 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
   }
   // Intent first: if the process dies after addKey, reconcilePendingKey links the stored row.
   rot = await commit(rot, { to: "planned", step: "new-key-intent", actor: opts.actor, data: (d) => ({ ...d, pendingKeyLabel: label }), detail: { label } });
-  const key = await addKey(
+  await storeAndLinkReplacement(
+    rot,
+    old,
     {
       label,
-      region: old.region,
-      host: old.host ?? "",
-      demo: old.demo,
-      purpose: old.purpose,
-      usedBy: old.consumers.map(consumerText).join("\n"),
       createdOn: new Date().toISOString().slice(0, 10),
+      createdOnSource: "user",
       notes: `Replaces “${old.label}” (rotation started ${rot.createdAt.toISOString().slice(0, 10)}).`,
       apiKey: input.apiKey,
       secretKey: input.secretKey,
       passphrase: input.passphrase,
     },
-    { actor: opts.actor, createdOnSource: "user", subAcct: old.subAcct, parentKeyId: old.parentKeyId },
+    opts,
+    { detail: (key) => ({ newKeyId: key.id, fingerprint: key.fingerprint, label: key.label }) },
   );
-  await commit(rot, {
-    to: "new_key_stored",
-    step: "new-key",
-    actor: opts.actor,
-    newKeyId: key.id,
-    data: (d) => ({ ...d, pendingKeyLabel: undefined }),
-    detail: { newKeyId: key.id, fingerprint: key.fingerprint, label: key.label },
-  });
 }
 
 /** Verification refused the entered key (wrong account, mistyped secret…): overwrite its secrets with another key's. */
@@ -114,7 +78,7 @@ export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOpt
   requireState(rot, "switched");
   const check = await checkKey(rot.oldKeyId, { actor: opts.actor, client: opts.client });
   const at = new Date().toISOString();
-  if (check.outcome === "auth_error" && GONE_CODES.includes(check.code) && (await goneOnOkx(check))) {
+  if (await provesOldKeyGone(check)) {
     rot = await commit(rot, {
       to: "switched",
       step: "revoke-confirmed",
@@ -125,14 +89,7 @@ export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOpt
     await finishRotation(rot, { code: check.code, how: "account/config of the old key" }, opts.actor);
     return { done: true, message: `OKX no longer knows the old key (${check.code}). It is retired and its secrets are destroyed.` };
   }
-  const message =
-    check.outcome === "ok"
-      ? "The old key still works: OKX answered it normally. Delete it on okx.com (Profile → API → Delete), then check again."
-      : check.outcome === "ip_blocked"
-        ? "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again."
-        : check.code === "50119"
-          ? "OKX's host for this entity says it does not know the old key (50119), but it never answered for it before, so that does not prove the key was deleted (it may belong to another OKX entity). Its secrets are kept. Check the old key's region, then check again."
-          : `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${adviceForCode(check.code, check.skewMs) ?? check.message}. Try again.`;
+  const message = notYetGone(check);
   await commit(rot, {
     to: "switched",
     step: "revoke-not-yet",
@@ -141,4 +98,13 @@ export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOpt
     detail: { checkId: check.id, outcome: check.outcome, code: check.code },
   });
   return { done: false, message };
+}
+
+function notYetGone(check: CheckDto): string {
+  if (check.outcome === "ok") return "The old key still works: OKX answered it normally. Delete it on okx.com (Profile → API → Delete), then check again.";
+  if (check.outcome === "ip_blocked") return "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again.";
+  if (check.code === "50119") {
+    return "OKX's host for this entity says it does not know the old key (50119), but it never answered for it before, so that does not prove the key was deleted (it may belong to another OKX entity). Its secrets are kept. Check the old key's region, then check again.";
+  }
+  return `Keywarden could not confirm the old key is gone: ${check.code ? `OKX ${check.code}: ` : ""}${adviceForCode(check.code, check.skewMs) ?? check.message}. Try again.`;
 }

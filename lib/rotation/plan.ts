@@ -4,7 +4,6 @@ import { normalizePerms, permWord, requiredPerms } from "@/lib/audit/perms";
 import { okxWebHost } from "@/lib/audit/okx-links";
 import type { Perm, Purpose, Region } from "@/lib/audit/types";
 import type { Consumer } from "@/lib/keys/key-dto";
-import { consumerLine } from "@/lib/keys/key-schema";
 import { ipBindingRequired } from "./verify-rules";
 import type { PlanSnapshot } from "./rotation-data";
 import type { RotationMode } from "./states";
@@ -64,10 +63,6 @@ export function targetPerms(purpose: Purpose, oldPerms: Perm[] | null, mode: Rot
   let target = oldPerms ? needed.filter((p) => normalizePerms(oldPerms).includes(p)) : needed;
   if (mode === "automated") target = target.filter((p) => p !== "withdraw");
   return normalizePerms(target.includes("read_only") ? target : ["read_only", ...target]);
-}
-
-export function consumerText(c: Consumer): string {
-  return consumerLine(c);
 }
 
 function okxApiPath(region: Region, subAcct: string | null): string {

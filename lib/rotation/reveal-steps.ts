@@ -1,5 +1,5 @@
 import "server-only";
-// What follows the automated rotation's one-time reveal. The secrets are shown once and never sent again, so the
+// The automated rotation's one-time reveal and what follows it. The secrets are shown once and never sent again, so the
 // rotation waits for the user to say they copied them before any consumer is switched or the old key deleted.
 // If they were lost before that (a reload, a closed tab), nobody has the new key's secret: the way out deletes that
 // key on OKX (confirmed by the master key's listing), forgets it here, and creates another one to reveal.
@@ -7,13 +7,34 @@ import { getKey } from "@/lib/keys/key-store";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
 import { recordEvent } from "@/lib/audit-log/record";
 import { eraseOldPages } from "@/lib/db/client";
-import { defaultOkxClient } from "@/lib/okx/default-client";
 import { isOkxError } from "@/lib/okx/errors";
+import { deleteAndConfirmGone } from "@/lib/master-key";
 import { commit, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
-import { createNewKeyNow, type CreateResult } from "./automated-steps";
+import { createNewKeyNow, type CreateResult } from "./create-new-key";
+import { automatedAccess } from "./automated-access";
 import { oneAtATime } from "./rotation-lock";
 import { revealPhase } from "./reveal-rules";
-import type { RotationOptions } from "./start-rotation";
+import type { RotationOptions } from "./rotation-context";
+
+export interface RevealedSecrets {
+  /** The Keywarden key the secrets belong to: "I have copied them" names it, so a replaced key cannot be confirmed. */
+  keyId: string;
+  apiKey: string;
+  secretKey: string;
+  passphrase: string;
+}
+
+/** Shows the generated secret once: the flag is committed before the secrets leave, so a second call gets nothing. */
+export async function revealNewSecret(rotationId: string, opts: RotationOptions = {}): Promise<RevealedSecrets> {
+  const rot = await loadRotation(rotationId);
+  if (rot.mode !== "automated" || !rot.newKeyId) throw new RotationError("There is no generated secret to show for this rotation.");
+  if (rot.data.revealed !== false || rot.state === "done" || rot.state === "abandoned") {
+    throw new RotationError("The new key's secret was already shown once and is never shown again. If you did not copy it, create another new key on this step (the unrevealed one is deleted on OKX).", "rotation-revealed");
+  }
+  const creds = await loadKeyCredentials(rot.newKeyId);
+  await commit(rot, { to: rot.state, step: "secret-revealed", actor: opts.actor, data: (d) => ({ ...d, revealed: true }), detail: { newKeyId: rot.newKeyId } });
+  return { keyId: rot.newKeyId, apiKey: creds.apiKey, secretKey: creds.secretKey, passphrase: creds.passphrase };
+}
 
 function requireAutomated(rot: LoadedRotation) {
   if (rot.mode !== "automated" || !rot.newKeyId) throw new RotationError("There is no generated secret to confirm for this rotation.");
@@ -84,18 +105,11 @@ export function replaceUnrevealedKey(rotationId: string, opts: RotationOptions =
 
 /** Deletes the rotation's new key through the master key; done only once the master's listing no longer has it. */
 async function deleteOnOkxConfirmed(rot: LoadedRotation, opts: RotationOptions): Promise<void> {
-  const old = await getKey(rot.oldKeyId);
-  if (!old.subAcct || !old.parentKeyId) throw new RotationError("The old key is not a sub-account key with a known master key.");
-  const [master, lost] = await Promise.all([loadKeyCredentials(old.parentKeyId), loadKeyCredentials(rot.newKeyId!)]);
-  const client = opts.client ?? defaultOkxClient();
-  const call = { uidHint: master.lastUid };
+  const { access } = await automatedAccess(rot, opts);
+  const lost = await loadKeyCredentials(rot.newKeyId!);
   try {
-    const listed = await client.listSubAccountKeys(master, old.subAcct, lost.apiKey, call);
-    if (listed.some((k) => k.apiKey === lost.apiKey)) await client.deleteSubAccountKey(master, { subAcct: old.subAcct, apiKey: lost.apiKey }, call);
-    const after = await client.listSubAccountKeys(master, old.subAcct, lost.apiKey, call);
-    if (after.some((k) => k.apiKey === lost.apiKey)) {
-      throw new RotationError("OKX still lists the new key after deleting it. Nothing was changed here; try again in a moment.", "rotation-delete-pending");
-    }
+    const { gone } = await deleteAndConfirmGone(access, lost.apiKey);
+    if (!gone) throw new RotationError("OKX still lists the new key after deleting it. Nothing was changed here; try again in a moment.", "rotation-delete-pending");
   } catch (e) {
     if (isOkxError(e)) {
       throw new RotationError(`Deleting the unrevealed key failed: OKX ${e.code ? `error ${e.code}` : e.kind}: ${e.advice} Nothing was changed here; you can try again.`, `okx-${e.code || e.kind}`);

@@ -2,43 +2,18 @@ import "server-only";
 // Starting a rotation: build the plan from the old key and its last check, pick the mode. A sub-account key goes
 // automated only when its master key can manage sub-account keys (a master, with trade, bound to IPs; checked
 // with one account/config call); otherwise it falls back to guided and says why.
-import type { Actor } from "@/lib/audit-log/record";
 import { getKey } from "@/lib/keys/key-store";
 import { checkKey } from "@/lib/checks/check-key";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
-import { loadPolicy } from "@/lib/reports/vault-audit";
 import { AppError } from "@/lib/errors/app-error";
-import type { OkxClient } from "@/lib/okx/client";
-import { defaultOkxClient } from "@/lib/okx/default-client";
 import { isOkxError } from "@/lib/okx/errors";
 import type { KeyDto } from "@/lib/keys/key-dto";
-import { buildPlan, rotatedLabel, snapshotOf, type PlanInput, type RotationPlan } from "./plan";
-import { freeLabel, insertRotation, knownKeyFacts, openRotationIdFor, RotationError } from "./rotation-store";
+import { listedByMaster } from "@/lib/master-key";
+import { buildPlan, rotatedLabel, snapshotOf, type RotationPlan } from "./plan";
+import { planInputFor } from "./plan-input";
+import { freeLabel, insertRotation, openRotationIdFor, RotationError } from "./rotation-store";
+import { okxClient, type RotationOptions } from "./rotation-context";
 import type { RotationMode } from "./states";
-import { listedByMaster } from "./shared-steps";
-
-export interface RotationOptions {
-  actor?: Actor;
-  /** Defaults to the process-wide OKX client (shared rate limiter). */
-  client?: OkxClient;
-}
-
-export async function planInputFor(key: KeyDto, now = new Date()): Promise<PlanInput & { oldUid: string | null }> {
-  const [facts, policy] = await Promise.all([knownKeyFacts(key.id), loadPolicy()]);
-  return {
-    label: key.label,
-    purpose: key.purpose,
-    region: key.region,
-    demo: key.demo,
-    subAcct: key.subAcct,
-    consumers: key.consumers,
-    oldPerms: facts.perm,
-    oldIps: facts.ip,
-    oldUid: facts.uid,
-    readOnlyNeedsIp: policy.readOnlyNeedsIp,
-    now,
-  };
-}
 
 function assertRotatable(key: KeyDto) {
   if (key.status !== "active") throw new RotationError(`“${key.label}” is retired; there is nothing to rotate.`, "rotation-retired");
@@ -69,7 +44,7 @@ export async function automatedBlocker(key: KeyDto, opts: RotationOptions = {}):
     return "The master key that manages this sub-account is no longer stored in Keywarden.";
   }
   if (master.status !== "active" || !master.hasSecrets) return `The master key “${master.label}” is retired.`;
-  const client = opts.client ?? defaultOkxClient();
+  const client = okxClient(opts);
   try {
     const creds = await loadKeyCredentials(master.id);
     const config = await client.getAccountConfig(creds, { uidHint: creds.lastUid });
@@ -112,7 +87,7 @@ export async function startRotation(keyId: string, opts: RotationOptions = {}): 
   if (input.oldPerms === null && mode === "automated") {
     // Bound to its bot's server only, the key answers 50110 here forever; its master's listing still tells what
     // it can do, so the new key gets no more than the old one had.
-    const listed = await listedByMaster(key.id, opts);
+    const listed = await listedByMaster(key.id, okxClient(opts));
     if (listed) input = { ...input, oldPerms: listed.perm, oldIps: listed.ip };
   }
   const newLabel = await freeLabel((n) => rotatedLabel(key.label, input.now, n));

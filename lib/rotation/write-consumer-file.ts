@@ -5,9 +5,8 @@ import "server-only";
 import { writeKeyIntoFile, type WriteBackResult } from "@/lib/scan/write-back";
 import { requireSecretsCopied } from "./reveal-rules";
 import { commit, loadRotation, RotationError } from "./rotation-store";
-import { requireState } from "./shared-steps";
 import { oneAtATime } from "./rotation-lock";
-import type { RotationOptions } from "./start-rotation";
+import { requireState, type RotationOptions } from "./rotation-context";
 
 export function writeConsumerFile(rotationId: string, index: number, opts: RotationOptions = {}): Promise<WriteBackResult> {
   return oneAtATime(rotationId, async () => {

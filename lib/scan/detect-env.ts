@@ -35,7 +35,7 @@ export function envLines(text: string): EnvLine[] {
       const valueStart = offset + m[1].length;
       const rest = m[3];
       const q = rest[0];
-      let start = valueStart;
+      const start = valueStart;
       let end: number;
       let quote = "";
       if (q === '"' || q === "'" || q === "`") {

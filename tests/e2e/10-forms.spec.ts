@@ -22,10 +22,6 @@ async function ready(page: Page) {
   await unlock(page);
 }
 
-async function focusedId(page: Page) {
-  return page.evaluate(() => document.activeElement?.id ?? "");
-}
-
 test("add form: Label is focused; after a refusal every choice stays (secrets cleared) and focus goes to the field", async ({ page }) => {
   await ready(page);
   await page.goto("/keys/new");

@@ -4,6 +4,7 @@ import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { CheckAllButton } from "@/components/audit/check-all-button";
+import { startCheckJobAction } from "@/app/(dashboard)/checks/actions";
 import { inputClass } from "@/components/field";
 import { relativeDays } from "@/components/format";
 import { applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows, type SortKey, type TableQuery, type TableRow } from "./key-table-query";
@@ -109,7 +110,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
               {unmanagedCount > 0 && ` ${total - unmanagedCount} stored, ${unmanagedCount} unmanaged.`}
               <span className="sm:hidden"> Scroll the table sideways for more columns →</span>
             </p>
-            <CheckAllButton formId="key-selection" label="Check selected" />
+            <CheckAllButton startJob={startCheckJobAction} formId="key-selection" label="Check selected" />
           </div>
           <form id="key-selection" aria-label="Keys" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full text-left text-sm">

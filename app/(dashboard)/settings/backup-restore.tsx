@@ -22,6 +22,8 @@ export function BackupRestore() {
     setBusy(false);
     if (body.ok) {
       setMessage({ ok: true, text: `Restored ${body.keys ?? "the"} keys. Unlock with the backup's master passphrase…` });
+      // A full load, not a client navigation: the restored vault is locked and every cached page is stale.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/unlock");
     } else setMessage({ ok: false, text: body.error ?? "The restore failed; nothing was changed." });
   }

@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fastClient, integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { parseIps, parsePerm } from "../../okx-sim/normalize";
 import { CALLER_IP, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
@@ -19,7 +19,6 @@ const DAY_MS = 86_400_000;
 const MAIN_UID = "9000";
 const BACK_DAYS = 12;
 
-let dir: string;
 let sim: OkxSim;
 let mods: {
   checks: typeof import("@/lib/checks");
@@ -66,10 +65,9 @@ const creds: Record<string, OkxCredentials> = {};
 
 const ymd = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString().slice(0, 10);
 
+const env = integrationEnv({ prefix: "kw-fleet-rules-", sim: { callerIp: CALLER_IP }, vault: MASTER, client: fastClient });
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-fleet-rules-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  sim = env.sim;
   mods = {
     db: await import("@/lib/db/client"),
     keys: await import("@/lib/keys/key-store"),
@@ -77,10 +75,6 @@ beforeAll(async () => {
     reports: await import("@/lib/reports/vault-audit"),
     audit: await import("@/lib/audit"),
   };
-  const okx = await import("@/lib/okx");
-  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
-  const vault = await import("@/lib/vault/vault");
-  await vault.createVault(MASTER);
 
   for (const [label, s] of Object.entries(FLEET)) {
     const c = addSimKey(sim, { uid: s.uid, mainUid: s.uid === MAIN_UID ? undefined : MAIN_UID, perm: s.perm, ip: s.ip, label: `okx ${label}` });
@@ -91,12 +85,6 @@ beforeAll(async () => {
     });
     ids[label] = dto.id;
   }
-});
-
-afterAll(async () => {
-  await sim.close();
-  await mods.db.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function expectAllOk(summary: Awaited<ReturnType<typeof mods.checks.checkAll>>) {

@@ -183,7 +183,7 @@ describe("checkAll and jobs", () => {
     const ids = [await store(addSimKey(sim, { uid: "1400" })), await store(addSimKey(sim, { uid: "1401" }))];
     const jobId = checks.startCheckAllJob(ids);
     expect(checks.startCheckAllJob(ids)).toBe(jobId);
-    expect(checks.runningJobId()).toBe(jobId);
+    expect(checks.getJob(jobId)?.finished).toBe(false);
     let job = checks.getJob(jobId);
     for (let i = 0; i < 200 && !job?.finished; i++) {
       await new Promise((r) => setTimeout(r, 25));
@@ -191,7 +191,11 @@ describe("checkAll and jobs", () => {
     }
     expect(job).toMatchObject({ id: jobId, done: 2, total: 2, ok: 2, failed: 0, finished: true });
     expect(job?.error).toBeUndefined();
-    expect(checks.runningJobId()).toBeNull();
+    // Finished, it no longer takes new starts: the next one is a job of its own.
+    const next = checks.startCheckAllJob(ids);
+    expect(next).not.toBe(jobId);
+    for (let i = 0; i < 200 && !checks.getJob(next)?.finished; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(checks.getJob(next)).toMatchObject({ finished: true, ok: 2 });
     expect(checks.getJob("nope")).toBeNull();
   });
 

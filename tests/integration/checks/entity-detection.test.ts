@@ -17,7 +17,6 @@ let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
 let added: typeof import("@/lib/checks/add-and-check");
 let detectionLog: typeof import("@/lib/checks/detection-log");
-let keys: typeof import("@/lib/keys/key-store");
 let vault: typeof import("@/lib/vault/vault");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
@@ -30,7 +29,6 @@ beforeAll(async () => {
   process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
   dbmod = await import("@/lib/db/client");
   vault = await import("@/lib/vault/vault");
-  keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   added = await import("@/lib/checks/add-and-check");
   detectionLog = await import("@/lib/checks/detection-log");

@@ -50,6 +50,8 @@ afterAll(async () => {
 
 async function verifyJson(args: string[], env?: Record<string, string | undefined>) {
   const r = await run(["verify", ...args, "--json"], { env });
+  // The document's shape is what these tests assert, so it is read loosely here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let doc: any = null;
   try {
     doc = JSON.parse(r.stdout);

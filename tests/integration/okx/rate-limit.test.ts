@@ -1,10 +1,35 @@
 // The checker must never cause 50011 itself, and must not be slower than OKX's limits force it to be.
 // Floor for account/config (5 per 2 s per UID): the first window opens at once, so per UID (ceil(n / 5) − 1) · 2 s
 // (plus the last round trip), UIDs in parallel. Same formula as the bench's check-all floor.
+// These drive the client the way check-all does (every key at once, a Semaphore capping sockets, the per-UID
+// limiter pacing); check-all itself, with stored keys, is tests/integration/checks/check-all-pacing.test.ts.
 import { afterEach, describe, expect, it } from "vitest";
-import { checkAccountConfigs, type CheckManyItem } from "@/lib/okx/check-many";
+import type { OkxClient } from "@/lib/okx/client";
+import { DEFAULT_IN_FLIGHT, Semaphore } from "@/lib/okx/semaphore";
+import type { OkxCredentials } from "@/lib/okx/types";
 import { startOkxSim, type OkxSim } from "../../okx-sim";
 import { addSimKey, simClient } from "./sim-fixtures";
+
+interface Item {
+  id: string;
+  creds: OkxCredentials;
+  uidHint: string | null;
+}
+
+/** Every key's account/config at once, as check-all sends them; ok per key (a failure is a result, not a throw). */
+function checkAccountConfigs(items: readonly Item[], opts: { client: OkxClient; concurrency?: number; onResult?: () => void }) {
+  const gate = new Semaphore(opts.concurrency ?? DEFAULT_IN_FLIGHT);
+  return Promise.all(
+    items.map(async (item) => {
+      const ok = await opts.client.fetchAccountConfig(item.creds, { uidHint: item.uidHint, gate }).then(
+        () => true,
+        () => false,
+      );
+      opts.onResult?.();
+      return { id: item.id, ok };
+    }),
+  );
+}
 
 let sim: OkxSim | undefined;
 afterEach(async () => {
@@ -16,7 +41,7 @@ function floorMs(callsPerUid: Map<string, number>): number {
   return Math.max(...[...callsPerUid.values()].map((n) => (Math.ceil(n / 5) - 1) * 2000));
 }
 
-function fleet(s: OkxSim, layout: [uid: string, keys: number][]): (CheckManyItem & { uid: string })[] {
+function fleet(s: OkxSim, layout: [uid: string, keys: number][]): (Item & { uid: string })[] {
   return layout.flatMap(([uid, n]) =>
     Array.from({ length: n }, (_, i) => ({ id: `${uid}/${i}`, uid, creds: addSimKey(s, { uid }), uidHint: uid as string | null })),
   );

@@ -1,15 +1,13 @@
 // The owner's "last used" date on a real SQLite file, through the simulator and the report: OKX's 14-day countdown
 // runs from it (else from the created-on date), never from Keywarden's own successful checks.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fastClient, integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimKey } from "../okx/sim-fixtures";
 
 const PASS = "copper-violin-tundra-57";
 const DAY_MS = 86_400_000;
 const ymd = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY_MS).toISOString().slice(0, 10);
-let dir: string;
 let sim: OkxSim;
 let id: string;
 let m: {
@@ -19,22 +17,12 @@ let m: {
   db: typeof import("@/lib/db/client");
 };
 
+const env = integrationEnv({ prefix: "kw-last-use-", sim: { callerIp: CALLER_IP }, vault: PASS, client: fastClient });
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-last-use-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  sim = env.sim;
   m = { keys: await import("@/lib/keys/key-store"), checks: await import("@/lib/checks"), reports: await import("@/lib/reports/vault-audit"), db: await import("@/lib/db/client") };
-  const okx = await import("@/lib/okx");
-  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
-  await (await import("@/lib/vault/vault")).createVault(PASS);
   const c = addSimKey(sim, { uid: "7100", perm: "read_only,trade", ip: [] });
   id = (await m.keys.addKey({ label: "scalper", region: c.region, demo: false, purpose: "trade", usedBy: "scalper @ vps", createdOn: ymd(6), notes: "", apiKey: c.apiKey, secretKey: c.secretKey, passphrase: c.passphrase })).id;
-});
-
-afterAll(async () => {
-  await sim.close();
-  await m.db.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function countdown() {

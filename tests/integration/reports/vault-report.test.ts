@@ -1,11 +1,10 @@
 // The report loader against a real SQLite file: a long run of failed checks must not hide what the last
 // successful check proved, and the row cache must see every write — this process's, another connection's
 // (the CLI while the server runs), and a key deleted or edited.
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
 let dir: string;
 let keyId: string;
@@ -25,21 +24,15 @@ function rulesOf(report: Awaited<ReturnType<Awaited<ReturnType<typeof mods>>["re
   return report.keys.find((k) => k.key.id === id)!.audit.findings.map((f) => f.rule).sort();
 }
 
+const env = integrationEnv({ prefix: "kw-report-", vault: PASS });
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-report-");
-  const { vault, keys } = await mods();
-  await vault.createVault(PASS);
+  dir = env.dir;
+  const { keys } = await mods();
   const key = await keys.addKey({
     label: "tax tool", region: "global", demo: false, purpose: "read", usedBy: "koinly", createdOn: "2026-11-01", notes: "",
     apiKey: "0f6e2c1a-1111-4222-8333-444455556666", secretKey: "A".repeat(32), passphrase: "Passphrase-1",
   });
   keyId = key.id;
-});
-
-afterAll(async () => {
-  const { db } = await mods();
-  await db.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("vault report", () => {

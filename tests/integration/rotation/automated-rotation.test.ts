@@ -1,25 +1,19 @@
 // Automated rotation of sub-account keys through their master key, against the OKX simulator: create (stored
 // before shown), one-time reveal, verify, delete, 1 request/s pacing, fallbacks to guided, and a lost create reply.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
 import { OkxClient } from "@/lib/okx/client";
-import { CALLER_IP, auditActions, ensureAccount, keyInput, secretsSeen, setup, simKey, type Libs } from "./support";
+import { CALLER_IP, auditActions, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "./support";
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 const MAIN = "8100";
 const SUB = "8101";
 
+const env = rotationEnv();
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ sim, libs } = await env.setup());
   ensureAccount(sim, MAIN, [{ subAcct: "botsub", uid: SUB }]);
-});
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;

@@ -1,24 +1,18 @@
 // Guided rotation of master-account keys against the OKX simulator: refusals with exact reasons, the one
 // permitted override, an old key that is still alive, abandon, and the audit trail (without secrets).
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, auditActions, keyInput, secretsSeen, setup, simKey, ensureAccount, type Libs } from "./support";
+import { CALLER_IP, auditActions, keyInput, secretsSeen, rotationEnv, simKey, ensureAccount, type Libs } from "./support";
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 const UID = "7100";
 
+const env = rotationEnv();
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ sim, libs } = await env.setup());
   ensureAccount(sim, UID);
   ensureAccount(sim, "7200");
-});
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("guided rotation", () => {

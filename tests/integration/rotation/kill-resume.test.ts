@@ -3,11 +3,10 @@
 // graceful — and the next step runs in a fresh process on what was persisted. One process is also killed in the
 // middle of a step (waiting on OKX), and the step is simply run again.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, setup, simKey, type Libs } from "./support";
+import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "./support";
 
 const REPO = path.resolve(import.meta.dirname, "..", "..", "..");
 const RUNNER = path.join(REPO, "tests", "integration", "rotation", "step-runner.ts");
@@ -16,14 +15,10 @@ let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 
+const env = rotationEnv();
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ dir, sim, libs } = await env.setup());
   ensureAccount(sim, "9300", [{ subAcct: "killsub", uid: "9301" }]);
-});
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs one step in a new process and SIGKILLs it: after the step returned, or as soon as it started (`midStep`). */

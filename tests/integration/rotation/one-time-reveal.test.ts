@@ -2,28 +2,22 @@
 // waits for "I have copied them" before any consumer is switched or the old key deleted, and secrets lost before
 // that (a reload, a closed tab) lead to a safe way out: the unrevealed key is deleted on OKX (gone from the master's
 // listing) and another one is created to reveal. Two tabs cannot confirm a key that was replaced meanwhile.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, auditActions, ensureAccount, keyInput, secretsSeen, setup, simKey, type Libs } from "./support";
+import { CALLER_IP, auditActions, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "./support";
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 let masterId: string;
 const MAIN = "8200";
 const SUB = "8201";
 
+const env = rotationEnv();
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ sim, libs } = await env.setup());
   ensureAccount(sim, MAIN, [{ subAcct: "revealsub", uid: SUB }]);
   const m = simKey(sim, { uid: MAIN, perm: "read_only,trade", ip: [CALLER_IP] });
   masterId = (await libs.keys.addKey(keyInput(m, { label: "reveal master" }))).id;
-});
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;

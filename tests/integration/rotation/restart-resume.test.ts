@@ -1,23 +1,17 @@
 // "Process killed between each pair of steps": after every step the in-memory state is dropped (database handle
 // closed, vault locked, OKX client and every module re-imported), then the vault is unlocked again and the next step
 // runs on what was persisted. Also a crash inside a step: the new key stored but not yet linked.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, MASTER, auditActions, ensureAccount, importLibs, keyInput, secretsSeen, setup, simKey, type Libs } from "./support";
+import { CALLER_IP, MASTER, auditActions, ensureAccount, importLibs, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "./support";
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 
+const env = rotationEnv();
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ sim, libs } = await env.setup());
   ensureAccount(sim, "9100", [{ subAcct: "resub", uid: "9101" }]);
-});
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function restart() {

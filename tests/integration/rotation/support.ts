@@ -1,8 +1,8 @@
 // Shared setup for the rotation tests: a fresh data directory, an unlocked vault, the OKX simulator, and helpers
 // that put a key both on the simulator and into Keywarden.
 import { randomBytes, randomUUID } from "node:crypto";
-import { startOkxSim, type OkxSim } from "@/tests/okx-sim";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import type { OkxSim } from "@/tests/okx-sim";
+import { integrationEnv } from "../../support/integration-env";
 
 export const MASTER = "copper-violin-tundra-57";
 export const CALLER_IP = "203.0.113.10";
@@ -33,14 +33,13 @@ export async function importLibs(): Promise<Libs> {
   };
 }
 
-export async function setup(): Promise<{ dir: string; sim: OkxSim; libs: Libs }> {
-  const dir = await migrateFreshDataDir("kw-rotation-");
-  const sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
-  const libs = await importLibs();
-  libs.okx.setDefaultOkxClient();
-  await libs.vault.createVault(MASTER);
-  return { dir, sim, libs };
+/**
+ * A fresh data directory, the simulator and an unlocked vault for the file (integration-env.ts), torn down after it.
+ * Call at the top of a test file; `setup()` inside its beforeAll hands out what was made.
+ */
+export function rotationEnv(): { setup: () => Promise<{ dir: string; sim: OkxSim; libs: Libs }> } {
+  const env = integrationEnv({ prefix: "kw-rotation-", sim: { callerIp: CALLER_IP }, vault: MASTER });
+  return { setup: async () => ({ dir: env.dir, sim: env.sim, libs: await importLibs() }) };
 }
 
 /** Every secret a test created, so the audit log and DTOs can be searched for them. */

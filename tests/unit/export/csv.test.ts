@@ -12,13 +12,33 @@ function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-      else if (ch === '"') (quoted = false), i++;
-      else (cell += ch), i++;
-    } else if (ch === '"') (quoted = true), i++;
-    else if (ch === ",") row.push(cell), (cell = ""), i++;
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), (i += 2);
-    else (cell += ch), i++;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+      } else if (ch === '"') {
+        quoted = false;
+        i++;
+      } else {
+        cell += ch;
+        i++;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+      i++;
+    } else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+      i++;
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i += 2;
+    } else {
+      cell += ch;
+      i++;
+    }
   }
   if (cell !== "" || row.length) throw new Error("CSV must end with CRLF");
   return rows;

@@ -1,6 +1,6 @@
 // The IP allowlist typed for a new key goes to OKX as is: only real addresses (or CIDR ranges) pass.
 import { describe, expect, it } from "vitest";
-import { parseIpList } from "@/lib/rotation/automated-steps";
+import { parseIpList } from "@/lib/rotation/ip-list";
 import { ValidationError } from "@/lib/errors/app-error";
 
 function refusal(raw: string, required = false): Record<string, string[]> {

@@ -3,7 +3,7 @@ import { latestScan, runningScanJobId, STYLE_LABELS, type ScanFileDto } from "@/
 import { formatDateTime } from "@/components/format";
 import { ScanRunner } from "@/components/scan/scan-runner";
 import { AddFoundKeyForm } from "@/components/scan/add-found-key-form";
-import { addFromScanAction } from "./actions";
+import { addFromScanAction, cancelScanAction, startScanAction } from "./actions";
 import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Scan" };
@@ -52,7 +52,7 @@ export default async function ScanPage() {
       </div>
       <section aria-labelledby="run" className={card}>
         <h2 id="run" className="text-lg font-medium">Scan folders</h2>
-        <ScanRunner defaultRoots={scan?.run.roots.join("\n") ?? ""} runningJobId={runningScanJobId()} />
+        <ScanRunner defaultRoots={scan?.run.roots.join("\n") ?? ""} runningJobId={runningScanJobId()} startScan={startScanAction} cancelScan={cancelScanAction} />
       </section>
 
       {!scan ? (
