@@ -16,7 +16,7 @@ import { defaultOkxClient } from "@/lib/okx/default-client";
 import { adviceForCode, isOkxError } from "@/lib/okx/errors";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { getConsumer } from "@/lib/consumers/consumer-directory";
-import { GONE_CODES } from "@/lib/rotation/guided-steps";
+import { GONE_CODES } from "@/lib/rotation/old-key-gone";
 import { oneAtATime } from "@/lib/rotation/rotation-lock";
 import type { IncidentItem } from "./incident-data";
 import { toIncidentDto, type IncidentDto } from "./incident-view";

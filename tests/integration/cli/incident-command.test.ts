@@ -68,7 +68,7 @@ describe("keywarden incident", () => {
     const r = await json(["incident", "freqtrade @ vps-1", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.doc).toMatchObject({ executed: false, incident: null, consumer: { id: "freqtrade @ vps-1" }, gone: 0, left: 3 });
-    expect(r.doc.keys.map((k: any) => [k.label, k.via, k.status])).toEqual([
+    expect(r.doc.keys.map((k: { label: string; via: string; status: string }) => [k.label, k.via, k.status])).toEqual([
       ["Freqtrade withdraw", "okx.com", "pending"],
       ["Freqtrade sub", "api", "pending"],
       ["Freqtrade reader", "okx.com", "pending"],
@@ -101,7 +101,7 @@ describe("keywarden incident", () => {
     const r = await json(["incident", "freqtrade @ vps-1", "--execute", "--json"]);
     expect(r.code, r.stderr).toBe(15);
     expect(r.doc).toMatchObject({ executed: true, incident: { state: "revoking" }, gone: 1, left: 2 });
-    expect(r.doc.keys.map((k: any) => k.status)).toEqual(["pending", "gone", "pending"]);
+    expect(r.doc.keys.map((k: { label: string; via: string; status: string }) => k.status)).toEqual(["pending", "gone", "pending"]);
     expect(r.doc.keys[0].last.message).toMatch(/still works/);
     expect(sim.getKey(sub.apiKey)).toMatchObject({ deletedReason: "api" });
     expect(keyRow("Freqtrade sub")).toEqual({ status: "retired", secretEnc: null });

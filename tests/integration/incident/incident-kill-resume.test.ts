@@ -3,11 +3,10 @@
 // Every step runs in its own process that is SIGKILLed afterwards, and one is killed in the middle of deleting, so
 // each step resumes from the stored incident on fresh module state. The report's content is asserted.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, setup, simKey, type Libs } from "../rotation/support";
+import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "../rotation/support";
 
 const REPO = path.resolve(import.meta.dirname, "..", "..", "..");
 const RUNNER = path.join(REPO, "tests", "integration", "incident", "incident-runner.ts");
@@ -16,16 +15,14 @@ let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 
+const env = rotationEnv();
+
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ dir, sim, libs } = await env.setup());
   ensureAccount(sim, "9400", [{ subAcct: "incsub", uid: "9401" }]);
 });
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the step runner's JSON, shaped by whichever step ran
 function runStep(step: string, args: Record<string, unknown>, opts: { midStep?: boolean } = {}): Promise<{ result: any; killedMidStep: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", RUNNER, step, JSON.stringify(args)], {
@@ -83,7 +80,7 @@ describe("incident: a compromised app's three keys, with a kill in the middle", 
     const { incidentId } = (await runStep("open", { consumerId: three.id })).result;
     let inc = await show(incidentId);
     expect(inc.state).toBe("planned");
-    expect(inc.items.map((i: any) => [i.label, i.via, i.status])).toEqual([
+    expect(inc.items.map((i: { label: string; via: string; status: string }) => [i.label, i.via, i.status])).toEqual([
       ["3c withdraw", "okx.com", "pending"],
       ["3c sub bot", "api", "pending"],
       ["3c reader", "okx.com", "pending"],
@@ -105,7 +102,7 @@ describe("incident: a compromised app's three keys, with a kill in the middle", 
     expect(res).toMatchObject({ state: "revoking", gone: 1, left: 2 });
     expect(sim.getKey(sub.apiKey)).toMatchObject({ deletedReason: "api" });
     inc = await show(incidentId);
-    expect(inc.items.map((i: any) => i.status)).toEqual(["pending", "gone", "pending"]);
+    expect(inc.items.map((i: { label: string; via: string; status: string }) => i.status)).toEqual(["pending", "gone", "pending"]);
     expect(inc.items[0].last.message).toMatch(/still works/);
     const prisma = await libs.dbmod.db();
     expect(await prisma.apiKey.findUnique({ where: { id: subId }, select: { status: true, secretEnc: true, passphraseEnc: true } })).toEqual({ status: "retired", secretEnc: null, passphraseEnc: null });

@@ -1,23 +1,18 @@
 // The incident's rules, in one process against the simulator: one open incident per consumer, a stale copy cannot
 // move it (compare-and-swap like rotations), cancel only before confirmation, and a master key OKX refuses for
 // sub-account management (not IP-bound: 50035) turns that key into an okx.com step instead of failing the incident.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, ensureAccount, keyInput, setup, simKey, type Libs } from "../rotation/support";
+import { CALLER_IP, ensureAccount, keyInput, rotationEnv, simKey, type Libs } from "../rotation/support";
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 
+const env = rotationEnv();
+
 beforeAll(async () => {
-  ({ dir, sim, libs } = await setup());
+  ({ sim, libs } = await env.setup());
   ensureAccount(sim, "9600", [{ subAcct: "rulesub", uid: "9601" }]);
-});
-afterAll(async () => {
-  await libs.dbmod.closeDb();
-  await sim.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("incident rules", () => {

@@ -10,7 +10,6 @@ import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
 
 const MASTER = "copper-violin-tundra-57";
-const DAY = 86_400_000;
 let dir: string;
 let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
@@ -223,7 +222,7 @@ describe("unmanaged keys", () => {
       expect.arrayContaining(["/api/v5/users/subaccount/delete-apikey", "/api/v5/users/subaccount/apikey"]),
     );
     // Gone on OKX: the master's listing no longer has it, and neither does Keywarden.
-    const listed = await okx.listSubAccountKeys(f.master, f.live);
+    const listed = await okx.defaultOkxClient().listSubAccountKeys(f.master, f.live);
     expect(listed.map((k) => k.label)).not.toContain("tracker5300");
     expect(await rows()).toBe(2);
     expect(await unmanagedNamed("tracker5300")).toBeUndefined();
