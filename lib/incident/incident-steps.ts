@@ -18,6 +18,7 @@ import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { getConsumer } from "@/lib/consumers/consumer-directory";
 import { GONE_CODES } from "@/lib/rotation/old-key-gone";
 import { oneAtATime } from "@/lib/rotation/rotation-lock";
+import { deleteAndConfirmGone } from "@/lib/master-key";
 import type { IncidentItem } from "./incident-data";
 import { toIncidentDto, type IncidentDto } from "./incident-view";
 import { planItems, type MasterInfo } from "./incident-plan";
@@ -128,13 +129,11 @@ async function deleteThroughMaster(inc: LoadedIncident, keyId: string, client: O
       events: [{ action: "incident.key-delete-intent", keyId, keyLabel: item.label, detail: { subAcct: item.subAcct, master: item.masterLabel } }],
     });
   }
-  const call = { uidHint: master.lastUid };
   try {
-    // Asked first, so a run killed after OKX deleted the key (but before the answer was stored) does not delete twice.
-    const before = await client.listSubAccountKeys(master, item.subAcct!, target.apiKey, call);
-    if (before.some((k) => k.apiKey === target.apiKey)) await client.deleteSubAccountKey(master, { subAcct: item.subAcct!, apiKey: target.apiKey }, call);
-    const after = await client.listSubAccountKeys(master, item.subAcct!, target.apiKey, call);
-    if (after.some((k) => k.apiKey === target.apiKey)) {
+    // The listing is asked first, so a run killed after OKX deleted the key (before the answer was stored) does not
+    // delete twice, and asked again after: OKX acknowledging a delete is not proof, a missing key is.
+    const { gone } = await deleteAndConfirmGone({ client, master, subAcct: item.subAcct! }, target.apiKey);
+    if (!gone) {
       const message = "OKX still lists the key after deleting it. Keywarden tries again on the next check.";
       return commitIncident(inc, { to: "revoking", actor: opts.actor, data: updateItem(keyId, (i) => ({ ...i, ...note(message) })), events: [{ action: "incident.key-delete-failed", keyId, keyLabel: item.label, detail: { message } }] });
     }
