@@ -3,18 +3,17 @@
 // through the master key and verified gone; an OKX refusal changes nothing locally.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fastClient, integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
 
 const MASTER = "copper-violin-tundra-57";
-let dir: string;
+const env = integrationEnv({ prefix: "kw-unmanaged-", sim: { callerIp: CALLER_IP }, vault: MASTER, client: fastClient });
 let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
 let keys: typeof import("@/lib/keys/key-store");
-let vault: typeof import("@/lib/vault/vault");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
 let report: typeof import("@/lib/reports/vault-audit");
@@ -24,11 +23,8 @@ let errors: typeof import("@/lib/errors/to-user-message");
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-unmanaged-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  sim = env.sim;
   dbmod = await import("@/lib/db/client");
-  vault = await import("@/lib/vault/vault");
   keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   okx = await import("@/lib/okx");
@@ -36,13 +32,6 @@ beforeAll(async () => {
   adopt = await import("@/lib/unmanaged/adopt-key");
   del = await import("@/lib/unmanaged/delete-on-okx");
   errors = await import("@/lib/errors/to-user-message");
-  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
-  await vault.createVault(MASTER);
-});
-afterAll(async () => {
-  await sim.close();
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function storeMaster(creds: OkxCredentials, label: string): Promise<string> {
@@ -78,8 +67,8 @@ async function unmanagedNamed(name: string) {
 }
 
 async function fileText(): Promise<string> {
-  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.db(-wal)?$/.test(f));
-  return files.map((f) => fs.readFileSync(path.join(dir, f)).toString("latin1")).join("\n");
+  const files = fs.readdirSync(env.dir, { recursive: true }).map(String).filter((f) => /\.db(-wal)?$/.test(f));
+  return files.map((f) => fs.readFileSync(path.join(env.dir, f)).toString("latin1")).join("\n");
 }
 
 describe("unmanaged keys", () => {
