@@ -2,13 +2,12 @@
 // API, two master-account keys the user deletes on okx.com (the simulator removes them) and Keywarden verifies gone.
 // Every step runs in its own process that is SIGKILLed afterwards, and one is killed in the middle of deleting, so
 // each step resumes from the stored incident on fresh module state. The report's content is asserted.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
+import { REPO, runKillableStep } from "../../support/killable-step";
 import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "../rotation/support";
 
-const REPO = path.resolve(import.meta.dirname, "..", "..", "..");
 const RUNNER = path.join(REPO, "tests", "integration", "incident", "incident-runner.ts");
 
 let dir: string;
@@ -22,36 +21,11 @@ beforeAll(async () => {
   ensureAccount(sim, "9400", [{ subAcct: "incsub", uid: "9401" }]);
 });
 
+/** One step in a new process, SIGKILLed after it returned, or 1500 ms into it (`midStep`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the step runner's JSON, shaped by whichever step ran
 function runStep(step: string, args: Record<string, unknown>, opts: { midStep?: boolean } = {}): Promise<{ result: any; killedMidStep: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", RUNNER, step, JSON.stringify(args)], {
-      cwd: REPO,
-      env: { ...process.env, KEYWARDEN_DATA_DIR: dir, OKX_API_BASE_URL: sim.baseUrlEnv, STEP_MASTER: MASTER },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      child.kill("SIGKILL");
-      fn();
-    };
-    child.stderr.on("data", (d) => (err += d));
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (opts.midStep && out.includes("STEP-START")) setTimeout(() => finish(() => resolve({ result: null, killedMidStep: !out.includes("STEP-DONE") })), 1500);
-      const done = out.match(/STEP-DONE (.*)\n/);
-      if (done && !opts.midStep) finish(() => resolve({ result: JSON.parse(done[1]), killedMidStep: false }));
-      const failed = out.match(/STEP-FAILED (.*)\n/);
-      if (failed) finish(() => reject(new Error(`${step} failed: ${failed[1]}`)));
-    });
-    child.on("exit", () => {
-      if (!settled) reject(new Error(`${step} exited before finishing:\n${out}\n${err}`));
-    });
-  });
+  const stepEnv = { runner: RUNNER, dataDir: dir, okxBaseUrl: sim.baseUrlEnv, master: MASTER };
+  return runKillableStep(stepEnv, step, args, opts.midStep ? { midStepMs: 1500 } : {});
 }
 
 const show = async (incidentId: string) => (await runStep("show", { incidentId })).result;

@@ -2,13 +2,12 @@
 // (step-runner.ts) that is SIGKILLed right after the step returns — no database close, no vault lock, nothing
 // graceful — and the next step runs in a fresh process on what was persisted. One process is also killed in the
 // middle of a step (waiting on OKX), and the step is simply run again.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
+import { REPO, runKillableStep } from "../../support/killable-step";
 import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "./support";
 
-const REPO = path.resolve(import.meta.dirname, "..", "..", "..");
 const RUNNER = path.join(REPO, "tests", "integration", "rotation", "step-runner.ts");
 
 let dir: string;
@@ -21,39 +20,10 @@ beforeAll(async () => {
   ensureAccount(sim, "9300", [{ subAcct: "killsub", uid: "9301" }]);
 });
 
-/** Runs one step in a new process and SIGKILLs it: after the step returned, or as soon as it started (`midStep`). */
+/** One step in a new process, SIGKILLed after it returned, or 400 ms into it (`midStep`). */
 function runStep(step: string, args: Record<string, unknown>, opts: { midStep?: boolean } = {}): Promise<{ result: unknown; killedMidStep: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", RUNNER, step, JSON.stringify(args)], {
-      cwd: REPO,
-      env: { ...process.env, KEYWARDEN_DATA_DIR: dir, OKX_API_BASE_URL: sim.baseUrlEnv, STEP_MASTER: MASTER },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      child.kill("SIGKILL");
-      fn();
-    };
-    child.stderr.on("data", (d) => (err += d));
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (opts.midStep && out.includes("STEP-START")) {
-        // Give the step time to be inside its OKX call, then pull the plug.
-        setTimeout(() => finish(() => resolve({ result: null, killedMidStep: !out.includes("STEP-DONE") })), 400);
-      }
-      const done = out.match(/STEP-DONE (.*)\n/);
-      if (done && !opts.midStep) finish(() => resolve({ result: JSON.parse(done[1]), killedMidStep: false }));
-      const failed = out.match(/STEP-FAILED (.*)\n/);
-      if (failed) finish(() => reject(new Error(`${step} failed: ${failed[1]}`)));
-    });
-    child.on("exit", () => {
-      if (!settled) reject(new Error(`${step} exited before finishing:\n${out}\n${err}`));
-    });
-  });
+  const stepEnv = { runner: RUNNER, dataDir: dir, okxBaseUrl: sim.baseUrlEnv, master: MASTER };
+  return runKillableStep(stepEnv, step, args, opts.midStep ? { midStepMs: 400 } : {});
 }
 
 async function view(rotationId: string) {
