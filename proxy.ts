@@ -12,6 +12,8 @@ export function proxy(request: NextRequest) {
   if (!isSameOriginWrite(request.method, request.headers, port)) {
     return new NextResponse("Cross-site request refused.", { status: 403 });
   }
+  // A path with broken %-escapes ("/keys/%") made Next's router throw (500); it names no page.
+  if (!decodesCleanly(request.nextUrl.pathname)) return new NextResponse("Not found.", { status: 404 });
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const headers = securityHeaders(nonce, process.env.NODE_ENV !== "production");
   const requestHeaders = new Headers(request.headers);
@@ -25,6 +27,15 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
   return response;
+}
+
+function decodesCleanly(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Only Next's own build assets skip the guard (they are the same for everyone and must stay cacheable). The
