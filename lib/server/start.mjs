@@ -78,7 +78,13 @@ try {
       process.exit(r.status ?? 1);
     }
   }
-  migrate();
+  try {
+    migrate();
+  } catch (e) {
+    if (e.code !== "database-damaged") throw e;
+    // Served anyway: every page then explains the same thing, instead of the browser finding no server at all.
+    console.error(`keywarden: ${e.message}`);
+  }
 } catch (e) {
   if (e.code === "EROFS" || e.code === "EACCES" || e.code === "EPERM") {
     fail(`the data directory ${dataDir()} is read-only (${e.code}). Make it writable, or set KEYWARDEN_DATA_DIR to a writable folder.`);
