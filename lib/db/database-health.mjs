@@ -40,19 +40,23 @@ export function inspectDatabaseFile(file) {
     try {
       quick = sqlite.pragma("quick_check(1)", { simple: true });
     } catch (e) {
-      if (typeof e.code === "string" && e.code.startsWith("SQLITE_BUSY")) throw e;
+      if (!isDamage(e)) throw e;
       quick = e.message;
     }
     if (quick === "ok") return null;
     return report(`PRAGMA integrity_check: ${integrityVerdict(sqlite)}`);
   } catch (e) {
-    // Busy is not damage: a writer holds the file, the caller's own query will wait for it or say so.
-    if (typeof e.code === "string" && e.code.startsWith("SQLITE_BUSY")) return null;
+    // Busy, read-only, cannot open, I/O: not the file's fault. The caller's own query meets it and says so.
+    if (!isDamage(e)) return null;
     // SQLite's own words about the file (no data in them), e.g. "database disk image is malformed".
     return report(`PRAGMA integrity_check: ${e.code === "SQLITE_NOTADB" ? "file is not a database" : e.message}`);
   } finally {
     sqlite?.close();
   }
+}
+
+function isDamage(e) {
+  return typeof e?.code === "string" && (e.code.startsWith("SQLITE_CORRUPT") || e.code === "SQLITE_NOTADB");
 }
 
 /** integrity_check's first findings (it can report where quick_check only threw "malformed"). */

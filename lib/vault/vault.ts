@@ -99,22 +99,34 @@ type VaultRow = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof db>>["v
  * lib/db/one-connection-adapter.ts), before the slow KDF runs. Checking first and counting after the KDF let
  * parallel processes (ten `keywarden list` at once) all read the same count and all get a guess evaluated; now each
  * one sees the guesses still being tried.
+ *
+ * A guess that opens a backoff window marks itself in flight (lastFailedAt in the future) and keeps the window shut
+ * while it runs; its window starts when its failure is known (the caller sets lastFailedAt then), however slow the
+ * KDF is on a busy machine. A guess arriving meanwhile waits for that outcome instead of failing: when it was the
+ * right passphrase (the owner running several commands at once) the counter is cleared and the wait was short; when
+ * it was wrong, the new window applies. One that dies mid-KDF costs IN_FLIGHT_MS of waiting, never a free guess.
  */
 async function reserveAttempt(): Promise<VaultRow> {
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
-    const row = await tx.vault.findUnique({ where: { id: 1 } });
-    if (!row) throw new VaultMissingError();
-    const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, Date.now());
-    if (wait > 0) throw new BackoffError(wait);
-    // A guess that opens a backoff window keeps it shut while it runs: its window starts only when its failure is
-    // known (the caller sets lastFailedAt then), however slow the KDF is on a busy machine. One that dies mid-KDF
-    // costs the owner IN_FLIGHT_MS more wait, never an extra free guess.
-    const opensWindow = backoffDelayMs(row.failedAttempts + 1) > 0;
-    const lastFailedAt = new Date(Date.now() + (opensWindow ? IN_FLIGHT_MS : 0));
-    await tx.vault.update({ where: { id: 1 }, data: { failedAttempts: { increment: 1 }, lastFailedAt } });
-    return row;
-  });
+  const deadline = Date.now() + IN_FLIGHT_MS;
+  for (;;) {
+    const reserved = await prisma.$transaction(async (tx) => {
+      const row = await tx.vault.findUnique({ where: { id: 1 } });
+      if (!row) throw new VaultMissingError();
+      const now = Date.now();
+      if (row.lastFailedAt && row.lastFailedAt.getTime() > now && now < deadline) return null;
+      const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, now);
+      if (wait > 0) throw new BackoffError(wait);
+      const opensWindow = backoffDelayMs(row.failedAttempts + 1) > 0;
+      const lastFailedAt = new Date(now + (opensWindow ? IN_FLIGHT_MS : 0));
+      await tx.vault.update({ where: { id: 1 }, data: { failedAttempts: { increment: 1 }, lastFailedAt } });
+      return row;
+    });
+    if (reserved) return reserved;
+    // Wait with cheap reads, not write transactions: nine waiting processes must not starve the one running the KDF.
+    do await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < deadline && ((await prisma.vault.findUnique({ where: { id: 1 } }))?.lastFailedAt?.getTime() ?? 0) > Date.now());
+  }
 }
 
 /** unwrap(), handing the reserved guess back when something other than a wrong passphrase went wrong. */

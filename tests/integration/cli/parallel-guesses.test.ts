@@ -7,13 +7,14 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cliRunner, type CliRunner } from "./cli-harness";
 
+// Ten processes, each starting tsx and running a 128 MiB Argon2, on two shared cores.
 vi.setConfig({ testTimeout: 240_000 });
 
 const MASTER = "walnut-glacier-sonnet-48";
 let cli: CliRunner;
 
 beforeAll(async () => {
-  cli = cliRunner({ KEYWARDEN_PASSPHRASE: MASTER }, { via: "node" });
+  cli = cliRunner({ KEYWARDEN_PASSPHRASE: MASTER }, { via: "node", timeoutMs: 170_000 });
   const init = await cli(["init"]);
   expect(init.code).toBe(0);
 });

@@ -1,0 +1,108 @@
+// Issue #18 items 7 and 11 against the built app. A damaged database file gets one page — naming the file,
+// SQLite's verdict and the newest file to restore from — on every address, instead of /unlock and /setup sending
+// the browser back and forth (or offering a new vault over the old file). Its own server, on its own data
+// directory, so the shared server's vault is untouched. Then request targets that name no page answer 4xx, not 500.
+// The CLI side of the same files: tests/integration/db/damaged-file.test.ts.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { snap } from "./helpers";
+import { E2E_APP_PORT } from "./ports";
+
+test.describe.configure({ mode: "serial" });
+
+const PORT = E2E_APP_PORT + 95;
+const BASE = `http://127.0.0.1:${PORT}`;
+let root: string;
+let dir: string;
+let server: ChildProcess | undefined;
+let keptAside: string;
+
+test.beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "kw-e2e-damaged-"));
+  dir = path.join(root, "data");
+  const env = { PATH: process.env.PATH, HOME: root, KEYWARDEN_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv;
+  const migrated = spawnSync(process.execPath, ["lib/db/migrate.mjs"], { env, encoding: "utf8" });
+  expect(migrated.status, migrated.stderr).toBe(0);
+  const file = path.join(dir, "keywarden.db");
+  const sqlite = new Database(file);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const { rootpage } = sqlite.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'Vault'").get() as { rootpage: number };
+  const pageSize = sqlite.pragma("page_size", { simple: true }) as number;
+  sqlite.close();
+  keptAside = `${file}.before-restore-2026-12-01T10-00-00-000Z`;
+  fs.copyFileSync(file, keptAside);
+  const bytes = fs.readFileSync(file);
+  bytes.fill(0xde, (rootpage - 1) * pageSize, rootpage * pageSize);
+  fs.writeFileSync(file, bytes);
+  // Next itself, as start.mjs runs it (the build is the shared server's); start.mjs would refuse a second
+  // server only on the same data directory, and this one has its own.
+  server = spawn(
+    process.execPath,
+    ["--require", "./lib/server/request-target-guard.cjs", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)],
+    { env: { ...env, PORT: String(PORT), NODE_ENV: "production" }, stdio: "ignore" },
+  );
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${BASE}/unlock`, { redirect: "manual" }).then(() => true, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the second server did not start");
+});
+
+test.afterAll(() => {
+  server?.kill("SIGKILL");
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+test("every page explains the damaged file instead of bouncing between /unlock and /setup", async ({ page }) => {
+  for (const p of ["/unlock", "/setup", "/", "/keys", "/settings"]) {
+    const res = await fetch(`${BASE}${p}`, { redirect: "manual" });
+    // No redirect at all: the loop was /unlock → /setup → /unlock.
+    expect(res.status, p).toBe(200);
+    const html = await res.text();
+    expect(html, p).toContain("The database file is damaged");
+    expect(html, p).toContain(path.join(dir, "keywarden.db"));
+    expect(html, p).toMatch(/PRAGMA integrity_check: \S/);
+    expect(html, p).toContain(keptAside);
+    expect(html, p).not.toMatch(/Create vault|Master passphrase/);
+  }
+  await page.goto(`${BASE}/setup`);
+  await expect(page.getByRole("heading", { name: "The database file is damaged" })).toBeVisible();
+  await expect(page.getByText(`keywarden restore "${keptAside}"`)).toBeVisible();
+  await snap(page, "database-damaged");
+});
+
+test("a zero-byte file is damage too, not a new install", async ({ page }) => {
+  fs.writeFileSync(path.join(dir, "keywarden.db"), "");
+  for (const s of ["-wal", "-shm"]) fs.rmSync(path.join(dir, `keywarden.db${s}`), { force: true });
+  await page.goto(`${BASE}/setup`);
+  await expect(page.getByRole("heading", { name: "The database file is damaged" })).toBeVisible();
+  await expect(page.getByText("the file is empty (0 bytes)")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create vault" })).toHaveCount(0);
+  expect(fs.statSync(path.join(dir, "keywarden.db")).size).toBe(0);
+});
+
+/** The status line of a hand-written request: the target goes out exactly as given. */
+function statusOf(target: string, port = E2E_APP_PORT): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, "127.0.0.1", () => s.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+    let head = "";
+    s.on("data", (d) => (head += d));
+    s.on("end", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+    s.on("error", reject);
+    s.setTimeout(30_000, () => s.destroy(new Error(`timeout on ${target}`)));
+  });
+}
+
+test("request targets that name no page answer 4xx, never 500", async () => {
+  // `*` and broken %-escapes used to be 500s with a stack in the server log (issue #18 item 11).
+  expect(await statusOf("*")).toBe(400);
+  for (const p of ["/keys/%", "/keys/%E0%A4%A", "/%zz/x", "/no-such-page", "/api/no-such-route", "/keys/00000000-0000-4000-8000-000000000000/nope"]) {
+    expect(await statusOf(p), p).toBe(404);
+  }
+});
