@@ -23,6 +23,8 @@ let server: ChildProcess | undefined;
 let keptAside: string;
 
 test.beforeAll(async () => {
+  // A Prisma migration and a second Next server on a busy two-core machine.
+  test.setTimeout(240_000);
   root = fs.mkdtempSync(path.join(os.tmpdir(), "kw-e2e-damaged-"));
   dir = path.join(root, "data");
   const env = { PATH: process.env.PATH, HOME: root, KEYWARDEN_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv;
