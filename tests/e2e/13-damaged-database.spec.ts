@@ -1,7 +1,9 @@
 // Issue #18 items 7 and 11 against the built app. A damaged database file gets one page — naming the file,
 // SQLite's verdict and the newest file to restore from — on every address, instead of /unlock and /setup sending
 // the browser back and forth (or offering a new vault over the old file). Its own server, on its own data
-// directory, so the shared server's vault is untouched. Then request targets that name no page answer 4xx, not 500.
+// directory, so the shared server's vault is untouched. Then, on the shared server: request targets that name no page
+// answer 4xx, not 500; junk in /keys's query gives the default view (issue #17); and `node lib/db/migrate.mjs`
+// beside the running server succeeds without migrating (issue #18 item 9).
 // The CLI side of the same files: tests/integration/db/damaged-file.test.ts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -9,9 +11,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
-import { snap } from "./helpers";
-import { E2E_APP_PORT } from "./ports";
+import { expect, test, type Page } from "@playwright/test";
+import { MASTER, snap, unlock } from "./helpers";
+import { E2E_APP_PORT, E2E_DATA_DIR } from "./ports";
 
 test.describe.configure({ mode: "serial" });
 
@@ -107,4 +109,50 @@ test("request targets that name no page answer 4xx, never 500", async () => {
   for (const p of ["/keys/%", "/keys/%E0%A4%A", "/%zz/x", "/no-such-page", "/api/no-such-route", "/keys/00000000-0000-4000-8000-000000000000/nope"]) {
     expect(await statusOf(p), p).toBe(404);
   }
+});
+
+async function ensureUnlocked(page: Page) {
+  await page.goto("/");
+  if (page.url().endsWith("/setup")) {
+    await page.getByLabel("Master passphrase").fill(MASTER);
+    await page.getByLabel("Type it again").fill(MASTER);
+    await page.getByRole("button", { name: "Create vault" }).click();
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  } else if (!(await page.getByRole("heading", { name: "Overview" }).isVisible())) {
+    await unlock(page);
+  }
+}
+
+test("junk in the keys table's query gives the default view, never an error page", async ({ page }) => {
+  await ensureUnlocked(page);
+  await page.goto("/keys");
+  await expect(page.getByRole("heading", { name: "Keys", exact: true })).toBeVisible();
+  const rows = page.locator("table tbody tr");
+  const all = await rows.count();
+  for (const query of [
+    "sort=__proto__&dir=sideways&page=-7",
+    "grade=Z&purpose=%3Cscript%3E",
+    "page=99999999999999999999999&sort=constructor",
+    "grade=&grade=F%00&purpose[]=x&dir[]=asc",
+    "q=%E2%80%AE&sort=%00",
+  ]) {
+    const res = await page.goto(`/keys?${query}`);
+    expect(res?.status(), query).toBe(200);
+    await expect(page.getByRole("heading", { name: "Keys", exact: true }), query).toBeVisible();
+    await expect(page.getByText("Something went wrong"), query).toHaveCount(0);
+    if (!query.startsWith("q=")) await expect(rows, query).toHaveCount(all);
+  }
+});
+
+test("`node lib/db/migrate.mjs` beside the running server: nothing to do, and it says so", async () => {
+  const r = spawnSync(process.execPath, ["lib/db/migrate.mjs"], {
+    env: { PATH: process.env.PATH, KEYWARDEN_DATA_DIR: path.resolve(E2E_DATA_DIR) } as unknown as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/database ready/);
+  expect(r.stdout + r.stderr).not.toMatch(/WASM_ERROR|SocketTimeout|Prisma schema loaded/);
+  // The server still answers after it.
+  expect(await statusOf("/unlock")).toBeLessThan(400);
 });
