@@ -27,7 +27,7 @@ export interface CliResult {
 }
 
 export interface CliRunner {
-  (args: string[], opts?: { input?: string; env?: Record<string, string | undefined> }): Promise<CliResult>;
+  (args: string[], opts?: { input?: string | Buffer; env?: Record<string, string | undefined> }): Promise<CliResult>;
   outputs: string[];
   dataDir: string;
   cwd: string;
