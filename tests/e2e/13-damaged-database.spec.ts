@@ -156,3 +156,30 @@ test("`node lib/db/migrate.mjs` beside the running server: nothing to do, and it
   // The server still answers after it.
   expect(await statusOf("/unlock")).toBeLessThan(400);
 });
+
+test("a server action body over the documented 64 KiB is refused with 413 before it is read", async () => {
+  const body = "x".repeat(200 * 1024);
+  const res = await fetch(`http://127.0.0.1:${E2E_APP_PORT}/unlock`, {
+    method: "POST",
+    headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8", Origin: `http://127.0.0.1:${E2E_APP_PORT}` },
+    body,
+  });
+  expect(res.status).toBe(413);
+  expect(await res.text()).toMatch(/at most 64 KiB/);
+});
+
+test("a server action posted with junk instead of a form answers with a message, not a 500", async () => {
+  // The unlock (or, without a vault, setup) form's action id, as the page hands it to the browser.
+  const html = await (await fetch(`http://127.0.0.1:${E2E_APP_PORT}/unlock`)).text();
+  const id = /&quot;id&quot;:&quot;([0-9a-f]{20,})&quot;/.exec(html)?.[1];
+  expect(id).toBeTruthy();
+  for (const args of ['[{},"x"]', "[{},null]", '[{},{"passphrase":"x"}]', "[{},7]"]) {
+    const res = await fetch(`http://127.0.0.1:${E2E_APP_PORT}/unlock`, {
+      method: "POST",
+      headers: { "Next-Action": id!, "Content-Type": "text/plain;charset=UTF-8", Origin: `http://127.0.0.1:${E2E_APP_PORT}` },
+      body: args,
+    });
+    expect(res.status, args).toBe(200);
+    expect(await res.text(), args).toMatch(/"ok":false,"message":"[^"]+"/);
+  }
+});
