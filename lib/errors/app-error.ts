@@ -1,7 +1,8 @@
 // Errors the user may see. Everything else is logged server-side and shown as a generic message
 // (see to-user-message.ts), so raw exception text never reaches a page.
 
-import { damageMessage, type DatabaseDamage } from "@/lib/db/database-health.mjs";
+import { damageMessage } from "@/lib/db/damage-message.mjs";
+import type { DatabaseDamage } from "@/lib/db/database-health.mjs";
 
 export type FieldErrors = Record<string, string[]>;
 
