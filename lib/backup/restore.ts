@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { closeDb, db } from "@/lib/db/client";
 import { databaseFile, ensureDataDir } from "@/lib/db/paths.mjs";
 import { migrate } from "@/lib/db/migrate.mjs";
+import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
 import { lockVault } from "@/lib/vault/vault";
 import { inspectBackup, NotABackupError, type BackupInfo } from "./inspect-backup";
@@ -72,7 +73,12 @@ export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): P
     const { file: staged, info } = stage(source, staging);
 
     let previous: string | null = null;
-    if (fs.existsSync(current)) {
+    if (inspectDatabaseFile(current)) {
+      // Damaged or empty: nothing to VACUUM, so the file itself (and its WAL) is kept aside as it is.
+      await closeDb();
+      previous = `${current}.damaged-${ts}`;
+      for (const s of ["", "-wal"]) if (fs.existsSync(`${current}${s}`)) fs.renameSync(`${current}${s}`, `${previous}${s}`);
+    } else if (fs.existsSync(current)) {
       previous = `${current}.before-restore-${ts}`;
       // VACUUM INTO, not a file copy: the current data may still sit partly in the WAL.
       const prisma = await db();

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { errorLine } from "./error-line";
 import { EXIT, type ExitCode } from "./exit-codes";
 import { prepareDatabase } from "./open-vault";
+import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
 import { UsageError, USAGE } from "./usage";
 import { initCommand } from "./commands/init";
 import { addCommand } from "./commands/add";
@@ -43,8 +44,10 @@ async function run(argv: string[]): Promise<ExitCode> {
   if (name === undefined) throw new UsageError("No command given.");
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`Unknown command “${name.slice(0, 40)}”.`);
-  // Restoring onto a new machine: do not create an empty database just to set it aside again.
-  if (!(name === "restore" && !fs.existsSync(databaseFile()))) prepareDatabase();
+  // Restoring onto a new machine: do not create an empty database just to set it aside again. Restoring over a
+  // damaged one is how it gets fixed, so that one is not refused here either.
+  const restoreOver = name === "restore" && (!fs.existsSync(databaseFile()) || inspectDatabaseFile(databaseFile()) !== null);
+  if (!restoreOver) prepareDatabase();
   return command(rest);
 }
 

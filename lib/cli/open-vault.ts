@@ -4,7 +4,8 @@
 import { databaseFile } from "@/lib/db/paths.mjs";
 import { migrate } from "@/lib/db/migrate.mjs";
 import { isFullyMigrated } from "@/lib/backup/migrations";
-import { AppError, VaultMissingError } from "@/lib/errors/app-error";
+import { AppError, DatabaseDamagedError, VaultMissingError } from "@/lib/errors/app-error";
+import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
 import { unlockVault, vaultExists } from "@/lib/vault/vault";
 import { promptHidden, stdinIsTty } from "./prompt";
 
@@ -18,6 +19,8 @@ export class NoPassphraseError extends AppError {
 
 /** migrate() spawns Prisma (about a second); skip it when the file already has every migration. */
 export function prepareDatabase(): void {
+  const damage = inspectDatabaseFile(databaseFile());
+  if (damage) throw new DatabaseDamagedError(damage);
   if (!isFullyMigrated(databaseFile())) migrate({ quiet: true });
 }
 

@@ -56,5 +56,10 @@ export async function readAllStdin(maxBytes = 64 * 1024): Promise<string> {
     if (size > maxBytes) throw new AppError(`stdin is larger than ${maxBytes / 1024} KiB; expected one small JSON object.`, "invalid-input");
     chunks.push(b);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    // Fatal: Buffer's toString would turn broken bytes into U+FFFD silently, and a secret would be stored altered.
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("stdin is not valid UTF-8. Nothing was stored.", "invalid-input");
+  }
 }

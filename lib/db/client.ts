@@ -1,13 +1,18 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { oneConnectionAdapter } from "./one-connection-adapter";
-import { databaseUrl, ensureDataDir } from "./paths.mjs";
+import { databaseFile, databaseUrl, ensureDataDir } from "./paths.mjs";
+import { inspectDatabaseFile } from "./database-health.mjs";
+import { DatabaseDamagedError } from "@/lib/errors/app-error";
 
 // One Prisma client per process (kept on globalThis so Next's dev reloads do not open a second handle).
 const globalForDb = globalThis as unknown as { keywardenDb?: Promise<PrismaClient> };
 
 async function connect(): Promise<PrismaClient> {
   ensureDataDir();
+  // A damaged or empty file is refused here, before any query could take it for a missing vault.
+  const damage = inspectDatabaseFile(databaseFile());
+  if (damage) throw new DatabaseDamagedError(damage);
   const adapter = oneConnectionAdapter({ url: databaseUrl(), timeout: 5000 });
   const client = new PrismaClient({ adapter });
   // The adapter holds a single better-sqlite3 connection, so these pragmas hold for every query.
@@ -23,7 +28,14 @@ async function connect(): Promise<PrismaClient> {
 
 /** The process-wide Prisma client, connected with Keywarden's SQLite pragmas. */
 export function db(): Promise<PrismaClient> {
-  globalForDb.keywardenDb ??= connect();
+  if (!globalForDb.keywardenDb) {
+    const connecting = connect();
+    globalForDb.keywardenDb = connecting;
+    // A refusal is not kept: the next call looks at the file again (restored by then, perhaps).
+    connecting.catch(() => {
+      if (globalForDb.keywardenDb === connecting) globalForDb.keywardenDb = undefined;
+    });
+  }
   return globalForDb.keywardenDb;
 }
 
@@ -37,6 +49,19 @@ export async function eraseOldPages(): Promise<void> {
     await (await db()).$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch {
     // SQLite checkpoints on its own later.
+  }
+}
+
+/**
+ * What is wrong with the database file when db() refuses it as damaged, else null (other failures are left to
+ * the query that meets them, as before).
+ */
+export async function databaseDamage(): Promise<DatabaseDamagedError["damage"] | null> {
+  try {
+    await db();
+    return null;
+  } catch (e) {
+    return e instanceof DatabaseDamagedError ? e.damage : null;
   }
 }
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { ensureDataDir } from "./paths.mjs";
+import { damageMessage, inspectDatabaseFile } from "./database-health.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -48,6 +49,14 @@ export function isCurrent(file, dir = path.join(root, "prisma", "migrations")) {
 export function migrate({ quiet = false, migrationsDir, dataDir: targetDir } = {}) {
   const dir = targetDir ? path.resolve(targetDir) : ensureDataDir();
   const file = path.join(dir, "keywarden.db");
+  // Prisma would "migrate" an empty file into a new, empty vault and fail on a damaged one with a backtrace.
+  const damage = inspectDatabaseFile(file);
+  if (damage) {
+    const err = new Error(damageMessage(damage));
+    err.code = "database-damaged";
+    err.damage = damage;
+    throw err;
+  }
   if (isCurrent(file, migrationsDir ? path.resolve(migrationsDir) : undefined)) {
     if (!quiet) console.log(`keywarden: database ready in ${dir}`);
     return;

@@ -1,6 +1,9 @@
 // Errors the user may see. Everything else is logged server-side and shown as a generic message
 // (see to-user-message.ts), so raw exception text never reaches a page.
 
+import { damageMessage } from "@/lib/db/damage-message.mjs";
+import type { DatabaseDamage } from "@/lib/db/database-health.mjs";
+
 export type FieldErrors = Record<string, string[]>;
 
 export class AppError extends Error {
@@ -55,5 +58,12 @@ export class NotFoundError extends AppError {
 export class ValidationError extends AppError {
   constructor(fieldErrors: FieldErrors, message = "Some fields need attention.") {
     super(message, "invalid", fieldErrors);
+  }
+}
+
+/** The database file is empty or damaged: never read as "no vault", never set up or migrated over. */
+export class DatabaseDamagedError extends AppError {
+  constructor(public readonly damage: DatabaseDamage) {
+    super(damageMessage(damage), "database-damaged");
   }
 }

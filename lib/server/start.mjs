@@ -78,7 +78,13 @@ try {
       process.exit(r.status ?? 1);
     }
   }
-  migrate();
+  try {
+    migrate();
+  } catch (e) {
+    if (e.code !== "database-damaged") throw e;
+    // Served anyway: every page then explains the same thing, instead of the browser finding no server at all.
+    console.error(`keywarden: ${e.message}`);
+  }
 } catch (e) {
   if (e.code === "EROFS" || e.code === "EACCES" || e.code === "EPERM") {
     fail(`the data directory ${dataDir()} is read-only (${e.code}). Make it writable, or set KEYWARDEN_DATA_DIR to a writable folder.`);
@@ -95,7 +101,8 @@ const release = () => {
 };
 const port = process.env.PORT ?? "3000";
 console.log(`keywarden: open http://127.0.0.1:${port}`);
-const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
+const guard = path.join(root, "lib", "server", "request-target-guard.cjs");
+const child = spawn(process.execPath, ["--require", guard, nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
 // Next waits for open requests before it exits; one stuck on a dead disk must not keep the server up for good.
 const GRACE_MS = 10_000;
 for (const sig of ["SIGINT", "SIGTERM"]) {

@@ -24,6 +24,9 @@ export async function guardedForm(
 /** Form fields as strings, minus the ones that must never be echoed back to the browser. */
 export function formValues(form: FormData, omit: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
+  // Called before guardedForm's try: an action posted by hand with a string or JSON argument instead of a form
+  // must reach the try and get a message, not a 500.
+  if (!(form instanceof FormData)) return out;
   for (const [k, v] of form.entries()) {
     if (typeof v === "string" && !omit.includes(k) && !k.startsWith("$ACTION")) out[k] = v;
   }

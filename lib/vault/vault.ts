@@ -7,7 +7,7 @@ import { BackoffError, VaultLockedError, VaultMissingError, WrongPassphraseError
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
 import { DEFAULT_KDF_PARAMS, deriveKek, kdfParamsSchema } from "./kdf";
 import { seal, open as openSealed, openRaw, SealOpenError } from "./seal";
-import { retryAfterMs } from "./backoff";
+import { backoffDelayMs, retryAfterMs } from "./backoff";
 import { passphraseStrength } from "./passphrase-strength";
 import { rewrapSchema, SAME_PASSPHRASE, unlockSchema } from "./passphrase-schema";
 import { parseInput } from "@/lib/errors/parse-input";
@@ -90,6 +90,56 @@ async function unwrap(passphrase: string, row: { kdfParams: string; salt: Uint8A
   }
 }
 
+const IN_FLIGHT_MS = 30_000;
+
+type VaultRow = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof db>>["vault"]["findUnique"]>>>;
+
+/**
+ * Checks the backoff and counts this guess as a failure in one write transaction (BEGIN IMMEDIATE, see
+ * lib/db/one-connection-adapter.ts), before the slow KDF runs. Checking first and counting after the KDF let
+ * parallel processes (ten `keywarden list` at once) all read the same count and all get a guess evaluated; now each
+ * one sees the guesses still being tried.
+ *
+ * A guess that opens a backoff window marks itself in flight (lastFailedAt in the future) and keeps the window shut
+ * while it runs; its window starts when its failure is known (the caller sets lastFailedAt then), however slow the
+ * KDF is on a busy machine. A guess arriving meanwhile waits for that outcome instead of failing: when it was the
+ * right passphrase (the owner running several commands at once) the counter is cleared and the wait was short; when
+ * it was wrong, the new window applies. One that dies mid-KDF costs IN_FLIGHT_MS of waiting, never a free guess.
+ */
+async function reserveAttempt(): Promise<VaultRow> {
+  const prisma = await db();
+  const deadline = Date.now() + IN_FLIGHT_MS;
+  for (;;) {
+    const reserved = await prisma.$transaction(async (tx) => {
+      const row = await tx.vault.findUnique({ where: { id: 1 } });
+      if (!row) throw new VaultMissingError();
+      const now = Date.now();
+      if (row.lastFailedAt && row.lastFailedAt.getTime() > now && now < deadline) return null;
+      const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, now);
+      if (wait > 0) throw new BackoffError(wait);
+      const opensWindow = backoffDelayMs(row.failedAttempts + 1) > 0;
+      const lastFailedAt = new Date(now + (opensWindow ? IN_FLIGHT_MS : 0));
+      await tx.vault.update({ where: { id: 1 }, data: { failedAttempts: { increment: 1 }, lastFailedAt } });
+      return row;
+    });
+    if (reserved) return reserved;
+    // Wait with cheap reads, not write transactions: nine waiting processes must not starve the one running the KDF.
+    do await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < deadline && ((await prisma.vault.findUnique({ where: { id: 1 } }))?.lastFailedAt?.getTime() ?? 0) > Date.now());
+  }
+}
+
+/** unwrap(), handing the reserved guess back when something other than a wrong passphrase went wrong. */
+async function unwrapCounted(passphrase: string, row: VaultRow) {
+  try {
+    return await unwrap(passphrase, row);
+  } catch (err) {
+    const prisma = await db();
+    await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: { decrement: 1 } } }).catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Unlocks this process. Wrong passphrases back off exponentially; the counter survives restarts. */
 export function unlockVault(passphrase: string, actor: Actor = "web"): Promise<void> {
   // Empty or oversized input is refused before the KDF runs, and is not counted as a wrong guess.
@@ -100,22 +150,14 @@ export function unlockVault(passphrase: string, actor: Actor = "web"): Promise<v
   }
   return serialized(async () => {
     const prisma = await db();
-    const row = await prisma.vault.findUnique({ where: { id: 1 } });
-    if (!row) throw new VaultMissingError();
-    const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, Date.now());
-    if (wait > 0) throw new BackoffError(wait);
-    const dataKey = await unwrap(passphrase, row);
+    const row = await reserveAttempt();
+    const dataKey = await unwrapCounted(passphrase, row);
     if (!dataKey) {
-      const failed = await prisma.vault.update({
-        where: { id: 1 },
-        data: { failedAttempts: { increment: 1 }, lastFailedAt: new Date() },
-      });
+      const failed = await prisma.vault.update({ where: { id: 1 }, data: { lastFailedAt: new Date() } });
       await recordEvent({ action: "vault.unlock-failed", actor, detail: { attempts: failed.failedAttempts } });
       throw new WrongPassphraseError(retryAfterMs(failed.failedAttempts, failed.lastFailedAt, Date.now()));
     }
-    if (row.failedAttempts > 0) {
-      await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: 0, lastFailedAt: null } });
-    }
+    await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: 0, lastFailedAt: null } });
     keyring.installKeys(dataKey, digestKeyFrom(dataKey), row.epoch);
     await recordEvent({ action: "vault.unlock", actor });
   });
@@ -138,13 +180,10 @@ export function changePassphrase(current: string, next: string, actor: Actor = "
     if (next === current) throw new ValidationError({ next: [SAME_PASSPHRASE] }, "Choose a new master passphrase.");
     assertStrong(next, "next", [current]);
     const prisma = await db();
-    const row = await prisma.vault.findUnique({ where: { id: 1 } });
-    if (!row) throw new VaultMissingError();
-    const wait = retryAfterMs(row.failedAttempts, row.lastFailedAt, Date.now());
-    if (wait > 0) throw new BackoffError(wait);
-    const dataKey = await unwrap(current, row);
+    const row = await reserveAttempt();
+    const dataKey = await unwrapCounted(current, row);
     if (!dataKey) {
-      await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: { increment: 1 }, lastFailedAt: new Date() } });
+      await prisma.vault.update({ where: { id: 1 }, data: { lastFailedAt: new Date() } });
       throw new ValidationError({ current: ["This is not the current master passphrase."] }, "The current passphrase is wrong.");
     }
     const salt = new Uint8Array(randomBytes(16));

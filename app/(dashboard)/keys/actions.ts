@@ -83,8 +83,8 @@ export async function deleteKeyAction(id: string, _prev: FormState, form: FormDa
 
 /** The owner vouching for the key's last use: what OKX's 14-day deletion countdown runs from. */
 export async function setLastUsedAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const lastUsedOn = String(form.get("lastUsedOn") ?? "");
   const state = await guardedForm(formValues(form), async () => {
+    const lastUsedOn = String(form.get("lastUsedOn") ?? "");
     await setLastUsedOn(id, { lastUsedOn });
     return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
   });

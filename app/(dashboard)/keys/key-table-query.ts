@@ -1,5 +1,6 @@
 // Sorting and filtering of the keys table, from the URL (so views can be bookmarked and need no client JS).
 import type { Grade, KeyAudit } from "@/lib/audit";
+import { PURPOSES } from "@/lib/keys/key-schema";
 import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-audit";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
@@ -29,7 +30,10 @@ export function parseTableQuery(sp: Record<string, string | string[] | undefined
   const dir = one("dir") === "asc" || one("dir") === "desc" ? (one("dir") as "asc" | "desc") : sort === "label" || sort === "purpose" ? "asc" : "desc";
   const page = Number.parseInt(one("page"), 10);
   const kind = (KINDS as readonly string[]).includes(one("kind")) ? (one("kind") as Kind) : "";
-  return { q: one("q").trim().slice(0, 100), grade: one("grade"), purpose: one("purpose"), kind, sort, dir, page: Number.isFinite(page) && page > 1 ? page : 1 };
+  // A filter value no row can have (a hand-edited or stale URL) means no filter: the default view, not an empty table.
+  const grade = Object.hasOwn(GRADE_ORDER, one("grade")) ? one("grade") : "";
+  const purpose = (PURPOSES as readonly string[]).includes(one("purpose")) ? one("purpose") : "";
+  return { q: one("q").trim().slice(0, 100), grade, purpose, kind, sort, dir, page: Number.isSafeInteger(page) && page > 1 ? page : 1 };
 }
 
 // Worst first: an unknown key ("?", never verified) needs a check before anything graded C or better.

@@ -1,5 +1,6 @@
 // keywarden add: store a key. Secrets come from stdin as JSON (or hidden prompts in a terminal), never from
 // arguments. Validation is lib/keys' zod schema; its field names are mapped back to the flags.
+import { visit } from "jsonc-parser";
 import { z } from "zod";
 import { AppError, ValidationError } from "@/lib/errors/app-error";
 import { addAndCheckKey, type AddedKey } from "@/lib/checks/add-and-check";
@@ -28,6 +29,24 @@ const FIELD_NAMES: Record<string, string> = {
 const STDIN_SHAPE = '{"apiKey": "...", "secretKey": "...", "passphrase": "..."}';
 const stdinSchema = z.object({ apiKey: z.string(), secretKey: z.string(), passphrase: z.string() });
 
+/** The first property name an object in `json` (already valid JSON) repeats, when it is a name we expect; else null. */
+function duplicateName(json: string): string | null {
+  const seen: Set<string>[] = [];
+  let found: string | null = null;
+  visit(json, {
+    onObjectBegin: () => void seen.push(new Set()),
+    onObjectEnd: () => void seen.pop(),
+    onObjectProperty: (name) => {
+      const names = seen[seen.length - 1];
+      if (found === null && names.has(name)) found = name;
+      names.add(name);
+    },
+  });
+  // Only our own field names are echoed; anything else is named generically (it could be a pasted secret).
+  if (found === null) return null;
+  return ["apiKey", "secretKey", "passphrase"].includes(found) ? found : "one property";
+}
+
 async function readSecrets(): Promise<KeySecrets> {
   if (stdinIsTty()) {
     return {
@@ -43,6 +62,11 @@ async function readSecrets(): Promise<KeySecrets> {
   } catch {
     // Never quote the input back: it holds secrets.
     throw new AppError(`stdin is not valid JSON. Expected ${STDIN_SHAPE}. Nothing was stored.`, "invalid-input");
+  }
+  // JSON.parse keeps the last of two equal names; which secret was meant is not ours to guess.
+  const twice = duplicateName(raw);
+  if (twice !== null) {
+    throw new AppError(`stdin names ${twice === "one property" ? twice : `"${twice}"`} twice. Expected ${STDIN_SHAPE}. Nothing was stored.`, "invalid-input");
   }
   const r = stdinSchema.safeParse(parsed);
   if (!r.success) {

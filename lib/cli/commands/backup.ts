@@ -1,6 +1,7 @@
 // keywarden backup FILE / keywarden restore FILE.
 import fs from "node:fs";
 import { databaseFile } from "@/lib/db/paths.mjs";
+import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
 import { backupTo } from "@/lib/backup/backup";
 import { restoreFrom } from "@/lib/backup/restore";
 import { inspectBackup } from "@/lib/backup/inspect-backup";
@@ -31,7 +32,9 @@ export async function restoreCommand(args: string[]): Promise<ExitCode> {
   // Refuse a bad file before asking for anything or writing even an audit event.
   inspectBackup(file);
   // Replacing an existing vault needs its passphrase; an empty data directory (a new machine) does not.
-  if (fs.existsSync(databaseFile()) && (await vaultExists())) await unlockForCli();
+  // A damaged database has no passphrase left to ask for: restore replaces it (and keeps it aside).
+  const current = databaseFile();
+  if (fs.existsSync(current) && !inspectDatabaseFile(current) && (await vaultExists())) await unlockForCli();
   const r = await restoreFrom(file, { actor: "cli" });
   process.stdout.write(
     `Restored ${r.keys} key${r.keys === 1 ? "" : "s"} and ${r.checks} check${r.checks === 1 ? "" : "s"} from ${file}.\n` +

@@ -27,7 +27,7 @@ export interface CliResult {
 }
 
 export interface CliRunner {
-  (args: string[], opts?: { input?: string; env?: Record<string, string | undefined> }): Promise<CliResult>;
+  (args: string[], opts?: { input?: string | Buffer; env?: Record<string, string | undefined> }): Promise<CliResult>;
   outputs: string[];
   dataDir: string;
   cwd: string;
@@ -35,10 +35,11 @@ export interface CliRunner {
 
 /**
  * A runner bound to a fresh working directory (or `cwd`, to share another runner's); the data directory defaults
- * to <cwd>/data like the web app.
+ * to <cwd>/data like the web app. timeoutMs: for tests that start many processes at once on a busy machine.
  */
-export function cliRunner(baseEnv: Record<string, string | undefined>, opts: { via?: "npm" | "node"; cwd?: string } = {}): CliRunner {
+export function cliRunner(baseEnv: Record<string, string | undefined>, opts: { via?: "npm" | "node"; cwd?: string; timeoutMs?: number } = {}): CliRunner {
   const via = opts.via ?? "npm";
+  const timeout = opts.timeoutMs ?? 60_000;
   const cwd = opts.cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), "kw-cli-"));
   const outputs: string[] = [];
   const run = ((args, opts = {}) =>
@@ -49,7 +50,7 @@ export function cliRunner(baseEnv: Record<string, string | undefined>, opts: { v
         if (v !== undefined) env[k] = v;
       }
       const cmd = via === "npm" ? npmExecKeywarden(args) : { file: process.execPath, args: [KEYWARDEN, ...args] };
-      const child = execFile(cmd.file, cmd.args, { cwd, env: env as NodeJS.ProcessEnv, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      const child = execFile(cmd.file, cmd.args, { cwd, env: env as NodeJS.ProcessEnv, timeout, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
         outputs.push(stdout, stderr);
         const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1) : 0;
         if (code === -1) return reject(err);

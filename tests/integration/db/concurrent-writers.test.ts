@@ -68,7 +68,7 @@ describe("writers in two processes", () => {
 
   it("four parallel `keywarden add` while the dashboard edits a key: every write lands", async () => {
     const target = await keys.addKey(key("edited", 2));
-    const cli = cliRunner({ KEYWARDEN_PASSPHRASE: MASTER, KEYWARDEN_DATA_DIR: dir }, { via: "node" });
+    const cli = cliRunner({ KEYWARDEN_PASSPHRASE: MASTER, KEYWARDEN_DATA_DIR: dir }, { via: "node", timeoutMs: 170_000 });
     try {
       let stop = false;
       let edits = 0;

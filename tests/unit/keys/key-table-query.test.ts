@@ -1,4 +1,5 @@
 // The keys table's URL state: parsing is forgiving (bad values fall back), paging clamps, links keep the view.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PAGE_SIZE, applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows } from "@/app/(dashboard)/keys/key-table-query";
 import type { AuditedKey } from "@/lib/reports/vault-audit";
@@ -54,5 +55,43 @@ describe("keys table with unmanaged keys", () => {
     // Search reaches the sub-account and the master key's label of an unmanaged key.
     expect(q({ q: "ops", sort: "label" })).toEqual(["forgotten", "tracker"]);
     expect(tableHref(parseTableQuery({ kind: "unmanaged", sort: "age" }), { page: 2 })).toBe("/keys?kind=unmanaged&sort=age&dir=desc&page=2");
+  });
+});
+
+// Issue #17: junk in /keys's query (hand-edited, stale or hostile URLs) gives the default view, never an error page
+// and never an empty table for a filter value no key can have. Seeded; the seed is printed on failure.
+describe("keys table query with junk", () => {
+  const junk = fc.oneof(
+    fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("__proto__", "constructor", "toString", "", "-1", "1e999", "9".repeat(30), "NaN", "0x10", "<script>", "' OR 1=1 --", "\u0000", "\u202e"),
+  );
+  const value = fc.oneof(junk, fc.array(junk, { maxLength: 3 }), fc.constant(undefined));
+  const params = fc.record({ sort: value, dir: value, page: value, grade: value, purpose: value, q: value }, { requiredKeys: [] });
+  const audited = (i: number, grade: string, purpose: string) =>
+    ({ key: { id: `k${i}`, label: `key ${i}`, fingerprint: "ab12…cd34", consumers: [], purpose }, audit: { grade, score: i, ageDays: i, latestCheck: null } }) as unknown as AuditedKey;
+  const table = ["A", "B", "C", "D", "F", "?"].flatMap((g, i) => ["read", "trade", "withdraw"].map((p, j) => audited(i * 3 + j, g, p)));
+
+  it("parses into a valid view, and a filter no key can have is no filter", () => {
+    fc.assert(
+      fc.property(params, (sp) => {
+        const q = parseTableQuery(sp as Record<string, string | string[] | undefined>);
+        expect(["label", "age", "grade", "lastCheck", "purpose"]).toContain(q.sort);
+        expect(["asc", "desc"]).toContain(q.dir);
+        expect(Number.isSafeInteger(q.page) && q.page >= 1).toBe(true);
+        expect(["", "A", "B", "C", "D", "F", "?"]).toContain(q.grade);
+        expect(["", "read", "trade", "withdraw"]).toContain(q.purpose);
+        const shown = pageOf(applyTableQuery(tableRows({ keys: table, unmanaged: [] } as never), q), q);
+        expect(shown.page).toBe(1);
+        // Without a valid filter or search every key shows.
+        if (!q.grade && !q.purpose && !q.q) expect(shown.rows).toHaveLength(table.length);
+        expect(tableHref(q, {})).toMatch(/^\/keys\?/);
+      }),
+      { numRuns: 1000, seed: 17_2026 },
+    );
+  });
+
+  it("keeps real filter values", () => {
+    expect(parseTableQuery({ grade: "?", purpose: "trade" })).toMatchObject({ grade: "?", purpose: "trade" });
+    expect(parseTableQuery({ grade: "constructor", purpose: "__proto__" })).toMatchObject({ grade: "", purpose: "" });
+    expect(parseTableQuery({ page: "9".repeat(30) }).page).toBe(1);
   });
 });

@@ -128,3 +128,34 @@ describe("server actions without a session", () => {
     expect(touched).toEqual([]);
   });
 });
+
+// Issue #18 item 11: an action posted by hand with something other than a form (a string, a JSON object, null, a
+// number) answers with a message like any other refusal, instead of throwing before guardedForm's try (a 500).
+const JUNK: unknown[] = ["x", { label: "x" }, null, 7, ["a"]];
+const ALL_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
+  ...modules,
+  "app/unlock/actions": () => import("@/app/unlock/actions"),
+  "app/setup/actions": () => import("@/app/setup/actions"),
+};
+const FORM_CALLS: Record<string, Record<string, () => unknown[]>> = {
+  ...CALLS,
+  "app/unlock/actions": { unlockAction: () => [{}, form()] },
+  "app/setup/actions": { setupAction: () => [{}, form()] },
+};
+
+describe("server actions called with junk instead of a form", () => {
+  const withForm = Object.entries(FORM_CALLS).flatMap(([path, calls]) =>
+    Object.entries(calls)
+      .filter(([, args]) => args().some((a) => a instanceof FormData))
+      .map(([name, args]) => [path, name, args] as const),
+  );
+  it("covers every action that takes a form", () => expect(withForm.length).toBeGreaterThan(20));
+  it.each(withForm)("%s %s answers with a message", async (path, name, args) => {
+    const fn = (await ALL_MODULES[path]())[name] as (...a: unknown[]) => Promise<unknown>;
+    for (const junk of JUNK) {
+      const outcome = (await fn(...args().map((a) => (a instanceof FormData ? junk : a)))) as { ok?: boolean; message?: string };
+      expect(outcome.ok).toBe(false);
+      expect(outcome.message).toMatch(/\w/);
+    }
+  });
+});
