@@ -3,7 +3,6 @@
 // quotes the input (it holds secrets).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cliRunner, KEYWARDEN, type CliRunner } from "./cli-harness";
 

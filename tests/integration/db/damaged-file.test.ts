@@ -2,7 +2,7 @@
 // names the file, SQLite's verdict and the newest file to restore from, and nothing writes to it: no migration
 // over a zero-byte file (that used to become a silent new install), no Rust backtrace from Prisma on a truncated
 // one, no "No vault exists yet" (and an `init` offer) for a broken Vault page. Restoring over it is the way out.
-// The dashboard's page for the same files: tests/e2e/13-damaged-database.spec.ts.
+// The dashboard's page for the same files: tests/e2e/15-damaged-database.spec.ts.
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import fs from "node:fs";
