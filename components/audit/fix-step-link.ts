@@ -29,5 +29,10 @@ export function fixStepLink(keyId: string, action: KwAction): { href: string; te
       return { href: `/keys/${keyId}#last-use`, text: "Enter the last use" };
     case "delete":
       return { href: `/keys/${keyId}#delete`, text: "Delete from Keywarden" };
+    // An unmanaged key's audit id is "unmanaged-<row id>" (lib/unmanaged), its page /keys/unmanaged/<row id>.
+    case "adopt":
+      return { href: `/keys/unmanaged/${keyId.replace(/^unmanaged-/, "")}#adopt`, text: "Adopt" };
+    case "delete-on-okx":
+      return { href: `/keys/unmanaged/${keyId.replace(/^unmanaged-/, "")}#delete-on-okx`, text: "Delete on OKX" };
   }
 }

@@ -135,7 +135,10 @@ export type KwAction =
   | { kind: "rotate" }
   | { kind: "check" }
   | { kind: "last-used" }
-  | { kind: "delete" };
+  | { kind: "delete" }
+  // On an unmanaged key's page (keys OKX lists that Keywarden does not hold).
+  | { kind: "adopt" }
+  | { kind: "delete-on-okx" };
 
 export interface Finding {
   rule: RuleId;

@@ -1,7 +1,7 @@
 // A key OKX lists under a stored master key that Keywarden does not hold. Nobody here has its secret, so nothing
 // says which app uses it, whether it is still needed, or where its secret is kept: the risk is the key itself.
 // A trade-capable key is high (it can place orders on the sub-account); a read-only one is medium.
-import { fixSteps } from "../fix-steps";
+import { fixSteps, kwStep } from "../fix-steps";
 import { DAY_MS, daysBetween, fmtDateTime } from "../time";
 import type { Finding } from "../types";
 import { quoteIp, quotePerm, type RuleContext } from "./context";
@@ -23,8 +23,8 @@ export function unmanagedRule(ctx: RuleContext): Finding[] {
         "checks and rotates it) or delete it on OKX." +
         (old ? ` The listing is ${daysBetween(key.listing.at, now)} days old: check the master key '${key.unmanaged.masterLabel}' again to refresh it.` : ""),
       ...fixSteps(
-        "If an app still uses it: Keywarden → Keys → this unmanaged key → Adopt (its secret key and passphrase, from where that app keeps them)",
-        `If nothing uses it: Keywarden → Keys → this unmanaged key → Delete on OKX (through the master key '${key.unmanaged.masterLabel}')`,
+        kwStep("If an app still uses it: Keywarden → Keys → this unmanaged key → Adopt (its secret key and passphrase, from where that app keeps them)", { kind: "adopt" }),
+        kwStep(`If nothing uses it: Keywarden → Keys → this unmanaged key → Delete on OKX (through the master key '${key.unmanaged.masterLabel}')`, { kind: "delete-on-okx" }),
       ),
       evidence: {
         at: key.listing.at,

@@ -2,6 +2,7 @@
 // better than what is known, never asked for a check they cannot have.
 import { describe, expect, it } from "vitest";
 import { auditKey } from "@/lib/audit";
+import { fixStepLink } from "@/components/audit/fix-step-link";
 import { NOW, daysAgo, makeKey, only, policy } from "./fixtures";
 
 const listed = (perm: string[], ip: string[], extra: { subAccountFrozen?: boolean | null; at?: Date } = {}) =>
@@ -25,6 +26,12 @@ describe("unmanaged keys", () => {
     expect(read.findings.map((f) => [f.rule, f.severity])).toEqual([["unmanaged", "medium"]]);
     expect(read.grade).toBe("B");
     expect(only(read.findings, "unmanaged")[0]!.evidence.detail).toMatch(/Master key 'manager' listed it at .* under sub-account 'ops': perm "read_only", IPs 203.0.113.10/);
+  });
+
+  it("its two fix steps link to the Adopt and Delete on OKX forms of the unmanaged key's own page", () => {
+    const f = only(auditKey({ ...listed(["read_only", "trade"], []), id: "unmanaged-42" }, [], policy(), NOW).findings, "unmanaged")[0]!;
+    expect(f.fixActions).toEqual([{ kind: "adopt" }, { kind: "delete-on-okx" }]);
+    expect(f.fixActions!.map((a) => fixStepLink(f.keyId, a!).href)).toEqual(["/keys/unmanaged/42#adopt", "/keys/unmanaged/42#delete-on-okx"]);
   });
 
   it("says when the listing is old, and the grade stays what the listing proves", () => {
