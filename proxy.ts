@@ -3,14 +3,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedHost, isSameOriginWrite, securityHeaders } from "@/lib/http/request-guards";
 import { PATH_HEADER } from "@/lib/http/safe-next";
+import { actionBodyRefusal, isActionRequest } from "@/lib/http/action-body";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const port = process.env.PORT ?? "3000";
   if (!isAllowedHost(request.headers.get("host"), port)) {
     return new NextResponse("Keywarden only answers on 127.0.0.1 or localhost.", { status: 421 });
   }
   if (!isSameOriginWrite(request.method, request.headers, port)) {
     return new NextResponse("Cross-site request refused.", { status: 403 });
+  }
+  if (isActionRequest(request.method, request.nextUrl.pathname)) {
+    const refusal = await actionBodyRefusal(request.clone());
+    if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const headers = securityHeaders(nonce, process.env.NODE_ENV !== "production");

@@ -28,5 +28,5 @@ export async function checkNowAction(keyId: string, _prev: FormState): Promise<F
     // OKX's code and words plus the plain advice for the code, the clock skew if it matters, and for a
     // master key what sub-account discovery found.
     return { ok: check.outcome === "ok", message: checkNowMessage(check) };
-  });
+  }, { ids: [keyId] });
 }

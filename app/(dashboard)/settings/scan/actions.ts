@@ -34,7 +34,7 @@ export async function addFromScanAction(scanFileId: number, _prev: FormState, fo
     const createdOn = form.get("createdOnUnknown") === "on" ? "unknown" : String(form.get("createdOn") ?? "");
     const { key } = await addKeyFromScan(Number(scanFileId), { label: String(form.get("label") ?? ""), purpose: String(form.get("purpose") ?? ""), createdOn });
     id = key.id;
-  });
+  }, { form });
   if (state.ok) {
     revalidatePath(PAGE);
     redirect(`/keys/${id}?added=1`);
