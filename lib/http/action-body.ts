@@ -17,6 +17,21 @@ export interface BodyRefusal {
 
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 
+// React's reply format marks special values with a leading "$". Keywarden's pages only ever send plain values and
+// FormData, so an argument list may hold escaped strings ("$$…"), the inline markers below and FormData
+// references ("$K<hex>"), nothing else: a promise, map, server-reference or blob marker pointing at a part that is
+// not there made Next's decoder throw (a 500). Refused here instead.
+const ALLOWED_MARKER = /^\$(\$|undefined$|NaN$|-?Infinity$|-0$|D\d{4}-|D[+-]\d{6}-|n-?\d+$|K[0-9a-f]+$)/;
+
+/** True when some string in the decoded JSON is a reply marker Keywarden's forms never send. */
+function hasForeignMarker(value: unknown, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (typeof value === "string") return value.startsWith("$") && !ALLOWED_MARKER.test(value);
+  if (Array.isArray(value)) return value.some((v) => hasForeignMarker(v, depth + 1));
+  if (value && typeof value === "object") return Object.values(value).some((v) => hasForeignMarker(v, depth + 1));
+  return false;
+}
+
 /** Requests Next would decode as a server action: any POST to a page (route handlers under /api parse their own). */
 export function isActionRequest(method: string, pathname: string): boolean {
   return method.toUpperCase() === "POST" && !pathname.startsWith("/api/") && pathname !== "/api";
@@ -64,16 +79,32 @@ export async function actionBodyRefusal(request: Request): Promise<BodyRefusal |
   if (type === "text/plain") {
     // React's encodeReply sends a plain argument list as JSON text; anything else cannot be an argument list.
     try {
-      JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+      const args = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+      return Array.isArray(args) && !hasForeignMarker(args) ? null : { status: 400, message: ACTION_MALFORMED };
     } catch {
       return { status: 400, message: ACTION_MALFORMED };
     }
-    return null;
   }
+  let form: FormData;
   try {
-    await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": request.headers.get("content-type") ?? type } }).formData();
+    form = await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? type } }).formData();
   } catch {
     return { status: 400, message: ACTION_MALFORMED };
+  }
+  if (!isAction) return null;
+  // An action call's root argument list is part "0"; other numbered parts are outlined values. Form fields of a
+  // FormData argument are named "<ref>_<field>" and are the user's text, never decoded as JSON.
+  const root = form.get("0");
+  if (typeof root !== "string") return { status: 400, message: ACTION_MALFORMED };
+  for (const [name, value] of form.entries()) {
+    if (!/^\d+$/.test(name)) continue;
+    if (typeof value !== "string") return { status: 400, message: ACTION_MALFORMED };
+    try {
+      const parsed = JSON.parse(value);
+      if (hasForeignMarker(parsed) || (name === "0" && !Array.isArray(parsed))) return { status: 400, message: ACTION_MALFORMED };
+    } catch {
+      return { status: 400, message: ACTION_MALFORMED };
+    }
   }
   return null;
 }

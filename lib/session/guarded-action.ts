@@ -8,6 +8,11 @@ import { requireSession } from "./session";
 import type { FormState } from "./form-state";
 
 export const NOT_A_FORM = "This request did not come from Keywarden's form. Reload the page and try again.";
+/** Key and rotation ids are UUIDs; anything else (a lone surrogate, a megabyte) would only fail inside Prisma. */
+export function isRecordId(id: unknown): id is string {
+  return typeof id === "string" && /^[A-Za-z0-9-]{1,64}$/.test(id);
+}
+
 export const NOT_AN_ID = "This link points to nothing Keywarden knows. Reload the page and try again.";
 
 /**
@@ -23,7 +28,7 @@ export async function guardedForm(
   try {
     if (opts.requireUnlocked !== false) await requireSession();
     if ("form" in opts && !(opts.form instanceof FormData)) throw new ValidationError({ form: [NOT_A_FORM] });
-    if (opts.ids?.some((id) => typeof id !== "string" || id.length === 0 || id.length > 64)) throw new ValidationError({ form: [NOT_AN_ID] });
+    if (opts.ids?.some((id) => !isRecordId(id))) throw new ValidationError({ form: [NOT_AN_ID] });
     return (await fn()) ?? { ok: true };
   } catch (err) {
     unstable_rethrow(err);

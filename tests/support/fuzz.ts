@@ -68,11 +68,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 /** Anything JSON or a buggy client could send where a string is expected. */
 export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, NaN, Infinity, [], {}, [""], { __proto__: null }),
+  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, NaN, Infinity, [], {}, [""]),
   fc.integer(),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-  fc.constant(JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}')),
-  fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "valueOf", "a"), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+  fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "valueOf", "a"), fc.string({ maxLength: 5 }), { maxKeys: 3, noNullPrototype: true }),
+);
+
+/** JSON as a hostile client writes it: `__proto__` and `constructor` as own keys (React's encoder drops them, so
+ * over HTTP these go out as raw JSON bodies; see tests/integration/fuzz). */
+export const protoJson: fc.Arbitrary<unknown> = fc.constantFrom(
+  JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'),
+  JSON.parse('{"label": "x", "__proto__": {"isAdmin": true}}'),
 );
 
 export const anyValue: fc.Arbitrary<unknown> = fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: wrongType });

@@ -13,8 +13,9 @@ const idsSchema = z.array(z.string().uuid()).max(5000).optional();
 export async function startCheckJobAction(keyIds?: string[]): Promise<{ jobId?: string; error?: string; locked?: boolean }> {
   try {
     await requireSession();
-    const ids = idsSchema.parse(keyIds);
-    return { jobId: startCheckAllJob(ids) };
+    const ids = idsSchema.safeParse(keyIds);
+    if (!ids.success) return { error: "Choose keys from the list: one of them is not a key Keywarden knows." };
+    return { jobId: startCheckAllJob(ids.data) };
   } catch (err) {
     const e = toUserError(err);
     return { error: e.message, ...(e.code === "locked" ? { locked: true } : {}) };

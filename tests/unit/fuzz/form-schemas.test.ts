@@ -13,7 +13,7 @@ import { scanRootsSchema } from "@/lib/scan/scan-store";
 import { parseIpList } from "@/lib/rotation/automated-steps";
 import { parseInput } from "@/lib/errors/parse-input";
 import { ValidationError } from "@/lib/errors/app-error";
-import { anyValue, fuzzOptions, hostileString, prototypeClean, wrongType } from "../../support/fuzz";
+import { anyValue, fuzzOptions, hostileString, protoJson, prototypeClean, wrongType } from "../../support/fuzz";
 
 const CI_RUNS = 200;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -64,7 +64,7 @@ describe("generated bad input: key forms (lib/keys/key-schema.ts)", () => {
   it("new key: parsed values keep every promise, or each bad field gets a message that never quotes a secret", () => {
     const seen = { ok: 0, refused: 0 };
     fc.assert(
-      fc.property(fc.oneof(keyRecord, withPrototypeKeys, wrongType), (input) => {
+      fc.property(fc.oneof(keyRecord, withPrototypeKeys, wrongType, protoJson), (input) => {
         const r = safe(newKeySchema, input);
         const rec = (input ?? {}) as Record<string, unknown>;
         if (r.success) {
@@ -190,7 +190,7 @@ describe("generated bad input: settings (audit policy, idle lock)", () => {
   );
   it("policy: whole days in range and in order, or a message on the field to change", () => {
     fc.assert(
-      fc.property(fc.oneof({ weight: 4, arbitrary: policyInput }, { weight: 1, arbitrary: wrongType }), (input) => {
+      fc.property(fc.oneof({ weight: 4, arbitrary: policyInput }, { weight: 1, arbitrary: wrongType }, { weight: 1, arbitrary: protoJson }), (input) => {
         const r = safe(policySchema, input);
         if (r.success) {
           const p = r.data;

@@ -20,7 +20,7 @@ import {
   verifyRotation,
   writeConsumerFile,
 } from "@/lib/rotation";
-import { formValues, guardedForm, NOT_AN_ID } from "@/lib/session/guarded-action";
+import { formValues, guardedForm, isRecordId } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 import type { RevealState } from "@/components/rotation/reveal-state";
 
@@ -41,7 +41,7 @@ async function step(keyId: string, rotationId: string, form: FormData | null | u
     await rotationBelongsTo(rotationId, keyId);
     return fn();
   }, { ids: [keyId, rotationId], ...(form === null ? {} : { form }) });
-  if (state.message !== NOT_AN_ID) revalidatePath(page(keyId));
+  if (isRecordId(keyId)) revalidatePath(page(keyId));
   return state;
 }
 
