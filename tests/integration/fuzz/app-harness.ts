@@ -98,27 +98,7 @@ export class App {
 
   /** Everything stored, row by row, except what a refused attempt may itself record by design. */
   dump(): string {
-    const db = new Database(path.join(this.dataDir, "keywarden.db"), { readonly: true, fileMustExist: true });
-    try {
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-      const out: Record<string, unknown[]> = {};
-      for (const t of tables) {
-        // The audit log is append-only (a refused unlock is worth an entry); the failed-unlock counter is the
-        // backoff itself. Neither is data a refused input could lose or corrupt.
-        if (t === "AuditEvent") continue;
-        const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[];
-        out[t] = rows.map((r) => {
-          if (t === "Vault") {
-            const { failedAttempts: _f, lastFailedAt: _l, ...rest } = r;
-            return rest;
-          }
-          return r;
-        });
-      }
-      return JSON.stringify(out, (_k, v) => (Buffer.isBuffer(v) ? v.toString("base64") : typeof v === "bigint" ? String(v) : v));
-    } finally {
-      db.close();
-    }
+    return dumpDatabase(path.join(this.dataDir, "keywarden.db"));
   }
 
   /** The server is still up and answering pages. */
@@ -134,6 +114,32 @@ export class App {
     fs.rmSync(path.dirname(this.dataDir), { recursive: true, force: true });
   }
 }
+
+/** Everything stored, row by row, except what a refused attempt may itself record by design. */
+export function dumpDatabase(file: string): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const out: Record<string, unknown[]> = {};
+    for (const t of tables) {
+      // The audit log is append-only (a refused unlock is worth an entry); the failed-unlock counter is the
+      // backoff itself. Neither is data a refused input could lose or corrupt.
+      if (t === "AuditEvent") continue;
+      const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[];
+      out[t] = rows.map((r) => {
+        if (t === "Vault") {
+          const { failedAttempts: _f, lastFailedAt: _l, ...rest } = r;
+          return rest;
+        }
+        return r;
+      });
+    }
+    return JSON.stringify(out, (_k, v) => (Buffer.isBuffer(v) ? v.toString("base64") : typeof v === "bigint" ? String(v) : v));
+  } finally {
+    db.close();
+  }
+}
+
 
 export const PASSPHRASE = "fuzzing correct horse battery staple 17";
 
