@@ -51,7 +51,8 @@ function resultOf(reply: ActionReply): { value?: unknown; error?: string } {
   if (!row) return {};
   if (row.startsWith("1:E")) return { error: row };
   try {
-    return { value: JSON.parse(row.slice(2)) };
+    // React writes undefined as the string "$undefined"; read it back as undefined.
+    return { value: JSON.parse(row.slice(2), (_k, v) => (v === "$undefined" ? undefined : v)) };
   } catch {
     return { error: `unreadable row: ${row.slice(0, 200)}` };
   }
@@ -153,6 +154,16 @@ function argsFor(shape: Shape): fc.Arbitrary<unknown[]> {
 /** Extra arguments, or too few: a hand-made call need not match the signature. */
 const arity = (args: unknown[]) => fc.oneof({ weight: 6, arbitrary: fc.constant(args) }, { weight: 1, arbitrary: fc.constant(args.slice(0, -1)) }, { weight: 1, arbitrary: anyValue.map((x) => [...args, x]) });
 
+async function jobFinished(url: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const r = await app.request(url);
+    if (r.status !== 200 || (JSON.parse(r.body) as { finished?: boolean }).finished) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`${url} did not finish within 60 s`);
+}
+
 async function runCase(name: string, args: unknown[]): Promise<void> {
   const before = app.dump();
   const reply = await app.call(name, args, { keyId });
@@ -164,6 +175,8 @@ async function runCase(name: string, args: unknown[]): Promise<void> {
   // Background jobs a fuzzed call started are stopped at once (a scan of "/" would otherwise run on).
   const jobId = (resultOf(reply).value as { jobId?: string } | undefined)?.jobId;
   if (name.endsWith("startScanAction") && jobId) await app.call("app/(dashboard)/settings/scan/actions.ts#cancelScanAction", [jobId], { keyId });
+  // And waited for: a job still writing would change the rows the next case compares.
+  if (jobId) await jobFinished(name.endsWith("startScanAction") ? `/api/scan-jobs/${jobId}` : `/api/check-jobs/${jobId}`);
   counts[name.split("#")[1]] = (counts[name.split("#")[1]] ?? 0) + 1;
 }
 
