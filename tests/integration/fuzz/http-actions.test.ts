@@ -255,9 +255,10 @@ describe("generated bad input: every server action over HTTP", () => {
           expect(r.headers.get("x-action-redirect"), r.body.slice(0, 300)).toBeTruthy();
         }
       }),
-      fuzzOptions(runs),
+      fuzzOptions(runs, { numRuns: runs }),
     );
     expect(await app.alive()).toBe(true);
+    console.log(`[fuzz] ${name}: ${runs} cases passed`);
   }, 900_000);
 
   it("raw bodies: 10 MB, cut multipart, half JSON, wrong content types, junk bytes get a 4xx and change nothing", async () => {
@@ -295,6 +296,7 @@ describe("generated bad input: every server action over HTTP", () => {
       }),
       fuzzOptions(60),
     );
+    console.log(`[fuzz] raw bodies: ${counts["raw bodies"]} cases passed`);
     expect(await app.alive()).toBe(true);
   }, 900_000);
 });
@@ -318,6 +320,7 @@ describe("generated bad input: every route handler over HTTP", () => {
       }),
       fuzzOptions(60, { numRuns: fuzzRuns(60) }),
     );
+    console.log(`[fuzz] route GETs: ${counts["route GETs"]} cases passed`);
   }, 900_000);
 
   it("POST /api/restore: junk files, truncated multipart, wrong fields and types are refused with a 4xx, nothing changed", async () => {
@@ -353,6 +356,7 @@ describe("generated bad input: every route handler over HTTP", () => {
       }),
       fuzzOptions(60, { numRuns: fuzzRuns(60) }),
     );
+    console.log(`[fuzz] restore POSTs: ${counts["restore POSTs"]} cases passed`);
     expect(await app.alive()).toBe(true);
   }, 900_000);
 
