@@ -225,6 +225,11 @@ describe("regressions found by the fuzzer", () => {
     }
     const scan = resultOf(await app.call("app/(dashboard)/settings/scan/actions.ts#addFromScanAction", [{ toString: "" }, {}, formData({})])).value as { fieldErrors?: Record<string, string[]> };
     expect(scan.fieldErrors?.form?.[0]).toMatch(/points to nothing/);
+    const scanStart = resultOf(await app.call("app/(dashboard)/settings/scan/actions.ts#startScanAction", [{ toString: "" }])).value as { error?: string };
+    expect(scanStart.error).toMatch(/at least one folder/);
+    const cancel = await app.call("app/(dashboard)/settings/scan/actions.ts#cancelScanAction", [{ toString: "" }]);
+    expect(cancel.status).toBe(200);
+    expect(resultOf(cancel).value).toEqual({ ok: false });
     const job = resultOf(await app.call("app/(dashboard)/checks/actions.ts#startCheckJobAction", [[""]])).value as { error?: string };
     expect(job.error).toMatch(/not a key Keywarden knows/);
   });
@@ -302,7 +307,7 @@ describe("generated bad input: every server action over HTTP", () => {
 });
 
 describe("generated bad input: every route handler over HTTP", () => {
-  const path = fc.oneof(hostileString, fc.uuid(), fc.webSegment()).map((s) => encodeURIComponent(s).slice(0, 2000));
+  const path = fc.oneof(hostileString, fc.uuid(), fc.webSegment()).map((s) => encodeURIComponent(s.toWellFormed()).slice(0, 2000));
   const query = fc.array(fc.tuple(fc.constantFrom("format", "sort", "dir", "page", "q", "purpose", "grade", "__proto__", "constructor[prototype]"), hostileString), { maxLength: 4 })
     .map((pairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v.slice(0, 3000)])).toString());
 

@@ -15,7 +15,8 @@ const PAGE = "/settings/scan";
 export async function startScanAction(rootsText: string): Promise<{ jobId?: string; error?: string; locked?: boolean }> {
   try {
     await requireSession();
-    const roots = String(rootsText ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+    // Over HTTP the argument can be anything (String() of {toString: ""} throws: found by issue 17's fuzzing).
+    const roots = (typeof rootsText === "string" ? rootsText : "").split("\n").map((l) => l.trim()).filter(Boolean);
     return { jobId: await startScanJob(roots) };
   } catch (err) {
     const e = toUserError(err);
@@ -26,7 +27,7 @@ export async function startScanAction(rootsText: string): Promise<{ jobId?: stri
 
 export async function cancelScanAction(jobId: string): Promise<{ ok: boolean }> {
   await requireSession();
-  return { ok: cancelScanJob(String(jobId)) };
+  return { ok: typeof jobId === "string" && cancelScanJob(jobId) };
 }
 
 export async function addFromScanAction(scanFileId: number, _prev: FormState, form: FormData): Promise<FormState> {
