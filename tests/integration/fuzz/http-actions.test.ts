@@ -307,7 +307,7 @@ describe("generated bad input: every server action over HTTP", () => {
 });
 
 describe("generated bad input: every route handler over HTTP", () => {
-  const path = fc.oneof(hostileString, fc.uuid(), fc.webSegment()).map((s) => encodeURIComponent(s.toWellFormed()).slice(0, 2000));
+  const path = fc.oneof(hostileString, fc.uuid(), fc.webSegment()).map((s) => encodeURIComponent(Buffer.from(s, "utf8").toString("utf8")).slice(0, 2000));
   const query = fc.array(fc.tuple(fc.constantFrom("format", "sort", "dir", "page", "q", "purpose", "grade", "__proto__", "constructor[prototype]"), hostileString), { maxLength: 4 })
     .map((pairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v.slice(0, 3000)])).toString());
 
