@@ -3,7 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedHost, isSameOriginWrite, securityHeaders } from "@/lib/http/request-guards";
 import { PATH_HEADER } from "@/lib/http/safe-next";
-import { actionBodyRefusal, isActionRequest } from "@/lib/http/action-body";
+import { actionBodyRefusal, isActionRequest, isDecodablePath } from "@/lib/http/action-body";
 
 export async function proxy(request: NextRequest) {
   const port = process.env.PORT ?? "3000";
@@ -12,6 +12,10 @@ export async function proxy(request: NextRequest) {
   }
   if (!isSameOriginWrite(request.method, request.headers, port)) {
     return new NextResponse("Cross-site request refused.", { status: 403 });
+  }
+  // A cut percent-escape ("/api/check-jobs/%C") made Next's router answer 500 (found by issue 17's fuzzing).
+  if (!isDecodablePath(request.nextUrl.pathname)) {
+    return new NextResponse("Bad request: the address is not valid.", { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   if (isActionRequest(request.method, request.nextUrl.pathname)) {
     const refusal = await actionBodyRefusal(request.clone());

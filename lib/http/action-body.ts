@@ -32,6 +32,16 @@ function hasForeignMarker(value: unknown, depth = 0): boolean {
   return false;
 }
 
+/** False for a path with a broken percent-escape, which Next's router cannot decode. */
+export function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Requests Next would decode as a server action: any POST to a page (route handlers under /api parse their own). */
 export function isActionRequest(method: string, pathname: string): boolean {
   return method.toUpperCase() === "POST" && !pathname.startsWith("/api/") && pathname !== "/api";
