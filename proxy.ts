@@ -3,9 +3,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedHost, isSameOriginWrite, securityHeaders } from "@/lib/http/request-guards";
 import { PATH_HEADER } from "@/lib/http/safe-next";
-import { actionBodyTooLarge, ACTION_BODY_LIMIT_BYTES } from "@/lib/http/request-limits";
+import { actionBodyRefusal, isActionRequest, isDecodablePath } from "@/lib/http/action-body";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const port = process.env.PORT ?? "3000";
   if (!isAllowedHost(request.headers.get("host"), port)) {
     return new NextResponse("Keywarden only answers on 127.0.0.1 or localhost.", { status: 421 });
@@ -13,12 +13,14 @@ export function proxy(request: NextRequest) {
   if (!isSameOriginWrite(request.method, request.headers, port)) {
     return new NextResponse("Cross-site request refused.", { status: 403 });
   }
-  // Next enforces serverActions.bodySizeLimit only while reading, and answers 500; a declared size says it up front.
-  if (actionBodyTooLarge(request.method, request.headers)) {
-    return new NextResponse(`Request too large: a form may send at most ${ACTION_BODY_LIMIT_BYTES / 1024} KiB.`, { status: 413 });
+  // A cut percent-escape ("/api/check-jobs/%C") made Next's router answer 500 (found by issue 17's fuzzing).
+  if (!isDecodablePath(request.nextUrl.pathname)) {
+    return new NextResponse("Bad request: the address is not valid.", { status: 400, headers: { "Cache-Control": "no-store" } });
   }
-  // A path with broken %-escapes ("/keys/%") made Next's router throw (500); it names no page.
-  if (!decodesCleanly(request.nextUrl.pathname)) return new NextResponse("Not found.", { status: 404 });
+  if (isActionRequest(request.method, request.nextUrl.pathname)) {
+    const refusal = await actionBodyRefusal(request.clone());
+    if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const headers = securityHeaders(nonce, process.env.NODE_ENV !== "production");
   const requestHeaders = new Headers(request.headers);
@@ -32,15 +34,6 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
   return response;
-}
-
-function decodesCleanly(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // Only Next's own build assets skip the guard (they are the same for everyone and must stay cacheable). The

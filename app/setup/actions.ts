@@ -17,7 +17,7 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
       await createVault(passphrase);
       await startSession();
     },
-    { requireUnlocked: false },
+    { requireUnlocked: false, form },
   );
   if (state.ok) redirect("/");
   return state;

@@ -16,7 +16,7 @@ export async function unlockAction(_prev: FormState, form: FormData): Promise<Fo
       await unlockVault(passphrase);
       await startSession();
     },
-    { requireUnlocked: false },
+    { requireUnlocked: false, form },
   );
   // Checked again here: the form's hidden field is the browser's to change.
   if (state.ok) redirect(safeNextPath(form.get("next")) ?? "/");

@@ -6,6 +6,8 @@ import { checkKey } from "@/lib/checks/check-key";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import { getKey, replaceSecrets } from "@/lib/keys/key-store";
 import { ValidationError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { keyMetadataSchema, keySecretsSchema } from "@/lib/keys/key-schema";
 import { adviceForCode } from "@/lib/okx/errors";
 import { finishRotation } from "./finish";
 import { commit, loadRotation, RotationError } from "./rotation-store";
@@ -28,6 +30,9 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
   requireState(rot, "planned");
   const old = await getKey(rot.oldKeyId);
   const label = (input.label ?? "").trim() || rot.data.plan?.newLabel || `${old.label} (new)`;
+  // Refused input must leave the rotation as it was: checked before the intent below is committed (issue 17's
+  // fuzzing found a refused key leaving a pending-key intent behind).
+  parseInput(keyMetadataSchema.pick({ label: true }).extend(keySecretsSchema.shape), { label, apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase });
   const prisma = await db();
   if (await prisma.apiKey.findUnique({ where: { label }, select: { id: true } })) {
     throw new ValidationError({ label: ["Another key already has this label."] });

@@ -3,16 +3,32 @@ import "server-only";
 // error into a FormState with a user message, so raw exception text never reaches the page.
 import { unstable_rethrow } from "next/navigation";
 import { toUserError } from "@/lib/errors/to-user-message";
+import { ValidationError } from "@/lib/errors/app-error";
 import { requireSession } from "./session";
 import type { FormState } from "./form-state";
 
+export const NOT_A_FORM = "This request did not come from Keywarden's form. Reload the page and try again.";
+/** Key and rotation ids are UUIDs; anything else (a lone surrogate, a megabyte) would only fail inside Prisma. */
+export function isRecordId(id: unknown): id is string {
+  return typeof id === "string" && /^[A-Za-z0-9-]{1,64}$/.test(id);
+}
+
+export const NOT_AN_ID = "This link points to nothing Keywarden knows. Reload the page and try again.";
+
+/**
+ * `form` and `ids` are the action's arguments as they arrived: over HTTP a caller can send any value for any
+ * argument (bound ids included), so a FormData that is not one, or an id that is not a short string, is refused
+ * with a message here instead of failing deeper down (issue 17's fuzzing found both as 500s).
+ */
 export async function guardedForm(
   values: Record<string, string>,
   fn: () => Promise<FormState | void>,
-  opts: { requireUnlocked?: boolean } = { requireUnlocked: true },
+  opts: { requireUnlocked?: boolean; form?: unknown; ids?: unknown[] } = {},
 ): Promise<FormState> {
   try {
     if (opts.requireUnlocked !== false) await requireSession();
+    if ("form" in opts && !(opts.form instanceof FormData)) throw new ValidationError({ form: [NOT_A_FORM] });
+    if (opts.ids?.some((id) => !isRecordId(id))) throw new ValidationError({ form: [NOT_AN_ID] });
     return (await fn()) ?? { ok: true };
   } catch (err) {
     unstable_rethrow(err);
@@ -21,7 +37,7 @@ export async function guardedForm(
   }
 }
 
-/** Form fields as strings, minus the ones that must never be echoed back to the browser. */
+/** Form fields as strings, minus the ones that must never be echoed back to the browser ({} for a non-form). */
 export function formValues(form: FormData, omit: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   // Called before guardedForm's try: an action posted by hand with a string or JSON argument instead of a form

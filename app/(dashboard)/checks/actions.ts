@@ -13,8 +13,9 @@ const idsSchema = z.array(z.string().uuid()).max(5000).optional();
 export async function startCheckJobAction(keyIds?: string[]): Promise<{ jobId?: string; error?: string; locked?: boolean }> {
   try {
     await requireSession();
-    const ids = idsSchema.parse(keyIds);
-    return { jobId: startCheckAllJob(ids) };
+    const ids = idsSchema.safeParse(keyIds);
+    if (!ids.success) return { error: "Choose keys from the list: one of them is not a key Keywarden knows." };
+    return { jobId: startCheckAllJob(ids.data) };
   } catch (err) {
     const e = toUserError(err);
     return { error: e.message, ...(e.code === "locked" ? { locked: true } : {}) };
@@ -28,5 +29,5 @@ export async function checkNowAction(keyId: string, _prev: FormState): Promise<F
     // OKX's code and words plus the plain advice for the code, the clock skew if it matters, and for a
     // master key what sub-account discovery found.
     return { ok: check.outcome === "ok", message: checkNowMessage(check) };
-  });
+  }, { ids: [keyId] });
 }

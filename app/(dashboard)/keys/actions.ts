@@ -35,7 +35,7 @@ export async function addKeyAction(_prev: FormState, form: FormData): Promise<Fo
     // Checked on save; the key page it redirects to shows what OKX said (a failed check never refuses the add).
     const { key } = await addAndCheckKey({ ...metadataFrom(form), ...secretsFrom(form) });
     id = key.id;
-  });
+  }, { form });
   if (state.ok) {
     revalidatePath("/keys");
     redirect(`/keys/${id}?added=1`);
@@ -46,7 +46,7 @@ export async function addKeyAction(_prev: FormState, form: FormData): Promise<Fo
 export async function updateKeyAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const state = await guardedForm(formValues(form, SECRET_FIELDS), async () => {
     await updateKeyMetadata(id, metadataFrom(form));
-  });
+  }, { form, ids: [id] });
   if (state.ok) redirect(`/keys/${id}?saved=1`);
   return state;
 }
@@ -67,13 +67,13 @@ export async function replaceSecretsAction(id: string, field: SecretFieldChoice,
     const key = await replaceSecretFields(id, which, secrets);
     revalidatePath(`/keys/${id}`);
     return { ok: true, message: `${REPLACED[which]}. The key shows as ${key.fingerprint}. Check now on the key page to confirm OKX accepts it.`, warnings: secretWarnings(secrets) };
-  });
+  }, { form, ids: [id] });
 }
 
 export async function deleteKeyAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
   const state = await guardedForm(formValues(form), async () => {
     await deleteKey(id, String(form.get("confirm") ?? ""));
-  });
+  }, { form, ids: [id] });
   if (state.ok) {
     revalidatePath("/keys");
     redirect("/keys?deleted=1");
@@ -87,7 +87,7 @@ export async function setLastUsedAction(id: string, _prev: FormState, form: Form
     const lastUsedOn = String(form.get("lastUsedOn") ?? "");
     await setLastUsedOn(id, { lastUsedOn });
     return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
-  });
+  }, { form, ids: [id] });
   if (state.ok) revalidatePath(`/keys/${id}`);
   return state;
 }
@@ -96,7 +96,7 @@ export async function setLastUsedAction(id: string, _prev: FormState, form: Form
 export async function applyEntityAction(id: string, _prev: FormState): Promise<FormState> {
   const state = await guardedForm({}, async () => {
     await applySuggestedEntity(id);
-  });
+  }, { ids: [id] });
   if (state.ok) redirect(`/keys/${id}?saved=1`);
   return state;
 }

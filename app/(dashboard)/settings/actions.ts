@@ -21,7 +21,7 @@ export async function changePassphraseAction(_prev: FormState, form: FormData): 
     await changePassphrase(current, next);
     await startSession();
     return { ok: true, message: "Master passphrase changed. Other browser sessions were signed out." };
-  });
+  }, { form });
 }
 
 /** The change-passphrase meter: the same rule changePassphrase applies (which also refuses the current one). */
@@ -40,7 +40,7 @@ export async function idleTimeoutAction(_prev: FormState, form: FormData): Promi
     setIdleMs(parsed.data * 60_000);
     await recordEvent({ action: "settings.idle-timeout", detail: { minutes: parsed.data } });
     return { ok: true, message: `Keywarden now locks after ${parsed.data === 1 ? "1 idle minute" : `${parsed.data} idle minutes`}.`, values: { idleMinutes: String(parsed.data) } };
-  });
+  }, { form });
 }
 
 export async function policyAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -57,7 +57,7 @@ export async function policyAction(_prev: FormState, form: FormData): Promise<Fo
     await savePolicy(policy);
     await recordEvent({ action: "settings.policy", detail: { ...policy } });
     return { ok: true, message: "Audit policy saved. Every key was re-graded.", values: policyValues(policy) };
-  });
+  }, { form });
 }
 
 function policyValues(p: AuditPolicy): Record<string, string> {

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addKeyFromScan, cancelScanJob, startScanJob } from "@/lib/scan";
 import { requireSession } from "@/lib/session/session";
-import { formValues, guardedForm } from "@/lib/session/guarded-action";
+import { formValues, guardedForm, NOT_AN_ID } from "@/lib/session/guarded-action";
+import { ValidationError } from "@/lib/errors/app-error";
 import { toUserError } from "@/lib/errors/to-user-message";
 import type { FormState } from "@/lib/session/form-state";
 
@@ -14,7 +15,8 @@ const PAGE = "/settings/scan";
 export async function startScanAction(rootsText: string): Promise<{ jobId?: string; error?: string; locked?: boolean }> {
   try {
     await requireSession();
-    const roots = String(rootsText ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+    // Over HTTP the argument can be anything (String() of {toString: ""} throws: found by issue 17's fuzzing).
+    const roots = (typeof rootsText === "string" ? rootsText : "").split("\n").map((l) => l.trim()).filter(Boolean);
     return { jobId: await startScanJob(roots) };
   } catch (err) {
     const e = toUserError(err);
@@ -25,16 +27,19 @@ export async function startScanAction(rootsText: string): Promise<{ jobId?: stri
 
 export async function cancelScanAction(jobId: string): Promise<{ ok: boolean }> {
   await requireSession();
-  return { ok: cancelScanJob(String(jobId)) };
+  return { ok: typeof jobId === "string" && cancelScanJob(jobId) };
 }
 
 export async function addFromScanAction(scanFileId: number, _prev: FormState, form: FormData): Promise<FormState> {
   let id = "";
   const state = await guardedForm(formValues(form), async () => {
+    // The row id is the form's bound argument, which a hand-made request can set to anything.
+    const fileId = typeof scanFileId === "number" || typeof scanFileId === "string" ? Number(scanFileId) : NaN;
+    if (!Number.isSafeInteger(fileId) || fileId < 1) throw new ValidationError({ form: [NOT_AN_ID] });
     const createdOn = form.get("createdOnUnknown") === "on" ? "unknown" : String(form.get("createdOn") ?? "");
-    const { key } = await addKeyFromScan(Number(scanFileId), { label: String(form.get("label") ?? ""), purpose: String(form.get("purpose") ?? ""), createdOn });
+    const { key } = await addKeyFromScan(fileId, { label: String(form.get("label") ?? ""), purpose: String(form.get("purpose") ?? ""), createdOn });
     id = key.id;
-  });
+  }, { form });
   if (state.ok) {
     revalidatePath(PAGE);
     redirect(`/keys/${id}?added=1`);

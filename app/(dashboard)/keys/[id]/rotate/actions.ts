@@ -20,7 +20,7 @@ import {
   verifyRotation,
   writeConsumerFile,
 } from "@/lib/rotation";
-import { formValues, guardedForm } from "@/lib/session/guarded-action";
+import { formValues, guardedForm, isRecordId } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 import type { RevealState } from "@/components/rotation/reveal-state";
 
@@ -36,12 +36,12 @@ function secretsFrom(form: FormData) {
   };
 }
 
-async function step(keyId: string, rotationId: string, form: FormData | null, fn: () => Promise<FormState | void>): Promise<FormState> {
+async function step(keyId: string, rotationId: string, form: FormData | null | undefined, fn: () => Promise<FormState | void>): Promise<FormState> {
   const state = await guardedForm(form ? formValues(form, SECRET_FIELDS) : {}, async () => {
     await rotationBelongsTo(rotationId, keyId);
     return fn();
-  });
-  revalidatePath(page(keyId));
+  }, { ids: [keyId, rotationId], ...(form === null ? {} : { form }) });
+  if (isRecordId(keyId)) revalidatePath(page(keyId));
   return state;
 }
 
@@ -49,7 +49,7 @@ export async function startRotationAction(keyId: string, _prev: FormState, _form
   let id = "";
   const state = await guardedForm({}, async () => {
     id = (await startRotation(keyId)).rotationId;
-  });
+  }, { ids: [keyId] });
   if (state.ok) redirect(`${page(keyId)}?r=${id}`);
   return state;
 }
