@@ -15,6 +15,19 @@ export function isRecordId(id: unknown): id is string {
 
 export const NOT_AN_ID = "This link points to nothing Keywarden knows. Reload the page and try again.";
 
+/** A numeric row id bound to a form (scan file, unmanaged key listing): a hand-made request can send anything. */
+export function rowIdOf(id: unknown): number {
+  const n = typeof id === "number" || typeof id === "string" ? Number(id) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError({ form: [NOT_AN_ID] });
+  return n;
+}
+
+/** A text id bound to a form (a consumer's "name @ host"): a string of sane length, or nothing Keywarden knows. */
+export function textIdOf(id: unknown): string {
+  if (typeof id !== "string" || id.length === 0 || id.length > 500) throw new ValidationError({ form: [NOT_AN_ID] });
+  return id;
+}
+
 /**
  * `form` and `ids` are the action's arguments as they arrived: over HTTP a caller can send any value for any
  * argument (bound ids included), so a FormData that is not one, or an id that is not a short string, is refused

@@ -4,13 +4,13 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { advanceIncident, cancelIncident, openIncident } from "@/lib/incident";
-import { guardedForm } from "@/lib/session/guarded-action";
+import { guardedForm, isRecordId, textIdOf } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 
 export async function openIncidentAction(consumerId: string, _prev: FormState, _form: FormData): Promise<FormState> {
   let id = "";
   const state = await guardedForm({}, async () => {
-    id = await openIncident(consumerId);
+    id = await openIncident(textIdOf(consumerId));
   });
   if (state.ok) redirect(`/incidents/${id}`);
   return state;
@@ -23,8 +23,8 @@ export async function advanceIncidentAction(incidentId: string, _prev: FormState
       ok: true,
       message: r.state === "done" ? "Every key is verified gone on OKX and its secrets are destroyed." : `${r.gone} verified gone, ${r.left} left: delete ${r.left === 1 ? "it" : "them"} on okx.com as shown, then check again.`,
     };
-  });
-  revalidatePath(`/incidents/${incidentId}`);
+  }, { ids: [incidentId] });
+  if (isRecordId(incidentId)) revalidatePath(`/incidents/${incidentId}`);
   return state;
 }
 
@@ -32,7 +32,7 @@ export async function cancelIncidentAction(incidentId: string, _prev: FormState,
   const state = await guardedForm({}, async () => {
     await cancelIncident(incidentId);
     return { ok: true, message: "Incident cancelled; nothing was revoked." };
-  });
-  revalidatePath(`/incidents/${incidentId}`);
+  }, { ids: [incidentId] });
+  if (isRecordId(incidentId)) revalidatePath(`/incidents/${incidentId}`);
   return state;
 }

@@ -128,6 +128,13 @@ const ACTIONS: Record<string, Shape> = {
   "app/(dashboard)/settings/scan/actions.ts#startScanAction": "value",
   "app/(dashboard)/settings/scan/actions.ts#cancelScanAction": "value",
   "app/(dashboard)/settings/scan/actions.ts#addFromScanAction": "scan-form",
+  // Bound to a row id (a number) like the scan form: an unmanaged key's Adopt and Delete on OKX.
+  "app/(dashboard)/keys/unmanaged/actions.ts#adoptUnmanagedAction": "scan-form",
+  "app/(dashboard)/keys/unmanaged/actions.ts#deleteUnmanagedOnOkxAction": "scan-form",
+  // Bound to a consumer's or an incident's id (a string) like a key's forms.
+  "app/(dashboard)/incidents/actions.ts#openIncidentAction": "key-form",
+  "app/(dashboard)/incidents/actions.ts#advanceIncidentAction": "key-form",
+  "app/(dashboard)/incidents/actions.ts#cancelIncidentAction": "key-form",
   ...Object.fromEntries(
     ["enterNewKeyAction", "replaceNewKeyAction", "createNewKeyAction", "revealAction", "verifyAction", "consumerAction", "consumersDoneAction",
       "revokeAction", "deleteOldAction", "abandonAction", "confirmCopiedAction", "replaceUnrevealedAction", "writeFileAction"].map((n) => [`app/(dashboard)/keys/[id]/rotate/actions.ts#${n}`, "rotation-form" as Shape]),

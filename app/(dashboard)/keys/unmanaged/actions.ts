@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { adoptUnmanagedKey } from "@/lib/unmanaged/adopt-key";
 import { deleteUnmanagedOnOkx } from "@/lib/unmanaged/delete-on-okx";
-import { formValues, guardedForm } from "@/lib/session/guarded-action";
+import { formValues, guardedForm, rowIdOf } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
 
 const SECRET_FIELDS = ["secretKey", "passphrase"];
@@ -12,7 +12,7 @@ const SECRET_FIELDS = ["secretKey", "passphrase"];
 export async function adoptUnmanagedAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
   let keyId = "";
   const state = await guardedForm(formValues(form, SECRET_FIELDS), async () => {
-    const key = await adoptUnmanagedKey(id, {
+    const key = await adoptUnmanagedKey(rowIdOf(id), {
       label: String(form.get("label") ?? ""),
       purpose: String(form.get("purpose") ?? ""),
       usedBy: String(form.get("usedBy") ?? ""),
@@ -20,7 +20,7 @@ export async function adoptUnmanagedAction(id: number, _prev: FormState, form: F
       passphrase: String(form.get("passphrase") ?? ""),
     });
     keyId = key.id;
-  });
+  }, { form });
   if (state.ok) {
     revalidatePath("/keys");
     redirect(`/keys/${keyId}?adopted=1`);
@@ -30,8 +30,8 @@ export async function adoptUnmanagedAction(id: number, _prev: FormState, form: F
 
 export async function deleteUnmanagedOnOkxAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
   const state = await guardedForm(formValues(form), async () => {
-    await deleteUnmanagedOnOkx(id, { confirm: String(form.get("confirm") ?? "") });
-  });
+    await deleteUnmanagedOnOkx(rowIdOf(id), { confirm: String(form.get("confirm") ?? "") });
+  }, { form });
   if (state.ok) {
     revalidatePath("/keys");
     redirect("/keys?deletedOnOkx=1");

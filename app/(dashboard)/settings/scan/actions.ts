@@ -5,8 +5,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addKeyFromScan, cancelScanJob, startScanJob } from "@/lib/scan";
 import { requireSession } from "@/lib/session/session";
-import { formValues, guardedForm, NOT_AN_ID } from "@/lib/session/guarded-action";
-import { ValidationError } from "@/lib/errors/app-error";
+import { formValues, guardedForm, rowIdOf } from "@/lib/session/guarded-action";
 import { toUserError } from "@/lib/errors/to-user-message";
 import type { FormState } from "@/lib/session/form-state";
 
@@ -33,9 +32,7 @@ export async function cancelScanAction(jobId: string): Promise<{ ok: boolean }> 
 export async function addFromScanAction(scanFileId: number, _prev: FormState, form: FormData): Promise<FormState> {
   let id = "";
   const state = await guardedForm(formValues(form), async () => {
-    // The row id is the form's bound argument, which a hand-made request can set to anything.
-    const fileId = typeof scanFileId === "number" || typeof scanFileId === "string" ? Number(scanFileId) : NaN;
-    if (!Number.isSafeInteger(fileId) || fileId < 1) throw new ValidationError({ form: [NOT_AN_ID] });
+    const fileId = rowIdOf(scanFileId);
     const createdOn = form.get("createdOnUnknown") === "on" ? "unknown" : String(form.get("createdOn") ?? "");
     const { key } = await addKeyFromScan(fileId, { label: String(form.get("label") ?? ""), purpose: String(form.get("purpose") ?? ""), createdOn });
     id = key.id;
