@@ -225,6 +225,20 @@ export function serverError(detail: string, httpStatus: number | null, ctx: From
   });
 }
 
+/** A reply larger than any OKX answer: something between Keywarden and OKX (a proxy, a captive portal) sent it. */
+export function replyTooLargeError(capBytes: number, httpStatus: number | null, ctx: FromResponseContext = {}): OkxError {
+  return new OkxError({
+    code: "",
+    msg: "",
+    httpStatus,
+    kind: "network",
+    advice: `The reply was larger than ${Math.round(capBytes / (1024 * 1024))} MB, which no OKX answer is; Keywarden stopped reading it. Something between you and OKX (a proxy, a captive portal or a wrong OKX_API_BASE_URL) probably answered instead. Nothing was learned about the key.`,
+    // Another try would download the same thing again.
+    retryable: false,
+    ...ctx,
+  });
+}
+
 /** Wraps a non-OKX failure (a bug) without copying its text, which could hold anything. */
 export function unexpectedError(): OkxError {
   return new OkxError({

@@ -1,6 +1,15 @@
 // One HTTP attempt against OKX: sign, send with a timeout, parse the envelope, classify failures.
 // Retries, pacing and clock skew live in client.ts.
-import { type FromResponseContext, OKX_ERROR_CODES, OkxError, networkError, okxErrorFromCode, serverError, timeoutError } from "./errors";
+import {
+  type FromResponseContext,
+  OKX_ERROR_CODES,
+  OkxError,
+  networkError,
+  okxErrorFromCode,
+  replyTooLargeError,
+  serverError,
+  timeoutError,
+} from "./errors";
 import { envelopeSchema, describeIssues } from "./schemas";
 import { buildAuthHeaders, okxTimestamp, type HttpMethod } from "./sign";
 
@@ -28,6 +37,12 @@ export interface AttemptInput {
   /** Put into errors so a 50102 can explain itself. */
   skewMs: number | null;
 }
+
+/**
+ * The most of a reply that is read. OKX's largest answers (a page of 100 sub-accounts or keys) are tens of KiB;
+ * anything near this is not OKX, and reading it whole would hold it all in memory.
+ */
+export const MAX_REPLY_BYTES = 2 * 1024 * 1024;
 
 export interface AttemptResult {
   data: unknown;
@@ -105,7 +120,8 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
       await res.body?.cancel();
       throw redirectError(res.headers.get("location"), status, ctx());
     }
-    text = await res.text();
+    // Read under the same timeout as the headers (the signal aborts the body too), and only up to the cap.
+    text = await readCapped(res, MAX_REPLY_BYTES, status, ctx);
   } catch (e) {
     if (e instanceof OkxError) throw e;
     if (input.signal?.aborted) {
@@ -135,6 +151,30 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     throw okxErrorFromCode(env.data.code, redact(env.data.msg, input.auth, input.body), status, c);
   }
   return { data: env.data.data, httpStatus: status, latencyMs };
+}
+
+/** The body as text, or a replyTooLargeError once it passes `cap` bytes (declared or read); the rest is never read. */
+async function readCapped(res: Response, cap: number, status: number, ctx: () => FromResponseContext): Promise<string> {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > cap) {
+    await res.body?.cancel().catch(() => undefined);
+    throw replyTooLargeError(cap, status, ctx());
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw replyTooLargeError(cap, status, ctx());
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
 }
 
 /** OKX answers another entity's users with a redirect to their own site: almost always the key's region. */
