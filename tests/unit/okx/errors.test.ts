@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OKX_ERROR_CODES, OkxError, describeSkew, okxErrorFromCode, serverError, timeoutError } from "@/lib/okx/errors";
+import { OKX_ERROR_CODES, OkxError, describeSkew, okxErrorFromCode, replyTooLargeError, serverError, timeoutError } from "@/lib/okx/errors";
+import { toUserError } from "@/lib/errors/to-user-message";
 
 // okx-api.md's table, restated independently of the implementation.
 const TABLE: [code: string, kind: OkxError["kind"], advice: RegExp][] = [
@@ -84,6 +85,15 @@ describe("okxErrorFromCode", () => {
     expect(serverError("bad", 502).retryable).toBe(true);
     expect(serverError("bad", 200).retryable).toBe(false);
     expect(serverError("missing data[0].perm", 200).advice).toContain("data[0].perm");
+  });
+
+  it("an oversized reply is a network failure (nothing learned about the key), not retried, with a plain message", () => {
+    const e = replyTooLargeError(2 * 1024 * 1024, 200);
+    expect(e).toMatchObject({ kind: "network", code: "", httpStatus: 200, retryable: false });
+    expect(toUserError(e)).toEqual({
+      message: expect.stringMatching(/^OKX request failed: The reply was larger than 2 MB.*Keywarden stopped reading it.*Nothing was learned about the key/),
+      code: "okx-network",
+    });
   });
 
   it("describes skew in plain words", () => {
