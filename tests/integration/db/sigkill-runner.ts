@@ -1,7 +1,7 @@
 // A separate Keywarden process for sigkill-faults.test.ts, so a SIGKILL hits real work and the check after it
 // runs in a process that never saw the killed one's memory:
 //   check-all: unlocks the vault, prints STEP-START, runs checkAll over every key (storing results through the
-//              group commit), prints STEP-DONE <summary> and idles until killed.
+//              group commit, PROGRESS <n> after each), prints STEP-DONE <summary> and idles until killed.
 //   verify:    opens the database file fresh (SQLite replays or drops what the killed process left), runs
 //              PRAGMA integrity_check, then unlocks the vault and opens every key it lists; prints VERIFY <json>
 //              with a hash of each key's secrets (never the secrets themselves).
@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     const { checkAll } = await import("@/lib/checks/check-all");
     await vault.unlockVault(master);
     process.stdout.write("STEP-START\n");
-    const r = await checkAll({ actor: "cli" });
+    // One line per stored result, so the test can kill at a chosen point of the run instead of guessing a time.
+    // Four requests in flight: results then arrive, and are committed, over the whole run rather than in one burst.
+    const r = await checkAll({ actor: "cli", concurrency: 4, onProgress: (p) => p.done > 0 && process.stdout.write(`PROGRESS ${p.done}\n`) });
     process.stdout.write(`STEP-DONE ${JSON.stringify({ total: r.total, ok: r.ok })}\n`);
     setInterval(() => undefined, 60_000); // idle until killed
     return;
