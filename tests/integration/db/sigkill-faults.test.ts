@@ -62,7 +62,11 @@ interface Run {
  * line STEP-START when `afterMarker`); without killAfterMs it runs to its end (a runner that idles is killed once
  * it printed STEP-DONE).
  */
-function run(file: string, args: string[], opts: { input?: string; killAfterMs?: number; afterMarker?: boolean; marker?: RegExp } = {}): Promise<Run> {
+function run(
+  file: string,
+  args: string[],
+  opts: { input?: string; killAfterMs?: number; afterMarker?: boolean; marker?: RegExp; armWhen?: () => boolean } = {},
+): Promise<Run> {
   const marker = opts.marker ?? /STEP-START/;
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
@@ -86,7 +90,16 @@ function run(file: string, args: string[], opts: { input?: string; killAfterMs?:
       t0 = Date.now();
       if (opts.killAfterMs !== undefined) timer = setTimeout(killGroup, opts.killAfterMs);
     };
-    if (!opts.afterMarker) arm();
+    // armWhen: a sign on disk that the work began (polled), so the kill lands in it and not in start-up.
+    let poll: NodeJS.Timeout | undefined;
+    if (opts.armWhen) {
+      poll = setInterval(() => {
+        if (opts.armWhen!()) {
+          clearInterval(poll);
+          arm();
+        }
+      }, 2);
+    } else if (!opts.afterMarker) arm();
     const guard = setTimeout(killGroup, 120_000);
     child.stdout.on("data", (d) => {
       const before = stdout;
@@ -99,6 +112,7 @@ function run(file: string, args: string[], opts: { input?: string; killAfterMs?:
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       clearTimeout(guard);
+      clearInterval(poll);
       // The launcher may die first; make sure nothing of the group survives to write later.
       killGroup();
       resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
@@ -107,7 +121,7 @@ function run(file: string, args: string[], opts: { input?: string; killAfterMs?:
   });
 }
 
-const cli = (args: string[], opts: { input?: string; killAfterMs?: number } = {}) => run(process.execPath, [KEYWARDEN, ...args], opts);
+const cli = (args: string[], opts: { input?: string; killAfterMs?: number; armWhen?: () => boolean } = {}) => run(process.execPath, [KEYWARDEN, ...args], opts);
 const runner = (mode: string, opts: { killAfterMs?: number; afterMarker?: boolean; marker?: RegExp } = {}) =>
   run(process.execPath, ["--conditions=react-server", "--import", "tsx", RUNNER, mode], opts);
 
@@ -176,7 +190,8 @@ describe("SIGKILL at seeded random moments", () => {
     const span = full.ms;
     for (let i = 0; i < 4; i++) {
       const k = newKey();
-      const at = between(span * 0.4, span * 1.05);
+      // Late in the run (the store and the OKX check come after start-up and the Argon2 unlock).
+      const at = between(span * 0.65, span * 1.0);
       const r = await cli(addArgs(), { input: secretsJson(k), killAfterMs: at });
       if (r.code === 0) committed.add(k.apiKey);
       const v = await verify(`add killed at ${at} ms`);
@@ -221,8 +236,10 @@ describe("SIGKILL at seeded random moments", () => {
     const keysNow = (await verify("a full backup")).keys.length;
     for (let i = 0; i < 3; i++) {
       const target = path.join(backupsIn(), `killed-${i}.db`);
-      const at = between(span * 0.4, span * 1.05);
-      const r = await cli(["backup", target], { killAfterMs: at });
+      // Armed when the .partial file appears, killed 0-150 ms later: inside VACUUM INTO, the check or the link.
+      const at = between(0, 150);
+      const started = () => fs.readdirSync(backupsIn()).some((f) => f.startsWith(`killed-${i}.db.partial-`));
+      const r = await cli(["backup", target], { killAfterMs: at, armWhen: started });
       const exists = fs.existsSync(target);
       const partials = fs.readdirSync(backupsIn()).filter((f) => f.startsWith(`killed-${i}.db.partial-`));
       console.log(`backup: killed at ${at}/${span} ms → ${r.code === 0 ? "finished" : "killed"}, file ${exists ? "present" : "absent"}, ${partials.length} .partial left`);
@@ -263,8 +280,10 @@ describe("SIGKILL at seeded random moments", () => {
     const span = full.ms;
     for (let i = 0; i < 4; i++) {
       old = await diverge();
-      const at = between(span * 0.3, span * 1.05);
-      const r = await cli(["restore", backup], { killAfterMs: at });
+      // Armed when the staging folder appears, killed 0-400 ms later: while staging, keeping aside or swapping.
+      const at = between(0, 400);
+      const staging = () => fs.readdirSync(env.dir).some((f) => f.startsWith(".restore-"));
+      const r = await cli(["restore", backup], { killAfterMs: at, armWhen: staging });
       expect(fs.existsSync(path.join(env.dir, "keywarden.db"))).toBe(true);
       const now = apiKeys(await verify(`restore killed at ${at} ms`));
       const which = same(now, old) ? "old" : same(now, inBackup) ? "new" : "a mix";
