@@ -14,34 +14,60 @@ export interface BackupResult extends BackupInfo {
   bytes: number;
 }
 
+function exists(target: string): AppError {
+  return new AppError(`${target} already exists. Choose a new file name; backups never overwrite.`, "backup-exists");
+}
+
+/** Gives the finished file its name without ever replacing a file that appeared there meanwhile. */
+function publish(partial: string, target: string) {
+  try {
+    fs.linkSync(partial, target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw exists(target);
+    // Some filesystems (FAT, exFAT on a USB stick) have no hard links: a rename after a last look instead.
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP") throw e;
+    if (fs.existsSync(target)) throw exists(target);
+    fs.renameSync(partial, target);
+  }
+}
+
 /** Writes a backup to `file`, which must not exist yet. The file is private (0600) from the moment it exists. */
 export async function backupTo(file: string, opts: { actor?: Actor } = {}): Promise<BackupResult> {
   const target = path.resolve(file);
   if (!fs.existsSync(path.dirname(target))) {
     throw new AppError(`The folder ${path.dirname(target)} does not exist.`, "backup-target");
   }
-  // Creating the empty file ourselves makes "must not exist" atomic and the mode 0600 before any byte is
+  if (fs.existsSync(target)) throw exists(target);
+  // The snapshot is written under a ".partial" name and only linked to the real name once it is complete and
+  // checked: a process killed mid-write (SIGKILL, power cut) leaves a file that says it is partial, never a
+  // broken file under the name the user asked for. Creating it ourselves makes it 0600 before any byte is
   // written; VACUUM INTO accepts an existing empty file.
+  const partial = `${target}.partial-${process.pid}`;
   let fd: number;
   try {
-    fd = fs.openSync(target, "wx", 0o600);
+    fd = fs.openSync(partial, "wx", 0o600);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new AppError(`${target} already exists. Choose a new file name; backups never overwrite.`, "backup-exists");
-    }
-    throw new AppError(`Cannot create ${target} (${(e as NodeJS.ErrnoException).code ?? "error"}).`, "backup-target");
+    throw new AppError(`Cannot create ${partial} (${(e as NodeJS.ErrnoException).code ?? "error"}).`, "backup-target");
   }
   fs.closeSync(fd);
   let info: BackupInfo;
   try {
     const prisma = await db();
-    await prisma.$executeRawUnsafe(`VACUUM INTO ${sqlString(target)}`);
-    fs.chmodSync(target, 0o600);
+    await prisma.$executeRawUnsafe(`VACUUM INTO ${sqlString(partial)}`);
+    fs.chmodSync(partial, 0o600);
     // A backup that would be refused on restore is worse than none: check it the same way now.
-    info = inspectBackup(target);
-  } catch (e) {
-    fs.rmSync(target, { force: true });
-    throw e;
+    info = inspectBackup(partial);
+    // On disk before it gets its name (VACUUM INTO does not sync the file it writes).
+    const sync = fs.openSync(partial, "r");
+    try {
+      fs.fsyncSync(sync);
+    } finally {
+      fs.closeSync(sync);
+    }
+    publish(partial, target);
+  } finally {
+    fs.rmSync(partial, { force: true });
   }
   const bytes = fs.statSync(target).size;
   await recordEvent({ action: "backup.create", actor: opts.actor ?? "web", detail: { file: path.basename(target), bytes, keys: info.keys } });
