@@ -199,7 +199,7 @@ describe("SIGKILL at seeded random moments", () => {
       console.log(`add: killed at ${at}/${span} ms → ${r.code === 0 ? "finished" : "killed"}, key ${present.has(k.apiKey) ? "stored" : "absent"}`);
       for (const c of committed) expect(present.has(c), c).toBe(true);
     }
-  });
+  }, 300_000); // several Keywarden processes per case: minutes on a loaded 2-core machine
 
   it("during check-all's group commit over 50+ keys: no torn batch, every key opens", async () => {
     // Replies spread over time, so the kill lands between and inside commits rather than before the first.
@@ -226,7 +226,7 @@ describe("SIGKILL at seeded random moments", () => {
     } finally {
       env.sim.faults.latencyMs = 0;
     }
-  });
+  }, 300_000); // several Keywarden processes per case: minutes on a loaded 2-core machine
 
   it("during `keywarden backup`: the backup's name holds a complete backup or nothing", async () => {
     const first = path.join(backupsIn(), "full.db");
@@ -260,7 +260,7 @@ describe("SIGKILL at seeded random moments", () => {
       fs.rmSync(target, { force: true });
     }
     fs.rmSync(first, { force: true });
-  });
+  }, 300_000); // several Keywarden processes per case: minutes on a loaded 2-core machine
 
   it("during `keywarden restore`: the old database or the new one, never a mix, never none", async () => {
     const backup = path.join(backupsIn(), "restore-source.db");
@@ -292,5 +292,5 @@ describe("SIGKILL at seeded random moments", () => {
       if (r.code === 0) expect(which).toBe("new");
     }
     fs.rmSync(backup, { force: true });
-  });
+  }, 300_000); // several Keywarden processes per case: minutes on a loaded 2-core machine
 });
