@@ -33,6 +33,9 @@ export async function expectAccessible(page: Page, what = new URL(page.url()).pa
     // axe is CPU-bound: on a loaded 2-core machine one pass can take most of a minute, so each pass gets its own time.
     test.setTimeout(test.info().timeout + 45_000);
     await page.emulateMedia({ colorScheme: scheme });
+    // Next streams a page's <title> after its body: right after a navigation or an action's redirect the document
+    // can briefly have none, which axe reports as document-title. Judge the page once it has arrived.
+    await expect.poll(() => page.title(), { timeout: 15_000 }).not.toBe("");
     const result = await new AxeBuilder({ page }).analyze();
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(bad.map((v) => `${scheme} ${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
