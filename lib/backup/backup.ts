@@ -4,7 +4,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError } from "@/lib/errors/app-error";
 import { inspectBackup, type BackupInfo } from "./inspect-backup";
 import { sqlString } from "./sql-string";

@@ -11,7 +11,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { databaseFile, ensureDataDir } from "@/lib/db/paths.mjs";
 import { migrate } from "@/lib/db/migrate.mjs";
 import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { lockVault } from "@/lib/vault/vault";
 import { inspectBackup, NotABackupError, type BackupInfo } from "./inspect-backup";
 import { isFullyMigrated } from "./migrations";

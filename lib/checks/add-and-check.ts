@@ -2,7 +2,7 @@ import "server-only";
 // Adding a key checks it at once (dashboard and CLI): the user learns on save whether it works, on which entity,
 // with which permissions and IPs. The key is stored first and stays stored whatever OKX says: a failed check is
 // a finding about the key, not a reason to refuse it (and OKX unreachable is "could not reach OKX", never a dead key).
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { addKey, getKey, type AddKeyOptions } from "@/lib/keys/key-store";
 import type { KeyDto } from "@/lib/keys/key-dto";

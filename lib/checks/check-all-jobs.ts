@@ -3,7 +3,7 @@ import "server-only";
 // long as the process (a restart locks the vault anyway). One check-all runs at a time: a second
 // start returns the running job instead of doubling the requests to OKX.
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { checkAll, type CheckAllOptions, type CheckAllProgress, type CheckAllSummary } from "./check-all";
 

@@ -3,7 +3,7 @@ import { setMaxListeners } from "node:events";
 // Check many stored keys. Every key starts at once and the shared OKX client's per-UID limiter paces
 // them: keys of one UID queue behind each other, different UIDs run in parallel. Each key's uid comes
 // from its last check (lastUid), so after one run everything is paced in the right bucket.
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError, VaultLockedError } from "@/lib/errors/app-error";
 import { keyringState } from "@/lib/vault/keyring";
 import { listCheckableKeyIds, loadManyKeyCredentials } from "@/lib/keys/credentials";

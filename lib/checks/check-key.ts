@@ -6,7 +6,7 @@ import "server-only";
 // works from anywhere we can see, so it updates lastCheckedAt only; lib/audit treats ip_blocked as
 // "reached" for the dead-key rule. (50110 only happens on IP-bound keys, which OKX's 14-day deletion
 // of unbound trade keys never applies to, so not counting it as "use" cannot start a false countdown.)
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 import { NotFoundError } from "@/lib/errors/app-error";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
 import type { CallOptions, OkxClient } from "@/lib/okx/client";

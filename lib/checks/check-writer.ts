@@ -6,7 +6,7 @@ import "server-only";
 // during which OKX's replies sat unread and the rate limiter (which dates each request by when its reply was
 // read) paced the next window later.
 // Durability is unchanged: a caller's promise resolves only after its commit, with synchronous=FULL.
-import { auditEventData, type Actor, type AuditEventInput } from "@/lib/audit-log/record";
+import { auditEventData, type Actor, type AuditEventInput } from "@/lib/event-log/record";
 import { db } from "@/lib/db/client";
 import type { Check } from "@/lib/generated/prisma/client";
 import type { AccountConfig } from "@/lib/okx/types";

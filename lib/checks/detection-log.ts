@@ -1,7 +1,7 @@
 import "server-only";
 // Entity detection's record: the audit event that says what was asked and where the key was found (from → to),
 // the key update when Keywarden applies it, and reading the latest one back for the key page.
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { KeyDto } from "@/lib/keys/key-dto";

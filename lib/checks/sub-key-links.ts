@@ -4,7 +4,7 @@ import "server-only";
 // remember the others, so the master key's page can show keys the user forgot to add. Matching goes by the
 // vault's keyed digest of the public key; the public key itself is stored only sealed (adopt and delete-on-OKX
 // need it), never in clear.
-import type { Actor, AuditEventInput } from "@/lib/audit-log/record";
+import type { Actor, AuditEventInput } from "@/lib/event-log/record";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fingerprint } from "@/lib/keys/fingerprint";
 import { parsePerm, splitList, type AccountConfig } from "@/lib/okx/types";

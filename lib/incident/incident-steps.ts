@@ -10,7 +10,7 @@ import { db, eraseOldPages } from "@/lib/db/client";
 import { checkKey } from "@/lib/checks/check-key";
 import { goneOnOkx } from "@/lib/checks/key-gone";
 import { loadKeyCredentials, type KeyCredentials } from "@/lib/keys/credentials";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import { adviceForCode, isOkxError } from "@/lib/okx/errors";

@@ -2,7 +2,7 @@ import "server-only";
 // Data access for stored keys. Every write is one transaction with its audit event, so nothing is half-written.
 import { randomUUID } from "node:crypto";
 import { db, eraseOldPages } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors/app-error";
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";

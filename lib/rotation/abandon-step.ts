@@ -4,7 +4,7 @@ import "server-only";
 import { checkKey } from "@/lib/checks/check-key";
 import { isOkxError } from "@/lib/okx/errors";
 import { getKey } from "@/lib/keys/key-store";
-import { recordEvent } from "@/lib/audit-log/record";
+import { recordEvent } from "@/lib/event-log/record";
 import { eraseOldPages } from "@/lib/db/client";
 import { deleteIfListed, deleteKeysLabelled, masterAccessFor, masterAccessOf } from "@/lib/master-key";
 import { commit, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";

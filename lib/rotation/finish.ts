@@ -1,10 +1,10 @@
 import "server-only";
 // The last step: OKX no longer knows the old key, so it is retired and its secrets destroyed in the same
 // transaction as "done". Only reachable after the new key was stored and verified, so at no point are both lost.
-import { recordEvent } from "@/lib/audit-log/record";
+import { recordEvent } from "@/lib/event-log/record";
 import { eraseOldPages } from "@/lib/db/client";
 import { commit, RotationError, type LoadedRotation } from "./rotation-store";
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 
 export async function finishRotation(rot: LoadedRotation, evidence: { code: string; how: string }, actor?: Actor): Promise<LoadedRotation> {
   if (!rot.newKeyId) throw new RotationError("The new key is missing, so the old key's secrets cannot be destroyed. Abandon this rotation instead.");

@@ -2,7 +2,7 @@ import "server-only";
 // The one place a rotation's new key is built: the old key's metadata (region, host, demo flag, purpose, consumers,
 // sub-account and master) carried over as they are stored, with the new label, creation date, notes and secrets.
 // Only the parts that came from outside (the label a user typed, secrets typed or returned by OKX) are checked.
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 import { parseInput } from "@/lib/errors/parse-input";
 import type { KeyDto } from "@/lib/keys/key-dto";
 import { keyMetadataSchema, keySecretsSchema } from "@/lib/keys/key-schema";

@@ -5,7 +5,7 @@ import "server-only";
 // key on OKX (confirmed by the master key's listing), forgets it here, and creates another one to reveal.
 import { getKey } from "@/lib/keys/key-store";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
-import { recordEvent } from "@/lib/audit-log/record";
+import { recordEvent } from "@/lib/event-log/record";
 import { eraseOldPages } from "@/lib/db/client";
 import { isOkxError } from "@/lib/okx/errors";
 import { deleteAndConfirmGone } from "@/lib/master-key";

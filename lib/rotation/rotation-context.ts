@@ -1,7 +1,7 @@
 import "server-only";
 // What every rotation step shares: who acts, which OKX client it talks through, the state guard, and how a failed
 // step is noted on the rotation. Step files import this (downward), never each other's entry points.
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import type { OkxError } from "@/lib/okx/errors";

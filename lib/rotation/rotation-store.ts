@@ -4,7 +4,7 @@ import "server-only";
 // the step, and the "rotation.<step>" audit event. Nothing in here ever holds a secret.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { parsePerm, splitList } from "@/lib/okx/types";
 import type { Perm } from "@/lib/audit/types";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
 import { fingerprint } from "@/lib/keys/fingerprint";

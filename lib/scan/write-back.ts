@@ -6,7 +6,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError } from "@/lib/errors/app-error";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
 import { fingerprint } from "@/lib/keys/fingerprint";

@@ -4,7 +4,7 @@ import "server-only";
 // verifies the signature against the key's own secret, so a code 0 proves the pair belongs to it. Only then is it
 // stored as a normal sub-account key (its master key as parent, OKX's real creation time) and its first check
 // kept from that same answer.
-import type { Actor } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
 import { writeCheck } from "@/lib/checks/check-writer";
 import { recordFromSuccess } from "@/lib/checks/check-record";
 import { AppError, ValidationError } from "@/lib/errors/app-error";

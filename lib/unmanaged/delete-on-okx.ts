@@ -4,8 +4,8 @@ import "server-only";
 // Until then nothing changes locally; an OKX refusal (50035 master not IP-bound, 50120 no trade permission,
 // 59500 not a master key, network) leaves the listing row and the log as they were.
 import { z } from "zod";
-import type { Actor } from "@/lib/audit-log/record";
-import { recordEvent } from "@/lib/audit-log/record";
+import type { Actor } from "@/lib/event-log/record";
+import { recordEvent } from "@/lib/event-log/record";
 import { db } from "@/lib/db/client";
 import { AppError, ValidationError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";

@@ -4,7 +4,7 @@ import "server-only";
 import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { BackoffError, VaultLockedError, VaultMissingError, WrongPassphraseError, ValidationError } from "@/lib/errors/app-error";
-import { recordEvent, type Actor } from "@/lib/audit-log/record";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { DEFAULT_KDF_PARAMS, deriveKek, kdfParamsSchema } from "./kdf";
 import { seal, open as openSealed, openRaw, SealOpenError } from "./seal";
 import { backoffDelayMs, retryAfterMs } from "./backoff";

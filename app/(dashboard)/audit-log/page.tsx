@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { auditLogFacets, listAuditEvents, parseAuditLogQuery, type AuditLogQuery } from "@/lib/audit-log/list";
-import { EVENT_GROUPS, EVENT_GROUP_NAMES, describeEvent, eventTitle, eventsInGroup } from "@/lib/audit-log/event-wording";
+import { auditLogFacets, listAuditEvents, parseAuditLogQuery, type AuditLogQuery } from "@/lib/event-log/list";
+import { EVENT_GROUPS, EVENT_GROUP_NAMES, describeEvent, eventTitle, eventsInGroup } from "@/lib/event-log/event-wording";
 import { inputClass } from "@/components/field";
 import { formatDateTime } from "@/components/format";
 import { requirePageSession } from "@/lib/session/session";

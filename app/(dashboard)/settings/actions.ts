@@ -3,7 +3,7 @@ import { changePassphrase } from "@/lib/vault/vault";
 import { startSession } from "@/lib/session/session";
 import { idleMinutesSchema, writeSetting } from "@/lib/settings/settings";
 import { setIdleMs } from "@/lib/vault/keyring";
-import { recordEvent } from "@/lib/audit-log/record";
+import { recordEvent } from "@/lib/event-log/record";
 import { ValidationError } from "@/lib/errors/app-error";
 import { formValues, guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { KNOWN_EVENTS, describeEvent, detailAsText, eventsInGroup, EVENT_GROUPS } from "@/lib/audit-log/event-wording";
+import { KNOWN_EVENTS, describeEvent, detailAsText, eventsInGroup, EVENT_GROUPS } from "@/lib/event-log/event-wording";
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -17,7 +17,7 @@ function sourceFiles(dir: string): string[] {
 function eventNamesInUse(): Set<string> {
   const names = new Set<string>();
   for (const file of [...sourceFiles("lib"), ...sourceFiles("app")]) {
-    if (file.startsWith(path.join("lib", "audit-log"))) continue;
+    if (file.startsWith(path.join("lib", "event-log"))) continue;
     const text = fs.readFileSync(file, "utf8");
     for (const m of text.matchAll(/action:\s*"([a-z_]+\.[a-z_.-]+)"/g)) names.add(m[1]);
     // Names kept in a constant (DETECT_ACTION = "key.detect_entity") are written through it.
