@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { SEVERITIES } from "@/lib/audit";
 import { unverifiedNote } from "@/lib/export/audit-markdown";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";

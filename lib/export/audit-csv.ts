@@ -1,6 +1,6 @@
 // CSV export: one row per finding (what a spreadsheet filter wants), and one row with empty finding columns
 // for a key without findings, so every key appears at least once. Key columns repeat on each row.
-import type { VaultReport } from "@/lib/reports/vault-audit";
+import type { VaultReport } from "@/lib/reports/vault-report";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { buildAuditDocument } from "./audit-document";
 import { toCsv } from "./csv";

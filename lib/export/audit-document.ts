@@ -1,7 +1,7 @@
 // The one JSON document of an audit: printed by `keywarden audit --json`, written by `export --format json`
 // and downloaded from the dashboard. Pure: VaultReport in, plain JSON-ready data out. No secret is in a
 // VaultReport, and the public key appears only as its fingerprint.
-import type { VaultReport, AuditedKey } from "@/lib/reports/vault-audit";
+import type { VaultReport, AuditedKey } from "@/lib/reports/vault-report";
 import type { Grade, IpBinding, Severity, SeverityCounts } from "@/lib/audit";
 
 export const AUDIT_DOCUMENT_VERSION = 1;

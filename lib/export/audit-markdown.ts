@@ -1,6 +1,6 @@
 // A dated report to share (with a team, an auditor): posture, counts, then each key with its grade and
 // findings with the fix steps. Only what VaultReport holds: no secret, the public key only as a fingerprint.
-import type { VaultReport } from "@/lib/reports/vault-audit";
+import type { VaultReport } from "@/lib/reports/vault-report";
 import { SEVERITIES, describeIpBinding } from "@/lib/audit";
 import { buildAuditDocument } from "./audit-document";
 import { printable } from "./printable";

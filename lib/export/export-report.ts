@@ -1,5 +1,5 @@
 // One entry point for every export format, shared by the CLI (`keywarden export`) and the dashboard download.
-import type { VaultReport } from "@/lib/reports/vault-audit";
+import type { VaultReport } from "@/lib/reports/vault-report";
 import { auditDocumentJson } from "./audit-document";
 import { auditCsv } from "./audit-csv";
 import { auditMarkdown } from "./audit-markdown";

@@ -22,7 +22,7 @@ export async function largeVaultDir(keys = 1000, checksPerKey = 3): Promise<{ di
   const { secretAad } = await import("@/lib/vault/seal");
   const { fingerprint } = await import("@/lib/keys/fingerprint");
   const { db } = await import("@/lib/db/client");
-  const { loadVaultReport } = await import("@/lib/reports/vault-audit");
+  const { loadVaultReport } = await import("@/lib/reports/vault-report");
   await createVault(BENCH_PASSPHRASE, "system");
   const prisma = await db();
 

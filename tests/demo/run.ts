@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const { migrate } = await import("@/lib/db/migrate.mjs");
   const { createVault, lockVault } = await import("@/lib/vault/vault");
   const { closeDb } = await import("@/lib/db/client");
-  const { loadVaultReport } = await import("@/lib/reports/vault-audit");
+  const { loadVaultReport } = await import("@/lib/reports/vault-report");
   migrate({ quiet: true });
   await createVault(DEMO_PASSPHRASE, "system");
   const seed = readSeed(seedFile);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { RULE_NAMES, SEVERITIES, findingsView, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";

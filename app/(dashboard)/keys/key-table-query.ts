@@ -1,7 +1,7 @@
 // Sorting and filtering of the keys table, from the URL (so views can be bookmarked and need no client JS).
 import type { Grade, KeyAudit } from "@/lib/audit";
 import { PURPOSES } from "@/lib/keys/key-schema";
-import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-audit";
+import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-report";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
 export type SortKey = (typeof SORTS)[number];

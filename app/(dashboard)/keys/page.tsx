@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";

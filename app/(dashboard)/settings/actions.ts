@@ -13,7 +13,7 @@ import { requireSession } from "@/lib/session/session";
 import { z } from "zod";
 import { parseInput } from "@/lib/errors/parse-input";
 import { DEFAULT_POLICY, policySchema, type AuditPolicy } from "@/lib/audit";
-import { savePolicy } from "@/lib/reports/vault-audit";
+import { savePolicy } from "@/lib/reports/vault-report";
 
 export async function changePassphraseAction(_prev: FormState, form: FormData): Promise<FormState> {
   return guardedForm({}, async () => {

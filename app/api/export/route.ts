@@ -1,7 +1,7 @@
 // Dashboard download of the audit report: GET /api/export?format=json|csv|md. Authorized here as well as in
 // proxy.ts; the body is the same document the CLI prints (lib/export).
 import { requireSession } from "@/lib/session/session";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { exportReport, isExportFormat } from "@/lib/export/export-report";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { VaultLockedError } from "@/lib/errors/app-error";

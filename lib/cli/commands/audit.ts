@@ -3,7 +3,7 @@
 import { SEVERITIES, UNVERIFIED_SCORE_CAP, describeIpBinding, severityRank, type Severity } from "@/lib/audit";
 import { unverifiedNote } from "@/lib/export/audit-markdown";
 import { buildAuditDocument, type AuditDocument } from "@/lib/export/audit-document";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
 import { table } from "../table";

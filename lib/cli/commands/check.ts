@@ -2,7 +2,7 @@
 import { checkAll, type CheckAllProgress } from "@/lib/checks";
 import { listKeys } from "@/lib/keys/key-store";
 import { BaseUrlConfigError, parseBaseUrlOverride } from "@/lib/okx/regions";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { AppError } from "@/lib/errors/app-error";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";

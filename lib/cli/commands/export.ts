@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EXPORT_FORMATS, exportReport } from "@/lib/export/export-report";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { AppError } from "@/lib/errors/app-error";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";

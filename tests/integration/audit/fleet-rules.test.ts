@@ -23,7 +23,7 @@ let sim: OkxSim;
 let mods: {
   checks: typeof import("@/lib/checks");
   keys: typeof import("@/lib/keys/key-store");
-  reports: typeof import("@/lib/reports/vault-audit");
+  reports: typeof import("@/lib/reports/vault-report");
   audit: typeof import("@/lib/audit");
   db: typeof import("@/lib/db/client");
 };
@@ -72,7 +72,7 @@ beforeAll(async () => {
     db: await import("@/lib/db/client"),
     keys: await import("@/lib/keys/key-store"),
     checks: await import("@/lib/checks"),
-    reports: await import("@/lib/reports/vault-audit"),
+    reports: await import("@/lib/reports/vault-report"),
     audit: await import("@/lib/audit"),
   };
 

@@ -133,7 +133,7 @@ describe("sub-account discovery on a master-key check", () => {
     const farId = await store(far, { label: `far tracker ${uid}`, purpose: "read" });
     expect((await checks.checkKey(farId)).code).toBe("50110");
     await checks.checkKey(masterId); // discovers and links the far key
-    const { loadVaultReport } = await import("@/lib/reports/vault-audit");
+    const { loadVaultReport } = await import("@/lib/reports/vault-report");
     const entry = (await loadVaultReport({ now: new Date() })).keys.find((k) => k.key.id === farId)!;
     const withdraw = entry.audit.findings.find((f) => f.rule === "withdraw");
     expect(withdraw).toMatchObject({ severity: "critical" });

@@ -259,7 +259,7 @@ describe("checkKey of a stored key against hostile replies", () => {
     expect(dto.message).toMatch(CHECK_MESSAGE[mode]);
     expect(other.hits).toBe(0);
 
-    const { loadVaultReport } = await import("@/lib/reports/vault-audit");
+    const { loadVaultReport } = await import("@/lib/reports/vault-report");
     const report = await loadVaultReport({ now: new Date() });
     const audited = report.keys.find((k) => k.key.id === ids[mode]);
     expect(audited?.checks[0]).toMatchObject({ outcome: dto.outcome });

@@ -13,14 +13,14 @@ let id: string;
 let m: {
   keys: typeof import("@/lib/keys/key-store");
   checks: typeof import("@/lib/checks");
-  reports: typeof import("@/lib/reports/vault-audit");
+  reports: typeof import("@/lib/reports/vault-report");
   db: typeof import("@/lib/db/client");
 };
 
 const env = integrationEnv({ prefix: "kw-last-use-", sim: { callerIp: CALLER_IP }, vault: PASS, client: fastClient });
 beforeAll(async () => {
   sim = env.sim;
-  m = { keys: await import("@/lib/keys/key-store"), checks: await import("@/lib/checks"), reports: await import("@/lib/reports/vault-audit"), db: await import("@/lib/db/client") };
+  m = { keys: await import("@/lib/keys/key-store"), checks: await import("@/lib/checks"), reports: await import("@/lib/reports/vault-report"), db: await import("@/lib/db/client") };
   const c = addSimKey(sim, { uid: "7100", perm: "read_only,trade", ip: [] });
   id = (await m.keys.addKey({ label: "scalper", region: c.region, demo: false, purpose: "trade", usedBy: "scalper @ vps", createdOn: ymd(6), notes: "", apiKey: c.apiKey, secretKey: c.secretKey, passphrase: c.passphrase })).id;
 });

@@ -14,7 +14,7 @@ async function mods() {
   return {
     vault: await import("@/lib/vault/vault"),
     keys: await import("@/lib/keys/key-store"),
-    reports: await import("@/lib/reports/vault-audit"),
+    reports: await import("@/lib/reports/vault-report"),
     rows: await import("@/lib/reports/report-rows"),
     db: await import("@/lib/db/client"),
   };

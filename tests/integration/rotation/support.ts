@@ -16,7 +16,7 @@ export interface Libs {
   rotation: typeof import("@/lib/rotation");
   store: typeof import("@/lib/rotation/rotation-store");
   okx: typeof import("@/lib/okx/default-client");
-  reports: typeof import("@/lib/reports/vault-audit");
+  reports: typeof import("@/lib/reports/vault-report");
 }
 
 export async function importLibs(): Promise<Libs> {
@@ -29,7 +29,7 @@ export async function importLibs(): Promise<Libs> {
     rotation: await import("@/lib/rotation"),
     store: await import("@/lib/rotation/rotation-store"),
     okx: await import("@/lib/okx/default-client"),
-    reports: await import("@/lib/reports/vault-audit"),
+    reports: await import("@/lib/reports/vault-report"),
   };
 }
 

@@ -16,7 +16,7 @@ let checks: typeof import("@/lib/checks");
 let keys: typeof import("@/lib/keys/key-store");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
-let report: typeof import("@/lib/reports/vault-audit");
+let report: typeof import("@/lib/reports/vault-report");
 let adopt: typeof import("@/lib/unmanaged/adopt-key");
 let del: typeof import("@/lib/unmanaged/delete-on-okx");
 let errors: typeof import("@/lib/errors/to-user-message");
@@ -28,7 +28,7 @@ beforeAll(async () => {
   keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   okx = await import("@/lib/okx");
-  report = await import("@/lib/reports/vault-audit");
+  report = await import("@/lib/reports/vault-report");
   adopt = await import("@/lib/unmanaged/adopt-key");
   del = await import("@/lib/unmanaged/delete-on-okx");
   errors = await import("@/lib/errors/to-user-message");

@@ -12,7 +12,7 @@ vi.mock("@/lib/session/session", () => ({
     if (state.locked) throw new VaultLockedError();
   },
 }));
-vi.mock("@/lib/reports/vault-audit", () => ({
+vi.mock("@/lib/reports/vault-report", () => ({
   loadVaultReport: async () => {
     state.loads++;
     return sampleReport();

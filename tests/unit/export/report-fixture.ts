@@ -2,7 +2,7 @@
 import { auditVault, DEFAULT_POLICY, type AuditKey } from "@/lib/audit";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import type { KeyDto } from "@/lib/keys/key-dto";
-import type { VaultReport } from "@/lib/reports/vault-audit";
+import type { VaultReport } from "@/lib/reports/vault-report";
 
 export const NOW = new Date("2026-06-01T12:00:00Z");
 const DAY = 86_400_000;

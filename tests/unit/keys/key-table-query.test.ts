@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PAGE_SIZE, applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows } from "@/app/(dashboard)/keys/key-table-query";
-import type { AuditedKey } from "@/lib/reports/vault-audit";
+import type { AuditedKey } from "@/lib/reports/vault-report";
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ key: { id: `k${i}` } }) as unknown as AuditedKey);
 

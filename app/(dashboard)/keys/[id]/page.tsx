@@ -2,7 +2,7 @@ import Link from "next/link";
 import { keyOr404 } from "./key-or-404";
 import { consumerHref, consumerId } from "@/lib/consumers/consumer-identity";
 import { consumerLine, PURPOSE_LABELS, REGION_LABELS } from "@/lib/keys/key-schema";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";

@@ -2,7 +2,7 @@
 // known comes from that listing; the page offers Adopt and Delete on OKX.
 import Link from "next/link";
 import { IP_BINDING_WORDS } from "@/lib/audit";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadVaultReport } from "@/lib/reports/vault-report";
 import { requirePageSession } from "@/lib/session/session";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard } from "@/components/audit/finding-card";
