@@ -12,7 +12,7 @@ import { defaultOkxClient } from "@/lib/okx/default-client";
 import { DEFAULT_IN_FLIGHT, Semaphore } from "@/lib/okx/semaphore";
 import { CHECK_OUTCOMES, type CheckOutcome } from "./check-dto";
 import { checkLoadedKey } from "./check-key";
-import type { DiscoveryCache } from "./sub-account-discovery";
+import type { DiscoveryCache } from "@/lib/sub-accounts/discover-keys";
 
 export interface CheckAllProgress {
   done: number;

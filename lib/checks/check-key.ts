@@ -19,8 +19,8 @@ import { toUserError } from "@/lib/errors/to-user-message";
 import { toCheckDto, type CheckDto } from "./check-dto";
 import { writeCheck } from "./check-writer";
 import { recordFromError, recordFromSuccess, type CheckRecord } from "./check-record";
-import { canDiscover, discoverSubAccountKeys, type DiscoveryCache } from "./sub-account-discovery";
-import { prepareDiscovery, type PreparedDiscovery } from "./sub-key-links";
+import { canDiscover, discoverSubAccountKeys, type DiscoveryCache } from "@/lib/sub-accounts/discover-keys";
+import { prepareDiscovery, type PreparedDiscovery } from "@/lib/sub-accounts/store-discovered-keys";
 import type { EntityDetection } from "./detection-advice";
 import { answeredHereBefore, recordDetection } from "./detection-log";
 

@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import type { Check } from "@/lib/generated/prisma/client";
 import type { AccountConfig } from "@/lib/okx/types";
 import type { CheckRecord } from "./check-record";
-import { applyDiscoveries, type DiscoveryWrite, type PreparedDiscovery } from "./sub-key-links";
+import { applyDiscoveries, type DiscoveryWrite, type PreparedDiscovery } from "@/lib/sub-accounts/store-discovered-keys";
 
 type Prisma = Awaited<ReturnType<typeof db>>;
 type WriteTx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];

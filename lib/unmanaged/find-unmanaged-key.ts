@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { openDiscoveredApiKey } from "@/lib/keys/credentials";
-import { discoveredKeyAad } from "@/lib/checks/sub-key-links";
+import { discoveredKeyAad } from "@/lib/sub-accounts/store-discovered-keys";
 import { apiKeyDigest } from "@/lib/vault/vault";
 
 export interface UnmanagedTarget {

@@ -13,7 +13,7 @@ import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
 import { requirePageSession } from "@/lib/session/session";
 import { explainCheck } from "@/lib/checks/check-advice";
-import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/checks/discovered-keys";
+import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/sub-accounts/list-discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
 import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
 import { LastUseForm } from "./last-use-form";

@@ -5,7 +5,7 @@ import { PermBadges } from "@/components/audit/badges";
 import { formatDateTime } from "@/components/format";
 import { describeDiscovery } from "@/lib/checks/check-advice";
 import type { DiscoverySummary } from "@/lib/checks/check-dto";
-import type { DiscoveredKeyDto, LinkedSubKeyDto } from "@/lib/checks/discovered-keys";
+import type { DiscoveredKeyDto, LinkedSubKeyDto } from "@/lib/sub-accounts/list-discovered-keys";
 
 export function SubAccountKeys({
   discovery,

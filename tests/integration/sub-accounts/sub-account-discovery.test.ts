@@ -17,7 +17,7 @@ let keys: typeof import("@/lib/keys/key-store");
 let vault: typeof import("@/lib/vault/vault");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
-let discovered: typeof import("@/lib/checks/discovered-keys");
+let discovered: typeof import("@/lib/sub-accounts/list-discovered-keys");
 let advice: typeof import("@/lib/checks/check-advice");
 const secrets: string[] = [];
 const publicKeysNotStored: string[] = [];
@@ -31,7 +31,7 @@ beforeAll(async () => {
   keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   okx = await import("@/lib/okx");
-  discovered = await import("@/lib/checks/discovered-keys");
+  discovered = await import("@/lib/sub-accounts/list-discovered-keys");
   advice = await import("@/lib/checks/check-advice");
   okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
   await vault.createVault(MASTER);

@@ -9,9 +9,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { fingerprint } from "@/lib/keys/fingerprint";
 import { parsePerm, splitList, type AccountConfig } from "@/lib/okx/types";
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
-import type { DiscoverySummary } from "./check-dto";
-import { storedMessage } from "./check-record";
-import type { DiscoveryResult } from "./sub-account-discovery";
+import type { DiscoverySummary } from "@/lib/checks/check-dto";
+import { storedMessage } from "@/lib/checks/check-record";
+import type { DiscoveryResult } from "./discover-keys";
 
 export interface PreparedSubKey {
   subAcct: string;

@@ -1,7 +1,7 @@
 // Discovery pages through a long sub-account list the way OKX pages it (newest first, `after` = strictly older
 // than a creation time). Sub-accounts created in the same millisecond must not fall between two pages.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { discoverSubAccountKeys } from "@/lib/checks/sub-account-discovery";
+import { discoverSubAccountKeys } from "@/lib/sub-accounts/discover-keys";
 import { RateLimiter } from "@/lib/okx/rate-limiter";
 import { startOkxSim, type OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey, simClient } from "../okx/sim-fixtures";
