@@ -95,7 +95,7 @@ export async function checkLoadedKey(creds: KeyCredentials, opts: CheckKeyOption
 
 async function ask(client: OkxClient, creds: KeyCredentials, call: CallOptions, signal: AbortSignal | undefined): Promise<ProbeAnswer> {
   try {
-    const { data, meta } = await client.fetchAccountConfig(creds, call);
+    const { data, meta } = await client.getAccountConfigWithMeta(creds, call);
     return { ok: true, config: data, meta };
   } catch (e) {
     // Cancelled by our caller (a stopped job): nothing was learned about the key, so nothing is stored.

@@ -105,7 +105,7 @@ export async function detectEntity(
     asked.add(ref);
     let answer: ProbeAnswer;
     try {
-      const { data, meta } = await client.fetchAccountConfig(
+      const { data, meta } = await client.getAccountConfigWithMeta(
         { ...creds, region: target.region, demo: target.demo, baseUrl: target.host },
         { uidHint: opts.uidHint, signal: opts.signal, gate: opts.gate, timeoutMs: opts.timeoutMs, maxAttempts: opts.maxAttempts ?? 2 },
       );

@@ -30,7 +30,7 @@ export async function adoptUnmanagedKey(id: number, input: unknown, opts: { acto
   let answer;
   try {
     // No retries on auth errors (the client never retries them); one short call the user waits for.
-    answer = await client.fetchAccountConfig(creds, { maxAttempts: 2 });
+    answer = await client.getAccountConfigWithMeta(creds, { maxAttempts: 2 });
   } catch (e) {
     throw refusal(e);
   }

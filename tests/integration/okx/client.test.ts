@@ -32,7 +32,7 @@ async function failure(p: Promise<unknown>): Promise<OkxError> {
 describe("account/config against the simulator", () => {
   it("reads perm, ip, uid, label of a live key", async () => {
     const creds = addSimKey(sim, { uid: "1001", perm: "read_only,trade", ip: [CALLER_IP, "198.51.100.1"], label: "grid bot" });
-    const { data, meta } = await simClient(sim).fetchAccountConfig(creds);
+    const { data, meta } = await simClient(sim).getAccountConfigWithMeta(creds);
     expect(data).toMatchObject({ uid: "1001", mainUid: "1001", isSubAccount: false, perm: ["read_only", "trade"], ip: [CALLER_IP, "198.51.100.1"], label: "grid bot" });
     expect(meta.attempts).toBe(1);
     expect(meta.latencyMs).toBeGreaterThanOrEqual(0);
@@ -64,7 +64,7 @@ describe("account/config against the simulator", () => {
     const creds = addSimKey(sim, { uid: `30${region.length}`, region });
     const c = simClient(sim);
     expect(resolveBaseUrl(region, { OKX_API_BASE_URL: sim.baseUrlEnv })).toBe(sim.urls[region]);
-    const { meta } = await c.fetchAccountConfig(creds);
+    const { meta } = await c.getAccountConfigWithMeta(creds);
     expect(meta.baseUrl).toBe(sim.urls[region]);
     const other = region === "global" ? "eea" : "global";
     const e = await failure(c.getAccountConfig({ ...creds, region: other }));
@@ -167,7 +167,7 @@ describe("clock skew", () => {
     const creds = addSimKey(sim, { uid: "1010" });
     sim.clock.skewMs = skew;
     const c = simClient(sim);
-    const { meta } = await c.fetchAccountConfig(creds);
+    const { meta } = await c.getAccountConfigWithMeta(creds);
     expect(Math.abs(meta.skewMs - skew)).toBeLessThan(1000);
     expect(sim.countCode("50102")).toBe(0);
   });
@@ -176,7 +176,7 @@ describe("clock skew", () => {
     const creds = addSimKey(sim, { uid: "1010" });
     const now = () => Date.now() + 41_000;
     const c = simClient(sim, { clock: { now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) } });
-    const { meta } = await c.fetchAccountConfig(creds);
+    const { meta } = await c.getAccountConfigWithMeta(creds);
     expect(meta.skewMs).toBeLessThan(-40_000);
   });
 
@@ -186,7 +186,7 @@ describe("clock skew", () => {
     await c.getAccountConfig(creds); // caches skew ≈ 0
     sim.clock.skewMs = 45_000;
     const before = sim.countCode("50102");
-    const { meta } = await c.fetchAccountConfig(creds);
+    const { meta } = await c.getAccountConfigWithMeta(creds);
     expect(sim.countCode("50102")).toBe(before + 1);
     expect(meta.skewMs).toBeGreaterThan(44_000);
   });
@@ -211,7 +211,7 @@ describe("faults and retries", () => {
     const c = simClient(sim);
     await c.getAccountConfig(creds);
     sim.faults.failNext(2, 503);
-    const { meta } = await c.fetchAccountConfig(creds);
+    const { meta } = await c.getAccountConfigWithMeta(creds);
     expect(meta.attempts).toBe(3);
   });
 
@@ -232,7 +232,7 @@ describe("faults and retries", () => {
     const c = simClient(sim, { timeoutMs: 300 });
     await c.getAccountConfig(creds);
     sim.faults.hangNext(1);
-    const { meta } = await c.fetchAccountConfig(creds);
+    const { meta } = await c.getAccountConfigWithMeta(creds);
     expect(meta.attempts).toBe(2);
   });
 

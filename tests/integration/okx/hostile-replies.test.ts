@@ -169,7 +169,7 @@ describe("the OKX client against hostile replies", () => {
   it("a slow-loris reply (one byte a second) ends at the timeout, as a network error, retried within budget", async () => {
     hostile.mode = "slow-loris";
     const before = hostile.privateRequests;
-    const { error, ms } = await measured(() => client().fetchAccountConfig(creds));
+    const { error, ms } = await measured(() => client().getAccountConfigWithMeta(creds));
     expect(error.kind).toBe("network");
     expect(error.advice).toMatch(/no answer within 2 s/);
     expect(hostile.privateRequests - before).toBe(ATTEMPTS);
@@ -179,7 +179,7 @@ describe("the OKX client against hostile replies", () => {
 
   it("headers then a body that never ends: the timeout covers the body too", async () => {
     hostile.mode = "endless";
-    const { error, ms, peakGrowthBytes } = await measured(() => client().fetchAccountConfig(creds));
+    const { error, ms, peakGrowthBytes } = await measured(() => client().getAccountConfigWithMeta(creds));
     expect(error.kind).toBe("network");
     expect(error.advice).toMatch(/no answer within|larger than/);
     expect(ms).toBeLessThan(CALL_BOUND_MS);
@@ -190,7 +190,7 @@ describe("the OKX client against hostile replies", () => {
     hostile.mode = "huge";
     hostile.hugeBytesSent = 0;
     const before = hostile.privateRequests;
-    const { error, ms, peakGrowthBytes } = await measured(() => client().fetchAccountConfig(creds));
+    const { error, ms, peakGrowthBytes } = await measured(() => client().getAccountConfigWithMeta(creds));
     expect(error.kind).toBe("network");
     expect(error.retryable).toBe(false);
     expect(error.advice).toMatch(/larger than 2 MB/);
@@ -203,7 +203,7 @@ describe("the OKX client against hostile replies", () => {
 
   it("a reply that announces 50 MB is refused on its header, well before the timeout", async () => {
     hostile.mode = "declared-huge";
-    const { error, ms } = await measured(() => client().fetchAccountConfig(creds));
+    const { error, ms } = await measured(() => client().getAccountConfigWithMeta(creds));
     expect(error.kind).toBe("network");
     expect(error.advice).toMatch(/larger than 2 MB/);
     expect(ms).toBeLessThan(TIMEOUT_MS);
@@ -211,7 +211,7 @@ describe("the OKX client against hostile replies", () => {
 
   it("a redirect to another host is not followed: the other host never sees the signed request", async () => {
     hostile.mode = "redirect";
-    const { error, ms } = await measured(() => client().fetchAccountConfig(creds));
+    const { error, ms } = await measured(() => client().getAccountConfigWithMeta(creds));
     expect(error.kind).toBe("server");
     expect(error.httpStatus).toBe(302);
     expect(error.advice).toContain(new URL(other.url).host);

@@ -21,7 +21,7 @@ function checkAccountConfigs(items: readonly Item[], opts: { client: OkxClient; 
   const gate = new Semaphore(opts.concurrency ?? DEFAULT_IN_FLIGHT);
   return Promise.all(
     items.map(async (item) => {
-      const ok = await opts.client.fetchAccountConfig(item.creds, { uidHint: item.uidHint, gate }).then(
+      const ok = await opts.client.getAccountConfigWithMeta(item.creds, { uidHint: item.uidHint, gate }).then(
         () => true,
         () => false,
       );

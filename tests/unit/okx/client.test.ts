@@ -43,7 +43,7 @@ const fail = (code: string, msg: string, status = 401): Reply => ({ status, body
 describe("OkxClient", () => {
   it("returns a typed account config and timing", async () => {
     const { fetchImpl, seen } = scripted([]);
-    const res = await client(fetchImpl).fetchAccountConfig(creds);
+    const res = await client(fetchImpl).getAccountConfigWithMeta(creds);
     expect(res.data).toMatchObject({ uid: "42", mainUid: "42", isSubAccount: false, perm: ["read_only", "trade"], ip: [], label: "bot", acctLv: "2", kycLv: "2", posMode: null });
     expect(res.meta.attempts).toBe(1);
     expect(res.meta.baseUrl).toBe("http://okx.test");
@@ -52,7 +52,7 @@ describe("OkxClient", () => {
 
   it("retries a GET on 5xx, then succeeds", async () => {
     const { fetchImpl, seen } = scripted([fail("50001", "Service temporarily unavailable", 503), { status: 502, raw: "<html>bad gateway</html>" }]);
-    const res = await client(fetchImpl).fetchAccountConfig(creds);
+    const res = await client(fetchImpl).getAccountConfigWithMeta(creds);
     expect(seen).toHaveLength(3);
     expect(res.meta.attempts).toBe(3);
   });
