@@ -1,5 +1,5 @@
 // One HTTP attempt against OKX: sign, send with a timeout, parse the envelope, classify failures.
-// Retries, pacing and clock skew live in client.ts.
+// Retries, pacing and clock skew live in request-pipeline.ts.
 import {
   type FromResponseContext,
   OKX_ERROR_CODES,
