@@ -1,23 +1,18 @@
 // Issue 4's rate-limit case through the app's own check-all (stored keys, real SQLite file, the UIDs a run
 // learns stored in Check rows): 30 keys of one OKX account plus 30 spread over ten others. OKX allows
 // account/config 5 times per 2 s per UID; the checker itself must never be answered 50011.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimKey } from "../okx/sim-fixtures";
 
-let dir: string;
+const env = integrationEnv({ prefix: "kw-pacing-", sim: { callerIp: CALLER_IP }, vault: "copper-violin-tundra-57" });
 let sim: OkxSim;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-pacing-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
-  const { createVault } = await import("@/lib/vault/vault");
+  sim = env.sim;
   const { addKey } = await import("@/lib/keys/key-store");
-  await createVault("copper-violin-tundra-57");
   const layout: [string, number][] = [["7000", 30], ...Array.from({ length: 10 }, (_, i): [string, number] => [`71${i}0`, 3])];
   for (const [uid, n] of layout) {
     for (let i = 0; i < n; i++) {
@@ -30,13 +25,6 @@ beforeAll(async () => {
     }
   }
 }, 120_000);
-
-afterAll(async () => {
-  await sim.close();
-  const { closeDb } = await import("@/lib/db/client");
-  await closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("check all, 30 keys of one UID + 30 of ten others", () => {
   it("never causes 50011: first with UIDs unknown, then with the UIDs stored by the first run", async () => {

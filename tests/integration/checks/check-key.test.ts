@@ -1,14 +1,14 @@
 // lib/checks end to end: real SQLite file, real vault, real HTTP to the OKX simulator.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fastClient, integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
 
 const MASTER = "copper-violin-tundra-57";
-let dir: string;
+const env = integrationEnv({ prefix: "kw-checks-", sim: { callerIp: CALLER_IP }, vault: MASTER, client: fastClient });
 let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
 let keys: typeof import("@/lib/keys/key-store");
@@ -18,21 +18,12 @@ let okx: typeof import("@/lib/okx");
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-checks-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  sim = env.sim;
   dbmod = await import("@/lib/db/client");
   vault = await import("@/lib/vault/vault");
   keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   okx = await import("@/lib/okx");
-  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
-  await vault.createVault(MASTER);
-});
-afterAll(async () => {
-  await sim.close();
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;
@@ -270,7 +261,7 @@ describe("secrets", () => {
     const prisma = await dbmod.db();
     const rows = JSON.stringify([await prisma.check.findMany(), await prisma.auditEvent.findMany()]);
     await prisma.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
-    const file = fs.readFileSync(path.join(dir, "keywarden.db")).toString("latin1");
+    const file = fs.readFileSync(path.join(env.dir, "keywarden.db")).toString("latin1");
     expect(secrets.length).toBeGreaterThan(10);
     for (const s of secrets) {
       expect(rows).not.toContain(s);

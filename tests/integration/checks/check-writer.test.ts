@@ -1,19 +1,15 @@
 // Group commit of check results on a real SQLite file: checks stored at the same moment share a transaction,
 // each stores its Check row, the key's timestamps and an audit event, and one failing write (its key deleted
 // meanwhile) costs only its own row.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckRecord } from "@/lib/checks/check-record";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { integrationEnv } from "../../support/integration-env";
 
-let dir: string;
+integrationEnv({ prefix: "kw-writer-", vault: "copper-violin-tundra-57" });
 const ids: string[] = [];
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-writer-");
-  const { createVault } = await import("@/lib/vault/vault");
   const { addKey } = await import("@/lib/keys/key-store");
-  await createVault("copper-violin-tundra-57");
   for (let i = 0; i < 4; i++) {
     const k = await addKey({
       label: `key ${i}`, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-11-01", notes: "",
@@ -21,12 +17,6 @@ beforeAll(async () => {
     });
     ids.push(k.id);
   }
-});
-
-afterAll(async () => {
-  const { closeDb } = await import("@/lib/db/client");
-  await closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function record(ok: boolean, uid: string): CheckRecord {

@@ -2,39 +2,32 @@
 // per entity, each knowing only its own keys). A key stored under the wrong entity or environment is found where
 // OKX knows it, its region / demo flag follow (audit event from → to), and nothing is concluded while an entity
 // cannot be asked.
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { fastClient, integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
 
 const MASTER = "copper-violin-tundra-57";
-let dir: string;
+const env = integrationEnv({ prefix: "kw-detect-", sim: { callerIp: CALLER_IP }, vault: MASTER, client: fastClient });
 let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
 let added: typeof import("@/lib/checks/add-and-check");
 let detectionLog: typeof import("@/lib/checks/detection-log");
-let vault: typeof import("@/lib/vault/vault");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
 let hanging: http.Server;
 let hangingUrl: string;
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-detect-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  sim = env.sim;
   dbmod = await import("@/lib/db/client");
-  vault = await import("@/lib/vault/vault");
   checks = await import("@/lib/checks");
   added = await import("@/lib/checks/add-and-check");
   detectionLog = await import("@/lib/checks/detection-log");
   okx = await import("@/lib/okx");
-  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
-  await vault.createVault(MASTER);
   // An entity that accepts connections and never answers.
   hanging = http.createServer(() => undefined);
   await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
@@ -43,9 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   hanging.closeAllConnections();
   hanging.close();
-  await sim.close();
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;

@@ -3,18 +3,17 @@
 // are listed as "not in Keywarden", a failing discovery leaves the check ok, and no secret lands anywhere.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
-import { startOkxSim, type OkxSim } from "../../okx-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fastClient, integrationEnv } from "../../support/integration-env";
+import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
 
 const MASTER = "copper-violin-tundra-57";
-let dir: string;
+const env = integrationEnv({ prefix: "kw-discovery-", sim: { callerIp: CALLER_IP }, vault: MASTER, client: fastClient });
 let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
 let keys: typeof import("@/lib/keys/key-store");
-let vault: typeof import("@/lib/vault/vault");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
 let discovered: typeof import("@/lib/sub-accounts/list-discovered-keys");
@@ -23,23 +22,13 @@ const secrets: string[] = [];
 const publicKeysNotStored: string[] = [];
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-discovery-");
-  sim = await startOkxSim({ callerIp: CALLER_IP });
-  process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
+  sim = env.sim;
   dbmod = await import("@/lib/db/client");
-  vault = await import("@/lib/vault/vault");
   keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   okx = await import("@/lib/okx");
   discovered = await import("@/lib/sub-accounts/list-discovered-keys");
   advice = await import("@/lib/checks/check-advice");
-  okx.setDefaultOkxClient(new okx.OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 }));
-  await vault.createVault(MASTER);
-});
-afterAll(async () => {
-  await sim.close();
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;
@@ -250,7 +239,7 @@ describe("secrets", () => {
     const prisma = await dbmod.db();
     const rows = JSON.stringify([await prisma.check.findMany(), await prisma.discoveredSubKey.findMany(), await prisma.auditEvent.findMany()]);
     await prisma.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)");
-    const file = fs.readFileSync(path.join(dir, "keywarden.db")).toString("latin1");
+    const file = fs.readFileSync(path.join(env.dir, "keywarden.db")).toString("latin1");
     expect(secrets.length).toBeGreaterThan(10);
     // The public keys of sub-account keys Keywarden does not store are not kept in clear either.
     for (const s of [...secrets, ...publicKeysNotStored]) {
