@@ -3,12 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
 const MASTER = "saffron-glacier-tunnel-64";
 const CANARY = { apiKey: "feedface-1111-4222-8333-444455556666", secretKey: "B0BACAFE0123456789ABCDEF0B0BA0B0", passphrase: "Backup-Canary-Pass-9" };
 
+const env = integrationEnv({ prefix: "kw-backup-", vault: MASTER });
 let dir: string;
 let vault: typeof import("@/lib/vault/vault");
 let keys: typeof import("@/lib/keys/key-store");
@@ -21,17 +22,12 @@ const key = (label: string, apiKey: string) => ({
 });
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-backup-");
+  dir = env.dir;
   dbmod = await import("@/lib/db/client");
   vault = await import("@/lib/vault/vault");
   keys = await import("@/lib/keys/key-store");
   backup = await import("@/lib/backup");
-  await vault.createVault(MASTER);
   await keys.addKey(key("first", CANARY.apiKey));
-});
-afterAll(async () => {
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("backupTo", () => {

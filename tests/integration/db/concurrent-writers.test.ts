@@ -4,17 +4,16 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 import { cliRunner, secretsJson } from "../cli/cli-harness";
 
 vi.setConfig({ testTimeout: 180_000 });
 
 const MASTER = "harbor-pencil-orbit-82";
+const env = integrationEnv({ prefix: "kw-concurrent-", vault: MASTER });
 let dir: string;
-let vault: typeof import("@/lib/vault/vault");
 let keys: typeof import("@/lib/keys/key-store");
-let dbmod: typeof import("@/lib/db/client");
 
 const secrets = (n: number) => ({
   apiKey: `abcdef00-${String(n).padStart(4, "0")}-4222-8333-444455556666`,
@@ -26,15 +25,8 @@ const key = (label: string, n: number) => ({
 });
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-concurrent-");
-  dbmod = await import("@/lib/db/client");
-  vault = await import("@/lib/vault/vault");
+  dir = env.dir;
   keys = await import("@/lib/keys/key-store");
-  await vault.createVault(MASTER);
-});
-afterAll(async () => {
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Another process takes SQLite's write lock and keeps it for `ms`; resolves once it holds it. */

@@ -2,23 +2,12 @@
 // Without lib/db's guard, a plain write issued while another flow's transaction is open would run inside that
 // transaction: committed with it, or silently rolled back with it. These tests hold a transaction open across an
 // await (as any multi-statement write does) and prove the outside write waits and survives.
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-txiso-");
-});
-
-afterAll(async () => {
-  const { closeDb } = await import("@/lib/db/client");
-  await closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const env = integrationEnv({ prefix: "kw-txiso-" });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // A Prisma query is lazy: it runs only once someone calls then() on it, as an awaiting flow would.
@@ -66,7 +55,7 @@ describe("a transaction on the shared connection", () => {
 
   it("lets a backup (VACUUM INTO) issued meanwhile wait for the transaction instead of failing inside it", async () => {
     const p = await prisma();
-    const target = path.join(dir, "during-tx.db");
+    const target = path.join(env.dir, "during-tx.db");
     let backup: Promise<number> | undefined;
     await p.$transaction(async (t) => {
       await t.auditEvent.create(event("test.before-backup"));

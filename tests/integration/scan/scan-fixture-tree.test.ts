@@ -6,10 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { integrationEnv } from "../../support/integration-env";
 import { KNOWN, makeScanFixture, SECOND, UNKNOWN } from "../../support/scan-fixture";
 
 const MASTER = "copper-violin-tundra-57";
+const env = integrationEnv({ prefix: "kw-test-", vault: MASTER });
 let dir: string;
 let root: string;
 let fx: ReturnType<typeof makeScanFixture>;
@@ -22,13 +23,11 @@ let result: Awaited<ReturnType<typeof import("@/lib/scan")["runScan"]>>;
 const meta = (label: string, usedBy = "") => ({ label, region: "global", demo: false, purpose: "trade", usedBy, createdOn: "2026-01-10", notes: "" });
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir();
+  dir = env.dir;
   root = fs.mkdtempSync(path.join(os.tmpdir(), "kw-scan-tree-"));
   fx = makeScanFixture(root);
-  const vault = await import("@/lib/vault/vault");
   keys = await import("@/lib/keys/key-store");
   scan = await import("@/lib/scan");
-  await vault.createVault(MASTER);
   knownId = (await keys.addKey({ ...meta("grid key", "grafana @ 10.0.0.9"), ...KNOWN })).id;
   secondId = (await keys.addKey({ ...meta("second key"), ...SECOND })).id;
   result = await scan.runScan([root]);

@@ -6,10 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { integrationEnv } from "../../support/integration-env";
 import { envFile, freqtradeConfig, KNOWN, makeScanFixture, SECOND, type FixtureKey } from "../../support/scan-fixture";
 
 const MASTER = "copper-violin-tundra-57";
+integrationEnv({ prefix: "kw-test-", vault: MASTER });
 const NEW: FixtureKey = { apiKey: "9e79e79e-0000-4000-8000-00000000d004", secretKey: "9E79E79E000000000000000000D00004", passphrase: "New Pass #d004'" };
 let root: string;
 let fx: ReturnType<typeof makeScanFixture>;
@@ -22,14 +23,11 @@ let newId: string;
 const meta = (label: string) => ({ label, region: "global", demo: false, purpose: "trade", usedBy: "", createdOn: "2026-01-10", notes: "" });
 
 beforeAll(async () => {
-  await migrateFreshDataDir();
   root = fs.mkdtempSync(path.join(os.tmpdir(), "kw-write-back-"));
   fx = makeScanFixture(root, { skipCases: false, git: false });
-  const vault = await import("@/lib/vault/vault");
   const keys = await import("@/lib/keys/key-store");
   scan = await import("@/lib/scan");
   wb = await import("@/lib/scan/write-back");
-  await vault.createVault(MASTER);
   knownId = (await keys.addKey({ ...meta("old grid key"), ...KNOWN })).id;
   secondId = (await keys.addKey({ ...meta("old arb key"), ...SECOND })).id;
   newId = (await keys.addKey({ ...meta("new key"), ...NEW })).id;

@@ -1,24 +1,18 @@
 // lib/vault applies the shared passphrase schema itself (the CLI calls it without a form): empty or oversized
 // input is refused with a field message before Argon2 runs, and an oversized unlock is not counted as a guess.
-import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
 const MASTER = "copper-violin-tundra-57";
 const TOO_LONG = "x".repeat(1025);
 
-let dir: string;
+integrationEnv({ prefix: "kw-passinput-" });
 let vault: typeof import("@/lib/vault/vault");
 let dbmod: typeof import("@/lib/db/client");
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-passinput-");
   dbmod = await import("@/lib/db/client");
   vault = await import("@/lib/vault/vault");
-});
-afterAll(async () => {
-  await dbmod?.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const failedAttempts = async () => (await (await dbmod.db()).vault.findUnique({ where: { id: 1 } }))!.failedAttempts;

@@ -3,23 +3,18 @@
 // anyone holding an old copy of the file and the master passphrase could still open them.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
+const env = integrationEnv({ prefix: "kw-erase-", vault: "copper-violin-tundra-57" });
 let dir: string;
 let dbmod: typeof import("@/lib/db/client");
 let keys: typeof import("@/lib/keys/key-store");
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-erase-");
+  dir = env.dir;
   dbmod = await import("@/lib/db/client");
   keys = await import("@/lib/keys/key-store");
-  const { createVault } = await import("@/lib/vault/vault");
-  await createVault("copper-violin-tundra-57");
-});
-afterAll(async () => {
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;

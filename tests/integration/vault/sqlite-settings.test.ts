@@ -3,19 +3,16 @@
 // database files are owner-only.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
+const env = integrationEnv({ prefix: "kw-pragma-" });
 let dir: string;
 let dbmod: typeof import("@/lib/db/client");
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir("kw-pragma-");
+  dir = env.dir;
   dbmod = await import("@/lib/db/client");
-});
-afterAll(async () => {
-  await dbmod?.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function pragma(name: string): Promise<string | number> {

@@ -2,14 +2,15 @@
 // validation that loses nothing, and a canary secret that must never be in the database file in clear.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateFreshDataDir } from "../../support/data-dir";
+import { beforeAll, describe, expect, it } from "vitest";
+import { integrationEnv } from "../../support/integration-env";
 
 const MASTER = "copper-violin-tundra-57";
 const CANARY_SECRET = "CAFEBABE0123456789ABCDEFCANARY01";
 const CANARY_PASS = "canary-Passphrase-77";
 const CANARY_KEY = "c0ffee00-1111-4222-8333-444455556666";
 
+const env = integrationEnv({ prefix: "kw-test-" });
 let dir: string;
 let vault: typeof import("@/lib/vault/vault");
 let keys: typeof import("@/lib/keys/key-store");
@@ -31,16 +32,12 @@ const base = {
 };
 
 beforeAll(async () => {
-  dir = await migrateFreshDataDir();
+  dir = env.dir;
   dbmod = await import("@/lib/db/client");
   vault = await import("@/lib/vault/vault");
   keys = await import("@/lib/keys/key-store");
   creds = await import("@/lib/keys/credentials");
   keyring = await import("@/lib/vault/keyring");
-});
-afterAll(async () => {
-  await dbmod.closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("vault", () => {
