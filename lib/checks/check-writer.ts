@@ -8,13 +8,10 @@ import "server-only";
 // Durability is unchanged: a caller's promise resolves only after its commit, with synchronous=FULL.
 import { auditEventData, type Actor, type AuditEventInput } from "@/lib/audit-log/record";
 import { db } from "@/lib/db/client";
-import type { Check } from "@/lib/generated/prisma/client";
+import type { Check, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AccountConfig } from "@/lib/okx/types";
 import type { CheckRecord } from "./check-record";
 import { applyDiscoveries, type DiscoveryWrite, type PreparedDiscovery } from "./sub-key-links";
-
-type Prisma = Awaited<ReturnType<typeof db>>;
-type WriteTx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
 export interface CheckWrite {
   keyId: string;
@@ -77,7 +74,7 @@ async function drain(): Promise<void> {
 }
 
 async function commit(batch: Job[]): Promise<void> {
-  let prisma: Prisma;
+  let prisma: PrismaClient;
   try {
     prisma = await db();
   } catch (e) {
@@ -105,7 +102,7 @@ async function commit(batch: Job[]): Promise<void> {
 }
 
 /** Writes the checks in order; returns their rows in the same order. */
-async function store(tx: WriteTx, writes: CheckWrite[]): Promise<Check[]> {
+async function store(tx: Prisma.TransactionClient, writes: CheckWrite[]): Promise<Check[]> {
   // One time for the whole batch: the rows, the keys' timestamps and the events agree to the millisecond.
   const at = new Date();
   // No pause between statements: the adapter has one connection, so any other query issued during a pause

@@ -32,9 +32,9 @@ import {
   type SubAccount,
   type SubAccountKey,
   parseOkxTs,
-  parsePerm,
   splitList,
 } from "./types";
+import { parsePerm } from "@/lib/domain";
 
 export interface OkxClientOptions {
   fetch?: typeof fetch;

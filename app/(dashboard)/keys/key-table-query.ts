@@ -1,6 +1,6 @@
 // Sorting and filtering of the keys table, from the URL (so views can be bookmarked and need no client JS).
 import type { Grade, KeyAudit } from "@/lib/audit";
-import { PURPOSES } from "@/lib/keys/key-schema";
+import { PURPOSES } from "@/lib/domain";
 import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-audit";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
