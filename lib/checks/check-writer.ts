@@ -1,11 +1,11 @@
 import "server-only";
 // Group commit for check results. Results that arrive while a commit is running are stored together by the next
 // one, in a handful of multi-row statements (checks, key timestamps, discovered sub-account keys, audit events)
-// instead of three to six statements per check. Why it matters: better-sqlite3 answers synchronously, so a
-// transaction never yields to the event loop; storing 100 checks statement by statement held it for ~250 ms,
-// during which OKX's replies sat unread and the rate limiter (which dates each request by when its reply was
-// read) paced the next window later.
-// Durability is unchanged: a caller's promise resolves only after its commit, with synchronous=FULL.
+// instead of three to six statements per check. better-sqlite3 answers synchronously, so a transaction never
+// yields to the event loop: 100 checks stored statement by statement would hold it for ~250 ms, with OKX's
+// replies sitting unread and the rate limiter (which dates each request by when its reply was read) pacing the
+// next window later.
+// Batching costs no durability: a caller's promise resolves only after its commit, with synchronous=FULL.
 import { auditEventData, type Actor, type AuditEventInput } from "@/lib/audit-log/record";
 import { db } from "@/lib/db/client";
 import type { Check, Prisma, PrismaClient } from "@/lib/generated/prisma/client";

@@ -101,7 +101,7 @@ export const CREATED_REQUIRED = "Enter the date you created the key on okx.com, 
 
 /**
  * A date, or null for "I don't know" (the key's age then counts from the day it was added, marked as unknown).
- * Empty is refused: silently using today let an old key pass the age rules.
+ * Empty is refused: silently using today would let an old key pass the age rules.
  */
 const createdOnField = z.string({ error: CREATED_REQUIRED }).transform((s, ctx) => {
   if (s === CREATED_UNKNOWN) return null;
