@@ -1,4 +1,5 @@
 // OKX's own permission words, as GET /api/v5/account/config returns them in `perm` (a comma list).
+import { isOneOf } from "./is-one-of";
 
 /** Canonical order, narrowest first: every list of permissions Keywarden keeps or shows is in this order. */
 export const PERMS = ["read_only", "trade", "withdraw"] as const;
@@ -6,9 +7,7 @@ export type Perm = (typeof PERMS)[number];
 
 const PERM_WORDS: Record<Perm, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
 
-export function isPerm(value: unknown): value is Perm {
-  return typeof value === "string" && (PERMS as readonly string[]).includes(value);
-}
+export const isPerm = isOneOf(PERMS);
 
 /** Known perms of `perm`, deduplicated, in canonical order (OKX may send them in any order). */
 export function normalizePerms(perm: readonly string[]): Perm[] {

@@ -1,5 +1,6 @@
 // What the owner says a key is for. Keywarden's own word, never sent to OKX: the audit compares it with the
 // permissions OKX reports, and rotation gives the new key no more than it needs.
+import { isOneOf } from "./is-one-of";
 
 export const PURPOSES = ["read", "trade", "withdraw"] as const;
 export type Purpose = (typeof PURPOSES)[number];
@@ -10,9 +11,7 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
   withdraw: "Withdrawals (moves funds out)",
 };
 
-export function isPurpose(value: unknown): value is Purpose {
-  return typeof value === "string" && (PURPOSES as readonly string[]).includes(value);
-}
+export const isPurpose = isOneOf(PURPOSES);
 
 /** The key named by its purpose inside a sentence ("a trading-bot key"). */
 export function purposeNoun(purpose: Purpose): string {

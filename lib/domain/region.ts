@@ -1,5 +1,6 @@
 // The OKX entity a key belongs to. Each entity's host knows only its own keys (okx-api.md), so the region is
 // stored per key; lib/okx/regions.ts maps it to a host.
+import { isOneOf } from "./is-one-of";
 
 export const REGIONS = ["global", "eea", "us"] as const;
 export type Region = (typeof REGIONS)[number];
@@ -13,9 +14,7 @@ export const REGION_LABELS: Record<Region, string> = {
 
 const REGION_NAMES: Record<Region, string> = { global: "Global", eea: "EEA", us: "US" };
 
-export function isRegion(value: unknown): value is Region {
-  return typeof value === "string" && (REGIONS as readonly string[]).includes(value);
-}
+export const isRegion = isOneOf(REGIONS);
 
 /** The entity's short name inside a sentence ("Found on EEA, https://eea.okx.com"). */
 export function regionName(region: Region): string {
