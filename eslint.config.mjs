@@ -13,6 +13,12 @@ export default defineConfig([
     },
   },
   {
+    // lib/domain is the vocabulary components, the pure audit engine and the server all share, so it imports nothing
+    // outside itself: no server-only, no Prisma, no I/O. (dependency-cruiser does not see npm packages or lib/generated.)
+    files: ["lib/domain/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: "^(?!\\./)", message: "lib/domain imports only its own files." }] }] },
+  },
+  {
     // Tests and benches are not React: their useFreshDataDir and friends are helpers, not hooks.
     files: ["tests/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -2,7 +2,8 @@
 // Add and edit share one form. After a refusal every field keeps what was typed or chosen except the secrets,
 // which the user re-enters (useActionForm); unusual-but-possible secrets get a warning as they are typed.
 import { useState } from "react";
-import { PURPOSE_LABELS, PURPOSES, REGION_CHOICE_LABELS, REGION_CHOICES, REGIONS, secretWarnings } from "@/lib/keys/key-schema";
+import { PURPOSE_LABELS, PURPOSES, REGIONS } from "@/lib/domain";
+import { REGION_CHOICE_LABELS, REGION_CHOICES, secretWarnings } from "@/lib/keys/key-schema";
 import type { FormState } from "@/lib/session/form-state";
 import { Field, inputClass } from "./field";
 import { FormMessage } from "./form-message";

@@ -1,5 +1,6 @@
 // Severity, grade and permission badges. Colour is never the only signal: each badge carries its word.
-import type { Grade, Perm, Severity } from "@/lib/audit";
+import type { Grade, Severity } from "@/lib/audit";
+import { permWord, type Perm } from "@/lib/domain";
 
 const SEVERITY_CLASS: Record<Severity, string> = {
   critical: "bg-red-700 text-white",
@@ -38,7 +39,6 @@ export function GradeBadge({ grade, size = "sm" }: { grade: Grade; size?: "sm" |
   );
 }
 
-const PERM_LABEL: Record<Perm, string> = { read_only: "read", trade: "trade", withdraw: "withdraw" };
 const PERM_CLASS: Record<Perm, string> = {
   read_only: "border-zinc-400 text-zinc-800 dark:border-zinc-500 dark:text-zinc-200",
   trade: "border-sky-600 text-sky-900 dark:border-sky-400 dark:text-sky-200",
@@ -50,7 +50,7 @@ export function PermBadges({ perm }: { perm: Perm[] | null }) {
   return (
     <span className="inline-flex flex-wrap gap-1">
       {perm.map((p) => (
-        <span key={p} className={`rounded border px-1.5 text-xs ${PERM_CLASS[p]}`}>{PERM_LABEL[p]}</span>
+        <span key={p} className={`rounded border px-1.5 text-xs ${PERM_CLASS[p]}`}>{permWord(p).toLowerCase()}</span>
       ))}
     </span>
   );

@@ -6,7 +6,7 @@ import { EMPTY_FORM_STATE, type FormState } from "@/lib/session/form-state";
 import { Field, inputClass } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
+import { PURPOSE_LABELS, PURPOSES } from "@/lib/domain";
 
 export function AddFoundKeyForm({ action, idPrefix, defaultLabel }: { action: (prev: FormState, form: FormData) => Promise<FormState>; idPrefix: string; defaultLabel: string }) {
   const [state, formAction] = useActionState(action, EMPTY_FORM_STATE);

@@ -1,8 +1,8 @@
 // (key facts, check history, policy, now) → findings → grade. Pure: no I/O, no clock reads.
+import { normalizePerms } from "@/lib/domain";
 import { goneProof } from "./gone";
 import { gradeFindings, countBySeverity, gradeForScore } from "./grade";
 import { summarizeChecks } from "./history";
-import { normalizePerms } from "./perms";
 import { RULE_IDS, RULES } from "./rules";
 import { seenInCheck, type RuleContext } from "./rules/context";
 import { deletionSchedule } from "./rules/deletion";

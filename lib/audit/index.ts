@@ -2,7 +2,7 @@
 export type * from "./types";
 export { DEFAULT_POLICY, policySchema, policyOrDefault } from "./policy";
 export { SEVERITIES, severityRank, compareFindings } from "./severity";
-export { PERMS, requiredPerms, excessPerms, missingPerms, normalizePerms } from "./perms";
+export { requiredPerms, excessPerms, missingPerms } from "./perms";
 export { SEVERITY_PENALTY, GRADE_BANDS, gradeFindings, gradeForScore, gradeFromCounts } from "./grade";
 export { auditKey, auditVault, findDuplicateDigests, TOP_FINDINGS_LIMIT, UNVERIFIED_SCORE_CAP } from "./engine";
 export { describeIpBinding, IP_BINDING_WORDS } from "./ip-binding";

@@ -1,5 +1,6 @@
 // Where things are on okx.com, per region, written as click paths for fix steps.
-import type { AuditKey, Region } from "./types";
+import type { Region } from "@/lib/domain";
+import type { AuditKey } from "./types";
 
 // The US host is marked *verify* in shared/okx-api.md.
 const WEB_HOST: Record<Region, string> = { global: "okx.com", eea: "my.okx.com", us: "app.okx.com" };

@@ -1,7 +1,4 @@
-import type { Perm, Purpose } from "./types";
-
-/** Canonical order, narrowest first. */
-export const PERMS = ["read_only", "trade", "withdraw"] as const satisfies readonly Perm[];
+import { normalizePerms, type Perm, type Purpose } from "@/lib/domain";
 
 const NEEDS: Record<Purpose, readonly Perm[]> = {
   read: ["read_only"],
@@ -12,11 +9,6 @@ const NEEDS: Record<Purpose, readonly Perm[]> = {
 /** The permissions a key declared for `purpose` needs, in canonical order (a fresh array). */
 export function requiredPerms(purpose: Purpose): Perm[] {
   return [...NEEDS[purpose]];
-}
-
-/** Known perms of `perm`, deduplicated, in canonical order (OKX may send them in any order). */
-export function normalizePerms(perm: readonly string[]): Perm[] {
-  return PERMS.filter((p) => perm.includes(p));
 }
 
 /** Permissions present in `perm` that `purpose` does not need, in canonical order. */
@@ -33,12 +25,4 @@ export function missingPerms(purpose: Purpose, perm: readonly Perm[]): Perm[] {
 /** Trade or withdraw: the permissions OKX's 14-day unused-key deletion applies to. */
 export function canMoveFunds(perm: readonly Perm[]): boolean {
   return perm.includes("trade") || perm.includes("withdraw");
-}
-
-export function permWord(p: Perm): string {
-  return p === "read_only" ? "Read" : p === "trade" ? "Trade" : "Withdraw";
-}
-
-export function purposeNoun(purpose: Purpose): string {
-  return purpose === "read" ? "read-only tracker" : purpose === "trade" ? "trading-bot key" : "withdrawal key";
 }

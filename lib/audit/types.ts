@@ -1,16 +1,6 @@
 // Plain-data inputs and outputs of the audit engine. DB rows, exports and the simulator map into these,
 // so nothing here refers to Prisma or to any I/O.
-
-/** What the owner says the key is for. */
-export type Purpose = "read" | "trade" | "withdraw";
-/** OKX's own permission words, as returned in `perm` by GET /api/v5/account/config. */
-export type Perm = "read_only" | "trade" | "withdraw";
-export type Region = "global" | "eea" | "us";
-
-export interface Consumer {
-  name: string;
-  host?: string;
-}
+import type { CheckOutcome, Consumer, Perm, Purpose, Region } from "@/lib/domain";
 
 export interface AuditKey {
   id: string;
@@ -63,8 +53,6 @@ export interface AuditFile {
   git: "none" | "untracked" | "ignored" | "tracked" | "history" | "unknown";
   scannedAt: Date;
 }
-
-export type CheckOutcome = "ok" | "auth_error" | "ip_blocked" | "rate_limited" | "network_error" | "error";
 
 export interface AuditCheck {
   id: number;

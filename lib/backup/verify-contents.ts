@@ -1,8 +1,7 @@
 import "server-only";
-// What a backup holds, checked before it can become the live database: restore used to accept any file with the
-// right table names, so a backup could bring a trigger that undoes the passphrase backoff, extra tables or views,
-// an ApiKey table with other columns, a setting that breaks every unlock, or KDF parameters that take a minute
-// and gigabytes per unlock. Only the schema Keywarden's own migrations create is accepted, and the rows that
+// What a backup holds, checked before it can become the live database. A file with the right table names is not
+// enough: it could bring a trigger that undoes the passphrase backoff, extra tables or views, an ApiKey table with
+// other columns, a setting that breaks every unlock, or KDF parameters that take a minute and gigabytes per unlock. Only the schema Keywarden's own migrations create is accepted, and the rows that
 // steer the vault are validated against the same bounds the app uses.
 import fs from "node:fs";
 import path from "node:path";

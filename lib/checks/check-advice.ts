@@ -4,9 +4,9 @@
 import { isNotableSkew } from "@/lib/okx/clock-skew";
 import { adviceForCode, describeSkew } from "@/lib/okx/errors";
 import { targetHost } from "@/lib/okx/entity-detection";
-import { isOkxRegion } from "@/lib/okx/regions";
+import { isRegion, regionName } from "@/lib/domain";
 import type { CheckDto, DiscoverySummary } from "./check-dto";
-import { describeDetection, ENTITY_NAMES } from "./detection-advice";
+import { describeDetection } from "./detection-advice";
 
 export interface CheckExplanation {
   /** "works", or OKX's code and message ("50105: Passphrase incorrect"), or our advice when OKX said nothing. */
@@ -68,7 +68,7 @@ export function addedCheckLines(
   c: Pick<CheckDto, "outcome" | "code" | "message" | "skewMs" | "perm" | "ip" | "region" | "demo" | "host">,
   detection: Parameters<typeof describeDetection>[0] | null,
 ): string[] {
-  const on = c.region && isOkxRegion(c.region) ? ` on ${ENTITY_NAMES[c.region]} (${targetHost({ region: c.region, host: c.host })}), ${c.demo ? "demo trading" : "live"}` : "";
+  const on = c.region && isRegion(c.region) ? ` on ${regionName(c.region)} (${targetHost({ region: c.region, host: c.host })}), ${c.demo ? "demo trading" : "live"}` : "";
   const lines: string[] = [];
   if (c.outcome === "ok") {
     lines.push(`The key works${on}.`);

@@ -10,7 +10,7 @@ import { listCheckableKeyIds, loadManyKeyCredentials } from "@/lib/keys/credenti
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import { DEFAULT_IN_FLIGHT, Semaphore } from "@/lib/okx/semaphore";
-import { CHECK_OUTCOMES, type CheckOutcome } from "./check-dto";
+import { CHECK_OUTCOMES, type CheckOutcome } from "@/lib/domain";
 import { checkLoadedKey } from "./check-key";
 import type { DiscoveryCache } from "@/lib/sub-accounts/discover-keys";
 

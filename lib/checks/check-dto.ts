@@ -1,10 +1,8 @@
 // What a Check row looks like outside the data layer. Structurally a superset of lib/audit's AuditCheck,
 // so audit rules can take these directly. Pure (no DB access): the web UI and exports map with it too.
 import type { Check } from "@/lib/generated/prisma/client";
-import { parsePerm, splitList, type OkxPerm } from "@/lib/okx/types";
-
-export const CHECK_OUTCOMES = ["ok", "auth_error", "ip_blocked", "rate_limited", "network_error", "error"] as const;
-export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+import { parseCheckOutcome, parsePerm, type CheckOutcome, type Perm } from "@/lib/domain";
+import { splitList } from "@/lib/okx/types";
 
 /**
  * What a master-key check learned about the account's sub-account keys. A failure is soft: the check itself
@@ -24,7 +22,7 @@ export interface CheckDto {
   /** OKX's message, or our plain advice when OKX said nothing. Never a secret. */
   message: string;
   /** null when the check did not reach the point where OKX told us (errors). */
-  perm: OkxPerm[] | null;
+  perm: Perm[] | null;
   permRaw: string | null;
   ip: string[] | null;
   uid: string | null;
@@ -57,17 +55,12 @@ function parseDiscovery(raw: string | null): DiscoverySummary | null {
   return null;
 }
 
-function isOutcome(v: string): v is CheckOutcome {
-  return (CHECK_OUTCOMES as readonly string[]).includes(v);
-}
-
 export function toCheckDto(row: Check): CheckDto {
   return {
     id: row.id,
     keyId: row.keyId,
     at: row.at,
-    // A value we did not write ourselves (hand-edited DB, future version) is shown as a generic error.
-    outcome: isOutcome(row.outcome) ? row.outcome : "error",
+    outcome: parseCheckOutcome(row.outcome),
     code: row.code,
     message: row.message,
     perm: row.perm === null ? null : parsePerm(row.perm),

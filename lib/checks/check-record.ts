@@ -1,7 +1,7 @@
 // Turns what the OKX client returned into the fields of a Check row. Pure, so every mapping is unit-tested.
 import { OkxError, unexpectedError, type OkxErrorKind } from "@/lib/okx/errors";
 import type { AccountConfig, RequestMeta } from "@/lib/okx/types";
-import type { CheckOutcome } from "./check-dto";
+import type { CheckOutcome } from "@/lib/domain";
 
 export interface CheckRecord {
   outcome: CheckOutcome;

@@ -1,20 +1,17 @@
 import "server-only";
 // Group commit for check results. Results that arrive while a commit is running are stored together by the next
 // one, in a handful of multi-row statements (checks, key timestamps, discovered sub-account keys, audit events)
-// instead of three to six statements per check. Why it matters: better-sqlite3 answers synchronously, so a
-// transaction never yields to the event loop; storing 100 checks statement by statement held it for ~250 ms,
-// during which OKX's replies sat unread and the rate limiter (which dates each request by when its reply was
-// read) paced the next window later.
-// Durability is unchanged: a caller's promise resolves only after its commit, with synchronous=FULL.
+// instead of three to six statements per check. better-sqlite3 answers synchronously, so a transaction never
+// yields to the event loop: 100 checks stored statement by statement would hold it for ~250 ms, with OKX's
+// replies sitting unread and the rate limiter (which dates each request by when its reply was read) pacing the
+// next window later.
+// Batching costs no durability: a caller's promise resolves only after its commit, with synchronous=FULL.
 import { auditEventData, type Actor, type AuditEventInput } from "@/lib/event-log/record";
 import { db } from "@/lib/db/client";
-import type { Check } from "@/lib/generated/prisma/client";
+import type { Check, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AccountConfig } from "@/lib/okx/types";
 import type { CheckRecord } from "./check-record";
 import { applyDiscoveries, type DiscoveryWrite, type PreparedDiscovery } from "@/lib/sub-accounts/store-discovered-keys";
-
-type Prisma = Awaited<ReturnType<typeof db>>;
-type WriteTx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
 export interface CheckWrite {
   keyId: string;
@@ -77,7 +74,7 @@ async function drain(): Promise<void> {
 }
 
 async function commit(batch: Job[]): Promise<void> {
-  let prisma: Prisma;
+  let prisma: PrismaClient;
   try {
     prisma = await db();
   } catch (e) {
@@ -105,7 +102,7 @@ async function commit(batch: Job[]): Promise<void> {
 }
 
 /** Writes the checks in order; returns their rows in the same order. */
-async function store(tx: WriteTx, writes: CheckWrite[]): Promise<Check[]> {
+async function store(tx: Prisma.TransactionClient, writes: CheckWrite[]): Promise<Check[]> {
   // One time for the whole batch: the rows, the keys' timestamps and the events agree to the millisecond.
   const at = new Date();
   // No pause between statements: the adapter has one connection, so any other query issued during a pause

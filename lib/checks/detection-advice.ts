@@ -1,10 +1,10 @@
 // What entity detection concluded, as stored in its audit event and shown on the key page, the "Check now" message
 // and the CLI. Pure: the page, the CLI and the tests share the wording.
 import { targetHost, type EntityTarget, type ProbeVerdict } from "@/lib/okx/entity-detection";
-import type { OkxRegion } from "@/lib/okx/regions";
+import { regionName, type Region } from "@/lib/domain";
 
 export interface DetectionProbe {
-  region: OkxRegion;
+  region: Region;
   demo: boolean;
   host: string | null;
   verdict: ProbeVerdict;
@@ -29,10 +29,8 @@ export interface EntityDetection {
   probes: DetectionProbe[];
 }
 
-export const ENTITY_NAMES: Record<OkxRegion, string> = { global: "Global", eea: "EEA", us: "US" };
-
 function where(t: EntityTarget): string {
-  return `${ENTITY_NAMES[t.region]}, ${targetHost(t)}${t.demo ? ", demo trading" : ""}`;
+  return `${regionName(t.region)}, ${targetHost(t)}${t.demo ? ", demo trading" : ""}`;
 }
 
 function env(demo: boolean): string {
@@ -44,17 +42,17 @@ export function describeDetection(d: Pick<EntityDetection, "result" | "from" | "
   if (d.result === "found" && d.to) {
     const to = d.to;
     const changed = [to.region !== d.from.region || to.host !== d.from.host ? "region" : null, to.demo !== d.from.demo ? "demo flag" : null].filter(Boolean).join(" and ");
-    const was = `was ${ENTITY_NAMES[d.from.region]}, ${targetHost(d.from)}, ${env(d.from.demo)}`;
+    const was = `was ${regionName(d.from.region)}, ${targetHost(d.from)}, ${env(d.from.demo)}`;
     if (d.applied) return `Found on ${where(to)}: ${changed} updated (${was}).`;
     if (d.suggested) {
-      return `Found on ${where(to)}. This key is set to its own host ${d.from.host}, which Keywarden does not replace by itself: switch to ${ENTITY_NAMES[to.region]}'s host below if that is right.`;
+      return `Found on ${where(to)}. This key is set to its own host ${d.from.host}, which Keywarden does not replace by itself: switch to ${regionName(to.region)}'s host below if that is right.`;
     }
     return `Found on ${where(to)}, but the key's region, host or demo flag was changed meanwhile, so nothing was updated.`;
   }
-  const asked = [...new Set([d.from, ...d.probes].map((p) => ENTITY_NAMES[p.region]))].join(", ");
+  const asked = [...new Set([d.from, ...d.probes].map((p) => regionName(p.region)))].join(", ");
   if (d.result === "not_found") return `No OKX host knows this key: asked ${asked}, live and demo.`;
   const unsure = d.probes
     .filter((p) => p.verdict === "inconclusive")
-    .map((p) => `${ENTITY_NAMES[p.region]} ${env(p.demo)}: ${p.unreachable ? "could not reach OKX" : `answered ${p.code || "unexpectedly"}`}`);
+    .map((p) => `${regionName(p.region)} ${env(p.demo)}: ${p.unreachable ? "could not reach OKX" : `answered ${p.code || "unexpectedly"}`}`);
   return `Keywarden could not ask every OKX entity (${unsure.join("; ")}), so the region and demo flag are unchanged. Check again later.`;
 }

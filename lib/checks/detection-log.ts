@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { KeyDto } from "@/lib/keys/key-dto";
 import { getKey, setKeyEntity } from "@/lib/keys/key-store";
 import { PROVES_KEY_CODES, sameTarget, type DetectionResult, type EntityTarget } from "@/lib/okx/entity-detection";
-import { isOkxRegion } from "@/lib/okx/regions";
+import { isRegion } from "@/lib/domain";
 import type { DetectionProbe, EntityDetection } from "./detection-advice";
 
 export const DETECT_ACTION = "key.detect_entity";
@@ -78,7 +78,7 @@ export async function latestDetection(keyId: string): Promise<EntityDetection | 
 
 function target(v: unknown): EntityTarget | null {
   const t = v as Partial<Record<string, unknown>> | null;
-  if (!t || !isOkxRegion(t.region) || typeof t.demo !== "boolean") return null;
+  if (!t || !isRegion(t.region) || typeof t.demo !== "boolean") return null;
   return { region: t.region, demo: t.demo, host: typeof t.host === "string" ? t.host : null };
 }
 

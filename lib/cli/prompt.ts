@@ -11,8 +11,8 @@ export function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   return new Promise((resolve, reject) => {
     let value = "";
-    // Raw mode before the question: once it is visible, Ctrl-C arrives as 0x03 (Cancelled, 130) and typing is
-    // not echoed. Before this order, a key pressed right after the question could still be echoed by the tty.
+    // Raw mode before the question, so that from the moment it is visible Ctrl-C arrives as 0x03 (Cancelled, 130)
+    // and the tty echoes nothing, not even a key pressed right after the question appears.
     stdin.setRawMode(true);
     stdin.setEncoding("utf8");
     stdin.resume();

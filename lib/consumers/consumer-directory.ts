@@ -5,9 +5,8 @@ import "server-only";
 // bot's server answers 50110 here forever). "Last rotated" is when a finished rotation produced the key, else the
 // key's created-on date. Returns DTOs only; never a secret.
 import { db } from "@/lib/db/client";
-import { keyDtoSelect, toKeyDto, type Consumer } from "@/lib/keys/key-dto";
-import { parsePerm } from "@/lib/okx/types";
-import type { Perm } from "@/lib/audit/types";
+import { keyDtoSelect, toKeyDto } from "@/lib/keys/key-dto";
+import { parsePerm, type Consumer, type Perm } from "@/lib/domain";
 import { consumerId, displayName } from "./consumer-identity";
 import { byDanger, dangerRank, topPerm, type TopPerm } from "./danger";
 

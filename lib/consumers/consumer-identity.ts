@@ -3,7 +3,7 @@
 // normalized host, so it matches the shared-key rule (lib/audit/rules/shared.ts), where the same app on two hosts
 // is two machines holding the key. The files a scan found (paths) are where that consumer keeps the key, not part of
 // who it is. Pure: the pages, the CLI and the incident share it.
-import type { Consumer } from "@/lib/keys/key-dto";
+import { consumerText, type Consumer } from "@/lib/domain";
 
 const clean = (s: string | undefined) => (s ?? "").trim().replace(/\s+/g, " ");
 
@@ -11,7 +11,7 @@ const clean = (s: string | undefined) => (s ?? "").trim().replace(/\s+/g, " ");
 export function consumerId(c: Pick<Consumer, "name" | "host">): string {
   const name = clean(c.name).toLowerCase();
   const host = clean(c.host).toLowerCase();
-  return host ? `${name} @ ${host}` : name;
+  return consumerText({ name, host });
 }
 
 /** The id as a URL path segment (the page route decodes it back). */
@@ -27,6 +27,7 @@ export function consumerQuery(text: string): { name: string; host: string | null
   return { name, host: host || null };
 }
 
+/** The consumer as typed, spaces collapsed but case kept ("Freqtrade @ VPS-1"). */
 export function displayName(c: Pick<Consumer, "name" | "host">): string {
-  return c.host ? `${clean(c.name)} @ ${clean(c.host)}` : clean(c.name);
+  return consumerText({ name: clean(c.name), host: c.host && clean(c.host) });
 }

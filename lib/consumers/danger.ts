@@ -1,7 +1,7 @@
 // "Most dangerous first" for a consumer's keys and for an incident's plan: withdraw > trade > read, and a live key
 // before any demo key (demo keys move no real funds, as the audit ranks them). A key whose permissions OKX never
 // told us could be anything, so it ranks with withdraw: an incident must not leave it for last. Pure.
-import type { Perm } from "@/lib/audit/types";
+import type { Perm } from "@/lib/domain";
 
 export type TopPerm = Perm | "unknown";
 

@@ -1,7 +1,7 @@
 // Is the database file one SQLite can use? Plain ESM (like paths.mjs) because start.mjs and migrate.mjs ask before
-// anything is compiled. A damaged file must stop everything with one message: before this, a broken Vault page
-// looked like "no vault" (the dashboard bounced between /unlock and /setup), a truncated file reached Prisma's
-// migrate (a Rust backtrace), and a zero-byte file was migrated into a silent new install over the old data.
+// anything is compiled. A damaged file must stop everything with one message: unchecked, a broken Vault page
+// looks like "no vault" (the dashboard bounces between /unlock and /setup), a truncated file reaches Prisma's
+// migrate (a Rust backtrace), and a zero-byte file is migrated into a silent new install over the old data.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -7,7 +7,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 // silently rolled back with it, and a read would see its uncommitted rows. This wrapper puts plain queries behind
 // the same kind of lock, so they wait for an open transaction to end and transactions wait for each other.
 // It also keeps VACUUM INTO (backups) from running inside someone's transaction, where SQLite refuses it.
-// tests/integration/db/transaction-isolation.test.ts shows the write that used to be lost.
+// tests/integration/db/transaction-isolation.test.ts shows the write that would otherwise be lost.
 // The cost: code inside a transaction must use the transaction client, never the global one (it would wait
 // for itself until the transaction times out). Every `$transaction` in lib/ does so.
 

@@ -1,6 +1,7 @@
 // What each audit-log event means in words, for the audit log page. Pure (no I/O), so a unit test can check that
 // every event name the code writes has its wording here. Details are facts the writer stored (never secrets:
 // record.ts refuses secret-looking fields); they are turned into a sentence, never shown as raw JSON.
+import { isPerm, permWord } from "@/lib/domain";
 
 type Detail = Record<string, unknown>;
 
@@ -32,8 +33,7 @@ const sentence = (...parts: (string | false | null | undefined)[]) => parts.filt
 
 const PURPOSE: Record<string, string> = { read: "read-only tracking", trade: "trading bot", withdraw: "withdrawals" };
 const REGION: Record<string, string> = { global: "global (www.okx.com)", eea: "EEA", us: "US" };
-const PERM: Record<string, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
-const perms = (v: unknown) => (Array.isArray(v) && v.length ? v.map((p) => PERM[String(p)] ?? String(p)).join(" + ") : "");
+const perms = (v: unknown) => (Array.isArray(v) && v.length ? v.map((p) => (isPerm(p) ? permWord(p) : String(p))).join(" + ") : "");
 const LOCK_REASON: Record<string, string> = {
   idle: "automatically after the idle time",
   manual: "with the Lock button",

@@ -3,6 +3,7 @@
 // VaultReport, and the public key appears only as its fingerprint.
 import type { VaultReport, AuditedKey } from "@/lib/reports/vault-report";
 import type { Grade, IpBinding, Severity, SeverityCounts } from "@/lib/audit";
+import { consumerText } from "@/lib/domain";
 
 export const AUDIT_DOCUMENT_VERSION = 1;
 
@@ -69,7 +70,7 @@ function keyEntry({ key, audit, checks }: AuditedKey): AuditDocumentKey {
     uid: lastOk?.uid ?? null,
     ageDays: audit.ageDays,
     createdOn: key.createdOn,
-    consumers: key.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)),
+    consumers: key.consumers.map(consumerText),
     lastCheck: latest ? { at: latest.at.toISOString(), code: latest.code, outcome: latest.outcome, message: latest.message } : null,
     grade: audit.grade,
     score: audit.grade === "?" ? null : audit.score,

@@ -1,7 +1,6 @@
 // Bodies of form posts and server-action calls are checked in proxy.ts before Next decodes them. Next's own
-// decoder answers an oversized, truncated or malformed body with a 500 (issue 17's fuzzing found it: a 10 MB
-// body, a cut multipart form, half a JSON array); here they get a 413 / 415 / 400 with a sentence instead, and
-// the action never runs. Pure apart from reading the body, so it is unit-testable with a plain Request.
+// decoder answers an oversized, truncated or malformed body (a 10 MB body, a cut multipart form, half a JSON
+// array) with a 500; here they get a 413 / 415 / 400 with a sentence instead, and the action never runs. Pure apart from reading the body, so it is unit-testable with a plain Request.
 
 import { ACTION_BODY_LIMIT_BYTES as ACTION_BODY_LIMIT } from "./request-limits";
 

@@ -1,6 +1,6 @@
 // What an Incident row's data JSON holds: the keys the compromised consumer held, frozen when the incident was
 // opened (the report must say what was revoked even after the keys are retired), and each key's progress. Pure.
-import type { Perm, Region } from "@/lib/audit/types";
+import type { Perm, Region } from "@/lib/domain";
 
 export const INCIDENT_STATES = ["planned", "revoking", "done", "cancelled"] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];

@@ -1,7 +1,7 @@
 // The plan of an incident: every key the consumer holds, most dangerous first (lib/consumers/danger.ts), and for each
 // what happens to it: a sub-account key whose master key Keywarden holds is deleted through OKX's API at once;
 // any other key gets the exact okx.com steps. Pure.
-import { permWord } from "@/lib/audit/perms";
+import { permWord } from "@/lib/domain";
 import { okxWebHost } from "@/lib/audit/okx-links";
 import type { ConsumerKey } from "@/lib/consumers/consumer-directory";
 import { byDanger } from "@/lib/consumers/danger";

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isIncidentState, parseIncidentData, type IncidentData, type IncidentItem, type IncidentState } from "./incident-data";
 
 export class IncidentError extends AppError {
@@ -28,8 +29,6 @@ export interface LoadedIncident {
   confirmedAt: Date | null;
   endedAt: Date | null;
 }
-
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
 
 type Row = Awaited<ReturnType<Awaited<ReturnType<typeof db>>["incident"]["findUnique"]>>;
 
@@ -100,7 +99,7 @@ export interface IncidentChange {
   to: IncidentState;
   data?: (d: IncidentData) => IncidentData;
   events: IncidentEvent[];
-  extra?: (tx: Tx) => Promise<void>;
+  extra?: (tx: Prisma.TransactionClient) => Promise<void>;
   actor?: Actor;
 }
 

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError, NotFoundError, VaultLockedError } from "@/lib/errors/app-error";
 import { openSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
-import type { Region } from "./key-schema";
+import type { Region } from "@/lib/domain";
 
 export interface KeyCredentials {
   id: string;

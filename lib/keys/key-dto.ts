@@ -1,12 +1,5 @@
 // What leaves lib/keys: no ciphertext, no digest, never a secret.
-import type { Purpose, Region } from "./key-schema";
-
-export interface Consumer {
-  name: string;
-  host?: string;
-  /** The file the local scan found the key in (absolute path); absent on consumers typed in by hand. */
-  path?: string;
-}
+import { parseConsumers, type Consumer, type Purpose, type Region } from "@/lib/domain";
 
 export interface KeyDto {
   id: string;
@@ -77,15 +70,6 @@ export interface KeyRowForDto {
   lastCheckedAt: Date | null;
   lastOkAt: Date | null;
   hasSecrets?: boolean;
-}
-
-export function parseConsumers(json: string): Consumer[] {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((c) => c && typeof c.name === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 export function toKeyDto(row: KeyRowForDto): KeyDto {

@@ -1,23 +1,7 @@
 // One schema for the add/edit forms and the server: the form shows these messages next to each field.
 // Pure (no server-only): the browser bundle imports the warnings to show them as the user types.
 import { z } from "zod";
-
-export const REGIONS = ["global", "eea", "us"] as const;
-export const PURPOSES = ["read", "trade", "withdraw"] as const;
-export type Region = (typeof REGIONS)[number];
-export type Purpose = (typeof PURPOSES)[number];
-
-export const PURPOSE_LABELS: Record<Purpose, string> = {
-  read: "Read-only tracking (portfolio, tax, alerts)",
-  trade: "Trading bot",
-  withdraw: "Withdrawals (moves funds out)",
-};
-export const REGION_LABELS: Record<Region, string> = {
-  global: "Global (www.okx.com)",
-  eea: "EEA (eea.okx.com)",
-  // okx-api.md marks the US host as unconfirmed: the form says so and offers the key-specific host below.
-  us: "US (app.okx.com, unconfirmed)",
-};
+import { parseConsumerLine, PURPOSES, REGION_LABELS, REGIONS, type Region } from "@/lib/domain";
 
 /**
  * What a new key's region may be: an entity, or "detect" (Keywarden asks each entity's host, both environments,
@@ -87,12 +71,7 @@ const dateOnly = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "This is not a real date.")
   .refine((s) => s >= "2017-01-01", "OKX API v5 keys are not older than 2017.");
 
-/** How a consumer is written in the form and the CLI: "bot-1 @ 10.0.0.5 file:/home/me/bot/.env" (host and file optional). */
-export function consumerLine(c: { name: string; host?: string; path?: string }): string {
-  return `${c.name}${c.host ? ` @ ${c.host}` : ""}${c.path ? ` file:${c.path}` : ""}`;
-}
-
-/** "bot-1 @ 10.0.0.5" per line → consumers; the host part is optional, a trailing "file:/path" is the scan's location. */
+/** "bot-1 @ 10.0.0.5" per line → consumers (lib/domain/consumer.ts writes and reads one line). */
 export const consumersSchema = z
   .string()
   .max(8000, "Keep the list of consumers under 8000 characters.")
@@ -102,14 +81,7 @@ export const consumersSchema = z
       .split("\n")
       .map((l) => l.trim())
       .filter(Boolean)
-      .map((l) => {
-        const file = /\s+file:(\/.*)$/.exec(l);
-        const rest = file ? l.slice(0, file.index) : l;
-        const at = rest.indexOf("@");
-        const name = (at >= 0 ? rest.slice(0, at) : rest).trim();
-        const host = at >= 0 ? rest.slice(at + 1).trim() : "";
-        return { name, ...(host ? { host } : {}), ...(file ? { path: file[1].trim() } : {}) };
-      }),
+      .map(parseConsumerLine),
   )
   .pipe(
     z
@@ -129,7 +101,7 @@ export const CREATED_REQUIRED = "Enter the date you created the key on okx.com, 
 
 /**
  * A date, or null for "I don't know" (the key's age then counts from the day it was added, marked as unknown).
- * Empty is refused: silently using today let an old key pass the age rules.
+ * Empty is refused: silently using today would let an old key pass the age rules.
  */
 const createdOnField = z.string({ error: CREATED_REQUIRED }).transform((s, ctx) => {
   if (s === CREATED_UNKNOWN) return null;

@@ -7,11 +7,11 @@ import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/li
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
-import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type NewKey, type Region } from "./key-schema";
+import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type NewKey } from "./key-schema";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
-
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
+import type { Region } from "@/lib/domain";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 function checkDate(meta: Pick<KeyMetadata, "createdOn">) {
   const err = futureDateError(meta.createdOn);
@@ -20,7 +20,7 @@ function checkDate(meta: Pick<KeyMetadata, "createdOn">) {
 
 // Runs inside the write's transaction: transactions are serialized (lib/db), so two adds of the same key at
 // once cannot both pass the check, and the loser gets the field message rather than a constraint error.
-async function assertUnique(prisma: Tx, label: string | null, digest: string | null, exceptId?: string) {
+async function assertUnique(prisma: Prisma.TransactionClient, label: string | null, digest: string | null, exceptId?: string) {
   const fieldErrors: FieldErrors = {};
   if (label !== null) {
     const other = await prisma.apiKey.findUnique({ where: { label }, select: { id: true } });
@@ -38,7 +38,7 @@ async function assertUnique(prisma: Tx, label: string | null, digest: string | n
  * new key once verified): deleting it, swapping its secrets or pointing it at another host or environment would
  * let the rotation finish on facts that are no longer true. `rotationId` lets that rotation's own steps through.
  */
-async function refuseDuringRotation(tx: Tx, keyId: string, what: string, rotationId?: string): Promise<void> {
+async function refuseDuringRotation(tx: Prisma.TransactionClient, keyId: string, what: string, rotationId?: string): Promise<void> {
   const open = await tx.rotation.findFirst({
     where: { endedAt: null, OR: [{ oldKeyId: keyId }, { newKeyId: keyId }], ...(rotationId ? { NOT: { id: rotationId } } : {}) },
     select: { oldKey: { select: { label: true } } },

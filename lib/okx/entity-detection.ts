@@ -5,12 +5,13 @@
 // client (and so the same per-UID limiter) as every other call. Pure: no DB; lib/checks stores the outcome.
 import type { CallOptions, OkxClient } from "./client";
 import { OkxError, unexpectedError } from "./errors";
-import { OKX_REGIONS, REGION_PRESETS, type OkxRegion } from "./regions";
+import { REGIONS, type Region } from "@/lib/domain";
+import { REGION_PRESETS } from "./regions";
 import type { AccountConfig, OkxCredentials, RequestMeta } from "./types";
 
 /** Where a key is asked: an entity, an environment, and the key's own host (null = the entity's preset). */
 export interface EntityTarget {
-  region: OkxRegion;
+  region: Region;
   demo: boolean;
   host: string | null;
 }
@@ -72,7 +73,7 @@ export function detectionTargets(stored: EntityTarget, triggerCode: string): Ent
   const other = !stored.demo;
   const presetOfOwn = (demo: boolean): EntityTarget[] => (stored.host ? [{ region: stored.region, demo, host: null }] : []);
   const ownEntity = (demo: boolean): EntityTarget[] => [{ region: stored.region, demo, host: stored.host }, ...presetOfOwn(demo)];
-  const elsewhere = (demo: boolean): EntityTarget[] => OKX_REGIONS.filter((r) => r !== stored.region).map((region) => ({ region, demo, host: null }));
+  const elsewhere = (demo: boolean): EntityTarget[] => REGIONS.filter((r) => r !== stored.region).map((region) => ({ region, demo, host: null }));
   const ordered =
     triggerCode === "50101"
       ? [...ownEntity(other), ...presetOfOwn(stored.demo), ...elsewhere(stored.demo), ...elsewhere(other)]

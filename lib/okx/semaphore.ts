@@ -1,9 +1,9 @@
 // Caps how many OKX requests are on the wire at once (check-all), independently of rate pacing.
 
 // Default cap for checking many keys; it only bounds sockets and memory. OKX's limit already caps each account at
-// 5 account/config requests per window, so a window of 20 accounts is 100 requests: a lower cap spreads that
-// window over several round trips, and the next window (which starts 2 s after each request) with it. In the
-// bench (200 keys, 20 accounts, 50 ms latency) 16 measured 1.33x the rate-limit floor, 64 1.19x, 128 1.16x.
+// 5 account/config requests per window, so a window of 20 accounts is 100 requests. A lower cap spreads that
+// window over several round trips, and the next window (which starts 2 s after each request) with it: in the
+// bench (200 keys, 20 accounts, 50 ms latency) a cap of 16 costs 1.33x the rate-limit floor and 64 costs 1.19x.
 export const DEFAULT_IN_FLIGHT = 100;
 
 export class Semaphore {

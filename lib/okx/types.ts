@@ -1,15 +1,12 @@
 // DTOs the OKX client returns. Plain data: safe to pass around, store (minus secrets) and render.
-import type { OkxRegion } from "./regions";
-
-export type OkxPerm = "read_only" | "trade" | "withdraw";
-export const OKX_PERMS: readonly OkxPerm[] = ["read_only", "trade", "withdraw"];
+import type { Perm, Region } from "@/lib/domain";
 
 /** What a signed request needs. lib/keys' KeyCredentials fits this shape. */
 export interface OkxCredentials {
   apiKey: string;
   secretKey: string;
   passphrase: string;
-  region: OkxRegion;
+  region: Region;
   demo: boolean;
   /** The key's own host; wins over the region preset, not over OKX_API_BASE_URL. */
   baseUrl?: string | null;
@@ -21,7 +18,7 @@ export interface AccountConfig {
   /** uid !== mainUid: the key belongs to a sub-account. */
   isSubAccount: boolean;
   /** Known permissions, in OKX's order. Unknown tokens stay visible in permRaw. */
-  perm: OkxPerm[];
+  perm: Perm[];
   /** OKX's comma list as sent, e.g. "read_only,trade". */
   permRaw: string;
   /** Bound IPs; empty when none is bound. */
@@ -51,7 +48,7 @@ export interface SubAccountKey {
   subAcct: string;
   label: string;
   apiKey: string;
-  perm: OkxPerm[];
+  perm: Perm[];
   permRaw: string;
   ip: string[];
   /** OKX's `ts`: the key's real creation time. */
@@ -68,7 +65,7 @@ export interface ModifiedSubAccountKey {
   subAcct: string;
   label: string;
   apiKey: string;
-  perm: OkxPerm[];
+  perm: Perm[];
   permRaw: string;
   ip: string[];
   createdAt: Date | null;
@@ -87,7 +84,7 @@ export interface CreateSubAccountKeyInput {
   label: string;
   /** Chosen by the caller; OKX never returns it again after creation. */
   passphrase: string;
-  perm: Exclude<OkxPerm, "withdraw">[];
+  perm: Exclude<Perm, "withdraw">[];
   ip: string[];
 }
 
@@ -95,7 +92,7 @@ export interface ModifySubAccountKeyInput {
   subAcct: string;
   apiKey: string;
   label?: string;
-  perm?: Exclude<OkxPerm, "withdraw">[];
+  perm?: Exclude<Perm, "withdraw">[];
   /** Replaces the bound IPs. */
   ip?: string[];
 }
@@ -122,11 +119,6 @@ export function splitList(raw: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
-}
-
-export function parsePerm(raw: string): OkxPerm[] {
-  const tokens = new Set(splitList(raw));
-  return OKX_PERMS.filter((p) => tokens.has(p));
 }
 
 /** OKX timestamps are ms since the epoch as strings. */

@@ -1,7 +1,7 @@
 import "server-only";
 // Loads what the audit engine needs from the database and runs it. The pages, the CLI and the exports all
 // come through here, so there is one audit and one set of numbers.
-import { auditKey, auditVault, policyOrDefault, type AuditCheck, type AuditPolicy, type KeyAudit, type SeverityCounts, type VaultAudit } from "@/lib/audit";
+import { auditKey, auditVault, policyOrDefault, type AuditPolicy, type KeyAudit, type SeverityCounts, type VaultAudit } from "@/lib/audit";
 import { countBySeverity } from "@/lib/audit/grade";
 import type { UnmanagedKeyDto, UnmanagedRow } from "@/lib/unmanaged/unmanaged-keys";
 import type { CheckDto } from "@/lib/checks/check-dto";
@@ -70,7 +70,7 @@ export async function loadVaultReport(opts: { now?: Date } = {}): Promise<VaultR
 
 function audit(rows: ReportRow[], unmanagedRows: UnmanagedRow[], policy: AuditPolicy, now: Date): VaultReport {
   const vault = auditVault(
-    rows.map((r) => ({ key: r.auditKey, checks: r.checks as AuditCheck[] })),
+    rows.map((r) => ({ key: r.auditKey, checks: r.checks })),
     policy,
     now,
   );

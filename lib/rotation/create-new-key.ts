@@ -6,6 +6,7 @@ import "server-only";
 // encrypted BEFORE anything is shown.
 import { isOkxError, type OkxError } from "@/lib/okx/errors";
 import type { CreatedSubAccountKey } from "@/lib/okx/types";
+import type { Perm } from "@/lib/domain";
 import { AppError } from "@/lib/errors/app-error";
 import { deleteKeysLabelled } from "@/lib/master-key";
 import { okxLabelFor } from "./plan";
@@ -94,7 +95,7 @@ async function deleteLostAttempt(rot: LoadedRotation, ctx: AutomatedAccess, opts
 
 function createOnOkx(rot: LoadedRotation, ctx: AutomatedAccess, plan: PlanSnapshot): Promise<CreatedSubAccountKey> {
   // OKX's sub-account API cannot grant withdraw; the plan's target never needs it for an automated key.
-  const perm = plan.targetPerms.filter((p): p is "read_only" | "trade" => p !== "withdraw");
+  const perm = plan.targetPerms.filter((p): p is Exclude<Perm, "withdraw"> => p !== "withdraw");
   const { client, master, subAcct } = ctx.access;
   return client.createSubAccountKey(
     master,

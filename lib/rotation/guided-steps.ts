@@ -30,8 +30,8 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
   requireState(rot, "planned");
   const old = await getKey(rot.oldKeyId);
   const label = (input.label ?? "").trim() || rot.data.plan?.newLabel || `${old.label} (new)`;
-  // Refused input must leave the rotation as it was: checked before the intent below is committed (issue 17's
-  // fuzzing found a refused key leaving a pending-key intent behind).
+  // Refused input must leave the rotation as it was, so it is checked before the intent below is committed (a
+  // refused key would otherwise leave a pending-key intent behind).
   parseInput(keyMetadataSchema.pick({ label: true }).extend(keySecretsSchema.shape), { label, apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase });
   const prisma = await db();
   if (await prisma.apiKey.findUnique({ where: { label }, select: { id: true } })) {

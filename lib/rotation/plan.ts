@@ -1,9 +1,8 @@
 // The rotation plan: the narrowest permissions the purpose needs, which IPs to bind, what to call the new key, who
 // has to be switched, and where to click on okx.com. Pure: built from the old key's metadata and its last check.
-import { normalizePerms, permWord, requiredPerms } from "@/lib/audit/perms";
+import { requiredPerms } from "@/lib/audit/perms";
 import { okxWebHost } from "@/lib/audit/okx-links";
-import type { Perm, Purpose, Region } from "@/lib/audit/types";
-import type { Consumer } from "@/lib/keys/key-dto";
+import { normalizePerms, permWord, type Consumer, type Perm, type Purpose, type Region } from "@/lib/domain";
 import { ipBindingRequired } from "./verify-rules";
 import type { PlanSnapshot } from "./rotation-data";
 import type { RotationMode } from "./states";

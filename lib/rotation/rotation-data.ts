@@ -2,8 +2,9 @@
 // an override, pending labels for crash recovery. Never a secret. Parsed leniently: a field a newer version wrote,
 // or a hand-edited row, must not break the wizard.
 import { z } from "zod";
+import { PERMS } from "@/lib/domain";
 
-const perm = z.enum(["read_only", "trade", "withdraw"]);
+const perm = z.enum(PERMS);
 
 export const refusalSchema = z.object({
   code: z.string(),

@@ -6,8 +6,9 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
-import { parsePerm, splitList } from "@/lib/okx/types";
-import type { Perm } from "@/lib/audit/types";
+import { splitList } from "@/lib/okx/types";
+import { parsePerm, type Perm } from "@/lib/domain";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseRotationData, type RotationData } from "./rotation-data";
 import { isRotationMode, isRotationState, isTerminal, transitionRefusal, type RotationMode, type RotationState } from "./states";
 
@@ -32,8 +33,6 @@ export interface LoadedRotation {
   updatedAt: Date;
   endedAt: Date | null;
 }
-
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof db>>["$transaction"]>[0]>[0];
 
 export async function loadRotation(id: string): Promise<LoadedRotation> {
   const prisma = await db();
@@ -102,7 +101,7 @@ export interface CommitChange {
   /** More audit events in the same transaction (e.g. "rotation.override"). */
   extraEvents?: { step: string; detail?: Record<string, unknown> }[];
   /** Key changes that belong to this step (retire, destroy secrets, abandon marks). */
-  extra?: (tx: Tx) => Promise<void>;
+  extra?: (tx: Prisma.TransactionClient) => Promise<void>;
   actor?: Actor;
 }
 

@@ -8,8 +8,8 @@
 // than the old one. Overriding it accepts exactly the risk of overriding "more-than-old", and the UI and the audit
 // log name it that way (OVERRIDE_REASONS). It is raised only for permissions beyond Read: a Read-only new key can
 // never exceed the old key (every OKX key can read).
-import { canMoveFunds, excessPerms, normalizePerms, permWord, purposeNoun } from "@/lib/audit/perms";
-import type { Perm, Purpose } from "@/lib/audit/types";
+import { canMoveFunds, excessPerms } from "@/lib/audit/perms";
+import { normalizePerms, permWord, purposeNoun, type Perm, type Purpose } from "@/lib/domain";
 import type { Refusal } from "./rotation-data";
 
 export interface NewKeyFacts {

@@ -7,7 +7,7 @@ import { getKey } from "@/lib/keys/key-store";
 import type { KeyDto } from "@/lib/keys/key-dto";
 import { loadPolicy } from "@/lib/reports/vault-report";
 import { listedByMaster } from "@/lib/master-key";
-import type { Perm, Purpose } from "@/lib/audit/types";
+import type { Perm, Purpose } from "@/lib/domain";
 import { blockingRefusals, overrideReasons, verifyNewKey, type NewKeyFacts } from "./verify-rules";
 import { commit, knownKeyFacts, loadRotation, RotationError, type LoadedRotation } from "./rotation-store";
 import type { Refusal } from "./rotation-data";

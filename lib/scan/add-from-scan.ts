@@ -5,7 +5,7 @@ import "server-only";
 import { addAndCheckKey, type AddedKey } from "@/lib/checks/add-and-check";
 import { db } from "@/lib/db/client";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
-import { consumerLine } from "@/lib/keys/key-schema";
+import { consumerLine } from "@/lib/domain";
 import { detect } from "./detect";
 import { apiKeyDigest } from "./scan-digest";
 import { scanHost } from "./scan-store";

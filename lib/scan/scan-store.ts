@@ -11,7 +11,7 @@ import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
 import { fingerprint } from "@/lib/keys/fingerprint";
-import { parseConsumers, type Consumer } from "@/lib/keys/key-dto";
+import { parseConsumers, type Consumer } from "@/lib/domain";
 import { requireDataKeyForScan } from "./scan-vault";
 import { apiKeyDigest, contentDigest } from "./scan-digest";
 import { fileFindings } from "./file-findings";

@@ -31,7 +31,7 @@ export function textIdOf(id: unknown): string {
 /**
  * `form` and `ids` are the action's arguments as they arrived: over HTTP a caller can send any value for any
  * argument (bound ids included), so a FormData that is not one, or an id that is not a short string, is refused
- * with a message here instead of failing deeper down (issue 17's fuzzing found both as 500s).
+ * with a message here instead of failing deeper down as a 500.
  */
 export async function guardedForm(
   values: Record<string, string>,

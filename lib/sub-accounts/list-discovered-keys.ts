@@ -2,7 +2,8 @@ import "server-only";
 // Reads for the key page: the sub-account keys a master key's checks discovered that are not stored in
 // Keywarden (the ones the user forgot), and the stored keys linked to it. DTOs only; no digests leave here.
 import { db } from "@/lib/db/client";
-import { parsePerm, splitList, type OkxPerm } from "@/lib/okx/types";
+import { parsePerm, type Perm } from "@/lib/domain";
+import { splitList } from "@/lib/okx/types";
 
 export interface DiscoveredKeyDto {
   /** The listing row: the unmanaged key's page is /keys/unmanaged/<id>. */
@@ -11,7 +12,7 @@ export interface DiscoveredKeyDto {
   /** OKX's label for the key. */
   label: string;
   fingerprint: string;
-  perm: OkxPerm[];
+  perm: Perm[];
   ip: string[];
   /** OKX's real creation time. */
   createdAt: Date;

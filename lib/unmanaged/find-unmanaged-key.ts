@@ -6,12 +6,13 @@ import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { openDiscoveredApiKey } from "@/lib/keys/credentials";
 import { discoveredKeyAad } from "@/lib/sub-accounts/store-discovered-keys";
 import { apiKeyDigest } from "@/lib/vault/vault";
+import type { Region } from "@/lib/domain";
 
 export interface UnmanagedTarget {
   id: number;
   masterKeyId: string;
   masterLabel: string;
-  region: "global" | "eea" | "us";
+  region: Region;
   host: string | null;
   demo: boolean;
   subAcct: string;

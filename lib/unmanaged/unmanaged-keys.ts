@@ -4,7 +4,8 @@ import "server-only";
 // its secret is nowhere here. DTOs only: the sealed public key and the digest never leave lib.
 import type { AuditKey } from "@/lib/audit";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parsePerm, splitList, type OkxPerm } from "@/lib/okx/types";
+import { parsePerm, type Perm, type Region } from "@/lib/domain";
+import { splitList } from "@/lib/okx/types";
 
 export interface UnmanagedKeyDto {
   /** The DiscoveredSubKey row: pages and forms name the key by it (never by its public key). */
@@ -17,13 +18,13 @@ export interface UnmanagedKeyDto {
   /** What the table shows and the delete confirmation asks for: OKX's label, else the fingerprint. */
   name: string;
   fingerprint: string;
-  perm: OkxPerm[];
+  perm: Perm[];
   ip: string[];
   createdAt: Date;
   seenAt: Date;
   /** The listing showed its sub-account disabled or frozen; null when the listing did not say. */
   subFrozen: boolean | null;
-  region: "global" | "eea" | "us";
+  region: Region;
   demo: boolean;
   /** Adopt / delete need the sealed public key, which rows from before it was kept lack. */
   actionable: boolean;

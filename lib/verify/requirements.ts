@@ -6,14 +6,14 @@
 // counts as held.
 import { goneProof } from "@/lib/audit/gone";
 import { daysBetween, fmtDate, fmtDateTime } from "@/lib/audit/time";
-import type { AuditCheck, Region } from "@/lib/audit/types";
+import type { AuditCheck } from "@/lib/audit/types";
+import { isRegion, type Region } from "@/lib/domain";
 import { printable } from "@/lib/export/printable";
 import { OKX_ERROR_CODES } from "@/lib/okx/errors";
 
 /** The words a start script uses; OKX says `read_only` for read. */
 export const VERIFY_PERMS = ["read", "trade", "withdraw"] as const;
 export type VerifyPerm = (typeof VERIFY_PERMS)[number];
-export const VERIFY_ENTITIES = ["global", "eea", "us"] as const satisfies readonly Region[];
 
 const OKX_WORD: Record<VerifyPerm, string> = { read: "read_only", trade: "trade", withdraw: "withdraw" };
 
@@ -97,10 +97,6 @@ function saysNothingAboutKey(code: string): boolean {
 }
 /** OKX's own trouble (service unavailable, endpoint timeout, systems busy, system error), sent with HTTP 5xx. */
 const OKX_TROUBLE = new Set(["50001", "50004", "50013", "50026"]);
-
-function isRegion(v: string | null | undefined): v is Region {
-  return v != null && (VERIFY_ENTITIES as readonly string[]).includes(v);
-}
 
 function classify(input: VerifyInput): { status: Exclude<VerifyStatus, "pass" | "requirement_failed"> | "reached"; summary: string } {
   const { check } = input;

@@ -1,7 +1,8 @@
 // A deterministic, varied fleet for the audit and page benchmarks: purposes, regions, demo keys, sub-accounts,
 // shared keys, ages from days to years, and check histories that mix ok replies (with perm / IP drift) with
 // every failure outcome, so each audit rule has something to chew on.
-import type { AuditCheck, AuditKey, CheckOutcome, Perm, Purpose, Region } from "@/lib/audit";
+import type { AuditCheck, AuditKey } from "@/lib/audit";
+import type { CheckOutcome, Perm, Purpose, Region } from "@/lib/domain";
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 // Sorting and filtering of the keys table, from the URL (so views can be bookmarked and need no client JS).
 import type { Grade, KeyAudit } from "@/lib/audit";
-import { PURPOSES } from "@/lib/keys/key-schema";
+import { isPurpose } from "@/lib/domain";
 import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-report";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
@@ -32,7 +32,7 @@ export function parseTableQuery(sp: Record<string, string | string[] | undefined
   const kind = (KINDS as readonly string[]).includes(one("kind")) ? (one("kind") as Kind) : "";
   // A filter value no row can have (a hand-edited or stale URL) means no filter: the default view, not an empty table.
   const grade = Object.hasOwn(GRADE_ORDER, one("grade")) ? one("grade") : "";
-  const purpose = (PURPOSES as readonly string[]).includes(one("purpose")) ? one("purpose") : "";
+  const purpose = isPurpose(one("purpose")) ? one("purpose") : "";
   return { q: one("q").trim().slice(0, 100), grade, purpose, kind, sort, dir, page: Number.isSafeInteger(page) && page > 1 ? page : 1 };
 }
 

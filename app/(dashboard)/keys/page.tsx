@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { loadVaultReport } from "@/lib/reports/vault-report";
-import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
+import { PURPOSE_LABELS, PURPOSES } from "@/lib/domain";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { CheckAllButton } from "@/components/audit/check-all-button";

@@ -1,7 +1,8 @@
 import type { GoneProof } from "../gone";
 import type { CheckHistory } from "../history";
 import { fmtDateTime } from "../time";
-import type { AuditCheck, AuditKey, AuditPolicy, Finding, Perm } from "../types";
+import type { Perm } from "@/lib/domain";
+import type { AuditCheck, AuditKey, AuditPolicy, Finding } from "../types";
 
 /** Everything a rule may look at, computed once per key by the engine. */
 export interface RuleContext {

@@ -2,9 +2,9 @@
 // (except automated sub-account rotation, which makes a new key), so a change means someone used the OKX
 // account. Widened permissions are high; narrowed-only permissions are info (a change worth knowing about,
 // but it only ever lowers risk — which also keeps "more permissions never improve the grade" true).
+import { normalizePerms, permWord } from "@/lib/domain";
 import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE, okxApiPage } from "../okx-links";
-import { normalizePerms, permWord } from "../perms";
 import { fmtDateTime } from "../time";
 import type { AuditCheck, Finding } from "../types";
 import type { RuleContext } from "./context";

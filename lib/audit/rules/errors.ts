@@ -6,20 +6,20 @@
 // entity's key, and it is an auth-error (high) saying so. 50111 ("Invalid OK-ACCESS-KEY") is a malformed or
 // mistyped key, never a deletion: auth-error, re-enter the API key. 50113 / 50105 / 50101 → auth-error (high).
 // Other codes are not findings here; stale-check picks up a key that keeps failing.
+import { isRegion, regionName, REGIONS, type Region } from "@/lib/domain";
 import { KEY_DOES_NOT_EXIST } from "../gone";
 import { KW_KEY_PAGE, okxApiPage, okxWebHost } from "../okx-links";
 import { fixSteps, kwStep } from "../fix-steps";
 import { fmtDateTime } from "../time";
-import type { AuditCheck, Evidence, Finding, Region } from "../types";
+import type { AuditCheck, Evidence, Finding } from "../types";
 import type { RuleContext } from "./context";
 
 /** The codes deadKeyRule looks at; only 50119 with proof of deletion becomes a finding. */
 export const DEAD_CODES: ReadonlySet<string> = new Set([KEY_DOES_NOT_EXIST]);
 
-const REGION_NAME: Record<Region, string> = { global: "Global", eea: "EEA", us: "US" };
-
-function regionName(region: string | null | undefined): string {
-  return region && region in REGION_NAME ? REGION_NAME[region as Region] : "this";
+/** "EEA", or "this" on a check that did not record which entity it asked. */
+function askedEntity(region: string | null | undefined): string {
+  return isRegion(region) ? regionName(region) : "this";
 }
 
 function errorEvidence(check: AuditCheck, extra = ""): Evidence {
@@ -34,7 +34,7 @@ function errorEvidence(check: AuditCheck, extra = ""): Evidence {
 /** "OKX's EEA host (eea.okx.com)": which host gave the answer, when the check recorded it. */
 function hostAsked(check: AuditCheck): string {
   const own = check.host ? ` (${hostOf(check.host)})` : "";
-  return `OKX's ${regionName(check.region)} host${own}`;
+  return `OKX's ${askedEntity(check.region)} host${own}`;
 }
 
 function hostOf(url: string): string {
@@ -46,12 +46,12 @@ function hostOf(url: string): string {
 }
 
 function regionAdvice(region: Region): string {
-  const others = (Object.keys(REGION_NAME) as Region[])
+  const others = REGIONS
     .filter((r) => r !== region)
-    .map((r) => `${REGION_NAME[r]} (${okxWebHost(r)})`)
+    .map((r) => `${regionName(r)} (${okxWebHost(r)})`)
     .join(" or ");
   return (
-    `If you log in to OKX at ${others} rather than ${REGION_NAME[region]} (${okxWebHost(region)}), ` +
+    `If you log in to OKX at ${others} rather than ${regionName(region)} (${okxWebHost(region)}), ` +
     `set that region: ${KW_KEY_PAGE} → Edit → Region, then Check now`
   );
 }

@@ -1,7 +1,8 @@
 // Rules about what the key can do, as OKX last reported it (latest ok check).
+import { permWord, purposeNoun } from "@/lib/domain";
 import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE, okxEditKey, okxWebHost } from "../okx-links";
-import { canMoveFunds, excessPerms, permWord, purposeNoun } from "../perms";
+import { canMoveFunds, excessPerms } from "../perms";
 import type { Evidence, Finding } from "../types";
 import { quoteIp, quotePerm, seenInCheck, type RuleContext } from "./context";
 

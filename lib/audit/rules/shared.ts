@@ -1,6 +1,7 @@
 import { fixSteps, kwStep } from "../fix-steps";
 import { KW_KEY_PAGE } from "../okx-links";
-import type { Consumer, Finding } from "../types";
+import type { Consumer } from "@/lib/domain";
+import type { Finding } from "../types";
 import type { RuleContext } from "./context";
 
 /**

@@ -5,6 +5,7 @@
 // Running --execute again after deleting keys on okx.com verifies them and finishes the incident.
 import { listConsumers, type ConsumerDto } from "@/lib/consumers/consumer-directory";
 import { consumerQuery } from "@/lib/consumers/consumer-identity";
+import { consumerText } from "@/lib/domain";
 import { advanceIncident, getIncident, incidentReportMarkdown, openIncident, openIncidentFor, previewIncident, type IncidentDto } from "@/lib/incident";
 import { listIncidentsFor } from "@/lib/incident";
 import { AppError } from "@/lib/errors/app-error";
@@ -16,8 +17,9 @@ import { parseFlags, UsageError, USAGE } from "../usage";
 /** "3Commas @ cloud" names one consumer; "3Commas" alone names it when only one host has an app of that name. */
 export function findConsumer(consumers: readonly ConsumerDto[], text: string): ConsumerDto {
   const q = consumerQuery(text);
-  const matches = consumers.filter((c) => (q.host ? c.id === `${q.name} @ ${q.host}` : c.id === q.name || c.name.toLowerCase().replace(/\s+/g, " ") === q.name));
-  const exact = matches.filter((c) => c.id === (q.host ? `${q.name} @ ${q.host}` : q.name));
+  const id = consumerText({ name: q.name, host: q.host ?? undefined });
+  const matches = consumers.filter((c) => (q.host ? c.id === id : c.id === q.name || c.name.toLowerCase().replace(/\s+/g, " ") === q.name));
+  const exact = matches.filter((c) => c.id === id);
   if (exact.length === 1) return exact[0];
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) throw new UsageError(`“${terminalSafe(text.slice(0, 80))}” names several consumers: ${matches.map((c) => `“${terminalSafe(c.display)}”`).join(", ")}. Add “@ host”.`);
@@ -84,7 +86,7 @@ export async function incidentCommand(args: string[]): Promise<ExitCode> {
     // A consumer whose keys are all revoked is no longer in the list, but its incident report still is.
     const q = consumerQuery(positionals[0]);
     if (!values.report) throw e;
-    consumerId = q.host ? `${q.name} @ ${q.host}` : q.name;
+    consumerId = consumerText({ name: q.name, host: q.host ?? undefined });
   }
   if (values.report) {
     const latest = (await listIncidentsFor(consumerId))[0];

@@ -1,4 +1,5 @@
 // keywarden list: the stored keys (active ones), as a table or as the KeyDto array.
+import { consumerText } from "@/lib/domain";
 import { listKeys } from "@/lib/keys/key-store";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { unlockForCli } from "../open-vault";
@@ -25,7 +26,7 @@ export async function listCommand(args: string[]): Promise<ExitCode> {
     k.region + (k.demo ? " (demo)" : ""),
     k.createdOn,
     daysAgo(k.lastCheckedAt),
-    k.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join(", ") || "—",
+    k.consumers.map(consumerText).join(", ") || "—",
   ]);
   process.stdout.write(`${table(["LABEL", "KEY", "PURPOSE", "REGION", "CREATED", "CHECKED", "USED BY"], rows)}\n${keys.length} key${keys.length === 1 ? "" : "s"}.\n`);
   return EXIT.ok;

@@ -6,13 +6,13 @@ import { checkAll } from "@/lib/checks";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import { AppError } from "@/lib/errors/app-error";
 import { listKeys } from "@/lib/keys/key-store";
+import { REGIONS } from "@/lib/domain";
 import { BaseUrlConfigError, parseBaseUrlOverride } from "@/lib/okx/regions";
 import { loadReportRows, type ReportRow } from "@/lib/reports/report-rows";
 import {
   evaluateKey,
   terminalSafe,
   terminalSafeJson,
-  VERIFY_ENTITIES,
   VERIFY_PERMS,
   VERIFY_STATUSES,
   worstStatus,
@@ -57,7 +57,7 @@ function parseRequirements(values: Record<string, unknown>): VerifyRequirements 
     if (!/^\d{1,5}$/.test(rawAge)) throw new UsageError("--max-age must be a whole number of days.");
     maxAgeDays = Number(rawAge);
   }
-  const entity = oneOf("--entity", values.entity as string | undefined, VERIFY_ENTITIES) ?? null;
+  const entity = oneOf("--entity", values.entity as string | undefined, REGIONS) ?? null;
   return { require, forbid, requireIp: values["require-ip"] === true, maxAgeDays, entity };
 }
 

@@ -2,7 +2,8 @@
 import type { z } from "zod";
 import type { EndpointCall } from "../request-pipeline";
 import { accountConfigSchema } from "../schemas";
-import { type AccountConfig, parsePerm, splitList } from "../types";
+import { type AccountConfig, splitList } from "../types";
+import { parsePerm } from "@/lib/domain";
 
 export const accountConfigCall: EndpointCall<typeof accountConfigSchema> = {
   method: "GET",

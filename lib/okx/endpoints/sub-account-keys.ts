@@ -12,9 +12,9 @@ import {
   type ModifySubAccountKeyInput,
   type SubAccountKey,
   parseOkxTs,
-  parsePerm,
   splitList,
 } from "../types";
+import { parsePerm } from "@/lib/domain";
 import { requireTs } from "./reply-time";
 
 const KEYS_PATH = "/api/v5/users/subaccount/apikey";

@@ -1,6 +1,7 @@
 // Pure mapping from OKX client results to Check rows and back to DTOs (no DB needed).
 import { describe, expect, it } from "vitest";
-import { CHECK_OUTCOMES, toCheckDto } from "@/lib/checks/check-dto";
+import { toCheckDto } from "@/lib/checks/check-dto";
+import { CHECK_OUTCOMES } from "@/lib/domain";
 import { outcomeForError, recordFromError, recordFromSuccess } from "@/lib/checks/check-record";
 import { networkError, okxErrorFromCode, serverError } from "@/lib/okx/errors";
 import type { AccountConfig } from "@/lib/okx/types";

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, auditKey, auditVault, compareFindings, gradeForScore } from "@/lib/audit";
-import type { AuditCheck, AuditKey, AuditPolicy, Grade, Perm } from "@/lib/audit";
+import type { AuditCheck, AuditKey, AuditPolicy, Grade } from "@/lib/audit";
+import type { Perm } from "@/lib/domain";
 import { KW_KEY_PAGE } from "@/lib/audit/okx-links";
 import { DAY, NOW } from "./fixtures";
 

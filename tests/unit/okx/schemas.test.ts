@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accountConfigSchema, describeIssues, subAccountKeysSchema } from "@/lib/okx/schemas";
-import { parseOkxTs, parsePerm, splitList } from "@/lib/okx/types";
+import { parsePerm } from "@/lib/domain";
+import { parseOkxTs, splitList } from "@/lib/okx/types";
 
 const config = { uid: "100", mainUid: "100", perm: "read_only,trade", ip: "1.2.3.4,5.6.7.8", label: "bot", acctLv: "2" };
 

@@ -2,7 +2,8 @@
 // and what entity detection did, with the button that applies a suggested host.
 import type { CheckDto } from "@/lib/checks/check-dto";
 import { addedCheckLines } from "@/lib/checks/check-advice";
-import { describeDetection, ENTITY_NAMES, type EntityDetection } from "@/lib/checks/detection-advice";
+import { describeDetection, type EntityDetection } from "@/lib/checks/detection-advice";
+import { regionName } from "@/lib/domain";
 import { sameTarget, targetHost } from "@/lib/okx/entity-detection";
 import type { KeyDto } from "@/lib/keys/key-dto";
 import { ApplyEntityForm } from "./apply-entity-form";
@@ -48,11 +49,11 @@ export function DetectionNote({ detection, keyDto }: { detection: EntityDetectio
   const now = { region: keyDto.region, demo: keyDto.demo, host: keyDto.host };
   const to = detection.to;
   const pending = detection.suggested && to !== null && sameTarget(detection.from, now);
-  const text = detection.suggested && !pending && to && sameTarget(to, now) ? `Switched to ${ENTITY_NAMES[to.region]}, ${targetHost(to)}.` : describeDetection(detection);
+  const text = detection.suggested && !pending && to && sameTarget(to, now) ? `Switched to ${regionName(to.region)}, ${targetHost(to)}.` : describeDetection(detection);
   return (
     <section aria-label="Where OKX knows this key" className={`space-y-2 rounded-lg border p-4 text-sm ${detection.result === "found" ? TONE.good : TONE.warn}`}>
       <p>{text}</p>
-      {pending && to && <ApplyEntityForm id={keyDto.id} label={`Use ${ENTITY_NAMES[to.region]} (${targetHost(to)})${to.demo !== detection.from.demo ? (to.demo ? ", demo" : ", live") : ""}`} />}
+      {pending && to && <ApplyEntityForm id={keyDto.id} label={`Use ${regionName(to.region)} (${targetHost(to)})${to.demo !== detection.from.demo ? (to.demo ? ", demo" : ", live") : ""}`} />}
     </section>
   );
 }

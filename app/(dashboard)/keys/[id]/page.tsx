@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { keyOr404 } from "./key-or-404";
 import { consumerHref, consumerId } from "@/lib/consumers/consumer-identity";
-import { consumerLine, PURPOSE_LABELS, REGION_LABELS } from "@/lib/keys/key-schema";
+import { consumerLine, consumerText, PERMS, permWord, PURPOSE_LABELS, REGION_LABELS } from "@/lib/domain";
 import { loadVaultReport } from "@/lib/reports/vault-report";
-import { PERMS, requiredPerms, type Perm } from "@/lib/audit";
+import { requiredPerms } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { formatDateTime } from "@/components/format";
@@ -21,8 +21,6 @@ import { latestDetection } from "@/lib/checks/detection-log";
 import { CheckOnSave, DetectionNote } from "./check-on-save";
 
 export const metadata = { title: "Key" };
-
-const PERM_WORD: Record<Perm, string> = { read_only: "Read", trade: "Trade", withdraw: "Withdraw" };
 
 export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; saved?: string; adopted?: string }> }) {
   // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
@@ -102,7 +100,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
           <div><dt className="text-zinc-600 dark:text-zinc-400">Sub-account</dt><dd>{key.subAcct ?? "unknown"}{key.parentKeyId ? <> · managed by {parentLabel ? <Link href={`/keys/${key.parentKeyId}`} className="text-sky-700 underline dark:text-sky-400">{parentLabel}</Link> : "a master key no longer in Keywarden"}</> : null}</dd></div>
         )}
         <div><dt className="text-zinc-600 dark:text-zinc-400">Bound IPs</dt><dd>{!audit ? "unknown" : audit.ipBinding === "bound" && audit.currentIp ? audit.currentIp.join(", ") : audit.ipBinding === "none" ? "none" : audit.ipBinding === "elsewhere" ? "bound to other IPs (OKX refuses this machine: 50110)" : "unknown"}</dd></div>
-        <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c, i) => <span key={`${i}:${consumerLine(c)}`}>{i > 0 && ", "}<Link href={consumerHref(consumerId(c))} className="text-sky-700 underline dark:text-sky-400">{c.host ? `${c.name} @ ${c.host}` : c.name}</Link>{c.path ? ` file:${c.path}` : null}</span>) : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
+        <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Used by</dt><dd>{key.consumers.length ? key.consumers.map((c, i) => <span key={`${i}:${consumerLine(c)}`}>{i > 0 && ", "}<Link href={consumerHref(consumerId(c))} className="text-sky-700 underline dark:text-sky-400">{consumerText(c)}</Link>{c.path ? ` file:${c.path}` : null}</span>) : "not recorded — add it under Edit details so rotation can walk through it"}</dd></div>
         {key.notes && <div className="sm:col-span-3"><dt className="text-zinc-600 dark:text-zinc-400">Notes</dt><dd className="whitespace-pre-wrap">{key.notes}</dd></div>}
       </dl>
 
@@ -116,7 +114,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
               const n = needs.includes(p);
               return (
                 <tr key={p}>
-                  <th scope="row" className="py-1 pr-6 text-left font-normal">{PERM_WORD[p]}</th>
+                  <th scope="row" className="py-1 pr-6 text-left font-normal">{permWord(p)}</th>
                   <td className="py-1 pr-6">{h === null ? "unknown" : h ? "yes" : "no"}</td>
                   <td className="py-1 pr-6">{n ? "yes" : "no"}{h && !n ? <span className="ml-2 font-semibold text-red-700 dark:text-red-400">more than needed</span> : null}</td>
                 </tr>

@@ -3,7 +3,7 @@ import { keyOr404 } from "../key-or-404";
 import { KeyForm } from "@/components/key-form";
 import { updateKeyAction } from "../../actions";
 import { requirePageSession } from "@/lib/session/session";
-import { consumerLine } from "@/lib/keys/key-schema";
+import { consumerLine } from "@/lib/domain";
 
 export const metadata = { title: "Edit key" };
 

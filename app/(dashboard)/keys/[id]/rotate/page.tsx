@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { keyOr404 } from "../key-or-404";
 import { getRotation, listRotations, openRotationFor, previewPlan, type RotationDto, type RotationPlan } from "@/lib/rotation";
-import { permWord } from "@/lib/audit/perms";
+import { consumerText, permWord } from "@/lib/domain";
 import { formatDateTime } from "@/components/format";
 import { RotationStepList } from "@/components/rotation/rotation-step-list";
 import { SecretReveal } from "@/components/rotation/secret-reveal";
@@ -24,7 +24,7 @@ function PlanView({ plan }: { plan: RotationPlan }) {
         <div><dt className="text-zinc-600 dark:text-zinc-400">Permissions for the new key</dt><dd>{plan.targetPerms.map(permWord).join(" + ")}{plan.oldPerms && <span className="text-zinc-600 dark:text-zinc-400"> (old key: {plan.oldPerms.map(permWord).join(" + ")})</span>}</dd></div>
         <div><dt className="text-zinc-600 dark:text-zinc-400">Label</dt><dd>{plan.newLabel}</dd></div>
         <div className="sm:col-span-2"><dt className="text-zinc-600 dark:text-zinc-400">IP binding</dt><dd>{plan.ipAdvice}</dd></div>
-        <div className="sm:col-span-2"><dt className="text-zinc-600 dark:text-zinc-400">Consumers to update</dt><dd>{plan.consumers.length ? plan.consumers.map((c) => (c.host ? `${c.name} @ ${c.host}` : c.name)).join(", ") : "none recorded"}</dd></div>
+        <div className="sm:col-span-2"><dt className="text-zinc-600 dark:text-zinc-400">Consumers to update</dt><dd>{plan.consumers.length ? plan.consumers.map(consumerText).join(", ") : "none recorded"}</dd></div>
       </dl>
       <h3 className="text-sm font-medium">{plan.mode === "automated" ? "What Keywarden will do" : "On okx.com"}</h3>
       <ol className="list-decimal space-y-1 pl-5 text-sm">
@@ -105,7 +105,7 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
             {r.consumers.map((c, i) => (
               <li key={`${i}-${c.name}`} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-zinc-200 px-3 py-2 dark:border-zinc-700">
                 <span className="text-sm">
-                  {c.done ? "✓ " : ""}{c.host ? `${c.name} @ ${c.host}` : c.name}{c.done && <span className="text-zinc-600 dark:text-zinc-400"> — switched</span>}
+                  {c.done ? "✓ " : ""}{consumerText(c)}{c.done && <span className="text-zinc-600 dark:text-zinc-400"> — switched</span>}
                   {c.path && <span className="block break-all font-mono text-xs text-zinc-600 dark:text-zinc-400">{c.path}</span>}
                   {c.written && <span className="block text-xs text-emerald-800 dark:text-emerald-300">New key written into the file {formatDateTime(c.written.at)} and read back; the original is kept as <span className="break-all font-mono">{c.written.backup}</span>.</span>}
                 </span>

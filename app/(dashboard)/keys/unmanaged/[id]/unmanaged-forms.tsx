@@ -2,7 +2,7 @@
 // Adopt (secret key and passphrase, verified by OKX before anything is stored) and Delete on OKX (typed name).
 // Both name the key by its listing row id; the public key never reaches the browser.
 import { adoptUnmanagedAction, deleteUnmanagedOnOkxAction } from "../actions";
-import { PURPOSE_LABELS, PURPOSES, type Purpose } from "@/lib/keys/key-schema";
+import { PURPOSE_LABELS, PURPOSES, type Purpose } from "@/lib/domain";
 import { Field, inputClass } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
