@@ -3,7 +3,7 @@ import { loadIdleMinutes } from "@/lib/settings/settings";
 import { ChangePassphraseForm, IdleTimeoutForm } from "./settings-forms";
 import { PolicyForm } from "./policy-form";
 import { BackupRestore } from "./backup-restore";
-import { loadPolicy } from "@/lib/reports/vault-audit";
+import { loadPolicy } from "@/lib/settings/audit-policy";
 import { requirePageSession } from "@/lib/session/session";
 
 export const metadata = { title: "Settings" };
