@@ -1,5 +1,6 @@
-// The one way a server action reads its FormData. guardedForm hands every action a FormInput, so no action touches
-// FormData itself: what "missing", "a checkbox" and "a value that may go back to the browser" mean is decided here.
+// The one way the app reads a FormData. guardedForm hands every server action a FormInput (the restore upload reads
+// its file through one too), so nothing else touches FormData: what "missing", "a checkbox" and "a value that may go
+// back to the browser" mean is decided here.
 
 /** Fields that carry an OKX credential, in every form that has them: never echoed back to the browser. */
 export const SECRET_FIELDS: readonly string[] = ["apiKey", "secretKey", "passphrase"];
@@ -13,6 +14,8 @@ export interface FormInput {
   pick(names: readonly string[]): Record<string, unknown>;
   /** Every text field but Next's own ($ACTION_…): for strict schemas that refuse unknown fields. */
   all(): Record<string, string>;
+  /** An uploaded file (a backup), or null when the field is missing or is text. */
+  file(name: string): File | null;
 }
 
 /** The FormInput of a submitted form; anything else (a hand-made call) reads as a form with no fields. */
@@ -24,6 +27,10 @@ export function formInput(form: unknown): FormInput {
     checked: (name) => get(name) === "on",
     pick: (names) => Object.fromEntries(names.map((n) => [n, get(n) ?? undefined])),
     all: () => textFields(f, []),
+    file: (name) => {
+      const v = get(name);
+      return v instanceof File ? v : null;
+    },
   };
 }
 

@@ -89,7 +89,7 @@ export async function confirmCopiedAction(keyId: string, rotationId: string, _pr
 }
 
 export async function replaceUnrevealedAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return step(keyId, rotationId, { form }, async (input) => {
+  return step(keyId, rotationId, { form }, async () => {
     const r = await replaceUnrevealedKey(rotationId);
     return r.created
       ? { ok: true, message: "The unrevealed key is deleted on OKX. Another new key was created: reveal its credentials." }
@@ -119,13 +119,13 @@ export async function writeFileAction(keyId: string, rotationId: string, _prev: 
 }
 
 export async function consumersDoneAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return step(keyId, rotationId, { form }, async (input) => {
+  return step(keyId, rotationId, { form }, async () => {
     await confirmConsumersSwitched(rotationId);
   });
 }
 
 export async function revokeAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return step(keyId, rotationId, { form }, async (input) => {
+  return step(keyId, rotationId, { form }, async () => {
     const r = await confirmOldKeyRevoked(rotationId);
     // Not yet: the step itself shows the answer ("Last check …"), so the form does not print it a second time.
     return { ok: r.done, message: r.done ? r.message : undefined };
@@ -133,7 +133,7 @@ export async function revokeAction(keyId: string, rotationId: string, _prev: For
 }
 
 export async function deleteOldAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
-  return step(keyId, rotationId, { form }, async (input) => {
+  return step(keyId, rotationId, { form }, async () => {
     const r = await deleteOldKey(rotationId);
     return { ok: r.done, message: r.message };
   });
