@@ -8,7 +8,7 @@ import { AGE_CHART_MAX_KEYS, AgeChart } from "@/components/audit/age-chart";
 import { CheckAllButton } from "@/components/audit/check-all-button";
 import { startCheckJobAction } from "@/app/(dashboard)/checks/actions";
 import { formatDateTime } from "@/components/format";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 import { rotationHref, rotationTagText } from "@/components/rotation/rotation-tag";
 
 export const metadata = { title: "Overview" };
@@ -26,10 +26,7 @@ function MoreLink({ total, href, what }: { total: number; href: string; what: st
   );
 }
 
-export default async function OverviewPage() {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
+export default sessionPage(async () => {
   const report = await loadVaultReport();
   const { vault, keys, policy } = report;
   const labelOf = new Map(keys.map((k) => [k.key.id, k.key.label]));
@@ -210,7 +207,7 @@ export default async function OverviewPage() {
       </section>
     </div>
   );
-}
+});
 
 /** Keys OKX lists under a stored master key that Keywarden does not hold: their own counts, never mixed into the posture's. */
 function UnmanagedPanel({ report }: { report: Awaited<ReturnType<typeof loadVaultReport>> }) {

@@ -4,22 +4,20 @@ import { lockVault, unlockVault } from "@/lib/vault/vault";
 import { endSession, hasValidSession, startSession } from "@/lib/session/session";
 import { guardedForm } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
-import { formFields, unlockSchema } from "@/lib/vault/passphrase-schema";
+import { unlockSchema } from "@/lib/vault/passphrase-schema";
 import { parseInput } from "@/lib/errors/parse-input";
 import { safeNextPath } from "@/lib/http/safe-next";
 
 export async function unlockAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const state = await guardedForm(
-    {},
-    async () => {
-      const { passphrase } = parseInput(unlockSchema, formFields(form, ["passphrase"]));
-      await unlockVault(passphrase);
-      await startSession();
-    },
-    { requireUnlocked: false, form },
-  );
-  // Checked again here: the form's hidden field is the browser's to change.
-  if (state.ok) redirect(safeNextPath(form.get("next")) ?? "/");
+  let next: string | null = null;
+  const state = await guardedForm({ form, requireUnlocked: false, echo: false }, async (input) => {
+    const { passphrase } = parseInput(unlockSchema, input.pick(["passphrase"]));
+    await unlockVault(passphrase);
+    await startSession();
+    // Checked again here: the form's hidden field is the browser's to change.
+    next = safeNextPath(input.text("next"));
+  });
+  if (state.ok) redirect(next ?? "/");
   return state;
 }
 

@@ -19,7 +19,7 @@ interface Progress {
 /** The scan page's server actions, passed in because components never import app/. */
 export interface ScanActions {
   startScan: (rootsText: string) => Promise<{ jobId?: string; error?: string; locked?: boolean }>;
-  cancelScan: (jobId: string) => Promise<{ ok: boolean }>;
+  cancelScan: (jobId: string) => Promise<{ ok?: boolean; error?: string; locked?: boolean }>;
 }
 
 export function ScanRunner({ defaultRoots, runningJobId, startScan, cancelScan }: { defaultRoots: string; runningJobId: string | null } & ScanActions) {

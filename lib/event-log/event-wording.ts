@@ -69,7 +69,7 @@ const checkResult = (d: Detail) =>
     has(d.perm) ? `· permissions ${perms(d.perm)}` : "",
   );
 
-const WORDING: Record<string, Wording> = {
+const WORDING = {
   "scan.run": {
     title: "Folders scanned for OKX keys",
     group: "keys",
@@ -255,10 +255,20 @@ const WORDING: Record<string, Wording> = {
   "settings.idle-timeout": { title: "Auto-lock time changed", group: "settings", text: (d) => (has(d.minutes) ? `Locks after ${plural(d.minutes, "idle minute")}.` : "") },
   "settings.policy": { title: "Audit policy changed", group: "settings" },
   "settings.policy-reset": { title: "Audit policy reset to the defaults", group: "settings", text: () => "" },
-};
+} satisfies Record<string, Wording>;
+
+/**
+ * Every event name the code may write: recordEvent takes only these, so tsc refuses a misspelt name, and an event
+ * cannot be written before it has its wording above. The stored strings are the names as they always were (rows
+ * written before keep reading the same), dots and all.
+ */
+export type AuditAction = keyof typeof WORDING;
 
 /** Every event name with its own wording (the unit test compares this with the names the code writes). */
 export const KNOWN_EVENTS: readonly string[] = Object.keys(WORDING);
+
+// Stored rows may hold any string (an older or newer Keywarden wrote them): looked up as plain strings.
+const WORDING_OF: Readonly<Record<string, Wording | undefined>> = WORDING;
 
 // Identifiers are links elsewhere on the row (the key) or mean nothing to a reader; from/to are the state machine's.
 const HIDDEN_FIELDS = new Set(["incidentId", "rotationId", "newKeyId", "deletedKeyId", "parentKeyId", "checkId", "replacedBy", "from", "to", "mode", "overrideRequested", "source"]);
@@ -279,16 +289,16 @@ export interface EventWords {
 }
 
 export function describeEvent(action: string, detail: Detail): EventWords {
-  const w = WORDING[action];
+  const w = WORDING_OF[action];
   if (!w) return { title: action, text: detailAsText(detail), group: null };
   return { title: w.title, text: (w.text ? w.text(detail) : detailAsText(detail)).trim(), group: w.group };
 }
 
 export function eventTitle(action: string): string {
-  return WORDING[action]?.title ?? action;
+  return WORDING_OF[action]?.title ?? action;
 }
 
 /** The event names of one filter group. */
 export function eventsInGroup(group: EventGroup): string[] {
-  return KNOWN_EVENTS.filter((a) => WORDING[a].group === group);
+  return KNOWN_EVENTS.filter((a) => WORDING_OF[a]?.group === group);
 }

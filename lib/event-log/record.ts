@@ -1,11 +1,14 @@
 import "server-only";
 // Append-only audit log. Callers pass facts, never secrets; `detail` is checked for secret-looking keys anyway.
 import { db } from "@/lib/db/client";
+import type { AuditAction } from "./event-wording";
+
+export type { AuditAction };
 
 export type Actor = "web" | "cli" | "system";
 
 export interface AuditEventInput {
-  action: string;
+  action: AuditAction;
   keyId?: string;
   keyLabel?: string;
   detail?: Record<string, unknown>;

@@ -4,7 +4,7 @@ import "server-only";
 // cannot apply a step twice), together with the key changes that belong to the step and its audit events.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/event-log/record";
+import { recordEvent, type Actor, type AuditAction } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isIncidentState, parseIncidentData, type IncidentData, type IncidentItem, type IncidentState } from "./incident-data";
@@ -89,7 +89,7 @@ export async function insertIncident(n: NewIncident): Promise<string> {
 }
 
 export interface IncidentEvent {
-  action: string;
+  action: AuditAction;
   keyId?: string;
   keyLabel?: string;
   detail?: Record<string, unknown>;

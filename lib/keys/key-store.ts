@@ -2,7 +2,7 @@ import "server-only";
 // Data access for stored keys. Every write is one transaction with its audit event, so nothing is half-written.
 import { randomUUID } from "node:crypto";
 import { db, eraseOldPages } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/event-log/record";
+import { recordEvent, type Actor, type AuditAction } from "@/lib/event-log/record";
 import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors/app-error";
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
@@ -66,7 +66,7 @@ export interface AddKeyOptions {
   /** OKX's exact creation time (`ts`), stored instead of the day the form gives (adopting an unmanaged key). */
   createdAtExact?: Date;
   /** Another event to log in the same transaction as "key.add" (e.g. "key.adopt"): both or neither. */
-  alsoRecord?: { action: string; detail: Record<string, unknown> };
+  alsoRecord?: { action: AuditAction; detail: Record<string, unknown> };
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -284,7 +284,7 @@ export async function setKeyEntity(
   id: string,
   from: KeyEntity,
   to: KeyEntity,
-  opts: { actor?: Actor; action: string; detail?: Record<string, unknown>; byUser?: boolean },
+  opts: { actor?: Actor; action: AuditAction; detail?: Record<string, unknown>; byUser?: boolean },
 ): Promise<KeyDto | null> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {

@@ -1,22 +1,13 @@
 import "server-only";
 // Loads what the audit engine needs from the database and runs it. The pages, the CLI and the exports all
 // come through here, so there is one audit and one set of numbers.
-import { auditKey, auditVault, policyOrDefault, type AuditPolicy, type KeyAudit, type SeverityCounts, type VaultAudit } from "@/lib/audit";
+import { auditKey, auditVault, type AuditPolicy, type KeyAudit, type SeverityCounts, type VaultAudit } from "@/lib/audit";
 import { countBySeverity } from "@/lib/audit/grade";
 import type { UnmanagedKeyDto, UnmanagedRow } from "@/lib/unmanaged/unmanaged-keys";
 import type { CheckDto } from "@/lib/checks/check-dto";
 import type { KeyDto } from "@/lib/keys/key-dto";
 import { loadReportData, type KeyRotationRef, type ReportRow } from "./report-rows";
-import { readSetting, writeSetting } from "@/lib/settings/settings";
-import { z } from "zod";
-
-export async function loadPolicy(): Promise<AuditPolicy> {
-  return policyOrDefault(await readSetting("auditPolicy", z.unknown(), null));
-}
-
-export async function savePolicy(policy: AuditPolicy): Promise<void> {
-  await writeSetting("auditPolicy", policy);
-}
+import { loadPolicy } from "@/lib/settings/audit-policy";
 
 export interface AuditedKey {
   key: KeyDto;

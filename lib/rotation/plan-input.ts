@@ -1,7 +1,7 @@
 import "server-only";
 // What the plan is built from: the old key's metadata, what its last check said, and the policy.
 import type { KeyDto } from "@/lib/keys/key-dto";
-import { loadPolicy } from "@/lib/reports/vault-report";
+import { loadPolicy } from "@/lib/settings/audit-policy";
 import type { PlanInput } from "./plan";
 import { knownKeyFacts } from "./rotation-store";
 

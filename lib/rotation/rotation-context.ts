@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/event-log/record";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import type { OkxError } from "@/lib/okx/errors";
-import { commit, RotationError, type LoadedRotation } from "./rotation-store";
+import { commit, RotationError, type FailingRotationStep, type LoadedRotation } from "./rotation-store";
 
 export interface RotationOptions {
   actor?: Actor;
@@ -29,7 +29,7 @@ export function okxFailure(step: string, e: OkxError): RotationError {
 }
 
 /** Notes a failed step on the rotation (the wizard shows it) without moving its state. */
-export async function recordError(rot: LoadedRotation, step: string, message: string, opts: RotationOptions): Promise<void> {
+export async function recordError(rot: LoadedRotation, step: FailingRotationStep, message: string, opts: RotationOptions): Promise<void> {
   try {
     await commit(rot, { to: rot.state, step: `${step}-failed`, actor: opts.actor, data: (d) => ({ ...d, lastError: { at: new Date().toISOString(), step, message } }), detail: { message } });
   } catch {

@@ -4,7 +4,7 @@ import "server-only";
 // the step, and the "rotation.<step>" audit event. Nothing in here ever holds a secret.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { recordEvent, type Actor } from "@/lib/event-log/record";
+import { recordEvent, type Actor, type AuditAction } from "@/lib/event-log/record";
 import { AppError, NotFoundError } from "@/lib/errors/app-error";
 import { splitList } from "@/lib/okx/types";
 import { parsePerm, type Perm } from "@/lib/domain";
@@ -89,17 +89,24 @@ export async function insertRotation(r: NewRotation): Promise<string> {
   return id;
 }
 
+/** What follows "rotation." in the audit event names: a step's event is one of those, so a typo fails tsc. */
+export type RotationStepEvent = RotationSuffix<AuditAction>;
+type RotationSuffix<A> = A extends `rotation.${infer S}` ? S : never;
+/** A step whose failure has its own event ("rotation.create-failed"). */
+export type FailingRotationStep = FailedStep<RotationStepEvent>;
+type FailedStep<A> = A extends `${infer S}-failed` ? S : never;
+
 export interface CommitChange {
   to: RotationState;
   /** The step name: the audit action becomes "rotation.<step>" and data.steps[step] the time. */
-  step: string;
+  step: RotationStepEvent;
   data?: (d: RotationData) => RotationData;
   newKeyId?: string | null;
   /** Only for the automated → guided fallback. */
   mode?: RotationMode;
   detail?: Record<string, unknown>;
   /** More audit events in the same transaction (e.g. "rotation.override"). */
-  extraEvents?: { step: string; detail?: Record<string, unknown> }[];
+  extraEvents?: { step: RotationStepEvent; detail?: Record<string, unknown> }[];
   /** Key changes that belong to this step (retire, destroy secrets, abandon marks). */
   extra?: (tx: Prisma.TransactionClient) => Promise<void>;
   actor?: Actor;

@@ -5,7 +5,7 @@ import { checkKey, type KeyCheckResult } from "@/lib/checks/check-key";
 import { adviceForCode } from "@/lib/okx/errors";
 import { getKey } from "@/lib/keys/key-store";
 import type { KeyDto } from "@/lib/keys/key-dto";
-import { loadPolicy } from "@/lib/reports/vault-report";
+import { loadPolicy } from "@/lib/settings/audit-policy";
 import { listedByMaster } from "@/lib/master-key";
 import type { Perm, Purpose } from "@/lib/domain";
 import { blockingRefusals, overrideReasons, verifyNewKey, type NewKeyFacts } from "./verify-rules";

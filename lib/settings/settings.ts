@@ -1,7 +1,12 @@
 import "server-only";
-// Small typed settings kept as JSON in the Setting table.
+// Small typed settings kept as JSON in the Setting table. A change made from the app is validated here and written
+// in one transaction with its audit event, like key-store's writes.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordEvent, type Actor } from "@/lib/event-log/record";
+import { parseInput } from "@/lib/errors/parse-input";
+import { setIdleMs } from "@/lib/vault/keyring";
 
 export const idleMinutesSchema = z.coerce
   .number({ error: "Enter a number of minutes." })
@@ -26,12 +31,25 @@ export async function readSetting<T>(key: string, schema: z.ZodType<T>, fallback
   return parsed.success ? parsed.data : fallback;
 }
 
-export async function writeSetting(key: string, value: unknown): Promise<void> {
-  const prisma = await db();
+/** Stores a setting as it is: callers validate first. Pass the transaction that also records the change's event. */
+export async function writeSetting(key: string, value: unknown, tx?: Prisma.TransactionClient): Promise<void> {
+  const prisma = tx ?? (await db());
   const json = JSON.stringify(value);
   await prisma.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
 }
 
 export function loadIdleMinutes(): Promise<number> {
   return readSetting("idleMinutes", idleMinutesSchema, DEFAULT_IDLE_MINUTES);
+}
+
+/** Settings → auto-lock: the idle minutes as typed, checked, stored with their event, and applied at once. */
+export async function saveIdleMinutes(input: unknown, opts: { actor?: Actor } = {}): Promise<number> {
+  const { idleMinutes } = parseInput(z.object({ idleMinutes: idleMinutesSchema }), { idleMinutes: input });
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    await writeSetting("idleMinutes", idleMinutes, tx);
+    await recordEvent({ action: "settings.idle-timeout", actor: opts.actor, detail: { minutes: idleMinutes } }, tx);
+  });
+  setIdleMs(idleMinutes * 60_000);
+  return idleMinutes;
 }

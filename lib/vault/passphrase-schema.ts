@@ -47,8 +47,3 @@ export const changePassphraseSchema = rewrapSchema
 export type SetupInput = z.output<typeof setupSchema>;
 export type UnlockInput = z.output<typeof unlockSchema>;
 export type ChangePassphraseInput = z.output<typeof changePassphraseSchema>;
-
-/** The named fields of a submitted form; a missing field is undefined (the schema says it is required). */
-export function formFields(form: FormData, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.map((n) => [n, form.get(n) ?? undefined]));
-}

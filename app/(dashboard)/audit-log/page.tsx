@@ -3,7 +3,7 @@ import { auditLogFacets, listAuditEvents, parseAuditLogQuery, type AuditLogQuery
 import { EVENT_GROUPS, EVENT_GROUP_NAMES, describeEvent, eventTitle, eventsInGroup } from "@/lib/event-log/event-wording";
 import { inputClass } from "@/components/field";
 import { formatDateTime } from "@/components/format";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Audit log" };
 
@@ -18,11 +18,8 @@ function href(q: AuditLogQuery, page: number): string {
   return s ? `/audit-log?${s}` : "/audit-log";
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const q = parseAuditLogQuery(await searchParams);
+export default sessionPage(async ({ searchParams }) => {
+  const q = parseAuditLogQuery(searchParams);
   const [log, facets] = await Promise.all([listAuditEvents(q), auditLogFacets()]);
   const inUse = new Set(facets.actions);
   const grouped = new Set(EVENT_GROUPS.flatMap((g) => eventsInGroup(g)));
@@ -106,4 +103,4 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
     </div>
   );
-}
+});

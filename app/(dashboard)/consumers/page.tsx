@@ -3,12 +3,11 @@ import { listConsumers } from "@/lib/consumers/consumer-directory";
 import { consumerHref } from "@/lib/consumers/consumer-identity";
 import { ageDays } from "@/components/format";
 import { TopPermBadge } from "@/components/consumers/perm-word-badge";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Consumers" };
 
-export default async function ConsumersPage() {
-  await requirePageSession();
+export default sessionPage(async () => {
   const consumers = await listConsumers();
   return (
     <div className="space-y-6">
@@ -51,4 +50,4 @@ export default async function ConsumersPage() {
       )}
     </div>
   );
-}
+});

@@ -4,7 +4,7 @@ import { RULE_NAMES, SEVERITIES, findingsView, parseFindingsQuery, type Findings
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { rotationHref } from "@/components/rotation/rotation-tag";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Findings" };
 
@@ -21,11 +21,8 @@ const chip = "rounded-md border px-3 py-1.5 text-sm";
 const chipOff = `${chip} border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800`;
 const chipOn = `${chip} border-sky-700 bg-sky-50 font-medium text-sky-950 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-100`;
 
-export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const q = parseFindingsQuery(await searchParams);
+export default sessionPage(async ({ searchParams }) => {
+  const q = parseFindingsQuery(searchParams);
   const report = await loadVaultReport();
   const byId = new Map(report.keys.map((k) => [k.key.id, k]));
   const view = findingsView(report.vault.keys, q);
@@ -93,4 +90,4 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       )}
     </div>
   );
-}
+});

@@ -17,22 +17,22 @@ export async function openIncidentAction(consumerId: string, _prev: FormState, _
 }
 
 export async function advanceIncidentAction(incidentId: string, _prev: FormState, _form: FormData): Promise<FormState> {
-  const state = await guardedForm({}, async () => {
+  const state = await guardedForm({ ids: [incidentId] }, async () => {
     const r = await advanceIncident(incidentId);
     return {
       ok: true,
       message: r.state === "done" ? "Every key is verified gone on OKX and its secrets are destroyed." : `${r.gone} verified gone, ${r.left} left: delete ${r.left === 1 ? "it" : "them"} on okx.com as shown, then check again.`,
     };
-  }, { ids: [incidentId] });
+  });
   if (isRecordId(incidentId)) revalidatePath(`/incidents/${incidentId}`);
   return state;
 }
 
 export async function cancelIncidentAction(incidentId: string, _prev: FormState, _form: FormData): Promise<FormState> {
-  const state = await guardedForm({}, async () => {
+  const state = await guardedForm({ ids: [incidentId] }, async () => {
     await cancelIncident(incidentId);
     return { ok: true, message: "Incident cancelled; nothing was revoked." };
-  }, { ids: [incidentId] });
+  });
   if (isRecordId(incidentId)) revalidatePath(`/incidents/${incidentId}`);
   return state;
 }

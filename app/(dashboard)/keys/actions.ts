@@ -3,39 +3,20 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { deleteKey, replaceSecretFields, SECRET_FIELD_CHOICES, setLastUsedOn, updateKeyMetadata, type SecretFieldChoice } from "@/lib/keys/key-store";
-import { CREATED_UNKNOWN, secretWarnings } from "@/lib/keys/key-schema";
+import { secretWarnings } from "@/lib/keys/key-schema";
 import { addAndCheckKey } from "@/lib/checks/add-and-check";
 import { applySuggestedEntity } from "@/lib/checks/detection-log";
-import { formValues, guardedForm } from "@/lib/session/guarded-action";
+import { guardedForm } from "@/lib/session/guarded-action";
+import { keyMetadataFields, keySecretFields } from "@/lib/keys/key-form-fields";
 import type { FormState } from "@/lib/session/form-state";
-
-const SECRET_FIELDS = ["apiKey", "secretKey", "passphrase"];
-
-function metadataFrom(form: FormData) {
-  return {
-    label: String(form.get("label") ?? ""),
-    region: String(form.get("region") ?? ""),
-    host: String(form.get("host") ?? ""),
-    demo: form.get("demo") === "on",
-    purpose: String(form.get("purpose") ?? ""),
-    usedBy: String(form.get("usedBy") ?? ""),
-    // A date typed wins over the "I don't know" box (both can arrive when the page runs without JavaScript).
-    createdOn: String(form.get("createdOn") ?? "") || (form.get("createdOnUnknown") === "on" ? CREATED_UNKNOWN : ""),
-    notes: String(form.get("notes") ?? ""),
-  };
-}
-
-function secretsFrom(form: FormData) {
-  return Object.fromEntries(SECRET_FIELDS.map((n) => [n, String(form.get(n) ?? "")])) as { apiKey: string; secretKey: string; passphrase: string };
-}
 
 export async function addKeyAction(_prev: FormState, form: FormData): Promise<FormState> {
   let id = "";
-  const state = await guardedForm(formValues(form, SECRET_FIELDS), async () => {
+  const state = await guardedForm({ form }, async (input) => {
     // Checked on save; the key page it redirects to shows what OKX said (a failed check never refuses the add).
-    const { key } = await addAndCheckKey({ ...metadataFrom(form), ...secretsFrom(form) });
+    const { key } = await addAndCheckKey({ ...keyMetadataFields(input), ...keySecretFields(input) });
     id = key.id;
-  }, { form });
+  });
   if (state.ok) {
     revalidatePath("/keys");
     redirect(`/keys/${id}?added=1`);
@@ -44,9 +25,9 @@ export async function addKeyAction(_prev: FormState, form: FormData): Promise<Fo
 }
 
 export async function updateKeyAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const state = await guardedForm(formValues(form, SECRET_FIELDS), async () => {
-    await updateKeyMetadata(id, metadataFrom(form));
-  }, { form, ids: [id] });
+  const state = await guardedForm({ form, ids: [id] }, async (input) => {
+    await updateKeyMetadata(id, keyMetadataFields(input));
+  });
   if (state.ok) redirect(`/keys/${id}?saved=1`);
   return state;
 }
@@ -59,21 +40,21 @@ const REPLACED: Record<SecretFieldChoice, string> = {
 };
 
 export async function replaceSecretsAction(id: string, field: SecretFieldChoice, _prev: FormState, form: FormData): Promise<FormState> {
-  return guardedForm({}, async () => {
+  return guardedForm({ form, ids: [id] }, async (input) => {
     // Read inside the guard: a caller without a session (or with a non-FormData argument) gets the locked message.
     const which = z.enum(SECRET_FIELD_CHOICES).catch("all").parse(field);
-    const names = which === "all" ? SECRET_FIELDS : [which];
-    const secrets = Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? "")]));
+    const all = keySecretFields(input);
+    const secrets = which === "all" ? all : { [which]: all[which] };
     const key = await replaceSecretFields(id, which, secrets);
     revalidatePath(`/keys/${id}`);
     return { ok: true, message: `${REPLACED[which]}. The key shows as ${key.fingerprint}. Check now on the key page to confirm OKX accepts it.`, warnings: secretWarnings(secrets) };
-  }, { form, ids: [id] });
+  });
 }
 
 export async function deleteKeyAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const state = await guardedForm(formValues(form), async () => {
-    await deleteKey(id, String(form.get("confirm") ?? ""));
-  }, { form, ids: [id] });
+  const state = await guardedForm({ form, ids: [id] }, async (input) => {
+    await deleteKey(id, input.text("confirm"));
+  });
   if (state.ok) {
     revalidatePath("/keys");
     redirect("/keys?deleted=1");
@@ -83,20 +64,20 @@ export async function deleteKeyAction(id: string, _prev: FormState, form: FormDa
 
 /** The owner vouching for the key's last use: what OKX's 14-day deletion countdown runs from. */
 export async function setLastUsedAction(id: string, _prev: FormState, form: FormData): Promise<FormState> {
-  const state = await guardedForm(formValues(form), async () => {
-    const lastUsedOn = String(form.get("lastUsedOn") ?? "");
+  const state = await guardedForm({ form, ids: [id] }, async (input) => {
+    const lastUsedOn = input.text("lastUsedOn");
     await setLastUsedOn(id, { lastUsedOn });
     return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
-  }, { form, ids: [id] });
+  });
   if (state.ok) revalidatePath(`/keys/${id}`);
   return state;
 }
 
 /** The key page's "use the host OKX found" button: only a suggestion detection made for the key as it is now. */
 export async function applyEntityAction(id: string, _prev: FormState): Promise<FormState> {
-  const state = await guardedForm({}, async () => {
+  const state = await guardedForm({ ids: [id] }, async () => {
     await applySuggestedEntity(id);
-  }, { ids: [id] });
+  });
   if (state.ok) redirect(`/keys/${id}?saved=1`);
   return state;
 }

@@ -8,7 +8,7 @@ import { startCheckJobAction } from "@/app/(dashboard)/checks/actions";
 import { inputClass } from "@/components/field";
 import { relativeDays } from "@/components/format";
 import { applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows, type SortKey, type TableQuery, type TableRow } from "./key-table-query";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 import { RotationTag } from "@/components/rotation/rotation-tag";
 
 export const metadata = { title: "Keys" };
@@ -37,11 +37,8 @@ function Pager({ q, page, pages }: { q: TableQuery; page: number; pages: number 
   );
 }
 
-export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const sp = await searchParams;
+export default sessionPage(async ({ searchParams }) => {
+  const sp = searchParams;
   const q = parseTableQuery(sp);
   const report = await loadVaultReport();
   const all = tableRows(report);
@@ -138,7 +135,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
       )}
     </div>
   );
-}
+});
 
 function IpCell({ row }: { row: TableRow }) {
   const { audit } = row;

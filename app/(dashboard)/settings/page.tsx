@@ -3,15 +3,12 @@ import { loadIdleMinutes } from "@/lib/settings/settings";
 import { ChangePassphraseForm, IdleTimeoutForm } from "./settings-forms";
 import { PolicyForm } from "./policy-form";
 import { BackupRestore } from "./backup-restore";
-import { loadPolicy } from "@/lib/reports/vault-report";
-import { requirePageSession } from "@/lib/session/session";
+import { loadPolicy } from "@/lib/settings/audit-policy";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
+export default sessionPage(async () => {
   const [minutes, policy] = await Promise.all([loadIdleMinutes(), loadPolicy()]);
   return (
     <div className="space-y-8">
@@ -43,4 +40,4 @@ export default async function SettingsPage() {
       </section>
     </div>
   );
-}
+});

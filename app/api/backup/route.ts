@@ -5,13 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { backupTo } from "@/lib/backup";
 import { backupFileName } from "@/lib/backup/backup-name";
-import { hasValidSession } from "@/lib/session/session";
-import { toUserError } from "@/lib/errors/to-user-message";
+import { sessionRoute } from "@/lib/session/session-route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  if (!(await hasValidSession())) return new Response("The vault is locked.\n", { status: 401, headers: { "Cache-Control": "no-store" } });
+export const GET = sessionRoute(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-backup-"));
   const file = path.join(dir, backupFileName(new Date()));
   try {
@@ -24,9 +22,7 @@ export async function GET(): Promise<Response> {
         "Cache-Control": "no-store",
       },
     });
-  } catch (err) {
-    return new Response(`${toUserError(err).message}\n`, { status: 500, headers: { "Cache-Control": "no-store" } });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
+});

@@ -5,7 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { restoreFrom } from "@/lib/backup";
-import { endSession, hasValidSession } from "@/lib/session/session";
+import { endSession } from "@/lib/session/session";
+import { sessionRoute } from "@/lib/session/session-route";
+import { formInput } from "@/lib/session/form-input";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
 
@@ -15,14 +17,12 @@ function json(status: number, body: Record<string, unknown>) {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-export async function POST(request: Request): Promise<Response> {
-  if (!(await hasValidSession())) return json(401, { error: "The vault is locked. Unlock it first." });
+export const POST = sessionRoute(async (request: Request) => {
   // Said before reading: a body over the limit is cut short on the way in and would only look like a broken form.
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_UPLOAD_BYTES + 1024 * 1024) return json(413, { error: TOO_LARGE_MESSAGE });
-  const form = await request.formData().catch(() => null);
-  const upload = form?.get("backup");
-  if (!(upload instanceof File) || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
+  const upload = formInput(await request.formData().catch(() => null)).file("backup");
+  if (!upload || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
   if (upload.size > MAX_UPLOAD_BYTES) return json(413, { error: TOO_LARGE_MESSAGE });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-restore-"));
   const file = path.join(dir, "upload.db");
@@ -36,4 +36,4 @@ export async function POST(request: Request): Promise<Response> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
+});

@@ -15,6 +15,7 @@ async function mods() {
     vault: await import("@/lib/vault/vault"),
     keys: await import("@/lib/keys/key-store"),
     reports: await import("@/lib/reports/vault-report"),
+    settings: await import("@/lib/settings/audit-policy"),
     rows: await import("@/lib/reports/report-rows"),
     db: await import("@/lib/db/client"),
   };
@@ -94,17 +95,17 @@ describe("vault report", () => {
   });
 
   it("reuses the audit within the minute, and re-audits at once for a new policy or a new check", async () => {
-    const { db, reports } = await mods();
+    const { db, reports, settings } = await mods();
     const first = await reports.loadVaultReport();
     const again = await reports.loadVaultReport();
     // Same minute, same rows, same policy: the same report (unless the minute just turned over).
     if (Math.floor(first.generatedAt.getTime() / 60_000) === Math.floor(again.generatedAt.getTime() / 60_000)) expect(again).toBe(first);
-    const policy = await reports.loadPolicy();
-    await reports.savePolicy({ ...policy, ageWarnDays: policy.ageWarnDays + 1 });
+    const policy = await settings.loadPolicy();
+    await settings.savePolicy({ ...policy, ageWarnDays: policy.ageWarnDays + 1 });
     const regraded = await reports.loadVaultReport();
     expect(regraded).not.toBe(again);
     expect(regraded.policy.ageWarnDays).toBe(policy.ageWarnDays + 1);
-    await reports.savePolicy(policy);
+    await settings.savePolicy(policy);
     const prisma = await db.db();
     await prisma.check.create({ data: { keyId, outcome: "ok", code: "0", perm: "read_only", ip: "1.2.3.4", uid: "9", mainUid: "9" } });
     const afterCheck = await reports.loadVaultReport();

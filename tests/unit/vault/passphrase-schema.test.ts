@@ -4,7 +4,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   changePassphraseSchema,
-  formFields,
   MAX_PASSPHRASE_LENGTH,
   rewrapSchema,
   setupSchema,
@@ -12,6 +11,10 @@ import {
 } from "@/lib/vault/passphrase-schema";
 import { parseInput } from "@/lib/errors/parse-input";
 import { ValidationError } from "@/lib/errors/app-error";
+import { formInput } from "@/lib/session/form-input";
+
+// The actions read these forms through the one FormData reader.
+const formFields = (form: FormData, names: readonly string[]) => formInput(form).pick(names);
 
 const GOOD = "copper-violin-tundra-57";
 const TOO_LONG = "a".repeat(MAX_PASSPHRASE_LENGTH + 1);

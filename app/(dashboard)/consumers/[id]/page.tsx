@@ -7,15 +7,14 @@ import { PermBadges } from "@/components/audit/badges";
 import { TopPermBadge } from "@/components/consumers/perm-word-badge";
 import { ActionButton } from "@/components/rotation/step-forms";
 import { openIncidentAction } from "../../incidents/actions";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Consumer" };
 
 const card = "space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900";
 
-export default async function ConsumerPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageSession();
-  const id = decodeURIComponent((await params).id);
+export default sessionPage<{ id: string }>(async ({ params }) => {
+  const id = decodeURIComponent(params.id);
   const [consumer, incidents] = await Promise.all([getConsumer(id), listIncidentsFor(id)]);
   if (!consumer && !incidents.length) notFound();
   const open = incidents.find((i) => !i.endedAt);
@@ -104,4 +103,4 @@ export default async function ConsumerPage({ params }: { params: Promise<{ id: s
       )}
     </div>
   );
-}
+});

@@ -1,13 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getIncident, type IncidentDto, type IncidentItemDto } from "@/lib/incident";
-import { NotFoundError } from "@/lib/errors/app-error";
 import { consumerHref } from "@/lib/consumers/consumer-identity";
 import { formatDateTime } from "@/components/format";
 import { PermBadges } from "@/components/audit/badges";
 import { ActionButton } from "@/components/rotation/step-forms";
 import { advanceIncidentAction, cancelIncidentAction } from "../actions";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Incident" };
 
@@ -57,13 +55,9 @@ function Summary({ inc }: { inc: IncidentDto }) {
   return null;
 }
 
-export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageSession();
-  const { id } = await params;
-  const inc = await getIncident(id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+export default sessionPage<{ id: string }>(async ({ params }) => {
+  const { id } = params;
+  const inc = await getIncident(id);
   const planned = inc.state === "planned";
   const apiCount = inc.items.filter((i) => i.via === "api").length;
   return (
@@ -115,4 +109,4 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       )}
     </div>
   );
-}
+});

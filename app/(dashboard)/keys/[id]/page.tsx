@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { keyOr404 } from "./key-or-404";
+import { getKey } from "@/lib/keys/key-store";
 import { consumerHref, consumerId } from "@/lib/consumers/consumer-identity";
 import { consumerLine, consumerText, PERMS, permWord, PURPOSE_LABELS, REGION_LABELS } from "@/lib/domain";
 import { loadVaultReport } from "@/lib/reports/vault-report";
@@ -11,7 +11,7 @@ import { FlashMessage } from "@/components/flash-message";
 import { DeleteKeyForm } from "./key-actions-forms";
 import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 import { explainCheck } from "@/lib/checks/check-advice";
 import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/sub-accounts/list-discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
@@ -22,13 +22,10 @@ import { CheckOnSave, DetectionNote } from "./check-on-save";
 
 export const metadata = { title: "Key" };
 
-export default async function KeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string; saved?: string; adopted?: string }> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const { id } = await params;
-  const { added, saved, adopted } = await searchParams;
-  const key = await keyOr404(id);
+export default sessionPage<{ id: string }, { added?: string; saved?: string; adopted?: string }>(async ({ params, searchParams }) => {
+  const { id } = params;
+  const { added, saved, adopted } = searchParams;
+  const key = await getKey(id);
   const report = await loadVaultReport();
   const entry = report.keys.find((k) => k.key.id === id);
   const audit = entry?.audit;
@@ -201,7 +198,7 @@ export default async function KeyPage({ params, searchParams }: { params: Promis
       </section>
     </div>
   );
-}
+});
 
 /** OKX's code and words, the plain advice for that code, and the clock skew when it matters. */
 function CheckAnswer({ check }: { check: Parameters<typeof explainCheck>[0] }) {

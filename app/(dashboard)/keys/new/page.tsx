@@ -1,14 +1,11 @@
 import Link from "next/link";
 import { KeyForm } from "@/components/key-form";
 import { addKeyAction } from "../actions";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Add a key" };
 
-export default async function NewKeyPage() {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
+export default sessionPage(async () => {
   return (
     <div className="max-w-2xl space-y-4">
       <p className="text-sm"><Link href="/keys" className="text-sky-700 underline dark:text-sky-400">← Keys</Link></p>
@@ -20,4 +17,4 @@ export default async function NewKeyPage() {
       <KeyForm action={addKeyAction} withSecrets focusLabel submitLabel="Add key" defaults={{ label: "", region: "detect", host: "", demo: false, purpose: "read", usedBy: "", createdOn: "", createdOnUnknown: false, notes: "" }} />
     </div>
   );
-}
+});

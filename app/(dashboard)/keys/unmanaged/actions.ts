@@ -4,23 +4,22 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { adoptUnmanagedKey } from "@/lib/unmanaged/adopt-key";
 import { deleteUnmanagedOnOkx } from "@/lib/unmanaged/delete-on-okx";
-import { formValues, guardedForm, rowIdOf } from "@/lib/session/guarded-action";
+import { guardedForm, rowIdOf } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
-
-const SECRET_FIELDS = ["secretKey", "passphrase"];
 
 export async function adoptUnmanagedAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
   let keyId = "";
-  const state = await guardedForm(formValues(form, SECRET_FIELDS), async () => {
+  const state = await guardedForm({ form }, async (input) => {
     const key = await adoptUnmanagedKey(rowIdOf(id), {
-      label: String(form.get("label") ?? ""),
-      purpose: String(form.get("purpose") ?? ""),
-      usedBy: String(form.get("usedBy") ?? ""),
-      secretKey: String(form.get("secretKey") ?? ""),
-      passphrase: String(form.get("passphrase") ?? ""),
+      label: input.text("label"),
+      purpose: input.text("purpose"),
+      usedBy: input.text("usedBy"),
+      // The public key comes from the master key's listing, never from the form.
+      secretKey: input.text("secretKey"),
+      passphrase: input.text("passphrase"),
     });
     keyId = key.id;
-  }, { form });
+  });
   if (state.ok) {
     revalidatePath("/keys");
     redirect(`/keys/${keyId}?adopted=1`);
@@ -29,9 +28,9 @@ export async function adoptUnmanagedAction(id: number, _prev: FormState, form: F
 }
 
 export async function deleteUnmanagedOnOkxAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
-  const state = await guardedForm(formValues(form), async () => {
-    await deleteUnmanagedOnOkx(rowIdOf(id), { confirm: String(form.get("confirm") ?? "") });
-  }, { form });
+  const state = await guardedForm({ form }, async (input) => {
+    await deleteUnmanagedOnOkx(rowIdOf(id), { confirm: input.text("confirm") });
+  });
   if (state.ok) {
     revalidatePath("/keys");
     redirect("/keys?deletedOnOkx=1");

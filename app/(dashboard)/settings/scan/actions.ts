@@ -4,39 +4,32 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { addKeyFromScan, cancelScanJob, startScanJob } from "@/lib/scan";
-import { requireSession } from "@/lib/session/session";
-import { formValues, guardedForm, rowIdOf } from "@/lib/session/guarded-action";
-import { toUserError } from "@/lib/errors/to-user-message";
+import { guardedCall, guardedForm, rowIdOf, type Refusal } from "@/lib/session/guarded-action";
 import type { FormState } from "@/lib/session/form-state";
+import { CREATED_UNKNOWN } from "@/lib/keys/key-schema";
 
 const PAGE = "/settings/scan";
 
-export async function startScanAction(rootsText: string): Promise<{ jobId?: string; error?: string; locked?: boolean }> {
-  try {
-    await requireSession();
+export async function startScanAction(rootsText: string): Promise<{ jobId: string } | Refusal> {
+  return guardedCall(async () => {
     // Over HTTP the argument can be anything (String() of {toString: ""} throws: found by issue 17's fuzzing).
     const roots = (typeof rootsText === "string" ? rootsText : "").split("\n").map((l) => l.trim()).filter(Boolean);
     return { jobId: await startScanJob(roots) };
-  } catch (err) {
-    const e = toUserError(err);
-    const detail = e.fieldErrors ? Object.values(e.fieldErrors).flat()[0] : undefined;
-    return { error: detail ?? e.message, ...(e.code === "locked" ? { locked: true } : {}) };
-  }
+  });
 }
 
-export async function cancelScanAction(jobId: string): Promise<{ ok: boolean }> {
-  await requireSession();
-  return { ok: typeof jobId === "string" && cancelScanJob(jobId) };
+export async function cancelScanAction(jobId: string): Promise<{ ok: boolean } | Refusal> {
+  return guardedCall(async () => ({ ok: typeof jobId === "string" && cancelScanJob(jobId) }));
 }
 
 export async function addFromScanAction(scanFileId: number, _prev: FormState, form: FormData): Promise<FormState> {
   let id = "";
-  const state = await guardedForm(formValues(form), async () => {
+  const state = await guardedForm({ form }, async (input) => {
     const fileId = rowIdOf(scanFileId);
-    const createdOn = form.get("createdOnUnknown") === "on" ? "unknown" : String(form.get("createdOn") ?? "");
-    const { key } = await addKeyFromScan(fileId, { label: String(form.get("label") ?? ""), purpose: String(form.get("purpose") ?? ""), createdOn });
+    const createdOn = input.checked("createdOnUnknown") ? CREATED_UNKNOWN : input.text("createdOn");
+    const { key } = await addKeyFromScan(fileId, { label: input.text("label"), purpose: input.text("purpose"), createdOn });
     id = key.id;
-  }, { form });
+  });
   if (state.ok) {
     revalidatePath(PAGE);
     redirect(`/keys/${id}?added=1`);

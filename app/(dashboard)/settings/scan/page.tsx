@@ -4,7 +4,7 @@ import { formatDateTime } from "@/components/format";
 import { ScanRunner } from "@/components/scan/scan-runner";
 import { AddFoundKeyForm } from "@/components/scan/add-found-key-form";
 import { addFromScanAction, cancelScanAction, startScanAction } from "./actions";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Scan" };
 
@@ -36,9 +36,7 @@ function FileLine({ f }: { f: ScanFileDto }) {
   );
 }
 
-export default async function ScanPage() {
-  // Each page checks the session itself: Next renders layout and page in parallel.
-  await requirePageSession();
+export default sessionPage(async () => {
   const scan = await latestScan();
   const encrypted = scan?.files.filter((f) => f.encrypted) ?? [];
   return (
@@ -128,4 +126,4 @@ export default async function ScanPage() {
       )}
     </div>
   );
-}
+});

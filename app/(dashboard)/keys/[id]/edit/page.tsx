@@ -1,18 +1,15 @@
 import Link from "next/link";
-import { keyOr404 } from "../key-or-404";
+import { getKey } from "@/lib/keys/key-store";
 import { KeyForm } from "@/components/key-form";
 import { updateKeyAction } from "../../actions";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 import { consumerLine } from "@/lib/domain";
 
 export const metadata = { title: "Edit key" };
 
-export default async function EditKeyPage({ params }: { params: Promise<{ id: string }> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const { id } = await params;
-  const key = await keyOr404(id);
+export default sessionPage<{ id: string }>(async ({ params }) => {
+  const { id } = params;
+  const key = await getKey(id);
   return (
     <div className="max-w-2xl space-y-4">
       <p className="text-sm"><Link href={`/keys/${id}`} className="text-sky-700 underline dark:text-sky-400">← {key.label}</Link></p>
@@ -25,4 +22,4 @@ export default async function EditKeyPage({ params }: { params: Promise<{ id: st
       />
     </div>
   );
-}
+});

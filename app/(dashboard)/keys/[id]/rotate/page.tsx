@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { keyOr404 } from "../key-or-404";
+import { getKey } from "@/lib/keys/key-store";
 import { getRotation, listRotations, openRotationFor, previewPlan, type RotationDto, type RotationPlan } from "@/lib/rotation";
 import { consumerText, permWord } from "@/lib/domain";
 import { formatDateTime } from "@/components/format";
@@ -8,7 +8,7 @@ import { SecretReveal } from "@/components/rotation/secret-reveal";
 import { StepHeading } from "@/components/rotation/step-heading";
 import { AbandonForm, ActionButton, CreateKeyForm, NewKeyForm } from "@/components/rotation/step-forms";
 import * as act from "./actions";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 
 export const metadata = { title: "Rotate key" };
 
@@ -149,13 +149,10 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
   }
 }
 
-export default async function RotatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ r?: string }> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const { id } = await params;
-  const { r: shown } = await searchParams;
-  const key = await keyOr404(id);
+export default sessionPage<{ id: string }, { r?: string }>(async ({ params, searchParams }) => {
+  const { id } = params;
+  const { r: shown } = searchParams;
+  const key = await getKey(id);
   let rotation = await openRotationFor(id);
   if (!rotation && shown) {
     const r = await getRotation(shown).catch(() => null);
@@ -220,4 +217,4 @@ export default async function RotatePage({ params, searchParams }: { params: Pro
       )}
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { keyOr404 } from "../key-or-404";
+import { getKey } from "@/lib/keys/key-store";
 import { SECRET_FIELD_CHOICES, type SecretFieldChoice } from "@/lib/keys/key-store";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 import { ReplaceSecretsForm } from "../key-actions-forms";
 
 export const metadata = { title: "Replace secrets" };
@@ -20,13 +20,10 @@ const INTRO: Record<SecretFieldChoice, string> = {
   all: "If you re-created this key on okx.com, enter its new credentials. The old ones are overwritten.",
 };
 
-export default async function ReplaceSecretsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ field?: string }> }) {
-  // Each page checks the session itself: Next renders layout and page in parallel, so the layout's
-  // redirect alone would not stop this page's data from streaming into the response.
-  await requirePageSession();
-  const { id } = await params;
-  const { field: asked } = await searchParams;
-  const key = await keyOr404(id);
+export default sessionPage<{ id: string }, { field?: string }>(async ({ params, searchParams }) => {
+  const { id } = params;
+  const { field: asked } = searchParams;
+  const key = await getKey(id);
   const field: SecretFieldChoice = (SECRET_FIELD_CHOICES as readonly string[]).includes(asked ?? "") ? (asked as SecretFieldChoice) : "all";
   // A key whose secrets were destroyed (finished rotation) can only get all three back.
   const choices = key.hasSecrets ? SECRET_FIELD_CHOICES : (["all"] as const);
@@ -50,4 +47,4 @@ export default async function ReplaceSecretsPage({ params, searchParams }: { par
       <ReplaceSecretsForm key={shown} id={key.id} field={shown} />
     </div>
   );
-}
+});

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { loadVaultReport } from "@/lib/reports/vault-report";
-import { requirePageSession } from "@/lib/session/session";
+import { sessionPage } from "@/lib/session/session-page";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard } from "@/components/audit/finding-card";
 import { findingIds } from "@/components/audit/finding-ids";
@@ -12,9 +12,8 @@ import { AdoptForm, DeleteOnOkxForm } from "./unmanaged-forms";
 
 export const metadata = { title: "Unmanaged key" };
 
-export default async function UnmanagedKeyPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageSession();
-  const id = Number((await params).id);
+export default sessionPage<{ id: string }>(async ({ params }) => {
+  const id = Number(params.id);
   const report = await loadVaultReport();
   // Another master key of the same account may list it too: its page links by its own row id.
   const entry = report.unmanaged.find((u) => u.key.id === id || u.key.otherRowIds.includes(id));
@@ -81,4 +80,4 @@ export default async function UnmanagedKeyPage({ params }: { params: Promise<{ i
       )}
     </div>
   );
-}
+});
