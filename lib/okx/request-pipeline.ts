@@ -141,7 +141,10 @@ export class OkxRequestPipeline {
 
   private keyRef(creds: Pick<OkxCredentials, "apiKey" | "region" | "baseUrl">): string {
     // A digest, so this map never holds even the public half of a key in clear.
-    return createHash("sha256").update(`${this.baseUrlFor(creds)}\n${creds.apiKey}`).digest("base64url").slice(0, 22);
+    return createHash("sha256")
+      .update(`${this.baseUrlFor(creds)}\n${creds.apiKey}`)
+      .digest("base64url")
+      .slice(0, 22);
   }
 
   private learn(ref: string, usedUid: string | null, uid: string | undefined, group: LimitGroup, slots: RateSlot[]): void {

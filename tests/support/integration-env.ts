@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll } from "vitest";
 import type { OkxClient } from "@/lib/okx/client";
+import type { OkxCredentials } from "@/lib/okx/types";
 import { startOkxSim, type OkxSim, type StartOkxSimOptions } from "../okx-sim";
 import { migrateFreshDataDir } from "./data-dir";
 
@@ -60,4 +61,28 @@ export function integrationEnv(opts: IntegrationEnvOptions): IntegrationEnv {
 export async function fastClient(): Promise<OkxClient> {
   const { OkxClient } = await import("@/lib/okx/client");
   return new OkxClient({ backoffBaseMs: 20, timeoutMs: 1500 });
+}
+
+/**
+ * Stores OKX credentials (usually a simulator key) as a Keywarden key with plain metadata: a trading key with no
+ * consumers or notes, entered as created on 2026-01-10 unless `meta` says otherwise. Returns the key's id.
+ */
+export async function storeCredentials(
+  creds: OkxCredentials,
+  meta: { label: string; purpose?: "read" | "trade"; createdOn?: string },
+): Promise<string> {
+  const { addKey } = await import("@/lib/keys/key-store");
+  const dto = await addKey({
+    label: meta.label,
+    region: creds.region,
+    demo: creds.demo,
+    purpose: meta.purpose ?? "trade",
+    usedBy: "",
+    createdOn: meta.createdOn ?? "2026-01-10",
+    notes: "",
+    apiKey: creds.apiKey,
+    secretKey: creds.secretKey,
+    passphrase: creds.passphrase,
+  });
+  return dto.id;
 }

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fastClient, integrationEnv } from "../../support/integration-env";
+import { fastClient, integrationEnv, storeCredentials } from "../../support/integration-env";
 import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
@@ -29,19 +29,7 @@ beforeAll(async () => {
 let n = 0;
 async function store(creds: OkxCredentials, label = `key ${++n}`): Promise<string> {
   secrets.push(creds.secretKey, creds.passphrase);
-  const dto = await keys.addKey({
-    label,
-    region: creds.region,
-    demo: creds.demo,
-    purpose: "trade",
-    usedBy: "",
-    createdOn: "2026-01-10",
-    notes: "",
-    apiKey: creds.apiKey,
-    secretKey: creds.secretKey,
-    passphrase: creds.passphrase,
-  });
-  return dto.id;
+  return storeCredentials(creds, { label });
 }
 
 async function keyRow(id: string) {

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fastClient, integrationEnv } from "../../support/integration-env";
+import { fastClient, integrationEnv, storeCredentials } from "../../support/integration-env";
 import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
@@ -34,19 +34,7 @@ beforeAll(async () => {
 let n = 0;
 async function store(creds: OkxCredentials, opts: { label?: string; purpose?: "read" | "trade" } = {}): Promise<string> {
   secrets.push(creds.secretKey, creds.passphrase);
-  const dto = await keys.addKey({
-    label: opts.label ?? `key ${++n}`,
-    region: creds.region,
-    demo: creds.demo,
-    purpose: opts.purpose ?? "trade",
-    usedBy: "",
-    createdOn: "2026-01-10",
-    notes: "",
-    apiKey: creds.apiKey,
-    secretKey: creds.secretKey,
-    passphrase: creds.passphrase,
-  });
-  return dto.id;
+  return storeCredentials(creds, { label: opts.label ?? `key ${++n}`, purpose: opts.purpose });
 }
 
 /** A master account with two sub-accounts: one sub key stored by hand, two forgotten ones. */

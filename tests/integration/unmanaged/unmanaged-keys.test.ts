@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fastClient, integrationEnv } from "../../support/integration-env";
+import { fastClient, integrationEnv, storeCredentials } from "../../support/integration-env";
 import type { OkxSim } from "../../okx-sim";
 import { CALLER_IP, addSimAccount, addSimKey } from "../okx/sim-fixtures";
 import type { OkxCredentials } from "@/lib/okx/types";
@@ -13,7 +13,6 @@ const MASTER = "copper-violin-tundra-57";
 const env = integrationEnv({ prefix: "kw-unmanaged-", sim: { callerIp: CALLER_IP }, vault: MASTER, client: fastClient });
 let sim: OkxSim;
 let checks: typeof import("@/lib/checks");
-let keys: typeof import("@/lib/keys/key-store");
 let dbmod: typeof import("@/lib/db/client");
 let okx: typeof import("@/lib/okx");
 let report: typeof import("@/lib/reports/vault-report");
@@ -25,7 +24,6 @@ const secrets: string[] = [];
 beforeAll(async () => {
   sim = env.sim;
   dbmod = await import("@/lib/db/client");
-  keys = await import("@/lib/keys/key-store");
   checks = await import("@/lib/checks");
   okx = await import("@/lib/okx");
   report = await import("@/lib/reports/vault-report");
@@ -36,11 +34,7 @@ beforeAll(async () => {
 
 async function storeMaster(creds: OkxCredentials, label: string): Promise<string> {
   secrets.push(creds.secretKey, creds.passphrase);
-  const dto = await keys.addKey({
-    label, region: creds.region, demo: creds.demo, purpose: "trade", usedBy: "", createdOn: "2026-11-01", notes: "",
-    apiKey: creds.apiKey, secretKey: creds.secretKey, passphrase: creds.passphrase,
-  });
-  return dto.id;
+  return storeCredentials(creds, { label, createdOn: "2026-11-01" });
 }
 
 /** A master account: sub-account "ops-N" is frozen; three keys nobody stored. */
