@@ -10,7 +10,14 @@ function form(entries: [string, string | Blob][]): FormData {
 }
 
 describe("formInput", () => {
-  const f = form([["label", "Bot 1"], ["demo", "on"], ["done", "1"], ["$ACTION_ID_abc", "x"], ["apiKey", "k"], ["backup", new File(["SQLite"], "b.db")]]);
+  const f = form([
+    ["label", "Bot 1"],
+    ["demo", "on"],
+    ["done", "1"],
+    ["$ACTION_ID_abc", "x"],
+    ["apiKey", "k"],
+    ["backup", new File(["SQLite"], "b.db")],
+  ]);
 
   it("reads text, with a missing field as empty text", () => {
     const input = formInput(f);
@@ -18,7 +25,7 @@ describe("formInput", () => {
     expect(input.text("notes")).toBe("");
   });
 
-  it("reads a checkbox as ticked only when the browser sent \"on\"", () => {
+  it('reads a checkbox as ticked only when the browser sent "on"', () => {
     const input = formInput(f);
     expect(input.checked("demo")).toBe(true);
     expect(input.checked("done")).toBe(false);
@@ -51,7 +58,14 @@ describe("formInput", () => {
 
 describe("echoValues", () => {
   it("puts back every text field except the OKX credentials and Next's own fields", () => {
-    const f = form([["label", "Bot 1"], ["apiKey", "k"], ["secretKey", "s"], ["passphrase", "p"], ["$ACTION_KEY", "x"], ["confirm", "Bot 1"]]);
+    const f = form([
+      ["label", "Bot 1"],
+      ["apiKey", "k"],
+      ["secretKey", "s"],
+      ["passphrase", "p"],
+      ["$ACTION_KEY", "x"],
+      ["confirm", "Bot 1"],
+    ]);
     expect(echoValues(f)).toEqual({ label: "Bot 1", confirm: "Bot 1" });
     expect(SECRET_FIELDS).toEqual(["apiKey", "secretKey", "passphrase"]);
   });

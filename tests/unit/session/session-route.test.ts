@@ -45,8 +45,15 @@ describe("sessionRoute", () => {
   });
 
   it("answers a NotFoundError with 404 and a ValidationError with 400, in the user's words", async () => {
-    expect(await answer(async () => Promise.reject(new NotFoundError("This incident")))).toMatchObject({ status: 404, cache: "no-store", body: { error: "This incident was not found. It may have been deleted." } });
-    expect(await answer(async () => Promise.reject(new ValidationError({ format: ["Unknown."] }, "Unknown.")))).toMatchObject({ status: 400, body: { error: "Unknown." } });
+    expect(await answer(async () => Promise.reject(new NotFoundError("This incident")))).toMatchObject({
+      status: 404,
+      cache: "no-store",
+      body: { error: "This incident was not found. It may have been deleted." },
+    });
+    expect(await answer(async () => Promise.reject(new ValidationError({ format: ["Unknown."] }, "Unknown.")))).toMatchObject({
+      status: 400,
+      body: { error: "Unknown." },
+    });
   });
 
   it("answers anything else with 500 and the generic words, never the exception's text", async () => {
