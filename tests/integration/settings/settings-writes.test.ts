@@ -28,13 +28,24 @@ async function events(action: string): Promise<{ actor: string; detail: unknown 
 }
 
 async function refusal(p: Promise<unknown>): Promise<Record<string, string[]>> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(ValidationError);
   return (e as ValidationError).fieldErrors ?? {};
 }
 
 // The form sends text: numbers as digits, a ticked checkbox as "on", an unticked one not at all.
-const FORM = { ageWarnDays: "30", ageDueDays: "60", ageOverdueDays: "120", staleCheckDays: "5", deletionCriticalDays: "2", okxDeletionDays: "14", readOnlyNeedsIp: "on" };
+const FORM = {
+  ageWarnDays: "30",
+  ageDueDays: "60",
+  ageOverdueDays: "120",
+  staleCheckDays: "5",
+  deletionCriticalDays: "2",
+  okxDeletionDays: "14",
+  readOnlyNeedsIp: "on",
+};
 
 describe("idle minutes", () => {
   it("stores the minutes with their event and applies them to the running keyring", async () => {
@@ -64,7 +75,15 @@ describe("audit policy", () => {
   it("stores the form's policy with its event; the report's loader reads it back", async () => {
     const { policy } = await mods();
     const saved = await policy.savePolicy(FORM);
-    expect(saved).toEqual({ ageWarnDays: 30, ageDueDays: 60, ageOverdueDays: 120, staleCheckDays: 5, deletionCriticalDays: 2, okxDeletionDays: 14, readOnlyNeedsIp: true });
+    expect(saved).toEqual({
+      ageWarnDays: 30,
+      ageDueDays: 60,
+      ageOverdueDays: 120,
+      staleCheckDays: 5,
+      deletionCriticalDays: 2,
+      okxDeletionDays: 14,
+      readOnlyNeedsIp: true,
+    });
     expect(await policy.loadPolicy()).toEqual(saved);
     expect((await events("settings.policy")).map((e) => e.detail)).toEqual([saved]);
   });
@@ -72,7 +91,9 @@ describe("audit policy", () => {
   it("refuses a policy whose rules contradict each other at the field to change, and keeps the stored one", async () => {
     const { policy } = await mods();
     const before = await policy.loadPolicy();
-    expect(await refusal(policy.savePolicy({ ...FORM, ageDueDays: "30" }))).toEqual({ ageDueDays: ["Rotation-due age must be greater than the warn age (30 days)."] });
+    expect(await refusal(policy.savePolicy({ ...FORM, ageDueDays: "30" }))).toEqual({
+      ageDueDays: ["Rotation-due age must be greater than the warn age (30 days)."],
+    });
     expect(await refusal(policy.savePolicy({ ...FORM, surprise: "1" }))).toHaveProperty("form");
     expect(await policy.loadPolicy()).toEqual(before);
     expect(await events("settings.policy")).toHaveLength(1);
@@ -81,7 +102,9 @@ describe("audit policy", () => {
   it("writes the policy and its event in one transaction: when the event cannot be written, the old policy stays", async () => {
     const { policy } = await mods();
     const before = await policy.loadPolicy();
-    await sql("CREATE TRIGGER refuse_policy_event BEFORE INSERT ON AuditEvent WHEN NEW.action LIKE 'settings.policy%' BEGIN SELECT RAISE(ABORT, 'no events today'); END");
+    await sql(
+      "CREATE TRIGGER refuse_policy_event BEFORE INSERT ON AuditEvent WHEN NEW.action LIKE 'settings.policy%' BEGIN SELECT RAISE(ABORT, 'no events today'); END",
+    );
     await expect(policy.savePolicy({ ...FORM, ageWarnDays: "45", ageDueDays: "90" })).rejects.toThrow();
     await expect(policy.resetPolicy()).rejects.toThrow();
     expect(await policy.loadPolicy()).toEqual(before);
