@@ -15,9 +15,16 @@ export async function emptyVaultDir(): Promise<string> {
   return dir;
 }
 
-/** 1,000 keys × `checksPerKey` checks; also times loadVaultReport (DB → audit) on it while the vault is open. */
-export async function largeVaultDir(keys = 1000, checksPerKey = 3): Promise<{ dir: string; report: BenchRow }> {
-  const dir = await useFreshDataDir("kw-bench-1k-");
+export interface LargeVault {
+  dir: string;
+  report: BenchRow;
+  /** Active keys with checks, spread over the fleet: the key pages and actions the web and load benches use. */
+  sampleKeyIds: string[];
+}
+
+/** `keys` keys × `checksPerKey` checks; also times loadVaultReport (DB → audit) on it while the vault is open. */
+export async function largeVaultDir(keys = 1000, checksPerKey = 3): Promise<LargeVault> {
+  const dir = await useFreshDataDir(`kw-bench-${keys}-`);
   const { createVault, sealSecret, apiKeyDigest } = await import("@/lib/vault/vault");
   const { secretAad } = await import("@/lib/vault/seal");
   const { fingerprint } = await import("@/lib/keys/fingerprint");
@@ -74,11 +81,16 @@ export async function largeVaultDir(keys = 1000, checksPerKey = 3): Promise<{ di
   );
   await prisma.check.createMany({ data: checkRows });
 
+  // Every n-th active key, so the sample does not sit at one end of the label order.
+  const active = keyRows.filter((k) => k.row.status === "active" && k.row.lastCheckedAt);
+  const sampleKeyIds = Array.from({ length: Math.min(50, active.length) }, (_, i) => active[Math.floor((i * active.length) / 50)].row.id);
+
   const runs = await samples(5, () => loadVaultReport(), 2);
   const ms = median(runs);
   await releaseDataDir();
   return {
     dir,
+    sampleKeyIds,
     report: {
       metric: `loadVaultReport ${keys.toLocaleString("en")} keys (DB + audit)`,
       measured: fmtMs(ms),

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listConsumers } from "@/lib/consumers/consumer-directory";
+import { loadConsumers } from "@/lib/pages/consumer-data";
 import { consumerHref } from "@/lib/consumers/consumer-identity";
 import { ageDays } from "@/components/format";
 import { TopPermBadge } from "@/components/consumers/perm-word-badge";
@@ -9,7 +9,7 @@ export const metadata = { title: "Consumers" };
 
 export default async function ConsumersPage() {
   await requirePageSession();
-  const consumers = await listConsumers();
+  const consumers = await loadConsumers();
   return (
     <div className="space-y-6">
       <div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
-import { RULE_NAMES, SEVERITIES, findingsView, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
+import { RULE_NAMES, SEVERITIES, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
+import { loadFindings } from "@/lib/pages/findings-data";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { rotationHref } from "@/components/rotation/rotation-tag";
@@ -26,9 +26,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   // redirect alone would not stop this page's data from streaming into the response.
   await requirePageSession();
   const q = parseFindingsQuery(await searchParams);
-  const report = await loadVaultReport();
-  const byId = new Map(report.keys.map((k) => [k.key.id, k]));
-  const view = findingsView(report.vault.keys, q);
+  const { view, byId } = await loadFindings(q);
   // A key in an open rotation: "rotate" fixes continue that rotation instead of starting another.
   const continueHref = (keyId: string) => {
     const r = byId.get(keyId)?.rotation;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-audit";
+import { loadKeysTable } from "@/lib/pages/keys-data";
 import { PURPOSE_LABELS, PURPOSES } from "@/lib/keys/key-schema";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
@@ -43,7 +43,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   await requirePageSession();
   const sp = await searchParams;
   const q = parseTableQuery(sp);
-  const report = await loadVaultReport();
+  const report = await loadKeysTable();
   const all = tableRows(report);
   const matching = applyTableQuery(all, q);
   const view = pageOf(matching, q);

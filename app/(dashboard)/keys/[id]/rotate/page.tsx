@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { keyOr404 } from "../key-or-404";
-import { getRotation, listRotations, openRotationFor, previewPlan, type RotationDto, type RotationPlan } from "@/lib/rotation";
+import { orNotFound } from "../key-or-404";
+import { loadRotatePage } from "@/lib/pages/rotate-data";
+import type { RotationDto, RotationPlan } from "@/lib/rotation";
 import { permWord } from "@/lib/audit/perms";
 import { formatDateTime } from "@/components/format";
 import { RotationStepList } from "@/components/rotation/rotation-step-list";
@@ -155,14 +156,7 @@ export default async function RotatePage({ params, searchParams }: { params: Pro
   await requirePageSession();
   const { id } = await params;
   const { r: shown } = await searchParams;
-  const key = await keyOr404(id);
-  let rotation = await openRotationFor(id);
-  if (!rotation && shown) {
-    const r = await getRotation(shown).catch(() => null);
-    if (r && r.oldKey.id === id) rotation = r;
-  }
-  const history = (await listRotations({ keyId: id, limit: 10 })).filter((h) => h.id !== rotation?.id);
-  const plan = rotation ? rotation.plan : key.status === "active" && key.hasSecrets ? await previewPlan(id) : null;
+  const { key, rotation, history, plan } = await orNotFound(loadRotatePage(id, shown));
 
   return (
     <div className="space-y-6">
