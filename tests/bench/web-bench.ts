@@ -38,12 +38,16 @@ interface PageTimes {
 }
 
 async function getPage(ctx: BrowserContext, p: string): Promise<number> {
+  return (await getPageSized(ctx, p)).ms;
+}
+
+async function getPageSized(ctx: BrowserContext, p: string): Promise<{ ms: number; bytes: number }> {
   const t0 = nowMs();
   const res = await ctx.request.get(p, { maxRedirects: 0 });
   const body = await res.body();
   const ms = nowMs() - t0;
   if (res.status() !== 200 || body.length === 0) throw new Error(`GET ${p} answered ${res.status()} (session lost?)`);
-  return ms;
+  return { ms, bytes: body.length };
 }
 
 /** Median server time (request → full HTML) per page, `runs` runs interleaved after 2 warm-ups each. */
@@ -109,6 +113,8 @@ async function benchVault(browser: Browser, vault: LargeVault, keys: string, run
   const keyPage = `/keys/${vault.sampleKeyIds[0]}`;
   const times = await timePages(ctx, server, [...PAGES, keyPage], runs);
   const keyCold = await timeAfterWrite(ctx, vault.dir, keyPage, vault.sampleKeyIds[1], runs);
+  const sizes = await Promise.all([...PAGES, keyPage].map(async (p) => [p, (await getPageSized(ctx, p)).bytes] as const));
+  const sizeNote = `HTML: ${sizes.map(([p, b]) => `${p === keyPage ? "/keys/[id]" : p} ${fmtBytes(b)}`).join(", ")}`;
   const rows: BenchRow[] = [
     {
       metric: `Server RSS after warm-up (${keys} keys)`,
@@ -130,13 +136,26 @@ async function benchVault(browser: Browser, vault: LargeVault, keys: string, run
       note: `page.request.get (server-rendered HTML, session cookie), median of ${runs} after 2 warm-ups`,
     });
   }
+  if (keys === "1,000") {
+    // /findings lists every finding of every key: its size grows with the vault (not timed at 10,000 keys).
+    await getPage(ctx, "/findings");
+    const f = await getPageSized(ctx, "/findings");
+    rows.push({
+      metric: `Render /findings ${keys} keys (one request, warm)`,
+      measured: `${fmtMs(f.ms)}, ${fmtBytes(f.bytes)} of HTML`,
+      target: "— (info)",
+      ok: null,
+      value: { ms: f.ms, bytes: f.bytes },
+      note: "every finding of every key on one page: the load test leaves it out",
+    });
+  }
   rows.push({
     metric: `Render /keys/[id] ${keys} keys: warm / after a write`,
     measured: `${fmtMs(times.medians[keyPage])} / ${fmtMs(keyCold)}`,
     target: "— (info)",
     ok: null,
     value: { warmMs: times.medians[keyPage], afterWriteMs: keyCold },
-    note: `one key with its checks; "after a write": another key's updatedAt bumped in the database before each request (what the first view after a check or an edit pays), median of ${runs}`,
+    note: `one key with its checks; "after a write": another key's updatedAt bumped in the database before each request (what the first view after a check or an edit pays), median of ${runs}; ${sizeNote}`,
   });
   return { rows, server, ctx };
 }
