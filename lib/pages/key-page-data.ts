@@ -42,5 +42,17 @@ export async function loadKeyPage(id: string): Promise<KeyPageData> {
     key.parentKeyId ? keyLabel(key.parentKeyId) : null,
     latestDetection(key.id),
   ]);
-  return { generatedAt, policy, key, audit: audited?.audit, rotation: audited?.rotation ?? null, checks, isMaster, linkedSubKeys, unstoredSubKeys, parentLabel, detected };
+  return {
+    generatedAt,
+    policy,
+    key,
+    audit: audited?.audit,
+    rotation: audited?.rotation ?? null,
+    checks,
+    isMaster,
+    linkedSubKeys,
+    unstoredSubKeys,
+    parentLabel,
+    detected,
+  };
 }

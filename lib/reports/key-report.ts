@@ -10,16 +10,7 @@ import { NotFoundError } from "@/lib/errors/app-error";
 import { auditKey, type AuditCheck, type AuditPolicy } from "@/lib/audit";
 import { toCheckDto } from "@/lib/checks/check-dto";
 import { toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
-import {
-  HISTORY_PER_KEY,
-  KEY_CHECK_IDS_SQL,
-  KEY_SELECT,
-  listingsByDigest,
-  openRotationsByKey,
-  PER_OUTCOME,
-  reportRowOf,
-  scannedFiles,
-} from "./report-rows";
+import { HISTORY_PER_KEY, KEY_CHECK_IDS_SQL, KEY_SELECT, listingsByDigest, openRotationsByKey, PER_OUTCOME, reportRowOf, scannedFiles } from "./report-rows";
 import { loadPolicy, type AuditedKey } from "./vault-audit";
 
 export interface KeyReport {
@@ -50,9 +41,9 @@ export async function loadKeyReport(id: string, opts: { now?: Date } = {}): Prom
     scannedFiles(prisma, k.apiKeyDigest),
   ]);
   // A handful of ids (HISTORY_PER_KEY plus a few per outcome): one query, well under SQLite's parameter cap.
-  const checks = (
-    await prisma.check.findMany({ where: { id: { in: ids.map((r) => Number(r.id)) } }, orderBy: [{ at: "desc" }, { id: "desc" }] })
-  ).map(toCheckDto);
+  const checks = (await prisma.check.findMany({ where: { id: { in: ids.map((r) => Number(r.id)) } }, orderBy: [{ at: "desc" }, { id: "desc" }] })).map(
+    toCheckDto,
+  );
   const base = reportRowOf(k, {
     rotation: rotations.get(id) ?? null,
     managesSubAccounts: subKeys > 0,

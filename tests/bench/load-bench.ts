@@ -49,10 +49,9 @@ function setIdleMinutes(db: Database.Database, minutes: number): void {
   // Dates in the format this database already uses (Prisma's adapter writes them one way; keep to it).
   const sample = db.prepare(`SELECT "updatedAt" FROM "ApiKey" LIMIT 1`).get() as { updatedAt: number | string } | undefined;
   const now = typeof sample?.updatedAt === "number" ? Date.now() : new Date().toISOString();
-  db.prepare(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('idleMinutes', ?, ?) ON CONFLICT("key") DO UPDATE SET "value" = excluded."value"`).run(
-    JSON.stringify(minutes),
-    now,
-  );
+  db.prepare(
+    `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('idleMinutes', ?, ?) ON CONFLICT("key") DO UPDATE SET "value" = excluded."value"`,
+  ).run(JSON.stringify(minutes), now);
 }
 
 class Client {
@@ -70,7 +69,11 @@ class Client {
     const ref = this.actions.get(name);
     if (!ref) throw new Error(`no action ${name} in the build's manifest`);
     const body = await encodeReply(args);
-    const headers = this.headers({ "Next-Action": ref.id, Accept: "text/x-component", ...(typeof body === "string" ? { "Content-Type": "text/plain;charset=UTF-8" } : {}) });
+    const headers = this.headers({
+      "Next-Action": ref.id,
+      Accept: "text/x-component",
+      ...(typeof body === "string" ? { "Content-Type": "text/plain;charset=UTF-8" } : {}),
+    });
     const res = await fetch(this.server.url + page, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const text = await res.text();
     for (const c of res.headers.getSetCookie()) if (c.startsWith("kw_session=")) this.cookie = c.split(";")[0];
@@ -94,7 +97,11 @@ function actionOk(r: { status: number; body: string }): boolean {
   return r.status === 200 && !!row && !row.startsWith("1:E") && /"ok":true/.test(row);
 }
 
-async function timed(what: string, fn: () => Promise<{ status: number; body: string }>, check: (r: { status: number; body: string }) => boolean): Promise<Outcome> {
+async function timed(
+  what: string,
+  fn: () => Promise<{ status: number; body: string }>,
+  check: (r: { status: number; body: string }) => boolean,
+): Promise<Outcome> {
   const startedAt = Date.now();
   const t0 = nowMs();
   let ok = false;
@@ -139,7 +146,11 @@ export async function benchLoad(vault: LargeVault): Promise<BenchRow[]> {
       outcomes = await Promise.all([
         ...pages.map((p) => timed(`GET ${p}`, () => client.page(p), pageOk)),
         ...Array.from({ length: ACTION_REQUESTS }, (_, i) => ids[i % ids.length]).map((id) =>
-          timed("setLastUsedAction", () => client.action("app/(dashboard)/keys/actions.ts#setLastUsedAction", `/keys/${id}`, [id, {}, form({ lastUsedOn: today })]), actionOk),
+          timed(
+            "setLastUsedAction",
+            () => client.action("app/(dashboard)/keys/actions.ts#setLastUsedAction", `/keys/${id}`, [id, {}, form({ lastUsedOn: today })]),
+            actionOk,
+          ),
         ),
       ]);
     } finally {
@@ -162,14 +173,26 @@ export async function benchLoad(vault: LargeVault): Promise<BenchRow[]> {
     // The timer counts from that view's session check, which lies between its start and its reply.
     const onTime = last.ok && lockAt !== null && lockAt >= last.startedAt + idleMs && lockAt <= last.endedAt + idleMs + LOCK_SLACK_MS && refused;
 
-    const dist = (xs: Outcome[]) => `p50 ${fmtMs(median(xs.map((o) => o.ms)))}, p95 ${fmtMs(pct(xs.map((o) => o.ms), 95))}, max ${fmtMs(Math.max(...xs.map((o) => o.ms)))}`;
+    const dist = (xs: Outcome[]) =>
+      `p50 ${fmtMs(median(xs.map((o) => o.ms)))}, p95 ${fmtMs(
+        pct(
+          xs.map((o) => o.ms),
+          95,
+        ),
+      )}, max ${fmtMs(Math.max(...xs.map((o) => o.ms)))}`;
     return [
       {
         metric: `Load: ${PAGE_REQUESTS} page requests + ${ACTION_REQUESTS} server actions at once (1,000 keys)`,
         measured: `${errors.length} errors of ${outcomes.length}; all done in ${fmtMs(wallMs)}`,
         target: "0 errors",
         ok: errors.length === 0,
-        value: { errors: errors.length, requests: outcomes.length, wallMs, pageP50Ms: median(pageOut.map((o) => o.ms)), actionP50Ms: median(actionOut.map((o) => o.ms)) },
+        value: {
+          errors: errors.length,
+          requests: outcomes.length,
+          wallMs,
+          pageP50Ms: median(pageOut.map((o) => o.ms)),
+          actionP50Ms: median(actionOut.map((o) => o.ms)),
+        },
         note:
           `pages (/, /keys and 50 key pages in turn: 50, 50, 100): ${dist(pageOut)}; actions (setLastUsedAction on 50 keys, each a write + audit event): ${dist(actionOut)}` +
           (errors.length ? `; failed: ${[...new Set(errors.map((e) => `${e.what} → ${e.detail}`))].slice(0, 3).join(" | ")}` : ""),
@@ -184,7 +207,10 @@ export async function benchLoad(vault: LargeVault): Promise<BenchRow[]> {
       },
       {
         metric: `Load: idle auto-lock (${IDLE_MINUTES} min) after the load`,
-        measured: lockAt === null ? "did not lock within 30 s of its time" : `locked ${((lockAt - last.startedAt) / 1000).toFixed(2)} s after the last request was sent (${(lockDelay / 1000).toFixed(2)} s after its reply)${refused ? ", session refused" : ", session still accepted"}`,
+        measured:
+          lockAt === null
+            ? "did not lock within 30 s of its time"
+            : `locked ${((lockAt - last.startedAt) / 1000).toFixed(2)} s after the last request was sent (${(lockDelay / 1000).toFixed(2)} s after its reply)${refused ? ", session refused" : ", session still accepted"}`,
         target: `${IDLE_MINUTES * 60}–${IDLE_MINUTES * 60 + LOCK_SLACK_MS / 1000} s`,
         ok: onTime,
         value: { lockDelayMs: lockDelay, lastRequestMs: last.ms },

@@ -95,7 +95,10 @@ export async function largeVaultDir(keys = 1000, checksPerKey = 3): Promise<Larg
     const v = (await timeMs(() => loadVaultReport())).ms;
     const k = (await timeMs(() => loadKeyPage(sampleKeyIds[0]))).ms;
     // The first run warms the modules and statements.
-    if (i > 0) vaultMs.push(v), keyMs.push(k);
+    if (i > 0) {
+      vaultMs.push(v);
+      keyMs.push(k);
+    }
   }
   await releaseDataDir();
   const n = keys.toLocaleString("en");

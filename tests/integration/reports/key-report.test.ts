@@ -24,7 +24,18 @@ beforeAll(async () => {
   const { keys, db } = await mods();
   const add = async (label: string, purpose: "read" | "trade", apiKey: string) =>
     (ids[label] = (
-      await keys.addKey({ label, region: "global", demo: false, purpose, usedBy: `${label} app`, createdOn: "2026-10-01", notes: "", apiKey, secretKey: "A".repeat(32), passphrase: "Passphrase-1" })
+      await keys.addKey({
+        label,
+        region: "global",
+        demo: false,
+        purpose,
+        usedBy: `${label} app`,
+        createdOn: "2026-10-01",
+        notes: "",
+        apiKey,
+        secretKey: "A".repeat(32),
+        passphrase: "Passphrase-1",
+      })
     ).id);
   await add("master", "trade", "11111111-1111-4111-8111-111111111111");
   await add("sub", "read", "22222222-2222-4222-8222-222222222222");
@@ -48,7 +59,17 @@ beforeAll(async () => {
   // The master's listing, newer than the sub-account key's own check, says it can withdraw now.
   const sub = await prisma.apiKey.findUniqueOrThrow({ where: { id: ids.sub }, select: { apiKeyDigest: true, fingerprint: true } });
   await prisma.discoveredSubKey.create({
-    data: { masterKeyId: ids.master, subAcct: "bots", label: "s", fingerprint: sub.fingerprint, apiKeyDigest: sub.apiKeyDigest, perm: "read_only,withdraw", ip: "", createdAt: at(-100), seenAt: at(3) },
+    data: {
+      masterKeyId: ids.master,
+      subAcct: "bots",
+      label: "s",
+      fingerprint: sub.fingerprint,
+      apiKeyDigest: sub.apiKeyDigest,
+      perm: "read_only,withdraw",
+      ip: "",
+      createdAt: at(-100),
+      seenAt: at(3),
+    },
   });
   // A guided rotation whose new key is stored but not verified yet: the new key's findings wait.
   await prisma.rotation.create({ data: { id: randomUUID(), mode: "guided", state: "new_key_stored", oldKeyId: ids["old bot"], newKeyId: ids["new bot"] } });
