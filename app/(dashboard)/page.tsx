@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-report";
+import { loadOverview } from "@/lib/pages/overview-data";
+import type { VaultReport } from "@/lib/reports/vault-report";
 import { SEVERITIES } from "@/lib/audit";
 import { unverifiedNote } from "@/lib/export/audit-markdown";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
@@ -27,11 +28,10 @@ function MoreLink({ total, href, what }: { total: number; href: string; what: st
 }
 
 export default sessionPage(async () => {
-  const report = await loadVaultReport();
+  const { report, rotating, neverChecked, due, deletions } = await loadOverview();
   const { vault, keys, policy } = report;
   const labelOf = new Map(keys.map((k) => [k.key.id, k.key.label]));
   const rotationOf = new Map(keys.flatMap((k) => (k.rotation ? [[k.key.id, k.rotation] as const] : [])));
-  const rotating = keys.filter((k) => k.rotation?.role === "old");
   if (keys.length === 0) {
     return (
       <div className="space-y-4">
@@ -44,18 +44,6 @@ export default sessionPage(async () => {
       </div>
     );
   }
-  const neverChecked = keys.filter((k) => !k.audit.latestCheck).length;
-  const due = keys.filter((k) => k.audit.ageDays >= policy.ageDueDays).sort((a, b) => b.audit.ageDays - a.audit.ageDays);
-  // Straight from the audit's findings, so the countdown always agrees with them (a dead key has none).
-  const deletions = keys
-    .flatMap((k) => k.audit.findings.filter((f) => f.rule === "okx-14-day-deletion" && f.dueAt).map((f) => ({
-      key: k.key,
-      dueAt: f.dueAt!,
-      from: k.audit.deletionCountedFrom,
-      // OKX answered after the date: the key was not deleted then, so the real date is unknown.
-      answeredAfter: k.checks.some((c) => c.outcome === "ok" && c.at.getTime() > f.dueAt!.getTime()),
-    })))
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const now = report.generatedAt.getTime();
   // The findings page lists every finding (info included); the overview only the most urgent few.
   const findingTotal = SEVERITIES.reduce((n, s) => n + vault.posture.counts[s], 0);
@@ -210,7 +198,7 @@ export default sessionPage(async () => {
 });
 
 /** Keys OKX lists under a stored master key that Keywarden does not hold: their own counts, never mixed into the posture's. */
-function UnmanagedPanel({ report }: { report: Awaited<ReturnType<typeof loadVaultReport>> }) {
+function UnmanagedPanel({ report }: { report: VaultReport }) {
   const list = [...report.unmanaged].sort((a, b) => b.audit.findings.length - a.audit.findings.length || a.key.name.localeCompare(b.key.name));
   return (
     <section aria-labelledby="unmanaged" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950/40">

@@ -6,7 +6,7 @@ import "server-only";
 // query each time, so a write by this process, by the CLI in another process, or a restored backup is seen
 // on the very next request.
 import { db } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { toCheckDto, type CheckDto } from "@/lib/checks/check-dto";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
 import type { AuditKey } from "@/lib/audit";
@@ -22,7 +22,7 @@ export const HISTORY_PER_KEY = 50;
  * last conclusive answer, however many network errors came after them. Without this, a day of failed cron
  * checks would push the last successful one out of the window and its findings (withdraw, no IP…) would vanish.
  */
-const PER_OUTCOME = 2;
+export const PER_OUTCOME = 2;
 /** Prisma caps bound parameters per SQLite query (999); load the chosen checks in chunks below that. */
 export const ID_CHUNK = 900;
 
@@ -49,7 +49,8 @@ export interface ReportRow {
   checks: CheckDto[];
 }
 
-const KEY_SELECT = { ...keyDtoSelect, apiKeyDigest: true } as const;
+export const KEY_SELECT = { ...keyDtoSelect, apiKeyDigest: true } as const;
+type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof KEY_SELECT }>;
 
 // Key count plus the sum of update times (a sum, not a max: an edit at a time not later than the newest — a
 // clock stepped back — still changes it), and the newest check id (checks are only ever inserted, and leave only
@@ -70,9 +71,23 @@ const CHECK_IDS_SQL = `SELECT "id" FROM (
   WHERE k."status" = 'active'
 ) WHERE "nAll" <= ? OR "nOutcome" <= ?`;
 
+/** CHECK_IDS_SQL for one key (the key page): the same window, so the same checks. */
+export const KEY_CHECK_IDS_SQL = `SELECT "id" FROM (
+  SELECT c."id",
+    row_number() OVER (ORDER BY c."at" DESC, c."id" DESC) AS "nAll",
+    row_number() OVER (PARTITION BY c."outcome" ORDER BY c."at" DESC, c."id" DESC) AS "nOutcome"
+  FROM "Check" c WHERE c."keyId" = ?
+) WHERE "nAll" <= ? OR "nOutcome" <= ?`;
+
 // The listing rows (unmanaged keys) change with a check (a new Check id) or a delete on OKX (their count).
+type ReportData = { client: PrismaClient; stamp: string; rows: ReportRow[]; unmanaged: UnmanagedRow[] };
 const globalForRows = globalThis as unknown as {
-  keywardenReportRows?: { client: PrismaClient; stamp: string; rows: ReportRow[]; unmanaged: UnmanagedRow[] };
+  keywardenReportRows?: ReportData;
+  /**
+   * The load under way for a stamp: requests that miss the cache together (many tabs, a burst after a write) share
+   * it instead of each loading the whole vault at once.
+   */
+  keywardenReportRowsLoading?: { client: PrismaClient; stamp: string; data: Promise<ReportData> };
 };
 
 async function readStamp(prisma: PrismaClient): Promise<string> {
@@ -92,56 +107,81 @@ async function loadRows(prisma: PrismaClient): Promise<ReportRow[]> {
   const masters = new Set(keys.map((k) => k.parentKeyId).filter((id): id is string => !!id));
   // What master keys' sub-account listings last showed for the stored sub-account keys (newest per key).
   const subDigests = keys.filter((k) => k.subAcct).map((k) => k.apiKeyDigest);
-  const listings = new Map<string, NonNullable<AuditKey["listing"]>>();
-  if (subDigests.length) {
-    const listed = await prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: subDigests } }, select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true, subFrozen: true } });
-    for (const l of listed) {
-      const prev = listings.get(l.apiKeyDigest);
-      if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt, subAccountFrozen: l.subFrozen });
-    }
-  }
+  const listings = await listingsByDigest(prisma, subDigests);
   const rotations = await openRotationsByKey(prisma);
   const files = await scannedFiles(prisma);
   return keys.map((k) => {
-    const key = toKeyDto(k);
     const rotation = rotations.get(k.id) ?? null;
-    const auditKey: AuditKey = {
-      id: key.id,
-      label: key.label,
-      fingerprint: key.fingerprint,
-      purpose: key.purpose,
-      demo: key.demo,
-      region: key.region,
-      createdOn: k.createdOn,
-      createdOnSource: key.createdOnSource,
-      addedAt: k.addedAt,
-      lastUsedOn: k.lastUsedOn,
-      consumers: key.consumers,
-      apiKeyDigest: k.apiKeyDigest,
-      status: key.status,
-      subAcct: key.subAcct,
-      parentKeyId: key.parentKeyId,
-      managesSubAccounts: masters.has(key.id),
-      listing: listings.get(k.apiKeyDigest) ?? null,
-      rotation: rotation ? { role: rotation.role, awaitingVerify: rotation.awaitingVerify } : null,
-      ...(files ? { files: files.get(k.apiKeyDigest) ?? [] } : {}),
-    };
     return {
-      key,
-      rotation,
-      auditKey,
-    // Chunks are each sorted; only a multi-chunk load needs the merge.
+      ...reportRowOf(k, {
+        rotation,
+        managesSubAccounts: masters.has(k.id),
+        listing: listings.get(k.apiKeyDigest) ?? null,
+        files: files && (files.get(k.apiKeyDigest) ?? []),
+      }),
+      // Chunks are each sorted; only a multi-chunk load needs the merge.
       checks: ids.length > ID_CHUNK ? byKey.get(k.id)!.sort(newestFirst) : byKey.get(k.id)!,
     };
   });
 }
 
+/** What the audit knows of a key beyond its own row and checks: the facts that come from other rows and tables. */
+export interface KeyFacts {
+  rotation: KeyRotationRef | null;
+  /** An active key names it as its master (parentKeyId). */
+  managesSubAccounts: boolean;
+  listing: AuditKey["listing"];
+  /** null when no scan ran (the file rules then say nothing), else the latest scan's files holding this key. */
+  files: NonNullable<AuditKey["files"]> | null;
+}
+
+/** A key row and its facts as the audit engine takes them (checks are added by the caller). */
+export function reportRowOf(k: KeyRow, facts: KeyFacts): Omit<ReportRow, "checks"> {
+  const key = toKeyDto(k);
+  const { rotation, files } = facts;
+  const auditKey: AuditKey = {
+    id: key.id,
+    label: key.label,
+    fingerprint: key.fingerprint,
+    purpose: key.purpose,
+    demo: key.demo,
+    region: key.region,
+    createdOn: k.createdOn,
+    createdOnSource: key.createdOnSource,
+    addedAt: k.addedAt,
+    lastUsedOn: k.lastUsedOn,
+    consumers: key.consumers,
+    apiKeyDigest: k.apiKeyDigest,
+    status: key.status,
+    subAcct: key.subAcct,
+    parentKeyId: key.parentKeyId,
+    managesSubAccounts: facts.managesSubAccounts,
+    listing: facts.listing,
+    rotation: rotation ? { role: rotation.role, awaitingVerify: rotation.awaitingVerify } : null,
+    ...(files ? { files } : {}),
+  };
+  return { key, rotation, auditKey };
+}
+
+/** What master keys' sub-account listings last showed for these digests (newest per digest). */
+export async function listingsByDigest(prisma: PrismaClient, digests: string[]): Promise<Map<string, NonNullable<AuditKey["listing"]>>> {
+  const listings = new Map<string, NonNullable<AuditKey["listing"]>>();
+  if (!digests.length) return listings;
+  const listed = await prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: digests } }, select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true, subFrozen: true } });
+  for (const l of listed) {
+    const prev = listings.get(l.apiKeyDigest);
+    if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt, subAccountFrozen: l.subFrozen });
+  }
+  return listings;
+}
+
 /** States before the new key was verified: what it answers OKX is not yet what its consumers get. */
 const BEFORE_VERIFY: readonly string[] = ["planned", "creating", "new_key_stored"];
 
-async function openRotationsByKey(prisma: PrismaClient): Promise<Map<string, KeyRotationRef>> {
+/** Open rotations by the keys taking part in them; `keyId` narrows it to the rotations of one key. */
+export async function openRotationsByKey(prisma: PrismaClient, keyId?: string): Promise<Map<string, KeyRotationRef>> {
   const open = await prisma.rotation.findMany({
-    where: { endedAt: null },
+    where: { endedAt: null, ...(keyId ? { OR: [{ oldKeyId: keyId }, { newKeyId: keyId }] } : {}) },
     select: { id: true, state: true, oldKeyId: true, newKeyId: true, oldKey: { select: { label: true } }, newKey: { select: { label: true } } },
   });
   const byKey = new Map<string, KeyRotationRef>();
@@ -168,19 +208,32 @@ export async function loadReportData(): Promise<{ rows: ReportRow[]; unmanaged: 
   const stamp = await readStamp(prisma);
   const hit = globalForRows.keywardenReportRows;
   if (hit && hit.client === prisma && hit.stamp === stamp) return hit;
-  const rows = await loadRows(prisma);
-  const unmanaged = await loadUnmanagedRows(prisma);
-  // Stamp read before the load: a write landing in between makes the next request reload, never miss it.
-  const data = { client: prisma, stamp, rows, unmanaged };
-  globalForRows.keywardenReportRows = data;
-  return data;
+  const loading = globalForRows.keywardenReportRowsLoading;
+  if (loading && loading.client === prisma && loading.stamp === stamp) return loading.data;
+  const data = (async (): Promise<ReportData> => {
+    const rows = await loadRows(prisma);
+    const unmanaged = await loadUnmanagedRows(prisma);
+    // Stamp read before the load: a write landing in between makes the next request reload, never miss it.
+    return { client: prisma, stamp, rows, unmanaged };
+  })();
+  globalForRows.keywardenReportRowsLoading = { client: prisma, stamp, data };
+  try {
+    const loaded = await data;
+    globalForRows.keywardenReportRows = loaded;
+    return loaded;
+  } finally {
+    if (globalForRows.keywardenReportRowsLoading?.data === data) globalForRows.keywardenReportRowsLoading = undefined;
+  }
 }
 
-/** The latest finished scan's files by the digest of the key they hold (a key added after the scan still matches); null when no scan ran. */
-async function scannedFiles(prisma: PrismaClient): Promise<Map<string, NonNullable<AuditKey["files"]>> | null> {
+/**
+ * The latest finished scan's files by the digest of the key they hold (a key added after the scan still matches); null
+ * when no scan ran. `digest` narrows it to one key's files.
+ */
+export async function scannedFiles(prisma: PrismaClient, digest?: string): Promise<Map<string, NonNullable<AuditKey["files"]>> | null> {
   const run = await prisma.scanRun.findFirst({ where: { status: "done" }, orderBy: { startedAt: "desc" }, select: { id: true, finishedAt: true, startedAt: true } });
   if (!run) return null;
-  const rows = await prisma.scanFile.findMany({ where: { runId: run.id, apiKeyDigest: { not: null } }, select: { path: true, mode: true, git: true, apiKeyDigest: true } });
+  const rows = await prisma.scanFile.findMany({ where: { runId: run.id, apiKeyDigest: digest ?? { not: null } }, select: { path: true, mode: true, git: true, apiKeyDigest: true } });
   const out = new Map<string, NonNullable<AuditKey["files"]>>();
   for (const r of rows) {
     const list = out.get(r.apiKeyDigest!) ?? [];

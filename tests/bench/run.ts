@@ -8,6 +8,7 @@ import { benchCheckAll } from "./check-all-bench";
 import { benchDetection } from "./detect-bench";
 import { benchScan } from "./scan-bench";
 import { BENCH_PASSPHRASE, removeDataDirs, releaseDataDir, useFreshDataDir } from "./data-dir";
+import { benchLoad } from "./load-bench";
 import { emptyVaultDir, largeVaultDir } from "./page-fleet";
 import { printTable, writeResults, type BenchRow } from "./report";
 import { ensureBuild, root } from "./server";
@@ -15,7 +16,8 @@ import { nowMs } from "./stats";
 import { benchLoadCredentials, benchOpenSecret, benchUnlock } from "./vault-bench";
 import { benchWeb } from "./web-bench";
 
-// `npm run bench -- --only=web,audit` runs a subset (vault, check-all, detect, scan, audit, web); the default is everything.
+// `npm run bench -- --only=web,audit` runs a subset (vault, check-all, detect, scan, audit, web, load); the default is
+// everything. `web` measures the pages with 1,000 and 10,000 keys; `load` is issue 17's concurrent load + idle lock.
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const want = (section: string) => !only || only.includes(section);
 
@@ -57,13 +59,17 @@ async function main(): Promise<void> {
     }
     if (want("audit")) rows.push(await step("audit engine: 1,000 keys × 50 checks", () => benchAudit()));
 
-    if (want("web")) {
+    if (want("web") || want("load")) {
       const stale = await ensureBuild();
       if (stale) notes.push(stale);
-      const emptyDir = await step("setup: empty vault", () => emptyVaultDir());
       const large = await step("setup: 1,000-key vault", () => largeVaultDir());
-      rows.push(...(await step("server: start, render, first-load JS", () => benchWeb(emptyDir, large.dir))));
-      rows.push(large.report);
+      if (want("web")) {
+        const emptyDir = await step("setup: empty vault", () => emptyVaultDir());
+        const huge = await step("setup: 10,000-key vault", () => largeVaultDir(10_000));
+        rows.push(...(await step("server: start, render 1,000 and 10,000 keys, first-load JS", () => benchWeb(emptyDir, large, huge))));
+        rows.push(large.report, huge.report);
+      }
+      if (want("load")) rows.push(...(await step("load: 200 pages + 50 actions at once, then the 1-minute idle lock", () => benchLoad(large))));
     }
   } finally {
     await releaseDataDir().catch(() => undefined);

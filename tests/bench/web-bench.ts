@@ -1,7 +1,11 @@
-// 3. server start → first 200 and memory, 6. server render time of / and /keys with 1,000 keys vs an empty
-// vault, 7. first-load JS of / vs /unlock. Chromium is Debian's (/usr/bin/chromium), launched like the e2e tests.
+// 3. server start → first 200 and memory, 6. server render time of / and /keys with 1,000 and 10,000 keys vs an
+// empty vault, and of one key's page in both (it should cost what one key costs, whatever the vault's size),
+// 7. first-load JS of / vs /unlock. Chromium is Debian's (/usr/bin/chromium), launched like the e2e tests.
+import path from "node:path";
+import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { BENCH_PASSPHRASE } from "./data-dir";
+import type { LargeVault } from "./page-fleet";
 import type { BenchRow } from "./report";
 import { startServer, treeRss, type RunningServer } from "./server";
 import { fmtBytes, fmtMs, median, nowMs } from "./stats";
@@ -9,13 +13,15 @@ import { fmtBytes, fmtMs, median, nowMs } from "./stats";
 const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const PAGES = ["/", "/keys"] as const;
 const RUNS = 10;
+/** Fewer runs on the 10,000-key vault: each cold render there loads the whole vault. */
+const HUGE_RUNS = 5;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: LAUNCH_ARGS });
 }
 
 /** Unlocks the server's vault through the real form; the returned context carries the session cookie. */
-async function unlockedContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
+export async function unlockedContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
   const ctx = await browser.newContext({ baseURL: server.url });
   const page = await ctx.newPage();
   await page.goto("/unlock");
@@ -27,27 +33,56 @@ async function unlockedContext(browser: Browser, server: RunningServer): Promise
 }
 
 interface PageTimes {
-  medians: Record<(typeof PAGES)[number], number>;
+  medians: Record<string, number>;
   rssBytes: number;
 }
 
-/** Median server time (request → full HTML) per page, 10 runs interleaved after 2 warm-ups each. */
-async function timePages(ctx: BrowserContext, server: RunningServer): Promise<PageTimes> {
-  const get = async (p: string) => {
-    const t0 = nowMs();
-    const res = await ctx.request.get(p, { maxRedirects: 0 });
-    const body = await res.body();
-    const ms = nowMs() - t0;
-    if (res.status() !== 200 || body.length === 0) throw new Error(`GET ${p} answered ${res.status()} (session lost?)`);
-    return ms;
-  };
-  for (const p of PAGES) for (let i = 0; i < 2; i++) await get(p);
-  const times: Record<string, number[]> = Object.fromEntries(PAGES.map((p) => [p, []]));
-  for (let i = 0; i < RUNS; i++) for (const p of PAGES) times[p].push(await get(p));
+async function getPage(ctx: BrowserContext, p: string): Promise<number> {
+  return (await getPageSized(ctx, p)).ms;
+}
+
+async function getPageSized(ctx: BrowserContext, p: string): Promise<{ ms: number; bytes: number }> {
+  const t0 = nowMs();
+  const res = await ctx.request.get(p, { maxRedirects: 0 });
+  const body = await res.body();
+  const ms = nowMs() - t0;
+  if (res.status() !== 200 || body.length === 0) throw new Error(`GET ${p} answered ${res.status()} (session lost?)`);
+  return { ms, bytes: body.length };
+}
+
+/** Median server time (request → full HTML) per page, `runs` runs interleaved after 2 warm-ups each. */
+async function timePages(ctx: BrowserContext, server: RunningServer, pages: readonly string[], runs = RUNS): Promise<PageTimes> {
+  for (const p of pages) for (let i = 0; i < 2; i++) await getPage(ctx, p);
+  const times: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
+  for (let i = 0; i < runs; i++) for (const p of pages) times[p].push(await getPage(ctx, p));
   return {
-    medians: Object.fromEntries(PAGES.map((p) => [p, median(times[p])])) as PageTimes["medians"],
+    medians: Object.fromEntries(pages.map((p) => [p, median(times[p])])),
     rssBytes: treeRss(server.child.pid!),
   };
+}
+
+/**
+ * Median time of a page when another key changed just before (what the first request after a check or an edit
+ * pays): the bench bumps one key's updatedAt in the database, which every page's row cache notices at once.
+ */
+async function timeAfterWrite(ctx: BrowserContext, dataDir: string, page: string, otherKeyId: string, runs: number): Promise<number> {
+  const db = new Database(path.join(dataDir, "keywarden.db"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    const row = db.prepare(`SELECT "updatedAt" FROM "ApiKey" WHERE "id" = ?`).get(otherKeyId) as { updatedAt: number | string };
+    const bump = db.prepare(`UPDATE "ApiKey" SET "updatedAt" = ? WHERE "id" = ?`);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      // An hour apart: the row cache's stamp sums julianday() as a float, which cannot tell apart two updatedAt
+      // values a few milliseconds apart on a large vault (about 1 s at 1,000 keys, 9 s at 10,000).
+      const at = new Date(Date.now() + (i + 1) * 3_600_000);
+      bump.run(typeof row.updatedAt === "number" ? at.getTime() : at.toISOString(), otherKeyId);
+      times.push(await getPage(ctx, page));
+    }
+    return median(times);
+  } finally {
+    db.close();
+  }
 }
 
 /** Decoded bytes of every script response when `path` loads with the browser cache disabled. */
@@ -73,12 +108,67 @@ async function scriptBytes(browser: Browser, server: RunningServer, path: string
   }
 }
 
+/** One vault's page timings: / and /keys against the empty vault, one key's page warm and after a write. */
+async function benchVault(browser: Browser, vault: LargeVault, keys: string, runs: number, empty: PageTimes): Promise<{ rows: BenchRow[]; server: RunningServer; ctx: BrowserContext }> {
+  const server = await startServer(vault.dir);
+  const ctx = await unlockedContext(browser, server);
+  const keyPage = `/keys/${vault.sampleKeyIds[0]}`;
+  const times = await timePages(ctx, server, [...PAGES, keyPage], runs);
+  const keyCold = await timeAfterWrite(ctx, vault.dir, keyPage, vault.sampleKeyIds[1], runs);
+  const sizes = await Promise.all([...PAGES, keyPage].map(async (p) => [p, (await getPageSized(ctx, p)).bytes] as const));
+  const sizeNote = `HTML: ${sizes.map(([p, b]) => `${p === keyPage ? "/keys/[id]" : p} ${fmtBytes(b)}`).join(", ")}`;
+  const rows: BenchRow[] = [
+    {
+      metric: `Server RSS after warm-up (${keys} keys)`,
+      measured: fmtBytes(times.rssBytes),
+      target: "— (info)",
+      ok: null,
+      value: times.rssBytes,
+      unit: "bytes",
+    },
+  ];
+  for (const p of PAGES) {
+    const ratio = times.medians[p] / empty.medians[p];
+    rows.push({
+      metric: `Render ${p} ${keys} keys vs empty`,
+      measured: `${fmtMs(times.medians[p])} vs ${fmtMs(empty.medians[p])} = ${ratio.toFixed(2)}×`,
+      target: keys === "1,000" ? "≤ 3×" : "— (info)",
+      ok: keys === "1,000" ? ratio <= 3 : null,
+      value: { largeMs: times.medians[p], emptyMs: empty.medians[p], ratio },
+      note: `page.request.get (server-rendered HTML, session cookie), median of ${runs} after 2 warm-ups`,
+    });
+  }
+  if (keys === "1,000") {
+    // /findings lists every finding of every key: its size grows with the vault (not timed at 10,000 keys).
+    await getPage(ctx, "/findings");
+    const f = await getPageSized(ctx, "/findings");
+    rows.push({
+      metric: `Render /findings ${keys} keys (one request, warm)`,
+      measured: `${fmtMs(f.ms)}, ${fmtBytes(f.bytes)} of HTML`,
+      target: "— (info)",
+      ok: null,
+      value: { ms: f.ms, bytes: f.bytes },
+      note: "every finding of every key on one page: the load test leaves it out",
+    });
+  }
+  rows.push({
+    metric: `Render /keys/[id] ${keys} keys: warm / after a write`,
+    measured: `${fmtMs(times.medians[keyPage])} / ${fmtMs(keyCold)}`,
+    target: "— (info)",
+    ok: null,
+    value: { warmMs: times.medians[keyPage], afterWriteMs: keyCold },
+    note: `one key with its checks; "after a write": another key's updatedAt bumped in the database before each request (what the first view after a check or an edit pays), median of ${runs}; ${sizeNote}`,
+  });
+  return { rows, server, ctx };
+}
+
 /** Server start (median of 3 on the empty vault) and everything that needs a browser. */
-export async function benchWeb(emptyDir: string, largeDir: string): Promise<BenchRow[]> {
+export async function benchWeb(emptyDir: string, large: LargeVault, huge: LargeVault | null): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const starts: number[] = [];
   let empty: RunningServer | undefined;
-  let large: RunningServer | undefined;
+  let largeServer: RunningServer | undefined;
+  let hugeServer: RunningServer | undefined;
   const browser = await launchChromium();
   try {
     for (let i = 0; i < 3; i++) {
@@ -98,14 +188,9 @@ export async function benchWeb(emptyDir: string, largeDir: string): Promise<Benc
     });
 
     const emptyCtx = await unlockedContext(browser, empty!);
-    const emptyTimes = await timePages(emptyCtx, empty!);
+    const emptyTimes = await timePages(emptyCtx, empty!, PAGES);
     await emptyCtx.close();
     await empty!.stop();
-
-    large = await startServer(largeDir);
-    const largeCtx = await unlockedContext(browser, large);
-    const largeTimes = await timePages(largeCtx, large);
-
     rows.push({
       metric: "Server RSS after warm-up (empty vault)",
       measured: fmtBytes(emptyTimes.rssBytes),
@@ -113,32 +198,18 @@ export async function benchWeb(emptyDir: string, largeDir: string): Promise<Benc
       ok: null,
       value: emptyTimes.rssBytes,
       unit: "bytes",
-      note: "VmRSS summed over the next start process tree, after unlock + 24 page renders",
+      note: "VmRSS summed over the next start process tree, after unlock + the timed page renders",
     });
-    rows.push({
-      metric: "Server RSS after warm-up (1,000 keys)",
-      measured: fmtBytes(largeTimes.rssBytes),
-      target: "— (info)",
-      ok: null,
-      value: largeTimes.rssBytes,
-      unit: "bytes",
-    });
-    for (const p of PAGES) {
-      const ratio = largeTimes.medians[p] / emptyTimes.medians[p];
-      rows.push({
-        metric: `Render ${p} 1,000 keys vs empty`,
-        measured: `${fmtMs(largeTimes.medians[p])} vs ${fmtMs(emptyTimes.medians[p])} = ${ratio.toFixed(2)}×`,
-        target: "≤ 3×",
-        ok: ratio <= 3,
-        value: { largeMs: largeTimes.medians[p], emptyMs: emptyTimes.medians[p], ratio },
-        note: `page.request.get (server-rendered HTML, session cookie), median of ${RUNS} after 2 warm-ups`,
-      });
-    }
+
+    const l = await benchVault(browser, large, "1,000", RUNS, emptyTimes);
+    largeServer = l.server;
+    rows.push(...l.rows);
 
     // JS is static per route; measured on the 1,000-key server as the realistic case.
-    const dash = await scriptBytes(browser, large, "/", largeCtx);
-    const unlock = await scriptBytes(browser, large, "/unlock");
-    await largeCtx.close();
+    const dash = await scriptBytes(browser, largeServer, "/", l.ctx);
+    const unlock = await scriptBytes(browser, largeServer, "/unlock");
+    await l.ctx.close();
+    await largeServer.stop();
     const ratio = dash.bytes / unlock.bytes;
     rows.push({
       metric: "First-load JS / vs /unlock",
@@ -148,10 +219,19 @@ export async function benchWeb(emptyDir: string, largeDir: string): Promise<Benc
       value: { dashboardBytes: dash.bytes, unlockBytes: unlock.bytes, ratio, dashboardScripts: dash.count, unlockScripts: unlock.count },
       note: `decoded bytes of script responses, cache disabled (${dash.count} vs ${unlock.count} files; inline RSC payload not counted)`,
     });
+
+    if (huge) {
+      const h = await benchVault(browser, huge, "10,000", HUGE_RUNS, emptyTimes);
+      hugeServer = h.server;
+      rows.push(...h.rows);
+      await h.ctx.close();
+      await hugeServer.stop();
+    }
     return rows;
   } finally {
     await empty?.stop();
-    await large?.stop();
+    await largeServer?.stop();
+    await hugeServer?.stop();
     await browser.close();
   }
 }

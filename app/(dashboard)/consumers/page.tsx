@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listConsumers } from "@/lib/consumers/consumer-directory";
+import { loadConsumers } from "@/lib/pages/consumer-data";
 import { consumerHref } from "@/lib/consumers/consumer-identity";
 import { ageDays } from "@/components/format";
 import { TopPermBadge } from "@/components/consumers/perm-word-badge";
@@ -8,7 +8,7 @@ import { sessionPage } from "@/lib/session/session-page";
 export const metadata = { title: "Consumers" };
 
 export default sessionPage(async () => {
-  const consumers = await listConsumers();
+  const consumers = await loadConsumers();
   return (
     <div className="space-y-6">
       <div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-report";
-import { RULE_NAMES, SEVERITIES, findingsView, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
+import { RULE_NAMES, SEVERITIES, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
+import { loadFindings } from "@/lib/pages/findings-data";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { rotationHref } from "@/components/rotation/rotation-tag";
@@ -23,9 +23,7 @@ const chipOn = `${chip} border-sky-700 bg-sky-50 font-medium text-sky-950 dark:b
 
 export default sessionPage(async ({ searchParams }) => {
   const q = parseFindingsQuery(searchParams);
-  const report = await loadVaultReport();
-  const byId = new Map(report.keys.map((k) => [k.key.id, k]));
-  const view = findingsView(report.vault.keys, q);
+  const { view, byId } = await loadFindings(q);
   // A key in an open rotation: "rotate" fixes continue that rotation instead of starting another.
   const continueHref = (keyId: string) => {
     const r = byId.get(keyId)?.rotation;

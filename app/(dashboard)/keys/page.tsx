@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { loadVaultReport } from "@/lib/reports/vault-report";
+import { loadKeysTable } from "@/lib/pages/keys-data";
 import { PURPOSE_LABELS, PURPOSES } from "@/lib/domain";
 import { IP_BINDING_WORDS } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
@@ -40,7 +40,7 @@ function Pager({ q, page, pages }: { q: TableQuery; page: number; pages: number 
 export default sessionPage(async ({ searchParams }) => {
   const sp = searchParams;
   const q = parseTableQuery(sp);
-  const report = await loadVaultReport();
+  const report = await loadKeysTable();
   const all = tableRows(report);
   const matching = applyTableQuery(all, q);
   const view = pageOf(matching, q);

@@ -144,6 +144,14 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     expect(got).toEqual(want);
   });
 
+  it("audits each key alone (the key page) exactly as the vault report audits it", async () => {
+    const { loadKeyReport } = await import("@/lib/reports/key-report");
+    for (const entry of report.keys) {
+      const one = await loadKeyReport(entry.key.id, { now: report.generatedAt });
+      expect(one.audited, entry.key.label).toEqual({ key: entry.key, rotation: entry.rotation, audit: entry.audit, checks: entry.checks });
+    }
+  });
+
   it("covers every rule the engine has", () => {
     const fired = new Set(Object.values(findings).flat().map((f) => f.rule));
     // "unmanaged" is about keys this fleet does not store: tests/integration/unmanaged trips it from a master's listing.

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getConsumer } from "@/lib/consumers/consumer-directory";
-import { listIncidentsFor } from "@/lib/incident";
+import { loadConsumerPage } from "@/lib/pages/consumer-data";
 import { formatDateTime, ageDays } from "@/components/format";
 import { PermBadges } from "@/components/audit/badges";
 import { TopPermBadge } from "@/components/consumers/perm-word-badge";
@@ -15,7 +14,7 @@ const card = "space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:bord
 
 export default sessionPage<{ id: string }>(async ({ params }) => {
   const id = decodeURIComponent(params.id);
-  const [consumer, incidents] = await Promise.all([getConsumer(id), listIncidentsFor(id)]);
+  const { consumer, incidents } = await loadConsumerPage(id);
   if (!consumer && !incidents.length) notFound();
   const open = incidents.find((i) => !i.endedAt);
   const title = consumer?.display ?? incidents[0].consumerName;

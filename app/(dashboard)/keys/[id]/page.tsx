@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { getKey } from "@/lib/keys/key-store";
 import { consumerHref, consumerId } from "@/lib/consumers/consumer-identity";
 import { consumerLine, consumerText, PERMS, permWord, PURPOSE_LABELS, REGION_LABELS } from "@/lib/domain";
-import { loadVaultReport } from "@/lib/reports/vault-report";
+import { loadKeyPage } from "@/lib/pages/key-page-data";
 import { requiredPerms } from "@/lib/audit";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
@@ -13,11 +12,9 @@ import { CheckNowForm } from "./check-now-form";
 import { describeChanges } from "./check-changes";
 import { sessionPage } from "@/lib/session/session-page";
 import { explainCheck } from "@/lib/checks/check-advice";
-import { keyLabel, listLinkedSubKeys, listUnstoredSubKeys } from "@/lib/sub-accounts/list-discovered-keys";
 import { SubAccountKeys } from "./sub-account-keys";
 import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
 import { LastUseForm } from "./last-use-form";
-import { latestDetection } from "@/lib/checks/detection-log";
 import { CheckOnSave, DetectionNote } from "./check-on-save";
 
 export const metadata = { title: "Key" };
@@ -25,18 +22,10 @@ export const metadata = { title: "Key" };
 export default sessionPage<{ id: string }, { added?: string; saved?: string; adopted?: string }>(async ({ params, searchParams }) => {
   const { id } = params;
   const { added, saved, adopted } = searchParams;
-  const key = await getKey(id);
-  const report = await loadVaultReport();
-  const entry = report.keys.find((k) => k.key.id === id);
-  const audit = entry?.audit;
-  const rotation = entry?.rotation ?? null;
+  const { key, audit, rotation, checks, isMaster, linkedSubKeys, unstoredSubKeys, parentLabel, detected, policy, generatedAt } = await loadKeyPage(id);
   const held = audit?.heldFindings.length ? audit.heldFindings : null;
-  const checks = entry?.checks ?? [];
   const needs = requiredPerms(key.purpose);
   const has = audit?.currentPerm ?? null;
-  // Sub-account links: a master key lists what discovery found; a sub-account key links to its master.
-  const lastOk = checks.find((c) => c.outcome === "ok");
-  const isMaster = !!lastOk?.uid && lastOk.uid === lastOk.mainUid;
   const lastDiscovery = checks.find((c) => c.discovery !== null) ?? null;
   // The newest check OKX named the account in; a failed check after it does not make the account unknown.
   const withUid = checks.find((c) => c.uid);
@@ -45,12 +34,6 @@ export default sessionPage<{ id: string }, { added?: string; saved?: string; ado
     : checks.length
       ? `unknown: OKX has not named it in ${checks.length === 1 ? "the check" : `any of ${checks.length} checks`} (last: ${checks[0].code ? `code ${checks[0].code}` : "no answer"})`
       : "not checked yet";
-  const [linkedSubKeys, unstoredSubKeys, parentLabel, detected] = await Promise.all([
-    isMaster ? listLinkedSubKeys(key.id) : [],
-    isMaster ? listUnstoredSubKeys(key.id) : [],
-    key.parentKeyId ? keyLabel(key.parentKeyId) : null,
-    latestDetection(key.id),
-  ]);
   // Detection is shown while it explains the latest answer; a later check without it supersedes it.
   const detection = detected && checks[0]?.id === detected.checkId ? detected : null;
 
@@ -126,10 +109,10 @@ export default sessionPage<{ id: string }, { added?: string; saved?: string; ado
           <h2 id="last-use" className="text-lg font-medium">Last use</h2>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
             {audit.deletionAt && audit.deletionCountedFrom
-              ? `OKX deletes a live key that can trade or withdraw and has no IP allowlist after ${report.policy.okxDeletionDays} days without use. OKX does not tell anyone when a key was last used, and does not document that Keywarden's check counts as use, so the countdown runs from ${formatDateTime(audit.deletionCountedFrom).slice(0, 10)} (${key.lastUsedOn ? "the last use you entered" : key.createdOnSource === "added" ? "the day it was added" : "its created-on date"}): OKX deletes it on ${formatDateTime(audit.deletionAt).slice(0, 10)} unless it is used before then.`
+              ? `OKX deletes a live key that can trade or withdraw and has no IP allowlist after ${policy.okxDeletionDays} days without use. OKX does not tell anyone when a key was last used, and does not document that Keywarden's check counts as use, so the countdown runs from ${formatDateTime(audit.deletionCountedFrom).slice(0, 10)} (${key.lastUsedOn ? "the last use you entered" : key.createdOnSource === "added" ? "the day it was added" : "its created-on date"}): OKX deletes it on ${formatDateTime(audit.deletionAt).slice(0, 10)} unless it is used before then.`
               : "This key is not at risk of OKX's 14-day deletion; the last use you entered is kept in case that changes."}
           </p>
-          <LastUseForm id={key.id} lastUsedOn={key.lastUsedOn} createdOn={key.createdOn} today={report.generatedAt.toISOString().slice(0, 10)} />
+          <LastUseForm id={key.id} lastUsedOn={key.lastUsedOn} createdOn={key.createdOn} today={generatedAt.toISOString().slice(0, 10)} />
         </section>
       )}
 

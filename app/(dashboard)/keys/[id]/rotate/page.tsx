@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getKey } from "@/lib/keys/key-store";
-import { getRotation, listRotations, openRotationFor, previewPlan, type RotationDto, type RotationPlan } from "@/lib/rotation";
+import { loadRotatePage } from "@/lib/pages/rotate-data";
+import type { RotationDto, RotationPlan } from "@/lib/rotation";
 import { consumerText, permWord } from "@/lib/domain";
 import { formatDateTime } from "@/components/format";
 import { RotationStepList } from "@/components/rotation/rotation-step-list";
@@ -152,14 +152,7 @@ function CurrentStep({ r, keyId }: { r: RotationDto; keyId: string }) {
 export default sessionPage<{ id: string }, { r?: string }>(async ({ params, searchParams }) => {
   const { id } = params;
   const { r: shown } = searchParams;
-  const key = await getKey(id);
-  let rotation = await openRotationFor(id);
-  if (!rotation && shown) {
-    const r = await getRotation(shown).catch(() => null);
-    if (r && r.oldKey.id === id) rotation = r;
-  }
-  const history = (await listRotations({ keyId: id, limit: 10 })).filter((h) => h.id !== rotation?.id);
-  const plan = rotation ? rotation.plan : key.status === "active" && key.hasSecrets ? await previewPlan(id) : null;
+  const { key, rotation, history, plan } = await loadRotatePage(id, shown);
 
   return (
     <div className="space-y-6">

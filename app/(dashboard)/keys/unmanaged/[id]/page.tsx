@@ -2,7 +2,7 @@
 // known comes from that listing; the page offers Adopt and Delete on OKX.
 import Link from "next/link";
 import { IP_BINDING_WORDS } from "@/lib/audit";
-import { loadVaultReport } from "@/lib/reports/vault-report";
+import { loadUnmanagedKey } from "@/lib/pages/unmanaged-key-data";
 import { sessionPage } from "@/lib/session/session-page";
 import { GradeBadge, PermBadges } from "@/components/audit/badges";
 import { FindingCard } from "@/components/audit/finding-card";
@@ -14,9 +14,7 @@ export const metadata = { title: "Unmanaged key" };
 
 export default sessionPage<{ id: string }>(async ({ params }) => {
   const id = Number(params.id);
-  const report = await loadVaultReport();
-  // Another master key of the same account may list it too: its page links by its own row id.
-  const entry = report.unmanaged.find((u) => u.key.id === id || u.key.otherRowIds.includes(id));
+  const entry = await loadUnmanagedKey(id);
   if (!entry) {
     return (
       <div className="space-y-3">
