@@ -16,6 +16,7 @@ import { lockVault } from "@/lib/vault/vault";
 import { inspectBackup, NotABackupError, type BackupInfo } from "./inspect-backup";
 import { isFullyMigrated } from "./migrations";
 import { sqlString } from "./sql-string";
+import { restoreStagingName } from "@/lib/db/leftovers";
 
 export interface RestoreResult extends BackupInfo {
   /** Where the previous database was kept, or null when there was none. */
@@ -68,7 +69,7 @@ export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): P
   const dir = ensureDataDir();
   const current = databaseFile();
   const ts = stamp();
-  const staging = path.join(dir, `.restore-${ts}`);
+  const staging = path.join(dir, restoreStagingName(ts));
   try {
     const { file: staged, info } = stage(source, staging);
 

@@ -7,12 +7,13 @@ import { backupTo } from "@/lib/backup";
 import { backupFileName } from "@/lib/backup/backup-name";
 import { hasValidSession } from "@/lib/session/session";
 import { toUserError } from "@/lib/errors/to-user-message";
+import { tempFolderPrefix } from "@/lib/db/leftovers";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   if (!(await hasValidSession())) return new Response("The vault is locked.\n", { status: 401, headers: { "Cache-Control": "no-store" } });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-backup-"));
+  const dir = fs.mkdtempSync(tempFolderPrefix("backup"));
   const file = path.join(dir, backupFileName(new Date()));
   try {
     await backupTo(file, { actor: "web" });

@@ -8,6 +8,7 @@ import { restoreFrom } from "@/lib/backup";
 import { endSession, hasValidSession } from "@/lib/session/session";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
+import { tempFolderPrefix } from "@/lib/db/leftovers";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
   const upload = form?.get("backup");
   if (!(upload instanceof File) || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
   if (upload.size > MAX_UPLOAD_BYTES) return json(413, { error: TOO_LARGE_MESSAGE });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-restore-"));
+  const dir = fs.mkdtempSync(tempFolderPrefix("restore"));
   const file = path.join(dir, "upload.db");
   try {
     fs.writeFileSync(file, Buffer.from(await upload.arrayBuffer()), { mode: 0o600 });
