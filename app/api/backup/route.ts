@@ -1,7 +1,6 @@
 // Dashboard download of a backup: the same VACUUM INTO file as `keywarden backup`, secrets still encrypted.
 // Written to a private temp folder (0700 / 0600), streamed once, then removed.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { backupTo } from "@/lib/backup";
 import { backupFileName } from "@/lib/backup/backup-name";

@@ -2,7 +2,6 @@
 // larger than the action body limit. lib/backup refuses corrupt or foreign files without touching current data;
 // after a restore the vault is locked (the backup's own master passphrase applies).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { restoreFrom } from "@/lib/backup";
 import { endSession, hasValidSession } from "@/lib/session/session";
