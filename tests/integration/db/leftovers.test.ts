@@ -126,7 +126,7 @@ describe("on start, after a SIGKILL", () => {
     const target = path.join(cli.dataDir, "killed.db");
     const child = spawn(process.execPath, [path.resolve("lib/cli/keywarden.mjs"), "backup", target], {
       cwd: cli.cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARDEN_PASSPHRASE: MASTER, TMPDIR: tmp } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARDEN_PASSPHRASE: MASTER, TMPDIR: tmp } as unknown as NodeJS.ProcessEnv,
       stdio: "ignore",
     });
     // keywarden.mjs runs the CLI in a child process; the .partial file is named after that one, which is killed
