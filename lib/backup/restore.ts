@@ -12,11 +12,20 @@ import { databaseFile, ensureDataDir } from "@/lib/db/paths.mjs";
 import { migrate } from "@/lib/db/migrate.mjs";
 import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
 import { recordEvent, type Actor } from "@/lib/audit-log/record";
-import { lockVault } from "@/lib/vault/vault";
+import { lockVault, proveBackupPassphrase, type WrappedVault } from "@/lib/vault/vault";
 import { inspectBackup, NotABackupError, type BackupInfo } from "./inspect-backup";
 import { isFullyMigrated } from "./migrations";
 import { sqlString } from "./sql-string";
 import { restoreStagingName } from "@/lib/db/leftovers";
+
+export interface RestoreOptions {
+  actor?: Actor;
+  /**
+   * The master passphrase of the backup's vault. A restore must prove the file's vault opens with it before
+   * anything is replaced: restoring a vault nobody can open would lock the owner out of every key.
+   */
+  passphrase: string;
+}
 
 export interface RestoreResult extends BackupInfo {
   /** Where the previous database was kept, or null when there was none. */
@@ -42,6 +51,16 @@ function checkpoint(file: string) {
   removeSidecars(file);
 }
 
+/** The staged file's wrapped data key, or null for a backup taken before a vault was set up. */
+function wrappedVault(file: string): WrappedVault | null {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (sqlite.prepare("SELECT kdfParams, salt, wrappedKey FROM Vault WHERE id = 1").get() as WrappedVault | undefined) ?? null;
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** Copies, checks and migrates the backup in a staging folder; returns the ready file. Touches nothing else. */
 function stage(source: string, staging: string): { file: string; info: BackupInfo } {
   fs.mkdirSync(staging, { mode: 0o700 });
@@ -60,7 +79,7 @@ function stage(source: string, staging: string): { file: string; info: BackupInf
   return { file, info: inspectBackup(file) };
 }
 
-export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): Promise<RestoreResult> {
+export async function restoreFrom(file: string, opts: RestoreOptions): Promise<RestoreResult> {
   const source = path.resolve(file);
   const actor = opts.actor ?? "web";
   // Verified before anything else happens; a refusal leaves the data directory exactly as it was.
@@ -72,6 +91,9 @@ export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): P
   const staging = path.join(dir, restoreStagingName(ts));
   try {
     const { file: staged, info } = stage(source, staging);
+    // The copy that will be installed is the one proven. Refused here, nothing has been replaced yet.
+    const wrapped = wrappedVault(staged);
+    if (wrapped) await proveBackupPassphrase(opts.passphrase, wrapped, { actor });
 
     let previous: string | null = null;
     if (inspectDatabaseFile(current)) {
@@ -101,7 +123,7 @@ export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): P
       await putBack(current, previous);
       throw e;
     }
-    // The restored vault's passphrase applies from now on; whoever was unlocked must unlock again.
+    // The restored vault's passphrase (the one just proven) applies from now on; whoever was unlocked unlocks again.
     await lockVault(actor, "restore");
     return { ...info, previous };
   } finally {

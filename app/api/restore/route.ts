@@ -1,6 +1,7 @@
 // Restore from an uploaded backup (Settings). A route handler rather than a server action because backups are
 // larger than the action body limit. lib/backup refuses corrupt or foreign files without touching current data;
-// after a restore the vault is locked (the backup's own master passphrase applies).
+// the backup's own master passphrase ("backupPassphrase") must open its vault before anything is replaced, and after
+// a restore the vault is locked (that passphrase applies). The passphrase is never echoed back or logged.
 import fs from "node:fs";
 import path from "node:path";
 import { restoreFrom } from "@/lib/backup";
@@ -10,6 +11,8 @@ import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
 import { tempFolderPrefix } from "@/lib/db/leftovers";
 
 export const dynamic = "force-dynamic";
+
+const STATUS: Record<string, number> = { backoff: 429, invalid: 400 };
 
 function json(status: number, body: Record<string, unknown>) {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -24,15 +27,17 @@ export async function POST(request: Request): Promise<Response> {
   const upload = form?.get("backup");
   if (!(upload instanceof File) || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
   if (upload.size > MAX_UPLOAD_BYTES) return json(413, { error: TOO_LARGE_MESSAGE });
+  const passphrase = form?.get("backupPassphrase");
   const dir = fs.mkdtempSync(tempFolderPrefix("restore"));
   const file = path.join(dir, "upload.db");
   try {
     fs.writeFileSync(file, Buffer.from(await upload.arrayBuffer()), { mode: 0o600 });
-    const result = await restoreFrom(file, { actor: "web" });
+    const result = await restoreFrom(file, { actor: "web", passphrase: typeof passphrase === "string" ? passphrase : "" });
     await endSession();
     return json(200, { ok: true, keys: result.keys });
   } catch (err) {
-    return json(400, { error: toUserError(err).message });
+    const e = toUserError(err);
+    return json(STATUS[e.code] ?? 400, { error: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
