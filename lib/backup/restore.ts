@@ -93,7 +93,10 @@ export async function restoreFrom(file: string, opts: RestoreOptions): Promise<R
     const { file: staged, info } = stage(source, staging);
     // The copy that will be installed is the one proven. Refused here, nothing has been replaced yet.
     const wrapped = wrappedVault(staged);
-    if (wrapped) await proveBackupPassphrase(opts.passphrase, wrapped, { actor });
+    if (wrapped) {
+      const countHere = fs.existsSync(current) && !inspectDatabaseFile(current);
+      await proveBackupPassphrase(opts.passphrase, wrapped, { actor, countHere });
+    }
 
     let previous: string | null = null;
     if (inspectDatabaseFile(current)) {

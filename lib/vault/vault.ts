@@ -177,9 +177,14 @@ export const BACKUP_DOES_NOT_OPEN = "This backup's vault does not open with that
  * vault's own backoff, exactly like a wrong unlock: an unlocked session on a stolen laptop must not become a cheap
  * oracle for guessing a backup's passphrase. Without a usable vault here (a new machine, a damaged file) there is
  * no counter to charge, and the Argon2id cost per guess is the only brake, as for any copy of the file.
- * `field` names the form field the refusal is reported on.
+ * `field` names the form field the refusal is reported on. `countHere`: false when this data directory holds no
+ * database to count in (the caller knows; opening one here would create an empty file).
  */
-export function proveBackupPassphrase(passphrase: string, backup: WrappedVault, opts: { actor?: Actor; field?: string } = {}): Promise<void> {
+export function proveBackupPassphrase(
+  passphrase: string,
+  backup: WrappedVault,
+  opts: { actor?: Actor; field?: string; countHere: boolean },
+): Promise<void> {
   const field = opts.field ?? "backupPassphrase";
   if (!passphrase) return Promise.reject(new ValidationError({ [field]: ["Enter the master passphrase this backup was made with."] }, "Enter the backup's master passphrase."));
   try {
@@ -188,7 +193,7 @@ export function proveBackupPassphrase(passphrase: string, backup: WrappedVault, 
     return Promise.reject(new ValidationError({ [field]: [BACKUP_DOES_NOT_OPEN] }, BACKUP_DOES_NOT_OPEN));
   }
   return serialized(async () => {
-    const counted = await vaultExists().catch(() => false);
+    const counted = opts.countHere && (await vaultExists().catch(() => false));
     const prisma = counted ? await db() : null;
     const live = counted ? await reserveAttempt() : null;
     let dataKey: Buffer | null;

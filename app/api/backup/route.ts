@@ -25,7 +25,9 @@ export async function GET(): Promise<Response> {
       },
     });
   } catch (err) {
-    return new Response(`${toUserError(err).message}\n`, { status: 500, headers: { "Cache-Control": "no-store" } });
+    const e = toUserError(err);
+    // 507 Insufficient Storage: the server's temp folder (where the file is written first) is full.
+    return new Response(`${e.message}\n`, { status: e.code === "disk-full" ? 507 : 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -23,6 +23,7 @@ export async function backupCommand(args: string[]): Promise<ExitCode> {
   await unlockForCli();
   const r = await backupTo(file, { actor: "cli" });
   process.stdout.write(`Backup written to ${r.file} (${r.keys} key${r.keys === 1 ? "" : "s"}, ${r.bytes} bytes). Secrets inside stay encrypted under the master passphrase.\n`);
+  if (!r.logged) process.stderr.write("keywarden: the disk holding the data directory is full, so the audit log could not record this backup.\n");
   return EXIT.ok;
 }
 
