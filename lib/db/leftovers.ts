@@ -10,6 +10,7 @@ import "server-only";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { AppError } from "@/lib/errors/app-error";
 
 export const LEFTOVER_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -18,6 +19,17 @@ export type TempFolderKind = "backup" | "restore";
 /** mkdtemp prefix of the dashboard's private temp folders: the pid lets a later start tell a live one from debris. */
 export function tempFolderPrefix(kind: TempFolderKind): string {
   return path.join(os.tmpdir(), `keywarden-${kind}-${process.pid}-`);
+}
+
+/** Creates a private (0700) temp folder for the dashboard's backup or restore; a full temp disk says which disk. */
+export function makeTempFolder(kind: TempFolderKind): string {
+  try {
+    return fs.mkdtempSync(tempFolderPrefix(kind));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOSPC" && code !== "EDQUOT") throw e;
+    throw new AppError(`No space left on the disk holding the server's temporary folder (${os.tmpdir()}): nothing was written and Keywarden's data is unchanged. Free some space there and try again.`, "disk-full");
+  }
 }
 
 /** The staging folder of a restore run by this process. */

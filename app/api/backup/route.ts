@@ -6,15 +6,16 @@ import { backupTo } from "@/lib/backup";
 import { backupFileName } from "@/lib/backup/backup-name";
 import { hasValidSession } from "@/lib/session/session";
 import { toUserError } from "@/lib/errors/to-user-message";
-import { tempFolderPrefix } from "@/lib/db/leftovers";
+import { makeTempFolder } from "@/lib/db/leftovers";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   if (!(await hasValidSession())) return new Response("The vault is locked.\n", { status: 401, headers: { "Cache-Control": "no-store" } });
-  const dir = fs.mkdtempSync(tempFolderPrefix("backup"));
-  const file = path.join(dir, backupFileName(new Date()));
+  let dir: string | null = null;
   try {
+    dir = makeTempFolder("backup");
+    const file = path.join(dir, backupFileName(new Date()));
     await backupTo(file, { actor: "web" });
     const bytes = fs.readFileSync(file);
     return new Response(bytes, {
@@ -29,6 +30,6 @@ export async function GET(): Promise<Response> {
     // 507 Insufficient Storage: the server's temp folder (where the file is written first) is full.
     return new Response(`${e.message}\n`, { status: e.code === "disk-full" ? 507 : 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

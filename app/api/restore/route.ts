@@ -8,7 +8,7 @@ import { restoreFrom } from "@/lib/backup";
 import { endSession, hasValidSession } from "@/lib/session/session";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { MAX_UPLOAD_BYTES, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
-import { tempFolderPrefix } from "@/lib/db/leftovers";
+import { makeTempFolder } from "@/lib/db/leftovers";
 
 export const dynamic = "force-dynamic";
 
@@ -28,9 +28,10 @@ export async function POST(request: Request): Promise<Response> {
   if (!(upload instanceof File) || upload.size === 0) return json(400, { error: "Choose a Keywarden backup file." });
   if (upload.size > MAX_UPLOAD_BYTES) return json(413, { error: TOO_LARGE_MESSAGE });
   const passphrase = form?.get("backupPassphrase");
-  const dir = fs.mkdtempSync(tempFolderPrefix("restore"));
-  const file = path.join(dir, "upload.db");
+  let dir: string | null = null;
   try {
+    dir = makeTempFolder("restore");
+    const file = path.join(dir, "upload.db");
     fs.writeFileSync(file, Buffer.from(await upload.arrayBuffer()), { mode: 0o600 });
     const result = await restoreFrom(file, { actor: "web", passphrase: typeof passphrase === "string" ? passphrase : "" });
     await endSession();
@@ -39,6 +40,6 @@ export async function POST(request: Request): Promise<Response> {
     const e = toUserError(err);
     return json(STATUS[e.code] ?? 400, { error: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
