@@ -4,6 +4,7 @@
 // The passphrase lives only in the input: never in React state, and the field is emptied after every attempt.
 import { useState } from "react";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_LABEL, TOO_LARGE_MESSAGE } from "@/lib/backup/upload-limit";
+import { inputClass } from "@/components/field";
 
 export function BackupRestore() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -48,7 +49,7 @@ export function BackupRestore() {
         A backup is one SQLite file. The secrets in it stay encrypted under your master passphrase; keep it somewhere private.
       </p>
       <a href="/api/backup" download className="inline-block rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Download a backup</a>
-      <form onSubmit={restore} className="max-w-md space-y-2">
+      <form onSubmit={restore} className="max-w-sm space-y-2">
         <label htmlFor="backup" className="block text-sm font-medium">Restore from a backup file</label>
         <p id="backup-limit" className="text-xs text-zinc-600 dark:text-zinc-400">Up to {MAX_UPLOAD_LABEL}; larger backups restore with <code>keywarden restore</code>.</p>
         <input id="backup" name="backup" type="file" aria-describedby="backup-limit" accept=".db,.sqlite,application/vnd.sqlite3,application/octet-stream" className="block text-sm" />
@@ -61,7 +62,7 @@ export function BackupRestore() {
           autoComplete="current-password"
           aria-invalid={passphraseError ? true : undefined}
           aria-describedby={passphraseError ? "backup-passphrase-hint backup-passphrase-error" : "backup-passphrase-hint"}
-          className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          className={inputClass}
         />
         {passphraseError && <p id="backup-passphrase-error" className="text-sm text-red-700 dark:text-red-400">{passphraseError}</p>}
         <button type="submit" disabled={busy} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">{busy ? "Restoring…" : "Restore"}</button>
