@@ -51,11 +51,13 @@ function checkpoint(file: string) {
   removeSidecars(file);
 }
 
-/** The staged file's wrapped data key, or null for a backup taken before a vault was set up. */
-function wrappedVault(file: string): WrappedVault | null {
+/** The staged file's wrapped data key. inspectBackup already refuses a file without a vault; so does this. */
+function wrappedVault(file: string): WrappedVault {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return (sqlite.prepare("SELECT kdfParams, salt, wrappedKey FROM Vault WHERE id = 1").get() as WrappedVault | undefined) ?? null;
+    const row = sqlite.prepare("SELECT kdfParams, salt, wrappedKey FROM Vault WHERE id = 1").get() as WrappedVault | undefined;
+    if (!row) throw new NotABackupError("it holds no vault.");
+    return row;
   } finally {
     sqlite.close();
   }
@@ -92,11 +94,8 @@ export async function restoreFrom(file: string, opts: RestoreOptions): Promise<R
   try {
     const { file: staged, info } = stage(source, staging);
     // The copy that will be installed is the one proven. Refused here, nothing has been replaced yet.
-    const wrapped = wrappedVault(staged);
-    if (wrapped) {
-      const countHere = fs.existsSync(current) && !inspectDatabaseFile(current);
-      await proveBackupPassphrase(opts.passphrase, wrapped, { actor, countHere });
-    }
+    const countHere = fs.existsSync(current) && !inspectDatabaseFile(current);
+    await proveBackupPassphrase(opts.passphrase, wrappedVault(staged), { actor, countHere });
 
     let previous: string | null = null;
     if (inspectDatabaseFile(current)) {
