@@ -62,6 +62,7 @@ describe("a chunked server-action body without Content-Length", () => {
       expect(r.status, `${total} bytes: ${r.body.slice(0, 200)}`).toBe(413);
       expect(r.body).toBe(ACTION_TOO_LARGE);
       expect(r.ms, `${total} bytes answered after ${r.ms} ms`).toBeLessThan(15_000);
+      console.log(`[chunked] ${total} bytes, no Content-Length: ${r.status} after ${r.ms} ms`);
       expect(app.dump()).toBe(before);
     }
     expect(await app.alive()).toBe(true);
