@@ -6,13 +6,29 @@ import path from "node:path";
 import { db } from "@/lib/db/client";
 import { recordEvent, type Actor } from "@/lib/event-log/record";
 import { AppError } from "@/lib/errors/app-error";
+import { storageProblem } from "@/lib/errors/storage-error";
 import { inspectBackup, type BackupInfo } from "./inspect-backup";
 import { sqlString } from "./sql-string";
 
 export interface BackupResult extends BackupInfo {
   file: string;
   bytes: number;
+  /** False when the backup is complete but its audit event could not be stored (the data directory's disk is full). */
+  logged: boolean;
 }
+
+/**
+ * A full disk while writing the backup: said about the folder the backup goes to, which may be another disk than
+ * the data directory's (a USB stick, the dashboard's temp folder). Nothing partial is left (the caller removes it).
+ */
+function noSpace(target: string): AppError {
+  return new AppError(
+    `No space left on the disk holding ${path.dirname(target)}: the backup was not written and nothing partial was left behind. Keywarden's data is unchanged. Free some space there (or choose a folder on another disk) and try again.`,
+    "disk-full",
+  );
+}
+
+const isFull = (e: unknown) => storageProblem(e)?.code === "disk-full";
 
 function exists(target: string): AppError {
   return new AppError(`${target} already exists. Choose a new file name; backups never overwrite.`, "backup-exists");
@@ -48,6 +64,7 @@ export async function backupTo(file: string, opts: { actor?: Actor } = {}): Prom
   try {
     fd = fs.openSync(partial, "wx", 0o600);
   } catch (e) {
+    if (isFull(e)) throw noSpace(target);
     throw new AppError(`Cannot create ${partial} (${(e as NodeJS.ErrnoException).code ?? "error"}).`, "backup-target");
   }
   fs.closeSync(fd);
@@ -66,10 +83,20 @@ export async function backupTo(file: string, opts: { actor?: Actor } = {}): Prom
       fs.closeSync(sync);
     }
     publish(partial, target);
+  } catch (e) {
+    throw isFull(e) ? noSpace(target) : e;
   } finally {
     fs.rmSync(partial, { force: true });
   }
   const bytes = fs.statSync(target).size;
-  await recordEvent({ action: "backup.create", actor: opts.actor ?? "web", detail: { file: path.basename(target), bytes, keys: info.keys } });
-  return { ...info, file: target, bytes };
+  let logged = true;
+  try {
+    await recordEvent({ action: "backup.create", actor: opts.actor ?? "web", detail: { file: path.basename(target), bytes, keys: info.keys } });
+  } catch (e) {
+    // The backup is whole and on another disk than the full one: it is the owner's way out, so it is kept and
+    // the missing log line is reported instead of failing the backup.
+    if (!isFull(e)) throw e;
+    logged = false;
+  }
+  return { ...info, file: target, bytes, logged };
 }

@@ -12,10 +12,20 @@ import { databaseFile, ensureDataDir } from "@/lib/db/paths.mjs";
 import { migrate } from "@/lib/db/migrate.mjs";
 import { inspectDatabaseFile } from "@/lib/db/database-health.mjs";
 import { recordEvent, type Actor } from "@/lib/event-log/record";
-import { lockVault } from "@/lib/vault/vault";
+import { lockVault, proveBackupPassphrase, type WrappedVault } from "@/lib/vault/vault";
 import { inspectBackup, NotABackupError, type BackupInfo } from "./inspect-backup";
 import { isFullyMigrated } from "./migrations";
 import { sqlString } from "./sql-string";
+import { restoreStagingName } from "@/lib/db/leftovers";
+
+export interface RestoreOptions {
+  actor?: Actor;
+  /**
+   * The master passphrase of the backup's vault. A restore must prove the file's vault opens with it before
+   * anything is replaced: restoring a vault nobody can open would lock the owner out of every key.
+   */
+  passphrase: string;
+}
 
 export interface RestoreResult extends BackupInfo {
   /** Where the previous database was kept, or null when there was none. */
@@ -41,6 +51,18 @@ function checkpoint(file: string) {
   removeSidecars(file);
 }
 
+/** The staged file's wrapped data key. inspectBackup already refuses a file without a vault; so does this. */
+function wrappedVault(file: string): WrappedVault {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const row = sqlite.prepare("SELECT kdfParams, salt, wrappedKey FROM Vault WHERE id = 1").get() as WrappedVault | undefined;
+    if (!row) throw new NotABackupError("it holds no vault.");
+    return row;
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** Copies, checks and migrates the backup in a staging folder; returns the ready file. Touches nothing else. */
 function stage(source: string, staging: string): { file: string; info: BackupInfo } {
   fs.mkdirSync(staging, { mode: 0o700 });
@@ -59,7 +81,7 @@ function stage(source: string, staging: string): { file: string; info: BackupInf
   return { file, info: inspectBackup(file) };
 }
 
-export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): Promise<RestoreResult> {
+export async function restoreFrom(file: string, opts: RestoreOptions): Promise<RestoreResult> {
   const source = path.resolve(file);
   const actor = opts.actor ?? "web";
   // Verified before anything else happens; a refusal leaves the data directory exactly as it was.
@@ -68,9 +90,12 @@ export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): P
   const dir = ensureDataDir();
   const current = databaseFile();
   const ts = stamp();
-  const staging = path.join(dir, `.restore-${ts}`);
+  const staging = path.join(dir, restoreStagingName(ts));
   try {
     const { file: staged, info } = stage(source, staging);
+    // The copy that will be installed is the one proven. Refused here, nothing has been replaced yet.
+    const countHere = fs.existsSync(current) && !inspectDatabaseFile(current);
+    await proveBackupPassphrase(opts.passphrase, wrappedVault(staged), { actor, countHere });
 
     let previous: string | null = null;
     if (inspectDatabaseFile(current)) {
@@ -100,7 +125,7 @@ export async function restoreFrom(file: string, opts: { actor?: Actor } = {}): P
       await putBack(current, previous);
       throw e;
     }
-    // The restored vault's passphrase applies from now on; whoever was unlocked must unlock again.
+    // The restored vault's passphrase (the one just proven) applies from now on; whoever was unlocked unlocks again.
     await lockVault(actor, "restore");
     return { ...info, previous };
   } finally {

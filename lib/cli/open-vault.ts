@@ -31,11 +31,31 @@ export async function masterPassphrase(question = "Master passphrase: "): Promis
   throw new NoPassphraseError();
 }
 
+export const BACKUP_PASSPHRASE_ENV = "KEYWARDEN_BACKUP_PASSPHRASE";
+
+/**
+ * The master passphrase of a backup about to be restored: KEYWARDEN_BACKUP_PASSPHRASE, else asked on a terminal
+ * (Enter alone: the same as the current one), else the passphrase this CLI already uses (KEYWARDEN_PASSPHRASE),
+ * which is the common case of restoring one's own backup.
+ */
+export async function backupPassphrase(current?: string): Promise<string> {
+  const fromEnv = process.env[BACKUP_PASSPHRASE_ENV];
+  if (fromEnv) return fromEnv;
+  if (stdinIsTty()) {
+    const typed = await promptHidden("Master passphrase of this backup (Enter: the same as the current one): ");
+    if (typed) return typed;
+  }
+  return current ?? masterPassphrase();
+}
+
 export async function requireVault(): Promise<void> {
   if (!(await vaultExists())) throw new VaultMissingError();
 }
 
-export async function unlockForCli(): Promise<void> {
+/** Unlocks with the master passphrase; returns it for a caller that needs it once more (restore's fallback). */
+export async function unlockForCli(): Promise<string> {
   await requireVault();
-  await unlockVault(await masterPassphrase(), "cli");
+  const passphrase = await masterPassphrase();
+  await unlockVault(passphrase, "cli");
+  return passphrase;
 }

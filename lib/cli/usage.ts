@@ -40,6 +40,8 @@ Usage:
   keywarden restore FILE                           verify FILE, keep the current database aside, swap it in
 
 The master passphrase comes from KEYWARDEN_PASSPHRASE, or is asked for when stdin is a terminal.
+restore also proves the backup's own vault opens: KEYWARDEN_BACKUP_PASSPHRASE, else asked on a terminal, else
+the master passphrase above.
 Data directory: KEYWARDEN_DATA_DIR, default ./data (relative to the current directory, like the web app).
 Exit status: 0 ok · 1 audit found something at or above --fail-on · 2 could not run (usage, input, vault
 locked/missing/wrong passphrase, refused file) · 3 check could not reach OKX for some key.

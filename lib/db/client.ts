@@ -4,12 +4,19 @@ import { oneConnectionAdapter } from "./one-connection-adapter";
 import { databaseFile, databaseUrl, ensureDataDir } from "./paths.mjs";
 import { inspectDatabaseFile } from "./database-health.mjs";
 import { DatabaseDamagedError } from "@/lib/errors/app-error";
+import { removeLeftovers } from "./leftovers";
 
 // One Prisma client per process (kept on globalThis so Next's dev reloads do not open a second handle).
-const globalForDb = globalThis as unknown as { keywardenDb?: Promise<PrismaClient> };
+const globalForDb = globalThis as unknown as { keywardenDb?: Promise<PrismaClient>; keywardenSwept?: boolean };
 
 async function connect(): Promise<PrismaClient> {
-  ensureDataDir();
+  const dir = ensureDataDir();
+  // Every process that opens the database (server, CLI) passes here first: the one place to clear what a killed
+  // backup or restore left behind. Once per process; its own work files are never touched (their pid is alive).
+  if (!globalForDb.keywardenSwept) {
+    globalForDb.keywardenSwept = true;
+    removeLeftovers(dir);
+  }
   // A damaged or empty file is refused here, before any query could take it for a missing vault.
   const damage = inspectDatabaseFile(databaseFile());
   if (damage) throw new DatabaseDamagedError(damage);

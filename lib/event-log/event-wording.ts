@@ -250,6 +250,7 @@ const WORDING = {
   "incident.done": { title: "Incident finished", group: "incident", text: (d) => sentence(has(d.consumer) && `“${str(d.consumer)}”:`, has(d.keys) && `${plural(d.keys, "key")} verified gone.`) },
 
   "backup.create": { title: "Backup made", group: "backup", text: (d) => sentence(has(d.file) && `${str(d.file)},`, has(d.keys) && plural(d.keys, "key"), has(d.bytes) && `(${Math.max(1, Math.round(Number(d.bytes) / 1024))} KiB).`) },
+  "backup.restore-refused": { title: "Restore refused", group: "backup", text: (d) => sentence("The backup's vault did not open with the passphrase given; nothing was changed.", has(d.attempts) && `${plural(d.attempts, "failed attempt")} in a row.`) },
   "backup.restore": { title: "Backup restored", group: "backup", text: (d) => sentence(has(d.file) && `From ${str(d.file)},`, has(d.keys) && `${plural(d.keys, "key")}.`, has(d.previous) && `The replaced database was kept as ${str(d.previous)}.`) },
 
   "settings.idle-timeout": { title: "Auto-lock time changed", group: "settings", text: (d) => (has(d.minutes) ? `Locks after ${plural(d.minutes, "idle minute")}.` : "") },

@@ -58,7 +58,10 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: proxy.ts reads a clone, and cancelling one branch of a tee settles only once the other
+      // branch is cancelled too, which never happens here. Awaiting it left a chunked POST over the limit (no
+      // Content-Length to judge up front) hanging until the client gave up.
+      reader.cancel().catch(() => undefined);
       return null;
     }
     chunks.push(value);

@@ -5,7 +5,8 @@ import "server-only";
 import { toUserError } from "@/lib/errors/to-user-message";
 import { requireSession } from "./session";
 
-const STATUS: Record<string, number> = { locked: 401, "not-found": 404, invalid: 400 };
+// 507 Insufficient Storage: a full disk (the backup download writes its file to the temp folder first).
+const STATUS: Record<string, number> = { locked: 401, "not-found": 404, invalid: 400, "disk-full": 507 };
 
 export const NO_STORE = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } as const;
 
@@ -16,7 +17,7 @@ export function errorResponse(status: number, message: string): Response {
 
 /**
  * Wraps a route handler: without a valid session it answers 401 and the handler never runs; an error thrown by the
- * handler becomes 404 (NotFoundError), 400 (ValidationError) or 500, with the user's words only.
+ * handler becomes 404 (NotFoundError), 400 (ValidationError), 507 (disk full) or 500, with the user's words only.
  */
 export function sessionRoute<C>(handler: (request: Request, context: C) => Promise<Response>): (request: Request, context?: C) => Promise<Response> {
   // Next always passes the context; it is optional here so a handler that reads none can be called with the request.

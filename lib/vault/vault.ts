@@ -163,6 +163,60 @@ export function unlockVault(passphrase: string, actor: Actor = "web"): Promise<v
   });
 }
 
+export interface WrappedVault {
+  kdfParams: string;
+  salt: Uint8Array;
+  wrappedKey: Uint8Array;
+}
+
+export const BACKUP_DOES_NOT_OPEN = "This backup's vault does not open with that passphrase.";
+
+/**
+ * Proves that `passphrase` opens another database's vault (a backup about to be restored) with the same KDF and
+ * unwrap as an unlock; the data key is wiped at once and no row is decrypted. A wrong guess counts against this
+ * vault's own backoff, exactly like a wrong unlock: an unlocked session on a stolen laptop must not become a cheap
+ * oracle for guessing a backup's passphrase. Without a usable vault here (a new machine, a damaged file) there is
+ * no counter to charge, and the Argon2id cost per guess is the only brake, as for any copy of the file.
+ * `field` names the form field the refusal is reported on. `countHere`: false when this data directory holds no
+ * database to count in (the caller knows; opening one here would create an empty file).
+ */
+export function proveBackupPassphrase(
+  passphrase: string,
+  backup: WrappedVault,
+  opts: { actor?: Actor; field?: string; countHere: boolean },
+): Promise<void> {
+  const field = opts.field ?? "backupPassphrase";
+  if (!passphrase) return Promise.reject(new ValidationError({ [field]: ["Enter the master passphrase this backup was made with."] }, "Enter the backup's master passphrase."));
+  try {
+    parseInput(unlockSchema, { passphrase });
+  } catch {
+    return Promise.reject(new ValidationError({ [field]: [BACKUP_DOES_NOT_OPEN] }, BACKUP_DOES_NOT_OPEN));
+  }
+  return serialized(async () => {
+    const counted = opts.countHere && (await vaultExists().catch(() => false));
+    const prisma = counted ? await db() : null;
+    const live = counted ? await reserveAttempt() : null;
+    let dataKey: Buffer | null;
+    try {
+      dataKey = await unwrap(passphrase, backup);
+    } catch {
+      if (prisma) await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: { decrement: 1 } } }).catch(() => undefined);
+      // A Vault row this version cannot read (KDF parameters it does not know) cannot be proven either.
+      throw new ValidationError({ [field]: [BACKUP_DOES_NOT_OPEN] }, BACKUP_DOES_NOT_OPEN);
+    }
+    if (!dataKey) {
+      if (prisma) {
+        const failed = await prisma.vault.update({ where: { id: 1 }, data: { lastFailedAt: new Date() } });
+        await recordEvent({ action: "backup.restore-refused", actor: opts.actor ?? "web", detail: { reason: "passphrase", attempts: failed.failedAttempts } });
+      }
+      throw new ValidationError({ [field]: [BACKUP_DOES_NOT_OPEN] }, BACKUP_DOES_NOT_OPEN);
+    }
+    dataKey.fill(0);
+    // The right passphrase for the backup says nothing about this vault's: hand the reserved guess back only.
+    if (prisma && live) await prisma.vault.update({ where: { id: 1 }, data: { failedAttempts: { decrement: 1 }, lastFailedAt: live.lastFailedAt } });
+  });
+}
+
 export async function lockVault(actor: Actor = "web", reason = "manual"): Promise<void> {
   const wasUnlocked = keyring.isUnlocked();
   keyring.wipe();

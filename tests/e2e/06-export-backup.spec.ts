@@ -1,9 +1,10 @@
 // Reports and backups from the dashboard: a dated Markdown report without secrets, a backup download, a refused
-// foreign file, and a restore that brings the same keys back behind the same passphrase.
+// foreign file, a backup refused for a passphrase that does not open its vault, and a restore that brings the same
+// keys back behind the same passphrase.
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { CANARY, unlock } from "./helpers";
+import { CANARY, MASTER, snap, unlock } from "./helpers";
 import { SEED_KEYS } from "./fleet";
 
 test.describe.configure({ mode: "serial" });
@@ -41,11 +42,30 @@ test("backup, refuse a foreign file, restore the backup", async ({ page }) => {
   fs.writeFileSync(".tmp/not-a-backup.db", "hello, I am not a database");
   page.once("dialog", (d) => d.accept());
   await page.getByLabel("Restore from a backup file").setInputFiles(".tmp/not-a-backup.db");
+  await page.getByLabel("Master passphrase of this backup").fill(MASTER);
   await page.getByRole("button", { name: "Restore", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: /not a Keywarden backup|not.*backup/i })).toBeVisible();
 
+  // The backup's vault must open with the passphrase given for it: a wrong one is refused on the field.
   page.once("dialog", (d) => d.accept());
   await page.getByLabel("Restore from a backup file").setInputFiles(backupPath);
+  const passphrase = page.getByLabel("Master passphrase of this backup");
+  await passphrase.fill("not-the-passphrase-of-this-backup-1");
+  await page.getByRole("button", { name: "Restore", exact: true }).click();
+  await expect(page.getByText("This backup's vault does not open with that passphrase.")).toBeVisible();
+  await expect(passphrase).toHaveAttribute("aria-invalid", "true");
+  // Emptied after the attempt: the passphrase stays nowhere on the page.
+  await expect(passphrase).toHaveValue("");
+  expect(await page.content()).not.toContain("not-the-passphrase-of-this-backup-1");
+  await expect(page).toHaveURL(/\/settings$/);
+  await snap(page, "restore-wrong-passphrase");
+  await page.goto("/keys");
+  expect(await page.locator("tbody tr td:nth-child(2) a").allInnerTexts()).toEqual(labelsBefore);
+
+  await page.goto("/settings");
+  page.once("dialog", (d) => d.accept());
+  await page.getByLabel("Restore from a backup file").setInputFiles(backupPath);
+  await page.getByLabel("Master passphrase of this backup").fill(MASTER);
   await page.getByRole("button", { name: "Restore", exact: true }).click();
   await expect(page).toHaveURL(/\/unlock$/);
   await unlock(page);
@@ -78,6 +98,7 @@ test("a backup over 10 MB restores from the dashboard too", async ({ page }) => 
     await page.goto("/settings");
     page.once("dialog", (d) => d.accept());
     await page.getByLabel("Restore from a backup file").setInputFiles(file);
+    await page.getByLabel("Master passphrase of this backup").fill(MASTER);
     await page.getByRole("button", { name: "Restore", exact: true }).click();
     await expect(page).toHaveURL(/\/unlock$/, { timeout: 60_000 });
     await unlock(page);

@@ -1,18 +1,19 @@
 // Dashboard download of a backup: the same VACUUM INTO file as `keywarden backup`, secrets still encrypted.
 // Written to a private temp folder (0700 / 0600), streamed once, then removed.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { backupTo } from "@/lib/backup";
 import { backupFileName } from "@/lib/backup/backup-name";
 import { sessionRoute } from "@/lib/session/session-route";
+import { makeTempFolder } from "@/lib/db/leftovers";
 
 export const dynamic = "force-dynamic";
 
 export const GET = sessionRoute(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keywarden-backup-"));
-  const file = path.join(dir, backupFileName(new Date()));
+  let dir: string | null = null;
   try {
+    dir = makeTempFolder("backup");
+    const file = path.join(dir, backupFileName(new Date()));
     await backupTo(file, { actor: "web" });
     const bytes = fs.readFileSync(file);
     return new Response(bytes, {
@@ -23,6 +24,6 @@ export const GET = sessionRoute(async () => {
       },
     });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 });

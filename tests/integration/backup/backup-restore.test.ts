@@ -77,7 +77,7 @@ describe("restoreFrom", () => {
     const s = new Database(foreign);
     s.exec("CREATE TABLE t (x)");
     s.close();
-    await expect(backup.restoreFrom(foreign)).rejects.toMatchObject({ code: "not-a-backup" });
+    await expect(backup.restoreFrom(foreign, { passphrase: MASTER })).rejects.toMatchObject({ code: "not-a-backup" });
     expect((await vault.vaultStatus()).unlocked).toBe(true);
     expect(await keys.listKeys()).toHaveLength(2);
     expect(fs.readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
@@ -92,7 +92,7 @@ describe("restoreFrom", () => {
             SELECT 'unfinished', checksum, migration_name, started_at, 0 FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`);
     s.close();
     const before = fs.readFileSync(path.join(dir, "keywarden.db"));
-    await expect(backup.restoreFrom(bad)).rejects.toMatchObject({ code: "not-a-backup", userMessage: expect.stringMatching(/migration.*Nothing was changed/) });
+    await expect(backup.restoreFrom(bad, { passphrase: MASTER })).rejects.toMatchObject({ code: "not-a-backup", userMessage: expect.stringMatching(/migration.*Nothing was changed/) });
     expect(fs.readFileSync(path.join(dir, "keywarden.db")).equals(before)).toBe(true);
     expect(fs.readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
     expect((await vault.vaultStatus()).unlocked).toBe(true);
@@ -129,7 +129,7 @@ describe("restoreFrom", () => {
     s.exec(sql);
     s.close();
     const before = fs.readFileSync(path.join(dir, "keywarden.db"));
-    const err = await backup.restoreFrom(file).catch((e: unknown) => e);
+    const err = await backup.restoreFrom(file, { passphrase: MASTER }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "not-a-backup", userMessage: expect.stringMatching(reason) });
     expect((err as Error).message).toMatch(/Nothing was changed/);
     expect(fs.readFileSync(path.join(dir, "keywarden.db")).equals(before)).toBe(true);
@@ -151,7 +151,7 @@ describe("restoreFrom", () => {
     await keys.addKey(key("after backup", "feedface-3333-4222-8333-444455556666"));
     expect(await keys.listKeys()).toHaveLength(3);
 
-    const r = await backup.restoreFrom(snap);
+    const r = await backup.restoreFrom(snap, { passphrase: MASTER });
     expect(r.keys).toBe(2);
     expect(r.previous).toMatch(/keywarden\.db\.before-restore-/);
     expect((await vault.vaultStatus()).unlocked).toBe(false);
@@ -166,5 +166,71 @@ describe("restoreFrom", () => {
     expect((await creds.loadKeyCredentials(first.id)).secretKey).toBe(CANARY.secretKey);
     const prisma = await dbmod.db();
     expect(await prisma.auditEvent.count({ where: { action: "backup.restore" } })).toBe(1);
+  });
+});
+
+// Issue 17: a vault that belongs to another passphrase is refused with a reason and nothing changes. The proof
+// is an unwrap of the staged copy's data key; a wrong guess counts against this vault's backoff like an unlock.
+describe("restoreFrom proves the backup's vault opens", () => {
+  const OTHER = "mandolin-harbor-citrus-77";
+  let made: string;
+  const counter = async () => (await (await dbmod.db()).vault.findUnique({ where: { id: 1 } }))!;
+  const state = async () => ({
+    keys: (await keys.listKeys()).map((k) => k.label),
+    files: fs.readdirSync(dir).filter((f) => f.startsWith("keywarden.db.") || f.startsWith(".restore-")).sort(),
+    wrapped: Buffer.from((await counter()).wrappedKey).toString("base64"),
+  });
+
+  beforeAll(async () => {
+    if (!(await vault.vaultStatus()).unlocked) await vault.unlockVault(MASTER);
+    made = path.join(dir, "made-under-master.db");
+    await backup.backupTo(made);
+  });
+
+  it("refuses another passphrase on the passphrase field, keeps everything (the vault stays unlocked) and counts the guess", async () => {
+    const before = await state();
+    const attempts = (await counter()).failedAttempts;
+    const err = await backup.restoreFrom(made, { passphrase: OTHER }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "invalid", fieldErrors: { backupPassphrase: ["This backup's vault does not open with that passphrase."] } });
+    expect(await state()).toEqual(before);
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    expect((await counter()).failedAttempts).toBe(attempts + 1);
+    const prisma = await dbmod.db();
+    const events = await prisma.auditEvent.findMany({ where: { action: "backup.restore-refused" } });
+    expect(events).toHaveLength(1);
+    for (const e of await prisma.auditEvent.findMany()) expect(JSON.stringify(e)).not.toContain(OTHER);
+  });
+
+  it("refuses an empty passphrase without counting it", async () => {
+    const attempts = (await counter()).failedAttempts;
+    await expect(backup.restoreFrom(made, { passphrase: "" })).rejects.toMatchObject({ fieldErrors: { backupPassphrase: [expect.stringMatching(/Enter the master passphrase/)] } });
+    expect((await counter()).failedAttempts).toBe(attempts);
+  });
+
+  it("backs off after the free guesses, for restores and for this vault's unlock alike", async () => {
+    // Two more wrong guesses make three: the next one, even the right one, waits (1 s after the third).
+    for (let i = 0; i < 2; i++) await expect(backup.restoreFrom(made, { passphrase: OTHER })).rejects.toMatchObject({ code: "invalid" });
+    expect((await counter()).failedAttempts).toBe(3);
+    await expect(backup.restoreFrom(made, { passphrase: MASTER })).rejects.toMatchObject({ code: "backoff" });
+    await expect(vault.unlockVault(MASTER)).rejects.toMatchObject({ code: "backoff" });
+    expect((await vault.vaultStatus()).unlocked).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100));
+  });
+
+  it("restores with the backup's passphrase even after the current one changed, and not with the current one", async () => {
+    // The guesses above are over: a right unlock clears them (as the owner would, typing it).
+    await vault.unlockVault(MASTER);
+    expect((await counter()).failedAttempts).toBe(0);
+    await vault.changePassphrase(MASTER, OTHER);
+    const before = await state();
+    await expect(backup.restoreFrom(made, { passphrase: OTHER })).rejects.toMatchObject({ code: "invalid" });
+    expect(await state()).toEqual(before);
+    // A right backup passphrase hands its reserved guess back: the count is what the wrong one above left.
+    expect((await counter()).failedAttempts).toBe(1);
+    const r = await backup.restoreFrom(made, { passphrase: MASTER });
+    expect(r.previous).toMatch(/before-restore/);
+    expect((await vault.vaultStatus()).unlocked).toBe(false);
+    await expect(vault.unlockVault(OTHER)).rejects.toMatchObject({ code: "wrong-passphrase" });
+    await vault.unlockVault(MASTER);
   });
 });

@@ -156,6 +156,45 @@ describe("restore refuses bad files and leaves current data untouched", () => {
   });
 });
 
+// Issue 17: the backup's vault must open with the passphrase given for it (KEYWARDEN_BACKUP_PASSPHRASE, else the
+// one the CLI already uses); a vault of another passphrase is refused with a reason and nothing changes.
+describe("restore proves the backup's vault opens", () => {
+  const OTHER = "mandolin-harbor-citrus-78";
+  it("refuses a backup passphrase that does not open it, naming the reason, and changes nothing", async () => {
+    const listing = fs.readdirSync(cli.dataDir).sort();
+    const r = await cli(["restore", backup], { env: { KEYWARDEN_BACKUP_PASSPHRASE: OTHER } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/This backup's vault does not open with that passphrase/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr + r.stdout).not.toContain(OTHER);
+    expect(fs.readdirSync(cli.dataDir).sort()).toEqual(listing);
+    expect(await listJson()).toEqual(keysBefore);
+  });
+
+  it("restores a vault made under another passphrase with KEYWARDEN_BACKUP_PASSPHRASE, and back again", async () => {
+    const other = cliRunner({ KEYWARDEN_PASSPHRASE: OTHER }, { via: "node" });
+    try {
+      expect((await other(["init"])).code).toBe(0);
+      const foreignVault = path.join(cli.cwd, "other-vault.db");
+      expect((await other(["backup", foreignVault])).code).toBe(0);
+      // Without the backup's passphrase the CLI tries the current one, which does not open it.
+      const refused = await cli(["restore", foreignVault]);
+      expect(refused.stderr).toMatch(/does not open with that passphrase/);
+      const r = await cli(["restore", foreignVault], { env: { KEYWARDEN_BACKUP_PASSPHRASE: OTHER } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Restored 0 keys/);
+      // Now OTHER is the vault's passphrase: MASTER no longer unlocks it, and the first backup comes back with both.
+      expect((await cli(["list"])).stderr).toMatch(/Wrong master passphrase/);
+      const back = await cli(["restore", backup], { env: { KEYWARDEN_PASSPHRASE: OTHER, KEYWARDEN_BACKUP_PASSPHRASE: MASTER } });
+      expect(back.code, back.stderr).toBe(0);
+      expect(await listJson()).toEqual(keysBefore);
+      expect(cli.outputs.join("\n")).not.toContain(OTHER);
+    } finally {
+      fs.rmSync(other.cwd, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("round trip", () => {
   it("backup → wipe → restore gives identical keys and findings", async () => {
     fs.rmSync(cli.dataDir, { recursive: true, force: true });

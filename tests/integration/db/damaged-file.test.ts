@@ -99,10 +99,10 @@ describe.each(["vault-page", "truncated", "empty"] as const)("a database file wi
 });
 
 describe("the way out", () => {
-  it("`keywarden restore` over the damaged file needs no passphrase it cannot check, and keeps the file aside", async () => {
+  it("`keywarden restore` over the damaged file asks only for the backup's passphrase (the damaged vault's cannot be checked), and keeps the file aside", async () => {
     damage("truncated");
     const damaged = fs.readFileSync(dbFile);
-    const r = await cli(["restore", keptAside], { env: { KEYWARDEN_PASSPHRASE: undefined } });
+    const r = await cli(["restore", keptAside], { env: { KEYWARDEN_PASSPHRASE: undefined, KEYWARDEN_BACKUP_PASSPHRASE: MASTER } });
     expect(r.code, r.stderr).toBe(0);
     const aside = r.stdout.match(/kept as (\S+)\.\n/)![1];
     expect(path.basename(aside)).toMatch(/^keywarden\.db\.damaged-/);

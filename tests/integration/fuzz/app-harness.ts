@@ -152,14 +152,14 @@ export function formData(fields: Record<string, string>): FormData {
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 /** `next start` on loopback for a data directory with no vault yet (so /unlock sends to /setup: 307, not 200). */
-async function startServer(dataDir: string, timeoutMs: number): Promise<RunningServer> {
+async function startServer(dataDir: string, timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let out = "";
   const t0 = Date.now();
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, KEYWARDEN_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: "production" },
+    env: { ...process.env, ...extraEnv, KEYWARDEN_DATA_DIR: dataDir, PORT: String(port), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));
@@ -187,8 +187,11 @@ async function startServer(dataDir: string, timeoutMs: number): Promise<RunningS
   return { url, port, child, startMs: Date.now() - t0, log: () => out, stop };
 }
 
-/** Build (if stale), start the simulator and the app, create the vault through the real setup action. */
-export async function startApp(): Promise<App> {
+/**
+ * Build (if stale), start the simulator and the app, create the vault through the real setup action. `env`: more
+ * variables for the server only (TMPDIR on a small disk, say).
+ */
+export async function startApp(opts: { env?: Record<string, string> } = {}): Promise<App> {
   await ensureBuild();
   const sim = await startOkxSim({});
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "kw-fuzz-"));
@@ -200,7 +203,7 @@ export async function startApp(): Promise<App> {
   process.env.OKX_API_BASE_URL = sim.baseUrlEnv;
   let server: RunningServer;
   try {
-    server = await startServer(dataDir, 120_000);
+    server = await startServer(dataDir, 120_000, opts.env);
   } finally {
     if (before === undefined) delete process.env.OKX_API_BASE_URL;
     else process.env.OKX_API_BASE_URL = before;

@@ -21,6 +21,17 @@ describe("actionBodyRefusal", () => {
     expect(await actionBodyRefusal(chunked)).toMatchObject({ status: 413 });
   });
 
+  it("answers an undeclared body over the limit when it reads a clone (what proxy.ts passes), instead of hanging", async () => {
+    // Cancelling one branch of a tee settles only when the other is cancelled too; awaiting it hung the request.
+    const stream = new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(16 * 1024)); } });
+    const original = new Request("http://127.0.0.1:3000/", { method: "POST", body: stream, headers: { ...action, "content-type": "text/plain" }, duplex: "half" } as RequestInit);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise((resolve) => (timer = setTimeout(() => resolve("still waiting after 2 s"), 2000)));
+    const verdict = await Promise.race([actionBodyRefusal(original.clone()), hung]);
+    clearTimeout(timer);
+    expect(verdict).toMatchObject({ status: 413 });
+  });
+
   it.each([
     ["half a JSON list", "[{}, ", "text/plain"],
     ["not a list", '{"a":1}', "text/plain"],
