@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe("report row cache", () => {
   it("sees a key's second edit 10 ms after its first, and a rotation's", async () => {
     const prisma = await (await import("@/lib/db/client")).db();
-    const { loadVaultReport } = await import("@/lib/reports/vault-audit");
+    const { loadVaultReport } = await import("@/lib/reports/vault-report");
     const notesOf = async () => (await loadVaultReport()).keys.find((k) => k.key.id === keyId)!.key.notes;
     const t = Date.parse("2026-12-01T12:00:00.000Z");
     await prisma.apiKey.update({ where: { id: keyId }, data: { notes: "first", updatedAt: new Date(t) } });
