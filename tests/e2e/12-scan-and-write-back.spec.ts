@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { ensureUnlocked, expectAccessible, snap } from "./helpers";
+import { collectResponses, ensureUnlocked, expectAccessible, snap } from "./helpers";
 import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 import { E2E_DATA_DIR, E2E_SERVER_LOG } from "./ports";
@@ -44,12 +44,7 @@ test("scan fills the consumers, and the rotation writes the new key into the fil
   test.setTimeout(180_000);
   await Promise.all([old.create(), fresh.create(), found.create()]);
   writeFixture();
-  const responses: string[] = [];
-  page.on("response", async (r) => {
-    try {
-      responses.push(await r.text());
-    } catch {}
-  });
+  const responses = collectResponses(page);
   await ensureUnlocked(page);
 
   await addKeyViaForm(page, { ...old, label: "scanned bot key", purpose: "trade", createdUnknown: true });

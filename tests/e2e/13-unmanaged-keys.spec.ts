@@ -5,7 +5,7 @@
 // The adopted key's secret and passphrase appear in no response and not in the server log.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { ensureUnlocked, expectAccessible, snap } from "./helpers";
+import { collectResponses, ensureUnlocked, expectAccessible, snap } from "./helpers";
 import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 import { E2E_SERVER_LOG } from "./ports";
@@ -29,12 +29,7 @@ test("unmanaged keys: seen on the overview and in the table, one adopted, one de
   await simControl.addKey({ ...master, label: "e2e unm master", perm: "read_only,trade", ip: [CALLER_IP], uid: UID });
   await simControl.addKey({ ...keep, label: "e2eKeepBot", perm: "read_only,trade", ip: [CALLER_IP], uid: LIVE.uid, subAcct: LIVE.subAcct, createdDaysAgo: 100 });
   await simControl.addKey({ ...stale, label: "e2eOldTracker", perm: "read_only", ip: [], uid: OPS.uid, subAcct: OPS.subAcct, createdDaysAgo: 300 });
-  const responses: string[] = [];
-  page.on("response", async (r) => {
-    try {
-      responses.push(await r.text());
-    } catch {}
-  });
+  const responses = collectResponses(page);
   await ensureUnlocked(page);
 
   // The master key, added (and so checked, which lists its sub-accounts' keys).

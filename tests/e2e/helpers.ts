@@ -45,6 +45,20 @@ export async function ensureUnlocked(page: Page, { keyboard = false }: { keyboar
   }
 }
 
+/**
+ * Every response body the page receives from now on, for asserting that a secret appears in none of them (bodies a
+ * navigation discarded before they could be read are skipped).
+ */
+export function collectResponses(page: Page): string[] {
+  const responses: string[] = [];
+  page.on("response", async (r) => {
+    try {
+      responses.push(await r.text());
+    } catch {}
+  });
+  return responses;
+}
+
 /** axe on the current page in both colour schemes: no serious or critical violation (returns to light). */
 export async function expectAccessible(page: Page, what = new URL(page.url()).pathname) {
   for (const scheme of ["light", "dark"] as const) {
