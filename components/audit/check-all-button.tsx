@@ -1,70 +1,35 @@
 "use client";
 // Starts a background check of many keys and shows live progress, then refreshes the page's data.
-import { useEffect, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
-import { UnlockLink } from "@/components/unlock-link";
+import { useTransition } from "react";
+import { JobProblemText } from "@/components/job-problem-text";
+import { usePolledJob } from "@/components/use-polled-job";
 import { checkRunSummary, type CheckRunStatus } from "./check-run-summary";
-
-type JobStatus = CheckRunStatus;
 
 /** What starting a check job answers (the server action is passed in: components never import app/). */
 export type StartCheckJob = (keyIds?: string[]) => Promise<{ jobId?: string; error?: string; locked?: boolean }>;
 
 export function CheckAllButton({ startJob, keyIds, label = "Check all keys", formId }: { startJob: StartCheckJob; keyIds?: string[]; label?: string; formId?: string }) {
-  const router = useRouter();
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [status, setStatus] = useState<JobStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [locked, setLocked] = useState(false);
+  const job = usePolledJob<CheckRunStatus>({ route: "/api/check-jobs", intervalMs: 400 });
   const [pending, startTransition] = useTransition();
-
-  useEffect(() => {
-    if (!jobId) return;
-    let stop = false;
-    const tick = async () => {
-      const res = await fetch(`/api/check-jobs/${jobId}`, { cache: "no-store" });
-      if (!res.ok) {
-        setError(res.status === 401 ? "The vault locked itself." : "Could not read the progress.");
-        setLocked(res.status === 401);
-        setJobId(null);
-        return;
-      }
-      const s = (await res.json()) as JobStatus;
-      if (stop) return;
-      setStatus(s);
-      if (s.finished) {
-        router.refresh();
-        setJobId(null);
-      } else setTimeout(tick, 400);
-    };
-    void tick();
-    return () => {
-      stop = true;
-    };
-  }, [jobId, router]);
 
   const start = () =>
     startTransition(async () => {
-      setError(null);
-      setLocked(false);
+      job.clear();
       let ids = keyIds;
       if (formId) {
         const form = document.getElementById(formId) as HTMLFormElement | null;
         ids = form ? new FormData(form).getAll("keyId").map(String) : [];
         if (!ids.length) {
-          setError("Select at least one key first.");
+          job.fail("Select at least one key first.");
           return;
         }
       }
       const r = await startJob(ids);
-      if (r.error) {
-        setError(r.error);
-        setLocked(!!r.locked);
-      }
-      else if (r.jobId) setJobId(r.jobId);
+      if (r.error) job.fail(r.error, !!r.locked);
+      else if (r.jobId) job.follow(r.jobId);
     });
 
-  const running = !!jobId;
+  const { running, status } = job;
   const pct = status && status.total ? Math.round((status.done / status.total) * 100) : 0;
   return (
     <div className="flex min-w-64 flex-col gap-1">
@@ -82,17 +47,7 @@ export function CheckAllButton({ startJob, keyIds, label = "Check all keys", for
             <p>{checkRunSummary(status)}</p>
           </>
         )}
-        {error && (
-          <p className="text-red-700 dark:text-red-400">
-            {error}
-            {locked && (
-              <>
-                {" "}
-                <UnlockLink />
-              </>
-            )}
-          </p>
-        )}
+        <JobProblemText problem={job.problem} />
       </div>
     </div>
   );

@@ -1,10 +1,10 @@
 "use client";
 // Starts a scan of the folders typed in, shows its progress live and lets it be cancelled, then refreshes the page
 // (the result is read from the database, so a reload shows it too).
-import { useEffect, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useTransition } from "react";
 import { inputClass } from "@/components/field";
-import { UnlockLink } from "@/components/unlock-link";
+import { JobProblemText } from "@/components/job-problem-text";
+import { usePolledJob } from "@/components/use-polled-job";
 
 interface Progress {
   filesSeen: number;
@@ -23,57 +23,25 @@ export interface ScanActions {
 }
 
 export function ScanRunner({ defaultRoots, runningJobId, startScan, cancelScan }: { defaultRoots: string; runningJobId: string | null } & ScanActions) {
-  const router = useRouter();
-  const [jobId, setJobId] = useState<string | null>(runningJobId);
-  const [p, setP] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [locked, setLocked] = useState(false);
+  const job = usePolledJob<Progress>({ route: "/api/scan-jobs", intervalMs: 300, initialJobId: runningJobId });
   const [pending, startTransition] = useTransition();
-
-  useEffect(() => {
-    if (!jobId) return;
-    let stop = false;
-    const tick = async () => {
-      const res = await fetch(`/api/scan-jobs/${jobId}`, { cache: "no-store" });
-      if (stop) return;
-      if (!res.ok) {
-        setError(res.status === 401 ? "The vault locked itself." : "Could not read the progress.");
-        setLocked(res.status === 401);
-        setJobId(null);
-        return;
-      }
-      const s = (await res.json()) as Progress;
-      setP(s);
-      if (s.finished) {
-        if (s.error) setError(s.error);
-        setJobId(null);
-        router.refresh();
-      } else setTimeout(tick, 300);
-    };
-    void tick();
-    return () => {
-      stop = true;
-    };
-  }, [jobId, router]);
 
   const start = (form: FormData) =>
     startTransition(async () => {
-      setError(null);
-      setLocked(false);
-      setP(null);
+      job.clear({ status: true });
       const r = await startScan(String(form.get("roots") ?? ""));
-      if (r.error) {
-        setError(r.error);
-        setLocked(!!r.locked);
-      } else if (r.jobId) setJobId(r.jobId);
+      if (r.error) job.fail(r.error, !!r.locked);
+      else if (r.jobId) job.follow(r.jobId);
     });
 
-  const running = !!jobId;
+  const { jobId, running, status: p } = job;
+  // A scan that ends with an error reports it in its last progress.
+  const problem = job.problem ?? (p?.finished && p.error ? { message: p.error, locked: false } : null);
   return (
     <form action={start} className="max-w-2xl space-y-3">
       <div className="space-y-1">
         <label htmlFor="roots" className="block text-sm font-medium">Folders to scan</label>
-        <textarea id="roots" name="roots" rows={3} defaultValue={defaultRoots} aria-describedby="roots-hint roots-error" aria-invalid={!!error && !running} className={`${inputClass} font-mono`} spellCheck={false} />
+        <textarea id="roots" name="roots" rows={3} defaultValue={defaultRoots} aria-describedby="roots-hint roots-error" aria-invalid={!!problem && !running} className={`${inputClass} font-mono`} spellCheck={false} />
         <p id="roots-hint" className="text-xs text-zinc-600 dark:text-zinc-400">One absolute path per line, e.g. /home/me/bots. Read-only: nothing is changed. node_modules and .git are not walked.</p>
       </div>
       <div className="flex flex-wrap items-center gap-3">
@@ -90,17 +58,7 @@ export function ScanRunner({ defaultRoots, runningJobId, startScan, cancelScan }
         {p && !p.finished && <p>Scanning: {p.filesSeen} files looked at, {p.found} with OKX credentials…</p>}
         {p?.finished && p.cancelled && <p>The scan was cancelled. Nothing from it was kept; the result below is the previous scan.</p>}
         {p?.finished && !p.cancelled && !p.error && <p>Scan finished: {p.filesSeen} files looked at, {p.found} with OKX credentials.</p>}
-        {error && (
-          <p className="text-red-700 dark:text-red-400">
-            {error}
-            {locked && (
-              <>
-                {" "}
-                <UnlockLink />
-              </>
-            )}
-          </p>
-        )}
+        <JobProblemText problem={problem} />
       </div>
     </form>
   );

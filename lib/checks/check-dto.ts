@@ -12,7 +12,13 @@ export type DiscoverySummary =
   | { ok: true; subAccounts: number; keys: number; linked: number }
   | { ok: false; code: string; message: string };
 
-export interface CheckDto {
+/**
+ * The Check columns that keep OKX's answer as it came (acctType is account/config's `type`: "0" main account, "1"
+ * sub-account …; null on errors and older checks): the record a check writes and the DTO it is read back as share them.
+ */
+export type CheckAnswerFields = Pick<Check, "uid" | "mainUid" | "label" | "acctLv" | "acctType" | "latencyMs" | "skewMs">;
+
+export interface CheckDto extends CheckAnswerFields {
   id: number;
   keyId: string;
   at: Date;
@@ -25,14 +31,6 @@ export interface CheckDto {
   perm: Perm[] | null;
   permRaw: string | null;
   ip: string[] | null;
-  uid: string | null;
-  mainUid: string | null;
-  label: string | null;
-  acctLv: string | null;
-  /** account/config `type` ("0" main account, "1" sub-account …); null on errors and older checks. */
-  acctType: string | null;
-  latencyMs: number;
-  skewMs: number | null;
   /** null when no sub-account discovery ran with this check (not a master key, or the check failed). */
   discovery: DiscoverySummary | null;
   /** The entity and environment this answer came from, and the key's own host then; null on checks made before they were recorded. */

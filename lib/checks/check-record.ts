@@ -2,20 +2,14 @@
 import { OkxError, unexpectedError, type OkxErrorKind } from "@/lib/okx/errors";
 import type { AccountConfig, RequestMeta } from "@/lib/okx/types";
 import type { CheckOutcome } from "@/lib/domain";
+import type { CheckAnswerFields } from "./check-dto";
 
-export interface CheckRecord {
+export interface CheckRecord extends CheckAnswerFields {
   outcome: CheckOutcome;
   code: string;
   message: string;
   perm: string | null;
   ip: string | null;
-  uid: string | null;
-  mainUid: string | null;
-  label: string | null;
-  acctLv: string | null;
-  acctType: string | null;
-  latencyMs: number;
-  skewMs: number | null;
   /** Entity detection asked every other host and environment and none knew the key. */
   notFoundAnywhere?: boolean;
 }

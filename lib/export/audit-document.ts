@@ -4,6 +4,7 @@
 import type { VaultReport, AuditedKey } from "@/lib/reports/vault-report";
 import type { Grade, IpBinding, Severity, SeverityCounts } from "@/lib/audit";
 import { consumerText } from "@/lib/domain";
+import { keyIdentity } from "@/lib/keys/key-dto";
 
 export const AUDIT_DOCUMENT_VERSION = 1;
 
@@ -57,12 +58,7 @@ function keyEntry({ key, audit, checks }: AuditedKey): AuditDocumentKey {
   const lastOk = checks.find((c) => c.outcome === "ok") ?? null;
   const latest = audit.latestCheck;
   return {
-    id: key.id,
-    label: key.label,
-    fingerprint: key.fingerprint,
-    purpose: key.purpose,
-    demo: key.demo,
-    region: key.region,
+    ...keyIdentity(key),
     perm: audit.currentPerm ? [...audit.currentPerm] : [],
     ip: audit.currentIp ? [...audit.currentIp] : [],
     ipBinding: audit.ipBinding,

@@ -96,3 +96,10 @@ export function toKeyDto(row: KeyRowForDto): KeyDto {
     lastOkAt: row.lastOkAt?.toISOString() ?? null,
   };
 }
+
+type KeyIdentity = Pick<KeyDto, "id" | "label" | "fingerprint" | "purpose" | "demo" | "region">;
+
+/** What names a key wherever it is listed (the audit engine's input, the exported document), in that order. */
+export function keyIdentity(k: KeyIdentity): KeyIdentity {
+  return { id: k.id, label: k.label, fingerprint: k.fingerprint, purpose: k.purpose, demo: k.demo, region: k.region };
+}

@@ -61,13 +61,8 @@ export interface CreatedSubAccountKey extends SubAccountKey {
   passphrase: string;
 }
 
-export interface ModifiedSubAccountKey {
-  subAcct: string;
-  label: string;
-  apiKey: string;
-  perm: Perm[];
-  permRaw: string;
-  ip: string[];
+/** What modifying a sub-account key answers: the key as listed, except that OKX's reply may carry no `ts`. */
+export interface ModifiedSubAccountKey extends Omit<SubAccountKey, "createdAt"> {
   createdAt: Date | null;
 }
 

@@ -8,7 +8,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { toCheckDto, type CheckDto } from "@/lib/checks/check-dto";
-import { keyDtoSelect, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
+import { keyDtoSelect, keyIdentity, toKeyDto, type KeyDto } from "@/lib/keys/key-dto";
 import type { AuditKey } from "@/lib/audit";
 import { splitList } from "@/lib/okx/types";
 import { describeState, isRotationState, type RotationState } from "@/lib/rotation/states";
@@ -143,12 +143,7 @@ export function reportRowOf(k: KeyRow, facts: KeyFacts): Omit<ReportRow, "checks
   const key = toKeyDto(k);
   const { rotation, files } = facts;
   const auditKey: AuditKey = {
-    id: key.id,
-    label: key.label,
-    fingerprint: key.fingerprint,
-    purpose: key.purpose,
-    demo: key.demo,
-    region: key.region,
+    ...keyIdentity(key),
     createdOn: k.createdOn,
     createdOnSource: key.createdOnSource,
     addedAt: k.addedAt,

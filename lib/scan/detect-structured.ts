@@ -14,6 +14,24 @@ function toDetection(style: ScanStyle, s: OkxSection, spans: ValueSpan[]): Detec
   return { style, apiKey: s.values.apiKey!, secretKey: s.values.secretKey || null, passphrase: s.values.passphrase || null, encrypted: false, spans };
 }
 
+type SpanOf = (s: OkxSection, name: string) => Omit<ValueSpan, "field"> | null | undefined;
+
+/** One detection per OKX section of the parsed `data`, with the value range each format's parser gives a field. */
+function detectSections(data: unknown, style: (s: OkxSection) => ScanStyle, spanOf: SpanOf): Detection[] {
+  const out: Detection[] = [];
+  for (const s of findOkxSections(data)) {
+    const spans: ValueSpan[] = [];
+    for (const f of FIELDS) {
+      const name = s.fields[f];
+      const span = name ? spanOf(s, name) : null;
+      if (span) spans.push({ field: f, ...span });
+    }
+    const d = toDetection(style(s), s, spans);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
 export function detectJson(text: string, fileName: string): Detection[] {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -24,19 +42,15 @@ export function detectJson(text: string, fileName: string): Detection[] {
   } catch {
     return [];
   }
-  const out: Detection[] = [];
-  for (const s of findOkxSections(data)) {
-    const spans: ValueSpan[] = [];
-    for (const f of FIELDS) {
-      const name = s.fields[f];
-      const node: JsonNode | undefined = name ? findNodeAtLocation(tree, [...s.path, name]) : undefined;
-      if (node && node.type === "string") spans.push({ field: f, start: node.offset, end: node.offset + node.length, encode: (v) => JSON.stringify(v) });
-    }
-    const freqtrade = /^config.*\.json$/i.test(fileName) && s.path.length === 1 && s.path[0] === "exchange" && s.fields.apiKey === "key";
-    const d = toDetection(freqtrade ? "freqtrade" : "ccxt-json", s, spans);
-    if (d) out.push(d);
-  }
-  return out;
+  const freqtrade = (s: OkxSection) => /^config.*\.json$/i.test(fileName) && s.path.length === 1 && s.path[0] === "exchange" && s.fields.apiKey === "key";
+  return detectSections(
+    data,
+    (s) => (freqtrade(s) ? "freqtrade" : "ccxt-json"),
+    (s, name) => {
+      const node: JsonNode | undefined = findNodeAtLocation(tree, [...s.path, name]);
+      return node && node.type === "string" ? { start: node.offset, end: node.offset + node.length, encode: (v) => JSON.stringify(v) } : null;
+    },
+  );
 }
 
 /** A YAML scalar written back in the style it had: plain stays plain when it reads back the same. */
@@ -64,18 +78,14 @@ export function plainOrQuoted(v: string): string {
 export function detectYaml(text: string): Detection[] {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length) return [];
-  const out: Detection[] = [];
-  for (const s of findOkxSections(doc.toJS())) {
-    const spans: ValueSpan[] = [];
-    for (const f of FIELDS) {
-      const name = s.fields[f];
-      const node = name ? doc.getIn([...s.path, name], true) : undefined;
-      if (isScalar(node) && node.range) spans.push({ field: f, start: node.range[0], end: node.range[1], encode: yamlScalarEncoder(node) });
-    }
-    const d = toDetection("ccxt-yaml", s, spans);
-    if (d) out.push(d);
-  }
-  return out;
+  return detectSections(
+    doc.toJS(),
+    () => "ccxt-yaml",
+    (s, name) => {
+      const node = doc.getIn([...s.path, name], true);
+      return isScalar(node) && node.range ? { start: node.range[0], end: node.range[1], encode: yamlScalarEncoder(node) } : null;
+    },
+  );
 }
 
 /** TOML: smol-toml reads the values; the value range is found on the key's line inside its table. */
@@ -86,18 +96,11 @@ export function detectToml(text: string): Detection[] {
   } catch {
     return [];
   }
-  const out: Detection[] = [];
-  for (const s of findOkxSections(data)) {
-    const spans: ValueSpan[] = [];
-    for (const f of FIELDS) {
-      const name = s.fields[f];
-      const span = name ? tomlValueSpan(text, s.path.map(String), name) : null;
-      if (span) spans.push({ field: f, ...span });
-    }
-    const d = toDetection("ccxt-toml", s, spans);
-    if (d) out.push(d);
-  }
-  return out;
+  return detectSections(
+    data,
+    () => "ccxt-toml",
+    (s, name) => tomlValueSpan(text, s.path.map(String), name),
+  );
 }
 
 function tomlValueSpan(text: string, table: string[], key: string): Omit<ValueSpan, "field"> | null {

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { AppError, ValidationError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse-input";
 import { loadKeyCredentials } from "@/lib/keys/credentials";
+import { isListed, type MasterAccess } from "@/lib/master-key";
 import type { OkxClient } from "@/lib/okx/client";
 import { defaultOkxClient } from "@/lib/okx/default-client";
 import { OkxError } from "@/lib/okx/errors";
@@ -29,16 +30,16 @@ export async function deleteUnmanagedOnOkx(id: number, input: unknown, opts: { a
   if (confirm.trim() !== target.name) throw new ValidationError({ confirm: [`Type “${target.name}” exactly to confirm deleting it on OKX.`] });
   const apiKey = publicKeyOf(target);
   const master = await loadKeyCredentials(target.masterKeyId);
-  const client = opts.client ?? defaultOkxClient();
-  const call = { uidHint: master.lastUid };
+  const access: MasterAccess = { client: opts.client ?? defaultOkxClient(), master, subAcct: target.subAcct };
+  // Not deleteAndConfirmGone: that lists first, and a failed listing must not read as "OKX refused the delete".
   try {
-    await client.deleteSubAccountKey(master, { subAcct: target.subAcct, apiKey }, call);
+    await access.client.deleteSubAccountKey(master, { subAcct: target.subAcct, apiKey }, { uidHint: master.lastUid });
   } catch (e) {
     throw failed("OKX refused the delete", e);
   }
   let still: boolean;
   try {
-    still = (await client.listSubAccountKeys(master, target.subAcct, apiKey, call)).some((k) => k.apiKey === apiKey);
+    still = await isListed(access, apiKey);
   } catch (e) {
     throw failed("OKX accepted the delete, but its listing could not be read to verify it", e, "Check the master key again to refresh the listing.");
   }

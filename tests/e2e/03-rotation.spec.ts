@@ -1,9 +1,9 @@
 // A guided rotation in a real browser, against the simulator started by serve.ts: from the "Rotation overdue" finding
 // on a key's page through plan, new key, a refused verification, verify, consumer checklist, "old key still works",
 // to done once OKX answers the deleted old key with 50119. Every wizard step is scanned by axe in light and dark mode.
-import { randomBytes, randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, findingCard, snap, unlock } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { ensureUnlocked, expectAccessible, findingCard, snap } from "./helpers";
+import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 
 test.describe.configure({ mode: "serial" });
@@ -13,22 +13,10 @@ const UID = "448203315678901";
 const CALLER_IP = "203.0.113.10";
 
 function simKey(perm: string, ip: string[]) {
-  const k = { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Rot-${randomBytes(5).toString("hex")}!9` };
+  const k = newCreds("Rot");
   return { ...k, create: () => simControl.addKey({ ...k, label: "e2e rotation", perm, ip, uid: UID }) };
 }
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    // This spec run alone: create the vault the earlier specs would have made.
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else {
-    await unlock(page);
-  }
-}
 
 const old = simKey("read_only,trade", [CALLER_IP]);
 const wrong = simKey("read_only,trade,withdraw", [CALLER_IP]);
@@ -40,16 +28,7 @@ test("guided rotation from an overdue finding to done", async ({ page }) => {
   await good.create();
   await ensureUnlocked(page);
 
-  await page.goto("/keys/new");
-  await page.getByLabel("Label").fill("rotate me");
-  await page.getByLabel("API key").fill(old.apiKey);
-  await page.getByLabel("Secret key").fill(old.secretKey);
-  await page.getByLabel("API passphrase").fill(old.passphrase);
-  await page.getByLabel("What is it for?").selectOption("trade");
-  await page.getByLabel("Where is it used?").fill("freqtrade @ 203.0.113.10\nbackup bot");
-  await page.getByLabel("Created on").fill("2025-01-10");
-  await page.getByRole("button", { name: "Add key" }).click();
-  await expect(page.getByRole("heading", { name: "rotate me" })).toBeVisible();
+  await addKeyViaForm(page, { ...old, label: "rotate me", purpose: "trade", consumers: "freqtrade @ 203.0.113.10\nbackup bot", createdOn: "2025-01-10" });
   // Created 2025-01-10: far past the 180-day limit, so the age finding is "overdue" and offers Start rotation.
   // (The shared-key finding — two consumers — offers one too, and so does the master-account finding, which the check
   // made on save found: the link is taken from the overdue card only.)

@@ -8,10 +8,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext } from "@playwright/test";
 import { unsealData } from "iron-session";
 import { E2E_DATA_DIR } from "./ports";
-import { CANARY, MASTER, unlock } from "./helpers";
+import { CANARY, MASTER, ensureUnlocked, unlock } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -63,18 +63,6 @@ function nonceOf(csp: string): string {
   return m![1];
 }
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    // This spec run alone: create the vault the earlier specs would have made.
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else {
-    await unlock(page);
-  }
-}
 
 async function sessionCookie(context: BrowserContext) {
   const c = (await context.cookies()).find((x) => x.name === SESSION_COOKIE);

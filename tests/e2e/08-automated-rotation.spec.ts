@@ -2,9 +2,9 @@
 // from the "Rotation overdue" finding on the key's page through create, the one-time reveal, a reload that loses
 // the shown secrets (the way out deletes that key on OKX and creates another), "I have copied them", verify, the
 // consumer checklist and the deletion of the old key, to done. After each step focus is on the new step's heading.
-import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, snap, unlock } from "./helpers";
+import { ensureUnlocked, expectAccessible, snap } from "./helpers";
+import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 
 test.describe.configure({ mode: "serial" });
@@ -16,22 +16,8 @@ const MAIN_UID = "448203315678901";
 const SUB_UID = "448203315679002";
 const CALLER_IP = "203.0.113.10";
 
-function creds() {
-  return { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Auto-${randomBytes(5).toString("hex")}!9` };
-}
+const creds = () => newCreds("Auto");
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    // This spec run alone: create the vault the earlier specs would have made.
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByLabel("Type it again").press("Enter");
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else {
-    await unlock(page);
-  }
-}
 
 /** Presses Tab until `target` has focus (as a keyboard user would), then returns it. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<Locator> {
@@ -64,18 +50,9 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-async function addKey(page: Page, k: { label: string; apiKey: string; secretKey: string; passphrase: string; consumers: string }) {
-  await page.goto("/keys/new");
-  await page.getByLabel("Label").fill(k.label);
-  await page.getByLabel("API key").fill(k.apiKey);
-  await page.getByLabel("Secret key").fill(k.secretKey);
-  await page.getByLabel("API passphrase").fill(k.passphrase);
-  await page.getByLabel("What is it for?").selectOption("trade");
-  await page.getByLabel("Created on").fill("2026-11-01");
-  await page.getByLabel("Where is it used?").fill(k.consumers);
-  await press(page, page.getByRole("button", { name: "Add key" }));
-  await expect(page.getByRole("heading", { level: 1, name: k.label })).toBeVisible();
-  return page.url().split("/keys/")[1].split("?")[0];
+/** Adds a trade key created 2026-11-01, pressing Add key from the keyboard. */
+function addKey(page: Page, k: { label: string; apiKey: string; secretKey: string; passphrase: string; consumers: string }) {
+  return addKeyViaForm(page, { ...k, purpose: "trade", createdOn: "2026-11-01" }, { submit: (button) => press(page, button) });
 }
 
 const master = creds();
@@ -84,7 +61,7 @@ const old = creds();
 test("automated rotation from the overdue finding to done, with the reveal, a reload and the keyboard only", async ({ page }) => {
   await simControl.addKey({ ...master, label: "e2e-auto-master", perm: "read_only,trade", ip: [CALLER_IP], uid: MAIN_UID });
   await simControl.addKey({ ...old, label: "e2e-auto-sub", perm: "read_only,trade", ip: [CALLER_IP, "198.51.100.7"], uid: SUB_UID, subAcct: "bot-sub-1", createdDaysAgo: 200 });
-  await ensureUnlocked(page);
+  await ensureUnlocked(page, { keyboard: true });
 
   const oldId = await addKey(page, { label: "auto sub bot", ...old, consumers: "grid bot @ 198.51.100.7" });
   await addKey(page, { label: "auto master", ...master, consumers: "Keywarden sub-account rotation" });
@@ -163,7 +140,7 @@ test("automated rotation from the overdue finding to done, with the reveal, a re
 test("a half-finished rotation: both keys are labelled, and the unverified new key's findings wait for the verify step", async ({ page }) => {
   const halfOld = creds();
   await simControl.addKey({ ...halfOld, label: "e2e-half-old", perm: "read_only,trade", ip: [CALLER_IP], uid: MAIN_UID });
-  await ensureUnlocked(page);
+  await ensureUnlocked(page, { keyboard: true });
   const oldKeyId = await addKey(page, { label: "half old", ...halfOld, consumers: "dca bot @ 203.0.113.10" });
   await page.goto(`/keys/${oldKeyId}/rotate`);
   await press(page, page.getByRole("button", { name: "Start rotation" }));

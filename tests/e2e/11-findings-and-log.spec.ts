@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, unlock } from "./helpers";
+import { MASTER, ensureUnlocked, expectAccessible, unlock } from "./helpers";
 import { addKeyViaForm } from "./fleet";
 import { addAuditEvents } from "./e2e-db";
 import { simControl } from "./sim-control";
@@ -23,17 +23,6 @@ const LABELS = { wide: "p13 tracker with withdraw", bound: "p13 VPS bot", gone: 
 const ids: Record<keyof typeof LABELS, string> = { wide: "", bound: "", gone: "" };
 const SECRETS = [WIDE, BOUND, GONE].flatMap((k) => [k.secretKey, k.passphrase, k.apiKey]);
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else if (new URL(page.url()).pathname === "/unlock") {
-    await unlock(page);
-  }
-}
 
 /** Full-page screenshots at desktop and phone width, light and dark, into screenshots/. */
 async function snapWidths(page: Page, name: string) {

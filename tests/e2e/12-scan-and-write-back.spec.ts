@@ -2,12 +2,12 @@
 // freqtrade config (its consumers fill in) and an OKX key Keywarden does not know (added from the file, its secret
 // never sent to the browser); then a guided rotation writes the new key into both files — with a reload mid-way — and
 // the files on disk hold the new key, not the old, with 0600 backups beside them. No found secret in any response.
-import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, snap, unlock } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { collectResponses, ensureUnlocked, expectAccessible, snap } from "./helpers";
+import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 import { E2E_DATA_DIR, E2E_SERVER_LOG } from "./ports";
 import { envFile, freqtradeConfig } from "../support/scan-fixture";
@@ -18,21 +18,10 @@ const UID = "448203315678901";
 const CALLER_IP = "203.0.113.10";
 
 function simKey(perm: string, ip: string[], label: string) {
-  const k = { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Scan-${randomBytes(5).toString("hex")}!9` };
+  const k = newCreds("Scan");
   return { ...k, create: () => simControl.addKey({ ...k, label, perm, ip, uid: UID }) };
 }
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else {
-    await unlock(page);
-  }
-}
 
 const old = simKey("read_only,trade", [CALLER_IP], "e2e scan old");
 const fresh = simKey("read_only,trade", [CALLER_IP], "e2e scan new");
@@ -55,23 +44,10 @@ test("scan fills the consumers, and the rotation writes the new key into the fil
   test.setTimeout(180_000);
   await Promise.all([old.create(), fresh.create(), found.create()]);
   writeFixture();
-  const responses: string[] = [];
-  page.on("response", async (r) => {
-    try {
-      responses.push(await r.text());
-    } catch {}
-  });
+  const responses = collectResponses(page);
   await ensureUnlocked(page);
 
-  await page.goto("/keys/new");
-  await page.getByLabel("Label").fill("scanned bot key");
-  await page.getByLabel("API key").fill(old.apiKey);
-  await page.getByLabel("Secret key").fill(old.secretKey);
-  await page.getByLabel("API passphrase").fill(old.passphrase);
-  await page.getByLabel("What is it for?").selectOption("trade");
-  await page.getByLabel("I don't know").check();
-  await page.getByRole("button", { name: "Add key" }).click();
-  await expect(page.getByRole("heading", { name: "scanned bot key" })).toBeVisible();
+  await addKeyViaForm(page, { ...old, label: "scanned bot key", purpose: "trade", createdUnknown: true });
   const keyPath = new URL(page.url()).pathname;
 
   // Settings → Scan.

@@ -3,10 +3,10 @@
 // one — a wrong secret first (refused by OKX with 50113, nothing stored), a reload, then the right one — and deletes
 // the other on OKX with the typed confirmation (a wrong name first, a reload mid-way), verified gone on the simulator.
 // The adopted key's secret and passphrase appear in no response and not in the server log.
-import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, snap, unlock } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { collectResponses, ensureUnlocked, expectAccessible, snap } from "./helpers";
+import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 import { E2E_SERVER_LOG } from "./ports";
 
@@ -19,48 +19,21 @@ const LIVE = { subAcct: "e2e-unm-live", uid: "771100220033002" };
 const OPS = { subAcct: "e2e-unm-ops", uid: "771100220033003" };
 const CALLER_IP = "203.0.113.10";
 
-function creds(tag: string) {
-  return { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `${tag}-${randomBytes(5).toString("hex")}!9` };
-}
-const master = creds("Unm");
-const keep = creds("Keep");
-const stale = creds("Stale");
+const master = newCreds("Unm");
+const keep = newCreds("Keep");
+const stale = newCreds("Stale");
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else {
-    await unlock(page);
-  }
-}
 
 test("unmanaged keys: seen on the overview and in the table, one adopted, one deleted on OKX", async ({ page }) => {
   await simControl.addAccount({ uid: UID, subAccounts: [{ ...LIVE, createdDaysAgo: 400 }, { ...OPS, frozen: true, createdDaysAgo: 500 }] });
   await simControl.addKey({ ...master, label: "e2e unm master", perm: "read_only,trade", ip: [CALLER_IP], uid: UID });
   await simControl.addKey({ ...keep, label: "e2eKeepBot", perm: "read_only,trade", ip: [CALLER_IP], uid: LIVE.uid, subAcct: LIVE.subAcct, createdDaysAgo: 100 });
   await simControl.addKey({ ...stale, label: "e2eOldTracker", perm: "read_only", ip: [], uid: OPS.uid, subAcct: OPS.subAcct, createdDaysAgo: 300 });
-  const responses: string[] = [];
-  page.on("response", async (r) => {
-    try {
-      responses.push(await r.text());
-    } catch {}
-  });
+  const responses = collectResponses(page);
   await ensureUnlocked(page);
 
   // The master key, added (and so checked, which lists its sub-accounts' keys).
-  await page.goto("/keys/new");
-  await page.getByLabel("Label").fill("e2e unm master");
-  await page.getByLabel("API key").fill(master.apiKey);
-  await page.getByLabel("Secret key").fill(master.secretKey);
-  await page.getByLabel("API passphrase").fill(master.passphrase);
-  await page.getByLabel("What is it for?").selectOption("trade");
-  await page.getByLabel("Created on").fill("2026-11-01");
-  await page.getByRole("button", { name: "Add key" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "e2e unm master" })).toBeVisible();
+  await addKeyViaForm(page, { ...master, label: "e2e unm master", purpose: "trade", createdOn: "2026-11-01" });
 
   // Where a user starts: the overview says there are keys on OKX it does not hold, counted apart from the posture.
   await page.goto("/");

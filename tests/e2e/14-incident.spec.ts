@@ -3,9 +3,9 @@
 // incident is stored) → the user deletes the two master-account keys on okx.com (the simulator removes them) →
 // Check with OKX → done → the Markdown report downloaded and read. Screenshots in both schemes, axe on every page.
 import fs from "node:fs";
-import { randomBytes, randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { MASTER, expectAccessible, snap, unlock } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { ensureUnlocked, expectAccessible, snap } from "./helpers";
+import { addKeyViaForm, newCreds } from "./fleet";
 import { simControl } from "./sim-control";
 
 test.describe.configure({ mode: "serial" });
@@ -16,36 +16,9 @@ const MAIN_UID = "448203315678901";
 const SUB_UID = "448203315679002";
 const CALLER_IP = "203.0.113.10";
 
-function creds() {
-  return { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Inc-${randomBytes(5).toString("hex")}!9` };
-}
+const creds = () => newCreds("Inc");
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    // This spec run alone: create the vault the earlier specs would have made.
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByLabel("Type it again").press("Enter");
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else {
-    await unlock(page);
-  }
-}
 
-async function addKey(page: Page, k: { label: string; apiKey: string; secretKey: string; passphrase: string; consumers: string; purpose: string }) {
-  await page.goto("/keys/new");
-  await page.getByLabel("Label").fill(k.label);
-  await page.getByLabel("API key").fill(k.apiKey);
-  await page.getByLabel("Secret key").fill(k.secretKey);
-  await page.getByLabel("API passphrase").fill(k.passphrase);
-  await page.getByLabel("What is it for?").selectOption(k.purpose);
-  await page.getByLabel("Created on").fill("2026-10-01");
-  await page.getByLabel("Where is it used?").fill(k.consumers);
-  await page.getByRole("button", { name: "Add key" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: k.label })).toBeVisible();
-  return page.url().split("/keys/")[1].split("?")[0];
-}
 
 const manager = creds();
 const sub = creds();
@@ -57,15 +30,15 @@ test("a compromised app: every key it held revoked, verified gone, and reported"
   await simControl.addKey({ ...sub, label: "e2e-inc-sub", perm: "read_only,trade", ip: [CALLER_IP], uid: SUB_UID, subAcct: "bot-sub-1" });
   await simControl.addKey({ ...withdraw, label: "e2e-inc-withdraw", perm: "read_only,trade,withdraw", ip: [CALLER_IP], uid: MAIN_UID });
   await simControl.addKey({ ...reader, label: "e2e-inc-reader", perm: "read_only", ip: [CALLER_IP], uid: MAIN_UID });
-  await ensureUnlocked(page);
+  await ensureUnlocked(page, { keyboard: true });
 
-  await addKey(page, { label: "Copy sub bot", ...sub, purpose: "trade", consumers: "copybot @ Cloud-7" });
-  await addKey(page, { label: "Incident manager", ...manager, purpose: "trade", consumers: "ops desk" });
+  await addKeyViaForm(page, { label: "Copy sub bot", ...sub, purpose: "trade", consumers: "copybot @ Cloud-7", createdOn: "2026-10-01" });
+  await addKeyViaForm(page, { label: "Incident manager", ...manager, purpose: "trade", consumers: "ops desk", createdOn: "2026-10-01" });
   // Checking the master key lists its sub-accounts' keys: "Copy sub bot" is linked to it.
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(page.getByRole("link", { name: "Copy sub bot" })).toBeVisible();
-  await addKey(page, { label: "Copy withdraw key", ...withdraw, purpose: "withdraw", consumers: "Copybot @ cloud-7\nledger export" });
-  const readerId = await addKey(page, { label: "Copy reader", ...reader, purpose: "read", consumers: "Copybot @ cloud-7" });
+  await addKeyViaForm(page, { label: "Copy withdraw key", ...withdraw, purpose: "withdraw", consumers: "Copybot @ cloud-7\nledger export", createdOn: "2026-10-01" });
+  const readerId = await addKeyViaForm(page, { label: "Copy reader", ...reader, purpose: "read", consumers: "Copybot @ cloud-7", createdOn: "2026-10-01" });
 
   // The key page links its consumers; the nav has the list.
   await expect(page.getByRole("link", { name: "Copybot @ cloud-7" })).toHaveAttribute("href", "/consumers/copybot%20%40%20cloud-7");

@@ -11,8 +11,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
-import { MASTER, snap, unlock } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { ensureUnlocked, snap } from "./helpers";
 import { E2E_APP_PORT, E2E_DATA_DIR } from "./ports";
 
 test.describe.configure({ mode: "serial" });
@@ -113,17 +113,6 @@ test("request targets that name no page answer 4xx, never 500", async () => {
   }
 });
 
-async function ensureUnlocked(page: Page) {
-  await page.goto("/");
-  if (page.url().endsWith("/setup")) {
-    await page.getByLabel("Master passphrase").fill(MASTER);
-    await page.getByLabel("Type it again").fill(MASTER);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  } else if (!(await page.getByRole("heading", { name: "Overview" }).isVisible())) {
-    await unlock(page);
-  }
-}
 
 test("junk in the keys table's query gives the default view, never an error page", async ({ page }) => {
   await ensureUnlocked(page);

@@ -27,6 +27,38 @@ export async function unlock(page: Page, passphrase = MASTER) {
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 }
 
+/**
+ * Lands on the overview with the vault unlocked: creates the vault when the spec runs alone (the earlier specs would
+ * have made it), unlocks when the app sent the browser to /unlock. `keyboard` submits the setup form with Enter, for
+ * specs that drive the app without a mouse.
+ */
+export async function ensureUnlocked(page: Page, { keyboard = false }: { keyboard?: boolean } = {}) {
+  await page.goto("/");
+  if (page.url().endsWith("/setup")) {
+    await page.getByLabel("Master passphrase").fill(MASTER);
+    await page.getByLabel("Type it again").fill(MASTER);
+    if (keyboard) await page.getByLabel("Type it again").press("Enter");
+    else await page.getByRole("button", { name: "Create vault" }).click();
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  } else if (new URL(page.url()).pathname === "/unlock") {
+    await unlock(page);
+  }
+}
+
+/**
+ * Every response body the page receives from now on, for asserting that a secret appears in none of them (bodies a
+ * navigation discarded before they could be read are skipped).
+ */
+export function collectResponses(page: Page): string[] {
+  const responses: string[] = [];
+  page.on("response", async (r) => {
+    try {
+      responses.push(await r.text());
+    } catch {}
+  });
+  return responses;
+}
+
 /** axe on the current page in both colour schemes: no serious or critical violation (returns to light). */
 export async function expectAccessible(page: Page, what = new URL(page.url()).pathname) {
   for (const scheme of ["light", "dark"] as const) {

@@ -5,28 +5,21 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { REPO, runKillableStep } from "../../support/killable-step";
-import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "../rotation/support";
+import { REPO } from "../../support/killable-step";
+import { CALLER_IP, ensureAccount, keyInput, killableFlowEnv, secretsSeen, simKey, type Libs } from "../rotation/support";
 
 const RUNNER = path.join(REPO, "tests", "integration", "incident", "incident-runner.ts");
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 
-const env = rotationEnv();
-
-beforeAll(async () => {
-  ({ dir, sim, libs } = await env.setup());
-  ensureAccount(sim, "9400", [{ subAcct: "incsub", uid: "9401" }]);
-});
-
 /** One step in a new process, SIGKILLed after it returned, or 1500 ms into it (`midStep`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the step runner's JSON, shaped by whichever step ran
-function runStep(step: string, args: Record<string, unknown>, opts: { midStep?: boolean } = {}): Promise<{ result: any; killedMidStep: boolean }> {
-  const stepEnv = { runner: RUNNER, dataDir: dir, okxBaseUrl: sim.baseUrlEnv, master: MASTER };
-  return runKillableStep(stepEnv, step, args, opts.midStep ? { midStepMs: 1500 } : {});
-}
+const { setup, runStep } = killableFlowEnv<any>(RUNNER, 1500);
+beforeAll(async () => {
+  ({ sim, libs } = await setup());
+  ensureAccount(sim, "9400", [{ subAcct: "incsub", uid: "9401" }]);
+});
 
 const show = async (incidentId: string) => (await runStep("show", { incidentId })).result;
 

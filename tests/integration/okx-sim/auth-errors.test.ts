@@ -1,21 +1,15 @@
 // Every private-request rejection, hand-signed so each header and byte is under the test's control.
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOkxSim, okxSign, type OkxSim } from "@/tests/okx-sim";
-import { K, testSeed } from "./support/fixtures";
+import { describe, expect, it } from "vitest";
+import { okxSign, type OkxSim } from "@/tests/okx-sim";
+import { K } from "./support/fixtures";
+import { seededSim } from "./support/seeded-sim";
 import { signedFetch, simFetch } from "./support/signed-fetch";
 
 const CONFIG = "/api/v5/account/config";
 let sim: OkxSim;
 
-beforeAll(async () => {
-  sim = await startOkxSim({ seed: testSeed() });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.faults.reset();
-  sim.resetCalls();
-});
+seededSim((s) => (sim = s), { faults: true, calls: true });
 
 const expectError = (r: { status: number; json: { code: string; data: unknown[] } }, code: string, status = 401) => {
   expect(r.json.code).toBe(code);

@@ -1,22 +1,15 @@
 // Runtime fault injection: latency, 5xx, hangs, malformed JSON, server clock skew.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOkxSim, type OkxSim } from "@/tests/okx-sim";
-import { K, testSeed } from "./support/fixtures";
+import { describe, expect, it } from "vitest";
+import type { OkxSim } from "@/tests/okx-sim";
+import { K } from "./support/fixtures";
+import { seededSim } from "./support/seeded-sim";
 import { signedFetch } from "./support/signed-fetch";
 
 const CONFIG = "/api/v5/account/config";
 const TIME = "/api/v5/public/time";
 let sim: OkxSim;
 
-beforeAll(async () => {
-  sim = await startOkxSim({ seed: testSeed() });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.faults.reset();
-  sim.clock.advance(3_000); // fresh rate windows
-  sim.resetCalls();
-});
+seededSim((s) => (sim = s), { faults: true, advanceMs: 3_000, calls: true });
 
 const config = (signal?: AbortSignal) => signedFetch(sim.urls.global, K.reader, CONFIG, { now: sim.clock.serverNow(), signal });
 

@@ -1,18 +1,15 @@
 // Success paths driven by the independent npm client `okx-api`, proving the sim's signature check
 // against someone else's signer (its baseUrl option points it at a region port; demoTrading adds the header).
 import { RestClient } from "okx-api";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOkxSim, type OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, K, MASTER_UID, SUB_UID, testSeed } from "./support/fixtures";
+import { describe, expect, it } from "vitest";
+import type { OkxSim } from "@/tests/okx-sim";
+import { CALLER_IP, K, MASTER_UID, SUB_UID } from "./support/fixtures";
+import { seededSim } from "./support/seeded-sim";
 import type { Creds } from "./support/signed-fetch";
 
 let sim: OkxSim;
 
-beforeAll(async () => {
-  sim = await startOkxSim({ seed: testSeed() });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.resetCalls());
+seededSim((s) => (sim = s), { calls: true });
 
 const client = (c: Creds, baseUrl: string, demoTrading = false) =>
   new RestClient({ apiKey: c.apiKey, apiSecret: c.secretKey, apiPass: c.passphrase, baseUrl, demoTrading });

@@ -1,21 +1,14 @@
 // Per-UID rate limits: shared by every key of a UID, independent across UIDs, sliding 2 s / 1 s windows.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startOkxSim, type OkxSim } from "@/tests/okx-sim";
 import { CALLER_IP, K, testSeed } from "./support/fixtures";
+import { seededSim } from "./support/seeded-sim";
 import { simFetch } from "./support/signed-fetch";
 
 const CONFIG = "/api/v5/account/config";
 let sim: OkxSim;
 
-beforeAll(async () => {
-  sim = await startOkxSim({ seed: testSeed() });
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  // Moving past every window between tests keeps them independent.
-  sim.clock.advance(5_000);
-  sim.resetCalls();
-});
+seededSim((s) => (sim = s), { advanceMs: 5_000, calls: true });
 
 const config = (k: typeof K.reader) => simFetch(sim, sim.urls.global, k, CONFIG);
 

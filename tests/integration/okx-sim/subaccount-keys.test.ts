@@ -1,7 +1,8 @@
 // Sub-account key management: master-only, trade + IP-bound master key, parameter validation.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startOkxSim, type OkxSim } from "@/tests/okx-sim";
-import { CALLER_IP, K, SUB_UID, testSeed } from "./support/fixtures";
+import { describe, expect, it } from "vitest";
+import type { OkxSim } from "@/tests/okx-sim";
+import { CALLER_IP, K, SUB_UID } from "./support/fixtures";
+import { seededSim } from "./support/seeded-sim";
 import { simFetch, type Creds } from "./support/signed-fetch";
 
 const CREATE = "/api/v5/users/subaccount/apikey";
@@ -9,11 +10,7 @@ const MODIFY = "/api/v5/users/subaccount/modify-apikey";
 const DELETE = "/api/v5/users/subaccount/delete-apikey";
 let sim: OkxSim;
 
-beforeAll(async () => {
-  sim = await startOkxSim({ seed: testSeed() });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.clock.advance(3_000)); // clear the 1/s windows
+seededSim((s) => (sim = s), { advanceMs: 3_000 }); // clear the 1/s windows
 
 const post = (k: Creds, path: string, body: Record<string, unknown> | string) =>
   simFetch(sim, sim.urls.global, k, path, { method: "POST", body });

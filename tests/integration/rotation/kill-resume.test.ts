@@ -5,26 +5,20 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OkxSim } from "@/tests/okx-sim";
-import { REPO, runKillableStep } from "../../support/killable-step";
-import { CALLER_IP, MASTER, ensureAccount, keyInput, secretsSeen, rotationEnv, simKey, type Libs } from "./support";
+import { REPO } from "../../support/killable-step";
+import { CALLER_IP, ensureAccount, keyInput, killableFlowEnv, secretsSeen, simKey, type Libs } from "./support";
 
 const RUNNER = path.join(REPO, "tests", "integration", "rotation", "step-runner.ts");
 
-let dir: string;
 let sim: OkxSim;
 let libs: Libs;
 
-const env = rotationEnv();
+/** One step in a new process, SIGKILLed after it returned, or 400 ms into it (`midStep`). */
+const { setup, runStep } = killableFlowEnv(RUNNER, 400);
 beforeAll(async () => {
-  ({ dir, sim, libs } = await env.setup());
+  ({ sim, libs } = await setup());
   ensureAccount(sim, "9300", [{ subAcct: "killsub", uid: "9301" }]);
 });
-
-/** One step in a new process, SIGKILLed after it returned, or 400 ms into it (`midStep`). */
-function runStep(step: string, args: Record<string, unknown>, opts: { midStep?: boolean } = {}): Promise<{ result: unknown; killedMidStep: boolean }> {
-  const stepEnv = { runner: RUNNER, dataDir: dir, okxBaseUrl: sim.baseUrlEnv, master: MASTER };
-  return runKillableStep(stepEnv, step, args, opts.midStep ? { midStepMs: 400 } : {});
-}
 
 async function view(rotationId: string) {
   return (await runStep("show", { rotationId })).result as { state: string; current: string; consumers: { done: boolean }[]; oldKey: { hasSecrets: boolean }; newKey: { id: string; hasSecrets: boolean } | null };

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { OkxSim } from "@/tests/okx-sim";
 import { integrationEnv } from "../../support/integration-env";
+import { runKillableStep } from "../../support/killable-step";
 
 export const MASTER = "copper-violin-tundra-57";
 export const CALLER_IP = "203.0.113.10";
@@ -40,6 +41,24 @@ export async function importLibs(): Promise<Libs> {
 export function rotationEnv(): { setup: () => Promise<{ dir: string; sim: OkxSim; libs: Libs }> } {
   const env = integrationEnv({ prefix: "kw-rotation-", sim: { callerIp: CALLER_IP }, vault: MASTER });
   return { setup: async () => ({ dir: env.dir, sim: env.sim, libs: await importLibs() }) };
+}
+
+/**
+ * rotationEnv for a flow whose every step runs in its own process that is then SIGKILLed (support/killable-step.ts):
+ * `runStep` runs one step of `runner` on this file's data directory and simulator, and with `midStep` kills it
+ * `midStepMs` into the step instead of after it returned.
+ */
+export function killableFlowEnv<R = unknown>(runner: string, midStepMs: number) {
+  const env = rotationEnv();
+  let made: { dir: string; sim: OkxSim } | undefined;
+  return {
+    setup: async () => (made = await env.setup()),
+    runStep: (step: string, args: Record<string, unknown>, opts: { midStep?: boolean } = {}) => {
+      if (!made) throw new Error(`${step}: runStep before setup()`);
+      const stepEnv = { runner, dataDir: made.dir, okxBaseUrl: made.sim.baseUrlEnv, master: MASTER };
+      return runKillableStep<R>(stepEnv, step, args, opts.midStep ? { midStepMs } : {});
+    },
+  };
 }
 
 /** Every secret a test created, so the audit log and DTOs can be searched for them. */
