@@ -11,7 +11,9 @@ export function DatabaseDamaged({ damage }: { damage: { file: string; verdict: s
       <dl className="space-y-3 text-sm">
         <div>
           <dt className="font-medium">File</dt>
-          <dd><code className={code}>{damage.file}</code></dd>
+          <dd>
+            <code className={code}>{damage.file}</code>
+          </dd>
         </div>
         <div>
           <dt className="font-medium">What SQLite says</dt>

@@ -20,7 +20,11 @@ export function NavLinks() {
           const active = l.href === "/" ? path === "/" : path.startsWith(l.href);
           return (
             <li key={l.href}>
-              <Link href={l.href} aria-current={active ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${active ? "bg-zinc-100 font-medium dark:bg-zinc-800" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}>
+              <Link
+                href={l.href}
+                aria-current={active ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm ${active ? "bg-zinc-100 font-medium dark:bg-zinc-800" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+              >
                 {l.label}
               </Link>
             </li>

@@ -7,7 +7,9 @@ export function Nav({ lockAction }: { lockAction: () => Promise<void> }) {
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 font-semibold">
-          <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-md bg-sky-700 text-sm font-bold text-white">K</span>
+          <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-md bg-sky-700 text-sm font-bold text-white">
+            K
+          </span>
           Keywarden
         </Link>
         <NavLinks />

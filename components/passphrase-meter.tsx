@@ -10,7 +10,17 @@ const WIDTH = ["w-1/5", "w-2/5", "w-3/5", "w-4/5", "w-full"];
 const DEBOUNCE_MS = 150;
 
 /** `current`: the passphrase being replaced, when there is one (the new one must not be it or lean on it). */
-export function PassphraseMeter({ id, value, current = "", estimate }: { id: string; value: string; current?: string; estimate: (p: string, current: string) => Promise<StrengthResult | null> }) {
+export function PassphraseMeter({
+  id,
+  value,
+  current = "",
+  estimate,
+}: {
+  id: string;
+  value: string;
+  current?: string;
+  estimate: (p: string, current: string) => Promise<StrengthResult | null>;
+}) {
   const [result, setResult] = useState<{ for: string; r: StrengthResult } | null>(null);
   const asked = `${current}\u0000${value}`;
   const seq = useRef(0);
@@ -33,9 +43,7 @@ export function PassphraseMeter({ id, value, current = "", estimate }: { id: str
   const r = value && result?.for === asked ? result.r : null;
   return (
     <div id={id} aria-live="polite" className="space-y-1">
-      <div className="h-2 w-full rounded bg-zinc-200 dark:bg-zinc-800">
-        {r && <div className={`h-2 rounded ${BAR[r.score]} ${WIDTH[r.score]}`} />}
-      </div>
+      <div className="h-2 w-full rounded bg-zinc-200 dark:bg-zinc-800">{r && <div className={`h-2 rounded ${BAR[r.score]} ${WIDTH[r.score]}`} />}</div>
       <p className="text-xs text-zinc-700 dark:text-zinc-300">
         {!value ? "Strength: type a passphrase" : r ? `Strength: ${r.label}${r.ok ? " — accepted" : r.reason ? ` — ${r.reason}` : ""}` : "Strength: checking…"}
       </p>

@@ -21,9 +21,12 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
 
 /** The setup meter: the same rule createVault applies. Nothing to answer once a vault exists (no session yet). */
 export async function estimateSetupPassphrase(passphrase: unknown): Promise<StrengthResult | null> {
-  const r = await guardedCall(async () => {
-    const p = z.string().max(MAX_PASSPHRASE_LENGTH).safeParse(passphrase);
-    return { estimate: !p.success || (await vaultExists()) ? null : passphraseStrength(p.data) };
-  }, { requireUnlocked: false });
+  const r = await guardedCall(
+    async () => {
+      const p = z.string().max(MAX_PASSPHRASE_LENGTH).safeParse(passphrase);
+      return { estimate: !p.success || (await vaultExists()) ? null : passphraseStrength(p.data) };
+    },
+    { requireUnlocked: false },
+  );
   return "estimate" in r ? r.estimate : null;
 }

@@ -13,12 +13,37 @@ export function SetupForm() {
   return (
     <form ref={ref} action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field id="passphrase" label="Master passphrase" errors={state.fieldErrors?.passphrase} hint="At least 12 characters. A few unrelated words are easy to type and hard to guess.">
-        <input id="passphrase" name="passphrase" type="password" autoComplete="new-password" required value={pass} onChange={(e) => setPass(e.target.value)} aria-invalid={!!state.fieldErrors?.passphrase} aria-describedby="passphrase-hint passphrase-error strength" className={inputClass} />
+      <Field
+        id="passphrase"
+        label="Master passphrase"
+        errors={state.fieldErrors?.passphrase}
+        hint="At least 12 characters. A few unrelated words are easy to type and hard to guess."
+      >
+        <input
+          id="passphrase"
+          name="passphrase"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={pass}
+          onChange={(e) => setPass(e.target.value)}
+          aria-invalid={!!state.fieldErrors?.passphrase}
+          aria-describedby="passphrase-hint passphrase-error strength"
+          className={inputClass}
+        />
       </Field>
       <PassphraseMeter id="strength" value={pass} estimate={estimateSetupPassphrase} />
       <Field id="confirm" label="Type it again" errors={state.fieldErrors?.confirm}>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required aria-invalid={!!state.fieldErrors?.confirm} aria-describedby="confirm-error" className={inputClass} />
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={!!state.fieldErrors?.confirm}
+          aria-describedby="confirm-error"
+          className={inputClass}
+        />
       </Field>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         Keywarden cannot recover this passphrase. Without it, the stored keys cannot be opened — you would have to add them again.

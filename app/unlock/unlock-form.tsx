@@ -23,7 +23,17 @@ export function UnlockForm({ waitSeconds, next }: { waitSeconds: number; next: s
       )}
       <FormMessage state={state} />
       <Field id="passphrase" label="Master passphrase" errors={state.fieldErrors?.passphrase}>
-        <input id="passphrase" name="passphrase" type="password" autoComplete="current-password" autoFocus required aria-invalid={!!state.fieldErrors?.passphrase} aria-describedby="passphrase-error" className={inputClass} />
+        <input
+          id="passphrase"
+          name="passphrase"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          aria-invalid={!!state.fieldErrors?.passphrase}
+          aria-describedby="passphrase-error"
+          className={inputClass}
+        />
       </Field>
       <SubmitButton pendingText="Unlocking…">Unlock</SubmitButton>
     </form>

@@ -50,7 +50,9 @@ export function PermBadges({ perm }: { perm: Perm[] | null }) {
   return (
     <span className="inline-flex flex-wrap gap-1">
       {perm.map((p) => (
-        <span key={p} className={`rounded border px-1.5 text-xs ${PERM_CLASS[p]}`}>{permWord(p).toLowerCase()}</span>
+        <span key={p} className={`rounded border px-1.5 text-xs ${PERM_CLASS[p]}`}>
+          {permWord(p).toLowerCase()}
+        </span>
       ))}
     </span>
   );

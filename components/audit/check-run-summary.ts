@@ -24,7 +24,9 @@ export function checkRunSummary(s: CheckRunStatus): string {
   const failed = s.failed - ipBound;
   const notOk = s.notOk ?? [];
   const bound = notOk.filter((n) => n.outcome === "ip_blocked").map((n) => n.label ?? "a key");
-  const bad = notOk.filter((n) => n.outcome !== "ip_blocked").map((n) => `${n.label ?? "a deleted key"}${n.code ? ` (${n.code})` : n.outcome === "skipped" ? " (skipped)" : " (no answer)"}`);
+  const bad = notOk
+    .filter((n) => n.outcome !== "ip_blocked")
+    .map((n) => `${n.label ?? "a deleted key"}${n.code ? ` (${n.code})` : n.outcome === "skipped" ? " (skipped)" : " (no answer)"}`);
   const parts = [`${s.ok} answered`];
   if (ipBound) parts.push(`${ipBound} bound to other IPs (50110, expected)`);
   parts.push(`${failed} failed`);

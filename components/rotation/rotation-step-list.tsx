@@ -9,13 +9,18 @@ const DOT: Record<RotationStepDto["status"], string> = {
 
 export function RotationStepList({ steps }: { steps: RotationStepDto[] }) {
   return (
-    <ol aria-label="Rotation steps" className="flex flex-wrap gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <ol
+      aria-label="Rotation steps"
+      className="flex flex-wrap gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {steps.map((s, i) => (
         <li key={s.id} aria-current={s.status === "current" ? "step" : undefined} className="flex items-center gap-2">
           <span aria-hidden="true" className={`inline-flex h-6 w-6 items-center justify-center rounded-full text-xs font-semibold ${DOT[s.status]}`}>
             {s.status === "done" ? "✓" : i + 1}
           </span>
-          <span className={s.status === "current" ? "font-semibold" : s.status === "done" ? "text-zinc-700 dark:text-zinc-300" : "text-zinc-600 dark:text-zinc-400"}>
+          <span
+            className={s.status === "current" ? "font-semibold" : s.status === "done" ? "text-zinc-700 dark:text-zinc-300" : "text-zinc-600 dark:text-zinc-400"}
+          >
             {s.title}
             <span className="sr-only"> ({s.status === "done" ? "done" : s.status === "current" ? "current step" : "not yet"})</span>
           </span>

@@ -20,19 +20,38 @@ export function RotationTag({ rotation }: { rotation: KeyRotationRef }) {
 }
 
 export function RotationBanner({ rotation }: { rotation: KeyRotationRef }) {
-  const other = rotation.otherKeyId && rotation.otherKeyLabel ? <Link href={`/keys/${rotation.otherKeyId}`} className="underline">“{rotation.otherKeyLabel}”</Link> : null;
+  const other =
+    rotation.otherKeyId && rotation.otherKeyLabel ? (
+      <Link href={`/keys/${rotation.otherKeyId}`} className="underline">
+        “{rotation.otherKeyLabel}”
+      </Link>
+    ) : null;
   return (
-    <div role="note" aria-label="Rotation in progress" className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+    <div
+      role="note"
+      aria-label="Rotation in progress"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
+    >
       <p>
         {rotation.role === "old" ? (
-          <>Rotation in progress: this key is being replaced{other ? <> by {other}</> : ""} ({rotation.stateText}). It keeps working until the rotation deletes it.</>
+          <>
+            Rotation in progress: this key is being replaced{other ? <> by {other}</> : ""} ({rotation.stateText}). It keeps working until the rotation deletes
+            it.
+          </>
         ) : rotation.awaitingVerify ? (
-          <>New key of an open rotation replacing {other ?? "another key"} ({rotation.stateText}). No consumer uses it yet: its findings wait for the rotation’s verify step.</>
+          <>
+            New key of an open rotation replacing {other ?? "another key"} ({rotation.stateText}). No consumer uses it yet: its findings wait for the rotation’s
+            verify step.
+          </>
         ) : (
-          <>New key of an open rotation replacing {other ?? "another key"} ({rotation.stateText}).</>
+          <>
+            New key of an open rotation replacing {other ?? "another key"} ({rotation.stateText}).
+          </>
         )}
       </p>
-      <Link href={rotationHref(rotation)} className="rounded-md bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800">Continue rotation</Link>
+      <Link href={rotationHref(rotation)} className="rounded-md bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800">
+        Continue rotation
+      </Link>
     </div>
   );
 }

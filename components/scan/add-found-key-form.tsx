@@ -8,7 +8,15 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { PURPOSE_LABELS, PURPOSES } from "@/lib/domain";
 
-export function AddFoundKeyForm({ action, idPrefix, defaultLabel }: { action: (prev: FormState, form: FormData) => Promise<FormState>; idPrefix: string; defaultLabel: string }) {
+export function AddFoundKeyForm({
+  action,
+  idPrefix,
+  defaultLabel,
+}: {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  idPrefix: string;
+  defaultLabel: string;
+}) {
   const [state, formAction] = useActionState(action, EMPTY_FORM_STATE);
   const err = (k: string) => state.fieldErrors?.[k];
   const v = (k: string, d = "") => state.values?.[k] ?? d;
@@ -21,16 +29,25 @@ export function AddFoundKeyForm({ action, idPrefix, defaultLabel }: { action: (p
       <Field id={`${idPrefix}-purpose`} label="What is it for?" errors={err("purpose")}>
         <select id={`${idPrefix}-purpose`} name="purpose" defaultValue={v("purpose", "trade")} className={inputClass}>
           {PURPOSES.map((p) => (
-            <option key={p} value={p}>{PURPOSE_LABELS[p]}</option>
+            <option key={p} value={p}>
+              {PURPOSE_LABELS[p]}
+            </option>
           ))}
         </select>
       </Field>
-      <Field id={`${idPrefix}-created`} label="Created on okx.com" errors={err("createdOn")} hint="Leave “I don't know” ticked if you are not sure: the age is then reported as unknown.">
+      <Field
+        id={`${idPrefix}-created`}
+        label="Created on okx.com"
+        errors={err("createdOn")}
+        hint="Leave “I don't know” ticked if you are not sure: the age is then reported as unknown."
+      >
         <input id={`${idPrefix}-created`} name="createdOn" type="date" defaultValue={v("createdOn")} className={inputClass} aria-invalid={!!err("createdOn")} />
       </Field>
       <div className="flex items-center gap-2">
         <input id={`${idPrefix}-unknown`} name="createdOnUnknown" type="checkbox" defaultChecked={v("createdOnUnknown", "on") === "on"} className="h-4 w-4" />
-        <label htmlFor={`${idPrefix}-unknown`} className="text-sm">I don&apos;t know when it was created</label>
+        <label htmlFor={`${idPrefix}-unknown`} className="text-sm">
+          I don&apos;t know when it was created
+        </label>
       </div>
       <SubmitButton pendingText="Adding and checking…">Add this key and check it</SubmitButton>
     </form>

@@ -40,24 +40,53 @@ export function ScanRunner({ defaultRoots, runningJobId, startScan, cancelScan }
   return (
     <form action={start} className="max-w-2xl space-y-3">
       <div className="space-y-1">
-        <label htmlFor="roots" className="block text-sm font-medium">Folders to scan</label>
-        <textarea id="roots" name="roots" rows={3} defaultValue={defaultRoots} aria-describedby="roots-hint roots-error" aria-invalid={!!problem && !running} className={`${inputClass} font-mono`} spellCheck={false} />
-        <p id="roots-hint" className="text-xs text-zinc-600 dark:text-zinc-400">One absolute path per line, e.g. /home/me/bots. Read-only: nothing is changed. node_modules and .git are not walked.</p>
+        <label htmlFor="roots" className="block text-sm font-medium">
+          Folders to scan
+        </label>
+        <textarea
+          id="roots"
+          name="roots"
+          rows={3}
+          defaultValue={defaultRoots}
+          aria-describedby="roots-hint roots-error"
+          aria-invalid={!!problem && !running}
+          className={`${inputClass} font-mono`}
+          spellCheck={false}
+        />
+        <p id="roots-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+          One absolute path per line, e.g. /home/me/bots. Read-only: nothing is changed. node_modules and .git are not walked.
+        </p>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={running || pending} className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={running || pending}
+          className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+        >
           {running ? "Scanning…" : "Scan these folders"}
         </button>
         {running && (
-          <button type="button" onClick={() => void cancelScan(jobId!)} className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800">
+          <button
+            type="button"
+            onClick={() => void cancelScan(jobId!)}
+            className="rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800"
+          >
             Cancel scan
           </button>
         )}
       </div>
       <div id="roots-error" aria-live="polite" className="min-h-6 text-sm">
-        {p && !p.finished && <p>Scanning: {p.filesSeen} files looked at, {p.found} with OKX credentials…</p>}
+        {p && !p.finished && (
+          <p>
+            Scanning: {p.filesSeen} files looked at, {p.found} with OKX credentials…
+          </p>
+        )}
         {p?.finished && p.cancelled && <p>The scan was cancelled. Nothing from it was kept; the result below is the previous scan.</p>}
-        {p?.finished && !p.cancelled && !p.error && <p>Scan finished: {p.filesSeen} files looked at, {p.found} with OKX credentials.</p>}
+        {p?.finished && !p.cancelled && !p.error && (
+          <p>
+            Scan finished: {p.filesSeen} files looked at, {p.found} with OKX credentials.
+          </p>
+        )}
         <JobProblemText problem={problem} />
       </div>
     </form>

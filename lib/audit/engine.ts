@@ -41,24 +41,14 @@ function capForDemo(f: Finding): Finding {
   return { ...f, demo: true, severity: severityRank(f.severity) > severityRank(DEMO_MAX) ? DEMO_MAX : f.severity };
 }
 
-export function auditKey(
-  key: AuditKey,
-  checks: readonly AuditCheck[],
-  policy: AuditPolicy,
-  now: Date,
-  ctx?: AuditContext,
-): KeyAudit {
+export function auditKey(key: AuditKey, checks: readonly AuditCheck[], policy: AuditPolicy, now: Date, ctx?: AuditContext): KeyAudit {
   const history = summarizeChecks(checks);
   const lastOk = history.lastOk;
   // A master key's listing newer than the key's own last ok answer is the better source of what it can do.
   const listing = key.listing && (!lastOk?.perm || key.listing.at > lastOk.at) ? key.listing : null;
   const currentPerm = listing ? normalizePerms(listing.perm) : lastOk?.perm ? normalizePerms(lastOk.perm) : null;
   const currentIp = listing ? cleanIps(listing.ip) : lastOk?.ip ? cleanIps(lastOk.ip) : null;
-  const permSeen = listing
-    ? { at: listing.at, how: `Master key's sub-account listing at ${fmtDateTime(listing.at)}` }
-    : lastOk
-      ? seenInCheck(lastOk)
-      : null;
+  const permSeen = listing ? { at: listing.at, how: `Master key's sub-account listing at ${fmtDateTime(listing.at)}` } : lastOk ? seenInCheck(lastOk) : null;
   const reached = history.lastReached;
   const gone = history.latestConclusive ? goneProof(history.latestConclusive, checks) : null;
   const ruleCtx: RuleContext = {
@@ -127,11 +117,7 @@ export function findDuplicateDigests(keys: readonly AuditKey[]): Set<string> {
  * same bands as keys. An unverified key counts at most UNVERIFIED_SCORE_CAP; when no key is verified the
  * posture is unknown too ("?", score null). An empty vault (no active keys) scores 100 / A with zero counts.
  */
-export function auditVault(
-  keys: readonly { key: AuditKey; checks: readonly AuditCheck[] }[],
-  policy: AuditPolicy,
-  now: Date,
-): VaultAudit {
+export function auditVault(keys: readonly { key: AuditKey; checks: readonly AuditCheck[] }[], policy: AuditPolicy, now: Date): VaultAudit {
   const duplicateDigests = findDuplicateDigests(keys.map((k) => k.key));
   const audits = keys.map(({ key, checks }) => auditKey(key, checks, policy, now, { duplicateDigests }));
 

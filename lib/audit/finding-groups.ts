@@ -28,7 +28,13 @@ export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
 };
 
 const oneOf = <T extends readonly string[]>(values: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(values as unknown as [T[number], ...T[number][]]).optional().catch(undefined));
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z
+      .enum(values as unknown as [T[number], ...T[number][]])
+      .optional()
+      .catch(undefined),
+  );
 
 /** The URL's view (?group=rule|key&severity=…); anything unknown falls back to the default, never an error page. */
 export const findingsQuerySchema = z.object({

@@ -45,8 +45,7 @@ export function summarizeChecks(checks: readonly AuditCheck[]): CheckHistory {
   let prevOkT = 0;
   let reached: AuditCheck | null = null;
   let reachedT = 0;
-  const newer = (t: number, c: AuditCheck, bestT: number, best: AuditCheck | null) =>
-    best === null || t > bestT || (t === bestT && c.id > best.id);
+  const newer = (t: number, c: AuditCheck, bestT: number, best: AuditCheck | null) => best === null || t > bestT || (t === bestT && c.id > best.id);
   for (const c of checks) {
     const t = c.at instanceof Date ? c.at.getTime() : NaN;
     if (Number.isNaN(t)) continue;

@@ -8,5 +8,14 @@ export { auditKey, auditVault, findDuplicateDigests, TOP_FINDINGS_LIMIT, UNVERIF
 export { describeIpBinding, IP_BINDING_WORDS } from "./ip-binding";
 export { RULE_IDS } from "./rules";
 export { okxWebHost } from "./okx-links";
-export { FINDING_GROUPINGS, RULE_NAMES, findingsView, parseFindingsQuery, type FindingGrouping, type FindingGroup, type FindingsQuery, type FindingsView } from "./finding-groups";
+export {
+  FINDING_GROUPINGS,
+  RULE_NAMES,
+  findingsView,
+  parseFindingsQuery,
+  type FindingGrouping,
+  type FindingGroup,
+  type FindingsQuery,
+  type FindingsView,
+} from "./finding-groups";
 export { goneProof, provesExistence, sameOrigin, KEY_DOES_NOT_EXIST, type GoneProof } from "./gone";

@@ -59,9 +59,7 @@ export function inspectBackup(file: string): BackupInfo {
     }
     if (integrity !== "ok") throw new NotABackupError("it is damaged (SQLite integrity check failed).");
 
-    const tables = new Set(
-      (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
-    );
+    const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length) throw new NotABackupError(`it is an SQLite database from another program (missing ${missing.join(", ")}).`);
 

@@ -36,9 +36,9 @@ export function knownMigrations(): string[] {
 export function appliedMigrations(sqlite: Database.Database): string[] | null {
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
   if (!table) return null;
-  const rows = sqlite
-    .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
-    .all() as { name: string }[];
+  const rows = sqlite.prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as {
+    name: string;
+  }[];
   return rows.map((r) => r.name).sort();
 }
 

@@ -24,7 +24,11 @@ const PRISMA_MIGRATIONS_COLUMNS = ["applied_steps_count", "checksum", "finished_
 
 // Same meaning, other spelling: quoting, case and white space differ between SQLite versions' rewrites.
 function normalize(sql: string | null): string {
-  return (sql ?? "").replace(/["`[\]]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return (sql ?? "")
+    .replace(/["`[\]]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
 }
 
 function objects(sqlite: Database.Database): SchemaObject[] {
@@ -79,14 +83,17 @@ export function schemaProblem(sqlite: Database.Database, applied: string[]): str
 
 const vaultRowSchema = z.object({
   kdf: z.literal("argon2id"),
-  kdfParams: z.string().transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "not JSON" });
-      return z.NEVER;
-    }
-  }).pipe(kdfParamsSchema),
+  kdfParams: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(kdfParamsSchema),
   salt: z.instanceof(Buffer).refine((b) => b.length === 16),
   wrappedKey: z.instanceof(Buffer).refine((b) => b.length >= 29 + 32 && b.length <= 29 + 64),
   failedAttempts: z.number().int().min(0).max(1_000_000),
@@ -101,7 +108,8 @@ const SETTINGS: Record<string, (value: unknown) => boolean> = {
 
 /** A reason the vault row or the settings are unusable, or null. */
 export function rowsProblem(sqlite: Database.Database): string | null {
-  const vault = sqlite.prepare("SELECT kdf, kdfParams, salt, wrappedKey, failedAttempts, epoch FROM Vault WHERE id = 1").get() as Record<string, unknown> | undefined;
+  const vault = sqlite.prepare("SELECT kdf, kdfParams, salt, wrappedKey, failedAttempts, epoch FROM Vault WHERE id = 1").get() as
+    Record<string, unknown> | undefined;
   if (vault) {
     const parsed = vaultRowSchema.safeParse(vault);
     if (!parsed.success) {

@@ -68,7 +68,10 @@ export function addedCheckLines(
   c: Pick<CheckDto, "outcome" | "code" | "message" | "skewMs" | "perm" | "ip" | "region" | "demo" | "host">,
   detection: Parameters<typeof describeDetection>[0] | null,
 ): string[] {
-  const on = c.region && isRegion(c.region) ? ` on ${regionName(c.region)} (${targetHost({ region: c.region, host: c.host })}), ${c.demo ? "demo trading" : "live"}` : "";
+  const on =
+    c.region && isRegion(c.region)
+      ? ` on ${regionName(c.region)} (${targetHost({ region: c.region, host: c.host })}), ${c.demo ? "demo trading" : "live"}`
+      : "";
   const lines: string[] = [];
   if (c.outcome === "ok") {
     lines.push(`The key works${on}.`);

@@ -45,7 +45,18 @@ export function startCheckAllJob(keyIds?: string[], opts: StartCheckAllJobOption
   const reg = registry();
   if (reg.running) return reg.running;
   prune(reg);
-  const job: CheckAllJobStatus = { id: randomUUID(), done: 0, total: keyIds?.length ?? 0, ok: 0, failed: 0, ipBound: 0, notOk: [], finished: false, startedAt: new Date(), finishedAt: null };
+  const job: CheckAllJobStatus = {
+    id: randomUUID(),
+    done: 0,
+    total: keyIds?.length ?? 0,
+    ok: 0,
+    failed: 0,
+    ipBound: 0,
+    notOk: [],
+    finished: false,
+    startedAt: new Date(),
+    finishedAt: null,
+  };
   reg.jobs.set(job.id, job);
   reg.running = job.id;
   void checkAll({

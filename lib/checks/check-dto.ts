@@ -8,9 +8,7 @@ import { splitList } from "@/lib/okx/types";
  * What a master-key check learned about the account's sub-account keys. A failure is soft: the check itself
  * stays "ok". code/message follow Check's rule (OKX's code and words, or "" and our advice).
  */
-export type DiscoverySummary =
-  | { ok: true; subAccounts: number; keys: number; linked: number }
-  | { ok: false; code: string; message: string };
+export type DiscoverySummary = { ok: true; subAccounts: number; keys: number; linked: number } | { ok: false; code: string; message: string };
 
 /**
  * The Check columns that keep OKX's answer as it came (acctType is account/config's `type`: "0" main account, "1"

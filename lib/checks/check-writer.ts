@@ -83,7 +83,14 @@ async function commit(batch: Job[]): Promise<void> {
   }
   if (batch.length > 1) {
     try {
-      const rows = await prisma.$transaction((tx) => store(tx, batch.map((j) => j.write)), TX_OPTIONS);
+      const rows = await prisma.$transaction(
+        (tx) =>
+          store(
+            tx,
+            batch.map((j) => j.write),
+          ),
+        TX_OPTIONS,
+      );
       batch.forEach((job, i) => job.resolve(rows[i]));
       return;
     } catch {

@@ -41,7 +41,9 @@ function env(demo: boolean): string {
 export function describeDetection(d: Pick<EntityDetection, "result" | "from" | "to" | "applied" | "suggested" | "probes">): string {
   if (d.result === "found" && d.to) {
     const to = d.to;
-    const changed = [to.region !== d.from.region || to.host !== d.from.host ? "region" : null, to.demo !== d.from.demo ? "demo flag" : null].filter(Boolean).join(" and ");
+    const changed = [to.region !== d.from.region || to.host !== d.from.host ? "region" : null, to.demo !== d.from.demo ? "demo flag" : null]
+      .filter(Boolean)
+      .join(" and ");
     const was = `was ${regionName(d.from.region)}, ${targetHost(d.from)}, ${env(d.from.demo)}`;
     if (d.applied) return `Found on ${where(to)}: ${changed} updated (${was}).`;
     if (d.suggested) {

@@ -27,5 +27,5 @@ child.on("error", (err) => {
   process.exit(2);
 });
 child.on("exit", (code, signal) => {
-  process.exit(code ?? 128 + (signal ? os.constants.signals[signal] ?? 1 : 1));
+  process.exit(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 1) : 1));
 });

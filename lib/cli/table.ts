@@ -6,7 +6,12 @@ export function table(header: readonly string[], rows: readonly (readonly string
   const cells = [header, ...rows].map((r) => r.map((c) => clip(printable(c.replace(/\s+/g, " ")))));
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   return cells
-    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 

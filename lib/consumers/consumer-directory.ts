@@ -64,7 +64,11 @@ export async function listConsumers(): Promise<ConsumerDto[]> {
   const ids = rows.map((r) => r.id);
   const [okChecks, listings, rotations] = await Promise.all([
     lastOkChecks(prisma),
-    prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: rows.map((r) => r.apiKeyDigest) } }, select: { apiKeyDigest: true, perm: true, seenAt: true }, orderBy: { seenAt: "desc" } }),
+    prisma.discoveredSubKey.findMany({
+      where: { apiKeyDigest: { in: rows.map((r) => r.apiKeyDigest) } },
+      select: { apiKeyDigest: true, perm: true, seenAt: true },
+      orderBy: { seenAt: "desc" },
+    }),
     prisma.rotation.findMany({ where: { state: "done", newKeyId: { in: ids } }, select: { newKeyId: true, endedAt: true }, orderBy: { endedAt: "desc" } }),
   ]);
   const lastOk = new Map(okChecks.map((c) => [c.keyId, c]));
@@ -116,7 +120,8 @@ export async function listConsumers(): Promise<ConsumerDto[]> {
       host: consumer.host?.trim() || null,
       display: displayName(consumer),
       keys: list,
-      topPerm: list.map((k) => topPerm(k.perm)).sort((a, b) => dangerRank(b === "unknown" ? null : [b]) - dangerRank(a === "unknown" ? null : [a]))[0] ?? "read_only",
+      topPerm:
+        list.map((k) => topPerm(k.perm)).sort((a, b) => dangerRank(b === "unknown" ? null : [b]) - dangerRank(a === "unknown" ? null : [a]))[0] ?? "read_only",
       oldestRotation: dates[0] ?? null,
     });
   }

@@ -100,7 +100,7 @@ export function newestRestorePoint(file) {
     }
   };
   const isBackup = (n) => /^keywarden-.*\.db$/.test(n);
-  look(dir, (n) => n.startsWith(`${base}.before-restore-`) && !/-(wal|shm|journal)$/.test(n) || isBackup(n));
+  look(dir, (n) => (n.startsWith(`${base}.before-restore-`) && !/-(wal|shm|journal)$/.test(n)) || isBackup(n));
   look(path.join(os.homedir(), "Downloads"), isBackup);
   candidates.sort((a, b) => b.mtime - a.mtime);
   return candidates[0]?.full ?? null;

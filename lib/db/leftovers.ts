@@ -28,7 +28,10 @@ export function makeTempFolder(kind: TempFolderKind): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "ENOSPC" && code !== "EDQUOT") throw e;
-    throw new AppError(`No space left on the disk holding the server's temporary folder (${os.tmpdir()}): nothing was written and Keywarden's data is unchanged. Free some space there and try again.`, "disk-full");
+    throw new AppError(
+      `No space left on the disk holding the server's temporary folder (${os.tmpdir()}): nothing was written and Keywarden's data is unchanged. Free some space there and try again.`,
+      "disk-full",
+    );
   }
 }
 

@@ -31,21 +31,13 @@ export class VaultMissingError extends AppError {
 
 export class WrongPassphraseError extends AppError {
   constructor(public readonly retryAfterMs: number) {
-    super(
-      retryAfterMs > 0
-        ? `Wrong master passphrase. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`
-        : "Wrong master passphrase.",
-      "wrong-passphrase",
-    );
+    super(retryAfterMs > 0 ? `Wrong master passphrase. Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : "Wrong master passphrase.", "wrong-passphrase");
   }
 }
 
 export class BackoffError extends AppError {
   constructor(public readonly retryAfterMs: number) {
-    super(
-      `Too many wrong passphrases. Wait ${Math.ceil(retryAfterMs / 1000)} s before trying again.`,
-      "backoff",
-    );
+    super(`Too many wrong passphrases. Wait ${Math.ceil(retryAfterMs / 1000)} s before trying again.`, "backoff");
   }
 }
 

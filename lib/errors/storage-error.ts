@@ -21,17 +21,27 @@ export function storageProblem(err: unknown): StorageProblem | null {
   for (const code of codesOf(err)) {
     if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return { code: "disk-full", message: FULL };
     if (code.startsWith("SQLITE_READONLY") || code === "EROFS") {
-      return { code: "read-only", message: "Keywarden's data directory is read-only, so nothing can be saved. Make it writable (or set KEYWARDEN_DATA_DIR to a writable folder) and try again." };
+      return {
+        code: "read-only",
+        message:
+          "Keywarden's data directory is read-only, so nothing can be saved. Make it writable (or set KEYWARDEN_DATA_DIR to a writable folder) and try again.",
+      };
     }
     if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
-      return { code: "busy", message: "The database stayed busy: another Keywarden process (the CLI or the dashboard) held it for more than 5 s. Nothing was changed; try again." };
+      return {
+        code: "busy",
+        message: "The database stayed busy: another Keywarden process (the CLI or the dashboard) held it for more than 5 s. Nothing was changed; try again.",
+      };
     }
     if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") {
       return { code: "corrupt", message: "Keywarden's database file is damaged. Nothing was changed; restore it from a backup (see the README, Restore)." };
     }
     if (code.startsWith("SQLITE_IOERR") || code === "EIO") {
       // SQLite reports a failed write to a full disk as an I/O error in some places (e.g. growing the WAL index).
-      return { code: "io-error", message: "Keywarden could not write to its data directory (an I/O error; is the disk full or failing?). Nothing was saved; try again." };
+      return {
+        code: "io-error",
+        message: "Keywarden could not write to its data directory (an I/O error; is the disk full or failing?). Nothing was saved; try again.",
+      };
     }
   }
   return null;

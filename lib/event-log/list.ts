@@ -18,9 +18,27 @@ export const AUDIT_LOG_PAGE_SIZE = 50;
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 /** The log's view from the URL (?key=&action=&page=); unusable values fall back to "all", never an error page. */
 export const auditLogQuerySchema = z.object({
-  key: z.preprocess(first, z.string().trim().max(64).regex(/^[\w-]+$/).optional().catch(undefined)),
+  key: z.preprocess(
+    first,
+    z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[\w-]+$/)
+      .optional()
+      .catch(undefined),
+  ),
   // A group ("rotation") or one event name ("key.check").
-  action: z.preprocess(first, z.string().trim().max(64).regex(/^[\w.-]+$/).optional().catch(undefined)),
+  action: z.preprocess(
+    first,
+    z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[\w.-]+$/)
+      .optional()
+      .catch(undefined),
+  ),
   page: z.preprocess(first, z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1)),
 });
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;
@@ -30,11 +48,7 @@ export function parseAuditLogQuery(sp: Record<string, string | string[] | undefi
 }
 
 function where(q: Pick<AuditLogQuery, "key" | "action">) {
-  const action = !q.action
-    ? undefined
-    : (EVENT_GROUPS as readonly string[]).includes(q.action)
-      ? { in: eventsInGroup(q.action as EventGroup) }
-      : q.action;
+  const action = !q.action ? undefined : (EVENT_GROUPS as readonly string[]).includes(q.action) ? { in: eventsInGroup(q.action as EventGroup) } : q.action;
   return { ...(q.key ? { keyId: q.key } : {}), ...(action ? { action } : {}) };
 }
 
@@ -53,7 +67,15 @@ export async function listAuditEvents(q: Partial<AuditLogQuery> = {}): Promise<A
   const pages = Math.max(1, Math.ceil(total / AUDIT_LOG_PAGE_SIZE));
   const page = Math.min(q.page ?? 1, pages);
   const rows = await prisma.auditEvent.findMany({ where: w, orderBy: { id: "desc" }, skip: (page - 1) * AUDIT_LOG_PAGE_SIZE, take: AUDIT_LOG_PAGE_SIZE });
-  const events = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, keyId: r.keyId, keyLabel: r.keyLabel, detail: parseDetail(r.detail) }));
+  const events = rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action,
+    keyId: r.keyId,
+    keyLabel: r.keyLabel,
+    detail: parseDetail(r.detail),
+  }));
   return { events, total, page, pages };
 }
 
@@ -77,8 +99,6 @@ export async function auditLogFacets(): Promise<{ keys: { id: string; label: str
     where: { id: { in: keyRows.map((k) => k._max.id!).filter(Boolean) } },
     select: { keyId: true, keyLabel: true },
   });
-  const keys = latest
-    .map((r) => ({ id: r.keyId!, label: r.keyLabel ?? r.keyId! }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  const keys = latest.map((r) => ({ id: r.keyId!, label: r.keyLabel ?? r.keyId! })).sort((a, b) => a.label.localeCompare(b.label));
   return { keys, actions: actionRows.map((a) => a.action).sort() };
 }

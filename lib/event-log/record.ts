@@ -32,7 +32,10 @@ export function auditEventData(e: AuditEventInput) {
   };
 }
 
-export async function recordEvent(e: AuditEventInput, client?: { auditEvent: { create: (a: { data: ReturnType<typeof auditEventData> }) => Promise<unknown> } }): Promise<void> {
+export async function recordEvent(
+  e: AuditEventInput,
+  client?: { auditEvent: { create: (a: { data: ReturnType<typeof auditEventData> }) => Promise<unknown> } },
+): Promise<void> {
   const data = auditEventData(e);
   const target = client ?? (await db());
   await target.auditEvent.create({ data });

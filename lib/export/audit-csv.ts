@@ -6,8 +6,23 @@ import { buildAuditDocument } from "./audit-document";
 import { toCsv } from "./csv";
 
 export const AUDIT_CSV_HEADER = [
-  "label", "fingerprint", "purpose", "region", "demo", "grade", "age_days", "perm", "ip", "ip_bound", "uid",
-  "last_check_at", "last_check_code", "severity", "rule", "title", "fix",
+  "label",
+  "fingerprint",
+  "purpose",
+  "region",
+  "demo",
+  "grade",
+  "age_days",
+  "perm",
+  "ip",
+  "ip_bound",
+  "uid",
+  "last_check_at",
+  "last_check_code",
+  "severity",
+  "rule",
+  "title",
+  "fix",
 ] as const;
 
 export function auditCsv(report: VaultReport): string {
@@ -15,8 +30,19 @@ export function auditCsv(report: VaultReport): string {
   const rows: (string | number | boolean | null)[][] = [];
   for (const k of doc.keys) {
     const base = [
-      k.label, k.fingerprint, k.purpose, k.region, k.demo, k.grade, k.ageDays, k.perm.join(" "), k.ip.join(" "), IP_BINDING_WORDS[k.ipBinding], k.uid,
-      k.lastCheck?.at ?? null, k.lastCheck?.code ?? null,
+      k.label,
+      k.fingerprint,
+      k.purpose,
+      k.region,
+      k.demo,
+      k.grade,
+      k.ageDays,
+      k.perm.join(" "),
+      k.ip.join(" "),
+      IP_BINDING_WORDS[k.ipBinding],
+      k.uid,
+      k.lastCheck?.at ?? null,
+      k.lastCheck?.code ?? null,
     ];
     if (k.findings.length === 0) rows.push([...base, null, null, null, null]);
     for (const f of k.findings) rows.push([...base, f.severity, f.rule, f.title, f.fix.join(" / ")]);

@@ -20,13 +20,26 @@ export function auditMarkdown(report: VaultReport): string {
   const date = doc.generatedAt.slice(0, 10);
   const out: string[] = [];
   out.push(`# Keywarden audit — ${date}`, "");
-  out.push(`Generated ${doc.generatedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")} for ${doc.keys.length} active key${doc.keys.length === 1 ? "" : "s"}.`, "");
-  out.push(doc.posture.score === null ? "**Posture: unknown (grade ?): no key verified with OKX yet**" : `**Posture: ${doc.posture.score}/100 (grade ${doc.posture.grade})**`, "");
+  out.push(
+    `Generated ${doc.generatedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC")} for ${doc.keys.length} active key${doc.keys.length === 1 ? "" : "s"}.`,
+    "",
+  );
+  out.push(
+    doc.posture.score === null
+      ? "**Posture: unknown (grade ?): no key verified with OKX yet**"
+      : `**Posture: ${doc.posture.score}/100 (grade ${doc.posture.grade})**`,
+    "",
+  );
   if (doc.posture.unverified > 0) out.push(unverifiedNote(doc.posture.unverified), "");
   out.push("| severity | findings |", "| --- | ---: |");
   for (const s of SEVERITIES) out.push(`| ${s} | ${doc.posture.counts[s]} |`);
   out.push("");
-  out.push("## Keys", "", "| grade | key | fingerprint | purpose | age | permissions (OKX) | IP bound | last check |", "| --- | --- | --- | --- | ---: | --- | --- | --- |");
+  out.push(
+    "## Keys",
+    "",
+    "| grade | key | fingerprint | purpose | age | permissions (OKX) | IP bound | last check |",
+    "| --- | --- | --- | --- | ---: | --- | --- | --- |",
+  );
   for (const k of doc.keys) {
     const last = k.lastCheck ? `${k.lastCheck.at.slice(0, 10)} (code ${k.lastCheck.code || "none"})` : "never";
     out.push(

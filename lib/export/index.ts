@@ -1,4 +1,11 @@
-export { buildAuditDocument, auditDocumentJson, AUDIT_DOCUMENT_VERSION, type AuditDocument, type AuditDocumentKey, type AuditDocumentFinding } from "./audit-document";
+export {
+  buildAuditDocument,
+  auditDocumentJson,
+  AUDIT_DOCUMENT_VERSION,
+  type AuditDocument,
+  type AuditDocumentKey,
+  type AuditDocumentFinding,
+} from "./audit-document";
 export { auditCsv, AUDIT_CSV_HEADER } from "./audit-csv";
 export { auditMarkdown, mdText, unverifiedNote } from "./audit-markdown";
 export { csvCell, csvRow, toCsv } from "./csv";

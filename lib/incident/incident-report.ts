@@ -3,11 +3,26 @@
 // a "|" or a newline cannot break the table, and nothing here is ever a secret (keys appear only as fingerprints).
 import type { IncidentDto } from "./incident-view";
 
-const cell = (s: string) => s.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/[\u0000-\u001f\u007f]/g, "");
-const when = (iso: string | null | undefined) => (iso ? iso.replace("T", " ").replace(/\.\d+Z$/, " UTC").replace(/Z$/, " UTC") : "—");
+const cell = (s: string) =>
+  s
+    .replace(/[\r\n]+/g, " ")
+    .replace(/\|/g, "\\|")
+    .replace(/[\u0000-\u001f\u007f]/g, "");
+const when = (iso: string | null | undefined) =>
+  iso
+    ? iso
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, " UTC")
+        .replace(/Z$/, " UTC")
+    : "—";
 
 export function incidentReportFilename(inc: IncidentDto): string {
-  const slug = inc.consumerName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "consumer";
+  const slug =
+    inc.consumerName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "consumer";
   return `keywarden-incident-${slug}-${inc.createdAt.slice(0, 10)}.md`;
 }
 
@@ -24,7 +39,10 @@ export function incidentReportMarkdown(inc: IncidentDto, generatedAt: Date = new
   out.push("| # | key | fingerprint | permissions | environment | how | revoked | verified gone | status |");
   out.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   inc.items.forEach((i, n) => {
-    const how = i.via === "api" ? `deleted through master key “${i.masterLabel}” (sub-account ${i.subAcct})` : `deleted by the owner on okx.com${i.subAcct ? ` (sub-account ${i.subAcct})` : ""}`;
+    const how =
+      i.via === "api"
+        ? `deleted through master key “${i.masterLabel}” (sub-account ${i.subAcct})`
+        : `deleted by the owner on okx.com${i.subAcct ? ` (sub-account ${i.subAcct})` : ""}`;
     out.push(
       `| ${n + 1} | ${cell(i.label)} | ${cell(i.fingerprint)} | ${cell(i.permWords)} | ${i.demo ? "demo" : "live"} | ${cell(how)} | ${when(i.deletedAt ?? (i.via === "okx.com" ? i.verifiedAt : undefined))} | ${when(i.verifiedAt)} | ${cell(i.statusText)} |`,
     );
@@ -34,7 +52,9 @@ export function incidentReportMarkdown(inc: IncidentDto, generatedAt: Date = new
   out.push("## What was verified", "");
   if (!verified.length) out.push("Nothing yet: no key is verified gone.");
   for (const i of verified) {
-    out.push(`- **${cell(i.label)}** (${i.fingerprint}): ${cell(i.evidence?.how ?? "gone")} (OKX code ${i.evidence?.code ?? "?"}) at ${when(i.verifiedAt)}. Its stored secret key and passphrase were destroyed.`);
+    out.push(
+      `- **${cell(i.label)}** (${i.fingerprint}): ${cell(i.evidence?.how ?? "gone")} (OKX code ${i.evidence?.code ?? "?"}) at ${when(i.verifiedAt)}. Its stored secret key and passphrase were destroyed.`,
+    );
   }
   out.push("");
   const left = inc.items.filter((i) => i.status !== "gone");

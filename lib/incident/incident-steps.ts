@@ -46,7 +46,17 @@ async function planFor(consumerId: string) {
 /** What opening an incident would do now, without storing anything (the CLI's plan, the page before "compromised"). */
 export async function previewIncident(consumerId: string): Promise<IncidentDto> {
   const { consumer, items } = await planFor(consumerId);
-  return toIncidentDto({ id: "", consumerId: consumer.id, consumerName: consumer.display, consumerHost: consumer.host, state: "planned", data: { items }, createdAt: new Date(), confirmedAt: null, endedAt: null });
+  return toIncidentDto({
+    id: "",
+    consumerId: consumer.id,
+    consumerName: consumer.display,
+    consumerHost: consumer.host,
+    state: "planned",
+    data: { items },
+    createdAt: new Date(),
+    confirmedAt: null,
+    endedAt: null,
+  });
 }
 
 /** Opens an incident for a consumer: its keys, most dangerous first, each with what will happen to it. Changes nothing on OKX. */
@@ -135,7 +145,12 @@ async function deleteThroughMaster(inc: LoadedIncident, keyId: string, client: O
     const { gone } = await deleteAndConfirmGone({ client, master, subAcct: item.subAcct! }, target.apiKey);
     if (!gone) {
       const message = "OKX still lists the key after deleting it. Keywarden tries again on the next check.";
-      return commitIncident(inc, { to: "revoking", actor: opts.actor, data: updateItem(keyId, (i) => ({ ...i, ...note(message) })), events: [{ action: "incident.key-delete-failed", keyId, keyLabel: item.label, detail: { message } }] });
+      return commitIncident(inc, {
+        to: "revoking",
+        actor: opts.actor,
+        data: updateItem(keyId, (i) => ({ ...i, ...note(message) })),
+        events: [{ action: "incident.key-delete-failed", keyId, keyLabel: item.label, detail: { message } }],
+      });
     }
   } catch (e) {
     if (!isOkxError(e)) throw e;
@@ -149,7 +164,12 @@ async function deleteThroughMaster(inc: LoadedIncident, keyId: string, client: O
       });
     }
     const message = `Deleting through the master key failed: OKX ${e.code ? `error ${e.code}` : e.kind}: ${e.advice} Keywarden tries again on the next check.`;
-    return commitIncident(inc, { to: "revoking", actor: opts.actor, data: updateItem(keyId, (i) => ({ ...i, ...note(message) })), events: [{ action: "incident.key-delete-failed", keyId, keyLabel: item.label, detail: { code: e.code, message } }] });
+    return commitIncident(inc, {
+      to: "revoking",
+      actor: opts.actor,
+      data: updateItem(keyId, (i) => ({ ...i, ...note(message) })),
+      events: [{ action: "incident.key-delete-failed", keyId, keyLabel: item.label, detail: { code: e.code, message } }],
+    });
   }
   return commitIncident(inc, {
     to: "revoking",
@@ -167,7 +187,12 @@ async function verifyGone(inc: LoadedIncident, keyId: string, client: OkxClient,
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     const message = `Keywarden cannot ask OKX about this key any more: ${e.userMessage}`;
-    return commitIncident(inc, { to: "revoking", actor: opts.actor, data: updateItem(keyId, (i) => ({ ...i, ...note(message) })), events: [{ action: "incident.key-still-live", keyId, keyLabel: item.label, detail: { message } }] });
+    return commitIncident(inc, {
+      to: "revoking",
+      actor: opts.actor,
+      data: updateItem(keyId, (i) => ({ ...i, ...note(message) })),
+      events: [{ action: "incident.key-still-live", keyId, keyLabel: item.label, detail: { message } }],
+    });
   }
   const proof = check.outcome === "auth_error" && GONE_CODES.includes(check.code) ? await goneOnOkx(check) : null;
   if (proof) {
@@ -185,12 +210,26 @@ async function verifyGone(inc: LoadedIncident, keyId: string, client: OkxClient,
       events: [{ action: "incident.key-gone", keyId, keyLabel: item.label, detail: { code: check.code, evidence: how, checkId: check.id } }],
       extra: async (tx) => {
         await tx.apiKey.updateMany({ where: { id: keyId }, data: { status: "retired", secretEnc: null, passphraseEnc: null } });
-        await recordEvent({ action: "key.retire", actor: opts.actor, keyId, keyLabel: item.label, detail: { incidentId: inc.id, credentialsDestroyed: true } }, tx);
+        await recordEvent(
+          { action: "key.retire", actor: opts.actor, keyId, keyLabel: item.label, detail: { incidentId: inc.id, credentialsDestroyed: true } },
+          tx,
+        );
         // A rotation of this key cannot go on once OKX no longer knows it: it ends here instead of waiting forever.
-        const open = await tx.rotation.findMany({ where: { endedAt: null, OR: [{ oldKeyId: keyId }, { newKeyId: keyId }] }, select: { id: true, oldKeyId: true } });
+        const open = await tx.rotation.findMany({
+          where: { endedAt: null, OR: [{ oldKeyId: keyId }, { newKeyId: keyId }] },
+          select: { id: true, oldKeyId: true },
+        });
         for (const r of open) {
           await tx.rotation.update({ where: { id: r.id }, data: { state: "abandoned", endedAt: new Date() } });
-          await recordEvent({ action: "rotation.abandon", actor: opts.actor, keyId: r.oldKeyId, detail: { rotationId: r.id, incidentId: inc.id, reason: "a key of this rotation was revoked in an incident" } }, tx);
+          await recordEvent(
+            {
+              action: "rotation.abandon",
+              actor: opts.actor,
+              keyId: r.oldKeyId,
+              detail: { rotationId: r.id, incidentId: inc.id, reason: "a key of this rotation was revoked in an incident" },
+            },
+            tx,
+          );
         }
       },
     });

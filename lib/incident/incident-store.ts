@@ -33,7 +33,8 @@ export interface LoadedIncident {
 type Row = Awaited<ReturnType<Awaited<ReturnType<typeof db>>["incident"]["findUnique"]>>;
 
 function toLoaded(row: NonNullable<Row>): LoadedIncident {
-  if (!isIncidentState(row.state)) throw new IncidentError("This incident was written by another version of Keywarden and cannot be continued here.", "incident-unknown-state");
+  if (!isIncidentState(row.state))
+    throw new IncidentError("This incident was written by another version of Keywarden and cannot be continued here.", "incident-unknown-state");
   return {
     id: row.id,
     consumerId: row.consumerId,
@@ -82,8 +83,25 @@ export async function insertIncident(n: NewIncident): Promise<string> {
   await prisma.$transaction(async (tx) => {
     const open = await tx.incident.findFirst({ where: { consumerId: n.consumerId, endedAt: null }, select: { id: true } });
     if (open) throw new IncidentError(`“${n.consumerName}” already has an open incident. Continue that one.`, "incident-open");
-    await tx.incident.create({ data: { id, consumerId: n.consumerId, consumerName: n.consumerName, consumerHost: n.consumerHost, state: "planned", data: JSON.stringify(data), actor: n.actor ?? "web" } });
-    await recordEvent({ action: "incident.open", actor: n.actor, detail: { incidentId: id, consumer: n.consumerName, host: n.consumerHost, keys: n.items.length, labels: n.items.map((i) => i.label) } }, tx);
+    await tx.incident.create({
+      data: {
+        id,
+        consumerId: n.consumerId,
+        consumerName: n.consumerName,
+        consumerHost: n.consumerHost,
+        state: "planned",
+        data: JSON.stringify(data),
+        actor: n.actor ?? "web",
+      },
+    });
+    await recordEvent(
+      {
+        action: "incident.open",
+        actor: n.actor,
+        detail: { incidentId: id, consumer: n.consumerName, host: n.consumerHost, keys: n.items.length, labels: n.items.map((i) => i.label) },
+      },
+      tx,
+    );
   });
   return id;
 }
@@ -113,7 +131,9 @@ const LEGAL: Record<IncidentState, readonly IncidentState[]> = {
 export async function commitIncident(inc: LoadedIncident, change: IncidentChange): Promise<LoadedIncident> {
   if (!LEGAL[inc.state].includes(change.to)) {
     throw new IncidentError(
-      inc.state === "done" || inc.state === "cancelled" ? `This incident is already ${inc.state === "done" ? "finished" : "cancelled"}.` : "This step is not possible now. Reload the page to see where the incident stands.",
+      inc.state === "done" || inc.state === "cancelled"
+        ? `This incident is already ${inc.state === "done" ? "finished" : "cancelled"}.`
+        : "This step is not possible now. Reload the page to see where the incident stands.",
       "incident-illegal",
     );
   }
@@ -129,13 +149,31 @@ export async function commitIncident(inc: LoadedIncident, change: IncidentChange
       where: { id: inc.id, state: inc.state, data: inc.dataJson },
       data: { state: change.to, data: json, updatedAt: now, ...(ended ? { endedAt: now } : {}), ...(confirming ? { confirmedAt: now } : {}) },
     });
-    if (res.count !== 1) throw new IncidentError("This incident was changed in another tab or window meanwhile. Reload the page to see where it stands.", "incident-conflict");
+    if (res.count !== 1)
+      throw new IncidentError("This incident was changed in another tab or window meanwhile. Reload the page to see where it stands.", "incident-conflict");
     await change.extra?.(tx);
     for (const e of change.events) {
-      await recordEvent({ action: e.action, actor: change.actor, keyId: e.keyId, keyLabel: e.keyLabel, detail: { incidentId: inc.id, consumer: inc.consumerName, ...e.detail } }, tx);
+      await recordEvent(
+        {
+          action: e.action,
+          actor: change.actor,
+          keyId: e.keyId,
+          keyLabel: e.keyLabel,
+          detail: { incidentId: inc.id, consumer: inc.consumerName, ...e.detail },
+        },
+        tx,
+      );
     }
   });
-  return { ...inc, state: change.to, data: next, dataJson: json, updatedAt: now, endedAt: ended ? now : inc.endedAt, confirmedAt: confirming ? now : inc.confirmedAt };
+  return {
+    ...inc,
+    state: change.to,
+    data: next,
+    dataJson: json,
+    updatedAt: now,
+    endedAt: ended ? now : inc.endedAt,
+    confirmedAt: confirming ? now : inc.confirmedAt,
+  };
 }
 
 /** The item for `keyId` replaced by `fn(item)`. */

@@ -7,7 +7,17 @@ import { AppError, NotFoundError, ValidationError, type FieldErrors } from "@/li
 import { apiKeyDigest, sealSecret } from "@/lib/vault/vault";
 import { secretAad } from "@/lib/vault/seal";
 import { fingerprint } from "./fingerprint";
-import { DETECT_FIRST_REGION, futureDateError, keyMetadataSchema, lastUseSchema, keySecretsSchema, newKeySchema, type KeyMetadata, type KeySecrets, type NewKey } from "./key-schema";
+import {
+  DETECT_FIRST_REGION,
+  futureDateError,
+  keyMetadataSchema,
+  lastUseSchema,
+  keySecretsSchema,
+  newKeySchema,
+  type KeyMetadata,
+  type KeySecrets,
+  type NewKey,
+} from "./key-schema";
 import { keyDtoSelect, toKeyDto, type KeyDto } from "./key-dto";
 import { parseInput } from "@/lib/errors/parse-input";
 import type { Region } from "@/lib/domain";
@@ -44,7 +54,10 @@ async function refuseDuringRotation(tx: Prisma.TransactionClient, keyId: string,
     select: { oldKey: { select: { label: true } } },
   });
   if (open) {
-    throw new AppError(`${what} is not possible while the rotation of “${open.oldKey.label}” is in progress. Finish or abandon that rotation first.`, "rotation-open");
+    throw new AppError(
+      `${what} is not possible while the rotation of “${open.oldKey.label}” is in progress. Finish or abandon that rotation first.`,
+      "rotation-open",
+    );
   }
 }
 
@@ -107,7 +120,13 @@ export async function addParsedKey(data: NewKey, opts: AddKeyOptions = {}): Prom
       select: keyDtoSelect,
     });
     await recordEvent(
-      { action: "key.add", actor: opts.actor, keyId: id, keyLabel: data.label, detail: { fingerprint: sealed.fingerprint, purpose: data.purpose, region, demo: data.demo, ...(data.region === "detect" ? { detect: true } : {}) } },
+      {
+        action: "key.add",
+        actor: opts.actor,
+        keyId: id,
+        keyLabel: data.label,
+        detail: { fingerprint: sealed.fingerprint, purpose: data.purpose, region, demo: data.demo, ...(data.region === "detect" ? { detect: true } : {}) },
+      },
       tx,
     );
     if (opts.alsoRecord) await recordEvent({ ...opts.alsoRecord, actor: opts.actor, keyId: id, keyLabel: data.label }, tx);
@@ -164,9 +183,7 @@ export async function updateKeyMetadata(id: string, input: unknown, actor: Actor
       select: keyDtoSelect,
     });
     const after = { ...data, createdOn };
-    const changed = (["label", "region", "host", "demo", "purpose", "createdOn", "notes"] as const).filter(
-      (f) => String(before[f]) !== String(after[f]),
-    );
+    const changed = (["label", "region", "host", "demo", "purpose", "createdOn", "notes"] as const).filter((f) => String(before[f]) !== String(after[f]));
     if (before.createdOnSource !== createdOnSource && !changed.includes("createdOn")) changed.push("createdOn");
     if (JSON.stringify(before.consumers) !== JSON.stringify(data.usedBy)) changed.push("consumers" as never);
     await recordEvent({ action: "key.edit", actor, keyId: id, keyLabel: data.label, detail: { changed, previousLabel: before.label } }, tx);
@@ -184,7 +201,8 @@ export async function setLastUsedOn(id: string, input: unknown, actor: Actor = "
   const before = await getKey(id);
   if (lastUsedOn !== null) {
     if (lastUsedOn > new Date().toISOString().slice(0, 10)) throw new ValidationError({ lastUsedOn: ["The last use cannot be in the future."] });
-    if (lastUsedOn < before.createdOn) throw new ValidationError({ lastUsedOn: [`The key was created on ${before.createdOn}: it cannot have been used before that.`] });
+    if (lastUsedOn < before.createdOn)
+      throw new ValidationError({ lastUsedOn: [`The key was created on ${before.createdOn}: it cannot have been used before that.`] });
   }
   const prisma = await db();
   const row = await prisma.$transaction(async (tx) => {
@@ -244,7 +262,13 @@ export async function replaceSecretFields(id: string, field: SecretFieldChoice, 
     await refuseDuringRotation(tx, id, "Replacing the secrets");
     const updated = await tx.apiKey.update({ where: { id }, data, select: keyDtoSelect });
     await recordEvent(
-      { action: "key.replace-secrets", actor, keyId: id, keyLabel: before.label, detail: { fields: [field], from: before.fingerprint, to: updated.fingerprint } },
+      {
+        action: "key.replace-secrets",
+        actor,
+        keyId: id,
+        keyLabel: before.label,
+        detail: { fields: [field], from: before.fingerprint, to: updated.fingerprint },
+      },
       tx,
     );
     return updated;

@@ -34,8 +34,7 @@ export const OKX_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
   },
   "50101": {
     kind: "auth",
-    advice:
-      "The key does not match this environment: demo-trading keys only work in demo mode and live keys only in live mode. Check the key's Demo flag.",
+    advice: "The key does not match this environment: demo-trading keys only work in demo mode and live keys only in live mode. Check the key's Demo flag.",
   },
   "50102": {
     kind: "auth",
@@ -52,7 +51,8 @@ export const OKX_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
   },
   "50111": {
     kind: "auth",
-    advice: "OKX calls this API key invalid: it is malformed or mistyped (OKX issues keys shaped like a UUID). Re-enter the API key exactly as okx.com shows it.",
+    advice:
+      "OKX calls this API key invalid: it is malformed or mistyped (OKX issues keys shaped like a UUID). Re-enter the API key exactly as okx.com shows it.",
   },
   "50112": { kind: "bug", advice: "OKX rejected the timestamp format. This is a bug in Keywarden: please report it." },
   "50113": { kind: "auth", advice: "The signature is invalid: the secret key is wrong. Re-enter the secret key." },
@@ -82,7 +82,8 @@ export const OKX_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
   "59504": { kind: "refused", advice: "Sub-account keys cannot have the Withdraw permission: Keywarden built the request wrong; please report it." },
   "59505": {
     kind: "refused",
-    advice: "OKX refused the passphrase format (8–32 characters with a digit, upper and lower case and a special character): Keywarden built the request wrong; please report it.",
+    advice:
+      "OKX refused the passphrase format (8–32 characters with a digit, upper and lower case and a special character): Keywarden built the request wrong; please report it.",
   },
   "59508": { kind: "frozen", advice: "OKX has suspended this sub-account. Check its status on okx.com (Profile → Sub-accounts)." },
 };
@@ -167,12 +168,7 @@ export interface FromResponseContext {
 }
 
 /** Builds the error for an OKX reply with a non-zero code. Unknown codes keep OKX's code and message. */
-export function okxErrorFromCode(
-  code: string,
-  msg: string,
-  httpStatus: number | null,
-  ctx: FromResponseContext = {},
-): OkxError {
+export function okxErrorFromCode(code: string, msg: string, httpStatus: number | null, ctx: FromResponseContext = {}): OkxError {
   const info = OKX_ERROR_CODES[code];
   if (info) {
     return new OkxError({

@@ -63,11 +63,7 @@ export function parseBaseUrlOverride(value: string | undefined): Partial<Record<
  * The base URL (no trailing slash) for a key: the app-wide OKX_API_BASE_URL override first (it points everything
  * at a simulator or proxy, so nothing may bypass it), then the key's own host, then the region's preset.
  */
-export function resolveBaseUrl(
-  region: Region,
-  env: Record<string, string | undefined> = process.env,
-  keyHost?: string | null,
-): string {
+export function resolveBaseUrl(region: Region, env: Record<string, string | undefined> = process.env, keyHost?: string | null): string {
   if (!isRegion(region)) throw new BaseUrlConfigError(`Unknown OKX region "${String(region)}"`);
   const override = parseBaseUrlOverride(env.OKX_API_BASE_URL);
   return override?.[region] ?? (keyHost ? keyHost.replace(/\/+$/, "") : REGION_PRESETS[region]);

@@ -100,9 +100,7 @@ export function describeIssues(error: z.ZodError, root = "data"): string {
   return error.issues
     .slice(0, 10)
     .map((issue) => {
-      const path = [root, ...issue.path]
-        .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-        .join("");
+      const path = [root, ...issue.path].map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
       const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
       if (missing) return `missing ${path}`;
       if (issue.code === "too_small") return `${path}: empty`;

@@ -1,15 +1,6 @@
 // One HTTP attempt against OKX: sign, send with a timeout, parse the envelope, classify failures.
 // Retries, pacing and clock skew live in request-pipeline.ts.
-import {
-  type FromResponseContext,
-  OKX_ERROR_CODES,
-  OkxError,
-  networkError,
-  okxErrorFromCode,
-  replyTooLargeError,
-  serverError,
-  timeoutError,
-} from "./errors";
+import { type FromResponseContext, OKX_ERROR_CODES, OkxError, networkError, okxErrorFromCode, replyTooLargeError, serverError, timeoutError } from "./errors";
 import { envelopeSchema, describeIssues } from "./schemas";
 import { buildAuthHeaders, okxTimestamp, type HttpMethod } from "./sign";
 

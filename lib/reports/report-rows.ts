@@ -165,10 +165,14 @@ export function reportRowOf(k: KeyRow, facts: KeyFacts): Omit<ReportRow, "checks
 export async function listingsByDigest(prisma: PrismaClient, digests: string[]): Promise<Map<string, NonNullable<AuditKey["listing"]>>> {
   const listings = new Map<string, NonNullable<AuditKey["listing"]>>();
   if (!digests.length) return listings;
-  const listed = await prisma.discoveredSubKey.findMany({ where: { apiKeyDigest: { in: digests } }, select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true, subFrozen: true } });
+  const listed = await prisma.discoveredSubKey.findMany({
+    where: { apiKeyDigest: { in: digests } },
+    select: { apiKeyDigest: true, perm: true, ip: true, seenAt: true, subFrozen: true },
+  });
   for (const l of listed) {
     const prev = listings.get(l.apiKeyDigest);
-    if (!prev || l.seenAt > prev.at) listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt, subAccountFrozen: l.subFrozen });
+    if (!prev || l.seenAt > prev.at)
+      listings.set(l.apiKeyDigest, { perm: splitList(l.perm), ip: splitList(l.ip), at: l.seenAt, subAccountFrozen: l.subFrozen });
   }
   return listings;
 }
@@ -229,9 +233,16 @@ export async function loadReportData(): Promise<{ rows: ReportRow[]; unmanaged: 
  * when no scan ran. `digest` narrows it to one key's files.
  */
 export async function scannedFiles(prisma: PrismaClient, digest?: string): Promise<Map<string, NonNullable<AuditKey["files"]>> | null> {
-  const run = await prisma.scanRun.findFirst({ where: { status: "done" }, orderBy: { startedAt: "desc" }, select: { id: true, finishedAt: true, startedAt: true } });
+  const run = await prisma.scanRun.findFirst({
+    where: { status: "done" },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, finishedAt: true, startedAt: true },
+  });
   if (!run) return null;
-  const rows = await prisma.scanFile.findMany({ where: { runId: run.id, apiKeyDigest: digest ?? { not: null } }, select: { path: true, mode: true, git: true, apiKeyDigest: true } });
+  const rows = await prisma.scanFile.findMany({
+    where: { runId: run.id, apiKeyDigest: digest ?? { not: null } },
+    select: { path: true, mode: true, git: true, apiKeyDigest: true },
+  });
   const out = new Map<string, NonNullable<AuditKey["files"]>>();
   for (const r of rows) {
     const list = out.get(r.apiKeyDigest!) ?? [];

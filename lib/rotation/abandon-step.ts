@@ -45,7 +45,16 @@ async function abandonNow(rotationId: string, opts: AbandonOptions): Promise<voi
       if (!newKeyId) return;
       if (deleting) {
         await tx.apiKey.delete({ where: { id: newKeyId } });
-        await recordEvent({ action: "key.delete", actor: opts.actor, keyId: newKeyId, keyLabel: newLabel ?? undefined, detail: { rotationId: rot.id, reason: "rotation abandoned" } }, tx);
+        await recordEvent(
+          {
+            action: "key.delete",
+            actor: opts.actor,
+            keyId: newKeyId,
+            keyLabel: newLabel ?? undefined,
+            detail: { rotationId: rot.id, reason: "rotation abandoned" },
+          },
+          tx,
+        );
       } else {
         const row = await tx.apiKey.findUnique({ where: { id: newKeyId }, select: { notes: true } });
         const mark = `Added by an abandoned rotation of “${rot.oldKeyLabel}” (${at.slice(0, 10)}). Both keys still work; delete one when you are sure.`;

@@ -15,7 +15,12 @@ export async function setConsumerSwitched(rotationId: string, index: number, don
     to: "verified",
     step: done ? "consumer-switched" : "consumer-unticked",
     actor: opts.actor,
-    data: (d) => ({ ...d, consumers: d.consumers.map((c, i) => (i === index ? { ...c, done, at: done ? new Date().toISOString() : undefined, ...(done ? {} : { written: undefined }) } : c)) }),
+    data: (d) => ({
+      ...d,
+      consumers: d.consumers.map((c, i) =>
+        i === index ? { ...c, done, at: done ? new Date().toISOString() : undefined, ...(done ? {} : { written: undefined }) } : c,
+      ),
+    }),
     detail: { consumer: item.name, index },
   });
 }

@@ -64,7 +64,13 @@ export async function createNewKeyNow(rotationId: string, input: { ips?: string 
 }
 
 /** Persists what is about to be asked of OKX (IPs, attempt number, OKX label, the label to store it under). */
-async function commitCreateIntent(rot: LoadedRotation, ctx: AutomatedAccess, plan: PlanSnapshot, input: { ips?: string }, opts: RotationOptions): Promise<LoadedRotation> {
+async function commitCreateIntent(
+  rot: LoadedRotation,
+  ctx: AutomatedAccess,
+  plan: PlanSnapshot,
+  input: { ips?: string },
+  opts: RotationOptions,
+): Promise<LoadedRotation> {
   const ips = parseIpList(input.ips ?? (plan.oldIps ?? []).join(", "), plan.ipRequired);
   const attempt = rot.data.createAttempt + 1;
   const pendingKeyLabel = await freeLabel((n) => (n === 1 ? plan.newLabel : `${plan.newLabel.slice(0, 58)} #${n}`));

@@ -47,7 +47,12 @@ async function deleteOldKeyNow(rotationId: string, opts: RotationOptions): Promi
 }
 
 /** Deletes the old key if listed and confirms the listing lost it; a result to return when it did not. */
-async function deleteThroughMaster(rot: LoadedRotation, ctx: AutomatedAccess, oldCreds: KeyCredentials, opts: RotationOptions): Promise<DeleteOldResult | null> {
+async function deleteThroughMaster(
+  rot: LoadedRotation,
+  ctx: AutomatedAccess,
+  oldCreds: KeyCredentials,
+  opts: RotationOptions,
+): Promise<DeleteOldResult | null> {
   try {
     const { gone } = await deleteAndConfirmGone(ctx.access, oldCreds.apiKey, () => assertNewKeyAlive(rot, ctx));
     if (gone) return null;

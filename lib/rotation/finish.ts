@@ -15,9 +15,19 @@ export async function finishRotation(rot: LoadedRotation, evidence: { code: stri
     detail: { newKeyId: rot.newKeyId, evidence: evidence.how, code: evidence.code },
     extra: async (tx) => {
       const newKey = await tx.apiKey.findUnique({ where: { id: rot.newKeyId! }, select: { secretEnc: true, status: true } });
-      if (!newKey?.secretEnc || newKey.status !== "active") throw new RotationError("The new key is no longer stored, so the old key's secrets are kept. Abandon this rotation instead.");
+      if (!newKey?.secretEnc || newKey.status !== "active")
+        throw new RotationError("The new key is no longer stored, so the old key's secrets are kept. Abandon this rotation instead.");
       await tx.apiKey.update({ where: { id: rot.oldKeyId }, data: { status: "retired", secretEnc: null, passphraseEnc: null } });
-      await recordEvent({ action: "key.retire", actor, keyId: rot.oldKeyId, keyLabel: rot.oldKeyLabel, detail: { rotationId: rot.id, credentialsDestroyed: true, replacedBy: rot.newKeyId } }, tx);
+      await recordEvent(
+        {
+          action: "key.retire",
+          actor,
+          keyId: rot.oldKeyId,
+          keyLabel: rot.oldKeyLabel,
+          detail: { rotationId: rot.id, credentialsDestroyed: true, replacedBy: rot.newKeyId },
+        },
+        tx,
+      );
     },
   });
   await eraseOldPages();

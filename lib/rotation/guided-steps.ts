@@ -32,7 +32,12 @@ export async function enterNewKey(rotationId: string, input: NewKeySecretsInput,
   const label = (input.label ?? "").trim() || rot.data.plan?.newLabel || `${old.label} (new)`;
   // Refused input must leave the rotation as it was, so it is checked before the intent below is committed (a
   // refused key would otherwise leave a pending-key intent behind).
-  parseInput(keyMetadataSchema.pick({ label: true }).extend(keySecretsSchema.shape), { label, apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase });
+  parseInput(keyMetadataSchema.pick({ label: true }).extend(keySecretsSchema.shape), {
+    label,
+    apiKey: input.apiKey,
+    secretKey: input.secretKey,
+    passphrase: input.passphrase,
+  });
   const prisma = await db();
   if (await prisma.apiKey.findUnique({ where: { label }, select: { id: true } })) {
     throw new ValidationError({ label: ["Another key already has this label."] });
@@ -61,7 +66,9 @@ export async function replaceNewKey(rotationId: string, input: NewKeySecretsInpu
   const rot = await loadRotation(rotationId);
   if (rot.mode !== "guided") throw new RotationError("Keys created by Keywarden cannot be replaced by hand; abandon and start again instead.");
   requireState(rot, "new_key_stored");
-  const key = await replaceSecrets(rot.newKeyId!, { apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase }, opts.actor, { rotationId: rot.id });
+  const key = await replaceSecrets(rot.newKeyId!, { apiKey: input.apiKey, secretKey: input.secretKey, passphrase: input.passphrase }, opts.actor, {
+    rotationId: rot.id,
+  });
   await commit(rot, {
     to: "new_key_stored",
     step: "new-key-replaced",
@@ -107,7 +114,8 @@ export async function confirmOldKeyRevoked(rotationId: string, opts: RotationOpt
 
 function notYetGone(check: CheckDto): string {
   if (check.outcome === "ok") return "The old key still works: OKX answered it normally. Delete it on okx.com (Profile → API → Delete), then check again.";
-  if (check.outcome === "ip_blocked") return "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again.";
+  if (check.outcome === "ip_blocked")
+    return "The old key still exists on OKX (it answered 50110: this machine is not in its IP allowlist). Delete it on okx.com, then check again.";
   if (check.code === "50119") {
     return "OKX's host for this entity says it does not know the old key (50119), but it never answered for it before, so that does not prove the key was deleted (it may belong to another OKX entity). Its secrets are kept. Check the old key's region, then check again.";
   }

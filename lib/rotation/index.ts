@@ -13,7 +13,16 @@ export { revealPhase, type RevealPhase } from "./reveal-rules";
 export { verifyRotation, type VerifyResult } from "./verify-step";
 export { setConsumerSwitched, confirmConsumersSwitched } from "./consumer-steps";
 export { abandonRotation, type AbandonOptions } from "./abandon-step";
-export { getRotation, openRotationFor, listRotations, rotationBelongsTo, type RotationDto, type RotationStepDto, type RotationSummary, type RotationKeyRef } from "./rotation-view";
+export {
+  getRotation,
+  openRotationFor,
+  listRotations,
+  rotationBelongsTo,
+  type RotationDto,
+  type RotationStepDto,
+  type RotationSummary,
+  type RotationKeyRef,
+} from "./rotation-view";
 export { RotationError } from "./rotation-store";
 export { writeConsumerFile } from "./write-consumer-file";
 export type { RotationPlan } from "./plan";

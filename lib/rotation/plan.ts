@@ -94,7 +94,9 @@ export function buildPlan(input: PlanInput, mode: RotationMode, snapshot?: PlanS
           `Sign in on ${okxWebHost(input.region)} and open ${okxApiPath(input.region, input.subAcct)}.`,
           `Click “Create API key”${input.demo ? " (in demo trading mode)" : ""} and name it “${newLabel}”.`,
           `Permissions: tick ${permWords} only. Leave everything else unticked.`,
-          oldIps && oldIps.length ? `IP addresses: enter ${oldIps.join(", ")}.` : `IP addresses: enter the IPs of the machines that will use the key${ipRequired ? " (required for this key)" : ""}.`,
+          oldIps && oldIps.length
+            ? `IP addresses: enter ${oldIps.join(", ")}.`
+            : `IP addresses: enter the IPs of the machines that will use the key${ipRequired ? " (required for this key)" : ""}.`,
           "Choose a new API passphrase (8–32 characters with upper and lower case, a digit and a symbol). OKX will never show it again.",
           "Copy the API key and the secret key OKX shows once, and enter them below with the passphrase. Do not delete the old key yet.",
         ];

@@ -29,7 +29,10 @@ export async function revealNewSecret(rotationId: string, opts: RotationOptions 
   const rot = await loadRotation(rotationId);
   if (rot.mode !== "automated" || !rot.newKeyId) throw new RotationError("There is no generated secret to show for this rotation.");
   if (rot.data.revealed !== false || rot.state === "done" || rot.state === "abandoned") {
-    throw new RotationError("The new key's secret was already shown once and is never shown again. If you did not copy it, create another new key on this step (the unrevealed one is deleted on OKX).", "rotation-revealed");
+    throw new RotationError(
+      "The new key's secret was already shown once and is never shown again. If you did not copy it, create another new key on this step (the unrevealed one is deleted on OKX).",
+      "rotation-revealed",
+    );
   }
   const creds = await loadKeyCredentials(rot.newKeyId);
   await commit(rot, { to: rot.state, step: "secret-revealed", actor: opts.actor, data: (d) => ({ ...d, revealed: true }), detail: { newKeyId: rot.newKeyId } });
@@ -49,13 +52,22 @@ export function confirmSecretsCopied(rotationId: string, keyId: string, opts: Ro
     const rot = await loadRotation(rotationId);
     requireAutomated(rot);
     if (rot.newKeyId !== keyId) {
-      throw new RotationError("These secrets belong to a key that was replaced meanwhile (in another tab or window): they no longer work. Reload the page and reveal the new key's secrets.", "rotation-reveal-stale");
+      throw new RotationError(
+        "These secrets belong to a key that was replaced meanwhile (in another tab or window): they no longer work. Reload the page and reveal the new key's secrets.",
+        "rotation-reveal-stale",
+      );
     }
     const phase = revealPhase(rot);
     if (phase === "confirmed") return;
     if (phase !== "shown") throw new RotationError("Reveal the new key's secrets first.", "rotation-not-revealed");
     const at = new Date().toISOString();
-    await commit(rot, { to: rot.state, step: "secret-copied", actor: opts.actor, data: (d) => ({ ...d, revealConfirmed: { at, keyId } }), detail: { newKeyId: keyId } });
+    await commit(rot, {
+      to: rot.state,
+      step: "secret-copied",
+      actor: opts.actor,
+      data: (d) => ({ ...d, revealConfirmed: { at, keyId } }),
+      detail: { newKeyId: keyId },
+    });
   });
 }
 
@@ -69,7 +81,10 @@ export function replaceUnrevealedKey(rotationId: string, opts: RotationOptions =
     const phase = revealPhase(rot);
     if (phase === "pending") throw new RotationError("The new key's secrets have not been shown yet: reveal them instead.", "rotation-not-revealed");
     if (phase !== "shown" || !REPLACEABLE.includes(rot.state)) {
-      throw new RotationError("The new key can no longer be replaced here: you confirmed you copied its secrets. Abandon the rotation to start over.", "rotation-illegal");
+      throw new RotationError(
+        "The new key can no longer be replaced here: you confirmed you copied its secrets. Abandon the rotation to start over.",
+        "rotation-illegal",
+      );
     }
     await deleteOnOkxConfirmed(rot, opts);
     const lostId = rot.newKeyId!;
@@ -95,7 +110,16 @@ export function replaceUnrevealedKey(rotationId: string, opts: RotationOptions =
       detail: { deletedKeyId: lostId, fingerprint: lost.fingerprint, reason: "secrets shown once and not copied" },
       extra: async (tx) => {
         await tx.apiKey.delete({ where: { id: lostId } });
-        await recordEvent({ action: "key.delete", actor: opts.actor, keyId: lostId, keyLabel: lost.label, detail: { rotationId: rot.id, reason: "secrets lost before they were copied; deleted on OKX" } }, tx);
+        await recordEvent(
+          {
+            action: "key.delete",
+            actor: opts.actor,
+            keyId: lostId,
+            keyLabel: lost.label,
+            detail: { rotationId: rot.id, reason: "secrets lost before they were copied; deleted on OKX" },
+          },
+          tx,
+        );
       },
     });
     await eraseOldPages();
@@ -109,10 +133,14 @@ async function deleteOnOkxConfirmed(rot: LoadedRotation, opts: RotationOptions):
   const lost = await loadKeyCredentials(rot.newKeyId!);
   try {
     const { gone } = await deleteAndConfirmGone(access, lost.apiKey);
-    if (!gone) throw new RotationError("OKX still lists the new key after deleting it. Nothing was changed here; try again in a moment.", "rotation-delete-pending");
+    if (!gone)
+      throw new RotationError("OKX still lists the new key after deleting it. Nothing was changed here; try again in a moment.", "rotation-delete-pending");
   } catch (e) {
     if (isOkxError(e)) {
-      throw new RotationError(`Deleting the unrevealed key failed: OKX ${e.code ? `error ${e.code}` : e.kind}: ${e.advice} Nothing was changed here; you can try again.`, `okx-${e.code || e.kind}`);
+      throw new RotationError(
+        `Deleting the unrevealed key failed: OKX ${e.code ? `error ${e.code}` : e.kind}: ${e.advice} Nothing was changed here; you can try again.`,
+        `okx-${e.code || e.kind}`,
+      );
     }
     throw e;
   }

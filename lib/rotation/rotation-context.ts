@@ -20,7 +20,10 @@ export function okxClient(opts: RotationOptions): OkxClient {
 
 export function requireState(rot: LoadedRotation, ...states: LoadedRotation["state"][]): void {
   if (!states.includes(rot.state)) {
-    throw new RotationError(`This step is not possible now: the rotation is at “${rot.state.replace(/_/g, " ")}”. Reload the page to see where it stands.`, "rotation-illegal");
+    throw new RotationError(
+      `This step is not possible now: the rotation is at “${rot.state.replace(/_/g, " ")}”. Reload the page to see where it stands.`,
+      "rotation-illegal",
+    );
   }
 }
 
@@ -31,7 +34,13 @@ export function okxFailure(step: string, e: OkxError): RotationError {
 /** Notes a failed step on the rotation (the wizard shows it) without moving its state. */
 export async function recordError(rot: LoadedRotation, step: FailingRotationStep, message: string, opts: RotationOptions): Promise<void> {
   try {
-    await commit(rot, { to: rot.state, step: `${step}-failed`, actor: opts.actor, data: (d) => ({ ...d, lastError: { at: new Date().toISOString(), step, message } }), detail: { message } });
+    await commit(rot, {
+      to: rot.state,
+      step: `${step}-failed`,
+      actor: opts.actor,
+      data: (d) => ({ ...d, lastError: { at: new Date().toISOString(), step, message } }),
+      detail: { message },
+    });
   } catch {
     // The failure is still reported to the user; a lost note about it is not worth hiding that.
   }

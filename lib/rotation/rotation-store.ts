@@ -82,7 +82,13 @@ export async function insertRotation(r: NewRotation): Promise<string> {
     if (open) throw new RotationError(`“${r.oldKeyLabel}” already has a rotation in progress. Continue that one, or abandon it first.`, "rotation-open");
     await tx.rotation.create({ data: { id, mode: r.mode, state: "planned", oldKeyId: r.oldKeyId, data: JSON.stringify(data) } });
     await recordEvent(
-      { action: "rotation.start", actor: r.actor, keyId: r.oldKeyId, keyLabel: r.oldKeyLabel, detail: { rotationId: id, mode: r.mode, state: "planned", ...r.detail } },
+      {
+        action: "rotation.start",
+        actor: r.actor,
+        keyId: r.oldKeyId,
+        keyLabel: r.oldKeyLabel,
+        detail: { rotationId: id, mode: r.mode, state: "planned", ...r.detail },
+      },
       tx,
     );
   });
@@ -138,9 +144,15 @@ export async function commit(rot: LoadedRotation, change: CommitChange): Promise
     }
     await change.extra?.(tx);
     const common = { rotationId: rot.id, mode, from: rot.state, to: change.to };
-    await recordEvent({ action: `rotation.${change.step}`, actor: change.actor, keyId: rot.oldKeyId, keyLabel: rot.oldKeyLabel, detail: { ...common, ...change.detail } }, tx);
+    await recordEvent(
+      { action: `rotation.${change.step}`, actor: change.actor, keyId: rot.oldKeyId, keyLabel: rot.oldKeyLabel, detail: { ...common, ...change.detail } },
+      tx,
+    );
     for (const e of change.extraEvents ?? []) {
-      await recordEvent({ action: `rotation.${e.step}`, actor: change.actor, keyId: rot.oldKeyId, keyLabel: rot.oldKeyLabel, detail: { ...common, ...e.detail } }, tx);
+      await recordEvent(
+        { action: `rotation.${e.step}`, actor: change.actor, keyId: rot.oldKeyId, keyLabel: rot.oldKeyLabel, detail: { ...common, ...e.detail } },
+        tx,
+      );
     }
   });
   return { ...rot, state: change.to, mode, newKeyId, data: next, dataJson: json, updatedAt: now, endedAt: ended ? now : rot.endedAt };

@@ -104,7 +104,15 @@ export async function getRotation(rotationId: string): Promise<RotationDto> {
     lastError: rot.data.lastError ?? null,
     revokeCheck: rot.data.revokeCheck ? { at: rot.data.revokeCheck.at, code: rot.data.revokeCheck.code, message: rot.data.revokeCheck.message } : null,
     revealPending: phase === "pending",
-    reveal: phase && rot.newKeyId ? { phase, keyId: rot.newKeyId, shownAt: rot.data.revealed ? (rot.data.steps["secret-revealed"] ?? null) : null, confirmedAt: phase === "confirmed" ? rot.data.revealConfirmed!.at : null } : null,
+    reveal:
+      phase && rot.newKeyId
+        ? {
+            phase,
+            keyId: rot.newKeyId,
+            shownAt: rot.data.revealed ? (rot.data.steps["secret-revealed"] ?? null) : null,
+            confirmedAt: phase === "confirmed" ? rot.data.revealConfirmed!.at : null,
+          }
+        : null,
     discardedKeys: (rot.data.discarded ?? []).map((d) => ({ at: d.at, fingerprint: d.fingerprint })),
     fallbackReason: rot.data.fallbackReason ?? null,
     abandon: rot.data.abandon ?? null,
@@ -139,7 +147,17 @@ export async function listRotations(opts: { keyId?: string; limit?: number } = {
     where: opts.keyId ? { OR: [{ oldKeyId: opts.keyId }, { newKeyId: opts.keyId }] } : {},
     orderBy: { createdAt: "desc" },
     take: opts.limit ?? 100,
-    select: { id: true, mode: true, state: true, oldKeyId: true, newKeyId: true, createdAt: true, endedAt: true, oldKey: { select: { label: true } }, newKey: { select: { label: true } } },
+    select: {
+      id: true,
+      mode: true,
+      state: true,
+      oldKeyId: true,
+      newKeyId: true,
+      createdAt: true,
+      endedAt: true,
+      oldKey: { select: { label: true } },
+      newKey: { select: { label: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,

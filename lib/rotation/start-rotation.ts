@@ -49,8 +49,10 @@ export async function automatedBlocker(key: KeyDto, opts: RotationOptions = {}):
     const creds = await loadKeyCredentials(master.id);
     const config = await client.getAccountConfig(creds, { uidHint: creds.lastUid });
     if (config.isSubAccount) return `“${master.label}” is itself a sub-account key; only a master-account key can manage sub-account keys (59500).`;
-    if (!config.perm.includes("trade")) return `The master key “${master.label}” has no Trade permission, which OKX requires to create and delete sub-account keys (50120).`;
-    if (config.ip.length === 0) return `The master key “${master.label}” is not bound to an IP address; OKX only lets IP-bound master keys create and delete sub-account keys (50035).`;
+    if (!config.perm.includes("trade"))
+      return `The master key “${master.label}” has no Trade permission, which OKX requires to create and delete sub-account keys (50120).`;
+    if (config.ip.length === 0)
+      return `The master key “${master.label}” is not bound to an IP address; OKX only lets IP-bound master keys create and delete sub-account keys (50035).`;
     return null;
   } catch (e) {
     if (isOkxError(e)) return `Keywarden could not use the master key “${master.label}”: OKX ${e.code || e.kind}: ${e.advice}`;
@@ -102,7 +104,10 @@ export async function startRotation(keyId: string, opts: RotationOptions = {}): 
       rev: 0,
       steps: {},
       plan: snapshot,
-      consumers: (key.consumers.length ? key.consumers : [{ name: "Everything that uses the old key (no consumers recorded)" }]).map((c) => ({ ...c, done: false })),
+      consumers: (key.consumers.length ? key.consumers : [{ name: "Everything that uses the old key (no consumers recorded)" }]).map((c) => ({
+        ...c,
+        done: false,
+      })),
       createAttempt: 0,
       ...(fallbackReason ? { fallbackReason } : {}),
     },

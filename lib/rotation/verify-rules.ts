@@ -83,7 +83,8 @@ export function verifyNewKey(input: VerifyInput): Refusal[] {
   if (!oldKey.uid) {
     refusals.push({
       code: "old-uid-unknown",
-      message: "Keywarden never saw which OKX account the old key belongs to, so it cannot confirm the new key is on the same account. Check the old key from its page first (it must still work), then verify again.",
+      message:
+        "Keywarden never saw which OKX account the old key belongs to, so it cannot confirm the new key is on the same account. Check the old key from its page first (it must still work), then verify again.",
       overridable: false,
     });
   } else if (newKey.uid !== oldKey.uid) {

@@ -95,7 +95,13 @@ async function asListedByMaster(rot: LoadedRotation, newKeyId: string, found: Fi
   };
 }
 
-async function refuse(rot: LoadedRotation, found: Findings, refusals: Refusal[], blocking: Refusal[], opts: RotationOptions & { override?: boolean }): Promise<VerifyResult> {
+async function refuse(
+  rot: LoadedRotation,
+  found: Findings,
+  refusals: Refusal[],
+  blocking: Refusal[],
+  opts: RotationOptions & { override?: boolean },
+): Promise<VerifyResult> {
   const at = new Date().toISOString();
   const { check, source } = found;
   await commit(rot, {

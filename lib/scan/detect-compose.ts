@@ -21,7 +21,11 @@ export function detectCompose(text: string): Detection[] {
       for (const p of env.items) {
         if (!isScalar(p.key) || !isScalar(p.value) || !p.value.range) continue;
         const value = p.value as Scalar;
-        pairs.push({ name: String(p.key.value), value: String(value.value ?? ""), span: { start: value.range![0], end: value.range![1], encode: yamlScalarEncoder(value) } });
+        pairs.push({
+          name: String(p.key.value),
+          value: String(value.value ?? ""),
+          span: { start: value.range![0], end: value.range![1], encode: yamlScalarEncoder(value) },
+        });
       }
     } else if (isSeq(env)) {
       for (const n of env.items) {

@@ -62,7 +62,8 @@ export function detectEnvPairs(pairs: EnvLine[], style: Detection["style"]): Det
   const groups = new Map<string, Partial<Record<CredField, EnvLine>>>();
   const freqtradeOkx = pairs.some((p) => p.name.toUpperCase() === FREQTRADE_ENV_NAME && isOkxName(p.value));
   for (const p of pairs) {
-    const hit = envCredential(p.name) ?? (freqtradeOkx && freqtradeEnvCredential(p.name) ? { field: freqtradeEnvCredential(p.name)!, group: "\0freqtrade" } : null);
+    const hit =
+      envCredential(p.name) ?? (freqtradeOkx && freqtradeEnvCredential(p.name) ? { field: freqtradeEnvCredential(p.name)!, group: "\0freqtrade" } : null);
     if (!hit) continue;
     const g = groups.get(hit.group) ?? {};
     g[hit.field] = p;

@@ -110,7 +110,11 @@ function tomlValueSpan(text: string, table: string[], key: string): Omit<ValueSp
   const keyRe = new RegExp(`^(\\s*(?:"${escapeRe(key)}"|${escapeRe(key)})\\s*=\\s*)("(?:[^"\\\\]|\\\\.)*"|'[^']*')`);
   for (const raw of text.split("\n")) {
     const header = /^\s*\[([^\[\]]+)\]\s*(#.*)?$/.exec(raw.replace(/\r$/, ""));
-    if (header) current = header[1].split(".").map((p) => p.trim().replace(/^["']|["']$/g, "")).join(".");
+    if (header)
+      current = header[1]
+        .split(".")
+        .map((p) => p.trim().replace(/^["']|["']$/g, ""))
+        .join(".");
     else if (current === wanted) {
       const m = keyRe.exec(raw);
       if (m) {

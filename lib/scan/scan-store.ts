@@ -57,7 +57,10 @@ export async function runScan(rootsInput: unknown, opts: RunScanOptions = {}): P
     await saveResult(runId, result.files, result.skipped, result.filesSeen, opts.actor ?? "web");
   } catch (e) {
     const cancelled = opts.signal?.aborted ?? false;
-    await prisma.scanRun.update({ where: { id: runId }, data: { status: cancelled ? "cancelled" : "failed", finishedAt: new Date(), error: cancelled ? null : "The scan stopped on an unexpected error." } });
+    await prisma.scanRun.update({
+      where: { id: runId },
+      data: { status: cancelled ? "cancelled" : "failed", finishedAt: new Date(), error: cancelled ? null : "The scan stopped on an unexpected error." },
+    });
     if (cancelled) throw new AppError("The scan was cancelled. Nothing from it was kept.", "scan-cancelled");
     throw e;
   }
@@ -105,17 +108,42 @@ async function saveResult(runId: string, files: FoundFile[], skipped: SkipNote[]
       }
       if (!added.length) continue;
       await tx.apiKey.update({ where: { id: k.id }, data: { usedBy: JSON.stringify([...consumers, ...added].slice(0, 50)) } });
-      await recordEvent({ action: "key.consumers-found", actor, keyId: k.id, keyLabel: k.label, detail: { scanId: runId, files: added.map((c) => c.path) } }, tx);
+      await recordEvent(
+        { action: "key.consumers-found", actor, keyId: k.id, keyLabel: k.label, detail: { scanId: runId, files: added.map((c) => c.path) } },
+        tx,
+      );
     }
     await tx.scanRun.update({ where: { id: runId }, data: { status: "done", finishedAt: new Date(), filesSeen, skipped: JSON.stringify(skipped) } });
     await recordEvent(
-      { action: "scan.run", actor, detail: { scanId: runId, filesSeen, found: rows.length, known: rows.filter((r) => r.keyId).length, unknown: rows.filter((r) => !r.keyId && !r.encrypted).length, skipped: skipped.length } },
+      {
+        action: "scan.run",
+        actor,
+        detail: {
+          scanId: runId,
+          filesSeen,
+          found: rows.length,
+          known: rows.filter((r) => r.keyId).length,
+          unknown: rows.filter((r) => !r.keyId && !r.encrypted).length,
+          skipped: skipped.length,
+        },
+      },
       tx,
     );
   });
 }
 
-type ScanFileRow = { id: number; path: string; style: string; app: string; keyId: string | null; fingerprint: string | null; encrypted: boolean; hasSecret: boolean; mode: number; git: string };
+type ScanFileRow = {
+  id: number;
+  path: string;
+  style: string;
+  app: string;
+  keyId: string | null;
+  fingerprint: string | null;
+  encrypted: boolean;
+  hasSecret: boolean;
+  mode: number;
+  git: string;
+};
 
 function toFileDto(r: ScanFileRow, labels: Map<string, string>): ScanFileDto {
   const git = r.git as GitState;
@@ -134,9 +162,27 @@ function toFileDto(r: ScanFileRow, labels: Map<string, string>): ScanFileDto {
   };
 }
 
-function toRunDto(r: { id: string; roots: string; status: string; startedAt: Date; finishedAt: Date | null; filesSeen: number; skipped: string; error: string | null }): ScanRunDto {
+function toRunDto(r: {
+  id: string;
+  roots: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  filesSeen: number;
+  skipped: string;
+  error: string | null;
+}): ScanRunDto {
   const skipped = (JSON.parse(r.skipped) as SkipNote[]).map((s) => ({ ...s, text: SKIP_WORDING[s.reason] ?? s.reason }));
-  return { id: r.id, roots: JSON.parse(r.roots), status: r.status as ScanRunDto["status"], startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, filesSeen: r.filesSeen, skipped, error: r.error };
+  return {
+    id: r.id,
+    roots: JSON.parse(r.roots),
+    status: r.status as ScanRunDto["status"],
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    filesSeen: r.filesSeen,
+    skipped,
+    error: r.error,
+  };
 }
 
 export async function loadScan(runId: string): Promise<ScanResultDto> {

@@ -82,7 +82,17 @@ export async function scanTree(roots: string[], opts: ScanTreeOptions): Promise<
       if (!found.length) return;
       const contentDigest = opts.digest(read.bytes);
       for (const d of found) {
-        files.push({ path: p, style: d.style, app: appName(p), mode: read.mode, size: read.size, mtimeMs: read.mtimeMs, contentDigest, git: "none", detection: d });
+        files.push({
+          path: p,
+          style: d.style,
+          app: appName(p),
+          mode: read.mode,
+          size: read.size,
+          mtimeMs: read.mtimeMs,
+          contentDigest,
+          git: "none",
+          detection: d,
+        });
         progress.found++;
       }
     },

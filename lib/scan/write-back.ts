@@ -32,12 +32,21 @@ function holding(found: Detection[], digest: string): Detection | undefined {
   return found.find((d) => d.apiKey && apiKeyDigest(d.apiKey) === digest);
 }
 
-export async function writeKeyIntoFile(filePath: string, oldKeyId: string, newKeyId: string, opts: { actor?: Actor; rotationId?: string } = {}): Promise<WriteBackResult> {
+export async function writeKeyIntoFile(
+  filePath: string,
+  oldKeyId: string,
+  newKeyId: string,
+  opts: { actor?: Actor; rotationId?: string } = {},
+): Promise<WriteBackResult> {
   const row = await latestScanFileFor(filePath, oldKeyId);
-  if (!row) throw new WriteBackError(`The scan has not found the old key in ${filePath}. Scan its folder again (Settings → Scan), then write.`, "write-not-scanned");
+  if (!row)
+    throw new WriteBackError(`The scan has not found the old key in ${filePath}. Scan its folder again (Settings → Scan), then write.`, "write-not-scanned");
   const { real, bytes, st } = await readUnchanged(row);
   const prisma = await db();
-  const [oldRow, newCreds] = await Promise.all([prisma.apiKey.findUniqueOrThrow({ where: { id: oldKeyId }, select: { apiKeyDigest: true } }), loadKeyCredentials(newKeyId)]);
+  const [oldRow, newCreds] = await Promise.all([
+    prisma.apiKey.findUniqueOrThrow({ where: { id: oldKeyId }, select: { apiKeyDigest: true } }),
+    loadKeyCredentials(newKeyId),
+  ]);
   const text = bytes.toString("utf8");
   const found = holding(detect(real, text), oldRow.apiKeyDigest);
   if (!found) throw new WriteBackError(`${filePath} does not hold the old key any more. Nothing was written.`, "write-no-old-key");
@@ -46,7 +55,10 @@ export async function writeKeyIntoFile(filePath: string, oldKeyId: string, newKe
   try {
     for (const s of [...found.spans].sort((a, b) => b.start - a.start)) next = next.slice(0, s.start) + s.encode(values[s.field]) + next.slice(s.end);
   } catch {
-    throw new WriteBackError(`The new key's values cannot be written into ${filePath} in its format (quotes or line breaks in the passphrase). Nothing was written; put the new key in by hand.`, "write-unencodable");
+    throw new WriteBackError(
+      `The new key's values cannot be written into ${filePath} in its format (quotes or line breaks in the passphrase). Nothing was written; put the new key in by hand.`,
+      "write-unencodable",
+    );
   }
 
   const backup = `${real}.keywarden-backup-${stamp()}`;
@@ -62,15 +74,36 @@ export async function writeKeyIntoFile(filePath: string, oldKeyId: string, newKe
     throw new WriteBackError(`After writing, ${filePath} does not read back as holding the new key. The original is kept as ${backup}.`, "write-not-proved");
   }
   const incomplete = (["secretKey", "passphrase"] as const).some((f) => found.spans.some((s) => s.field === f) && proved[f] !== values[f]);
-  if (incomplete) throw new WriteBackError(`After writing, the secret or passphrase in ${filePath} does not read back as the new one. The original is kept as ${backup}.`, "write-not-proved");
+  if (incomplete)
+    throw new WriteBackError(
+      `After writing, the secret or passphrase in ${filePath} does not read back as the new one. The original is kept as ${backup}.`,
+      "write-not-proved",
+    );
   const st2 = await fs.stat(real);
   const fields = found.spans.map((s) => s.field);
   await prisma.$transaction(async (tx) => {
     await tx.scanFile.update({
       where: { id: row.id },
-      data: { keyId: newKeyId, apiKeyDigest: newDigest, fingerprint: fingerprint(newCreds.apiKey), size: st2.size, mtimeMs: st2.mtimeMs, contentDigest: contentDigest(after), mode: st2.mode & 0o7777 },
+      data: {
+        keyId: newKeyId,
+        apiKeyDigest: newDigest,
+        fingerprint: fingerprint(newCreds.apiKey),
+        size: st2.size,
+        mtimeMs: st2.mtimeMs,
+        contentDigest: contentDigest(after),
+        mode: st2.mode & 0o7777,
+      },
     });
-    await recordEvent({ action: "key.file-written", actor: opts.actor, keyId: newKeyId, keyLabel: newCreds.label, detail: { path: filePath, backup: path.basename(backup), fields, rotationId: opts.rotationId, from: oldKeyId } }, tx);
+    await recordEvent(
+      {
+        action: "key.file-written",
+        actor: opts.actor,
+        keyId: newKeyId,
+        keyLabel: newCreds.label,
+        detail: { path: filePath, backup: path.basename(backup), fields, rotationId: opts.rotationId, from: oldKeyId },
+      },
+      tx,
+    );
   });
   return { path: filePath, backup, fields };
 }

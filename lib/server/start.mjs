@@ -102,7 +102,11 @@ const release = () => {
 const port = process.env.PORT ?? "3000";
 console.log(`keywarden: open http://127.0.0.1:${port}`);
 const guard = path.join(root, "lib", "server", "request-target-guard.cjs");
-const child = spawn(process.execPath, ["--require", guard, nextBin, "start", "-H", "127.0.0.1", "-p", port], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
+const child = spawn(process.execPath, ["--require", guard, nextBin, "start", "-H", "127.0.0.1", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, PORT: port },
+});
 // Next waits for open requests before it exits; one stuck on a dead disk must not keep the server up for good.
 const GRACE_MS = 10_000;
 for (const sig of ["SIGINT", "SIGTERM"]) {

@@ -35,12 +35,7 @@ export function canDiscover(config: AccountConfig): boolean {
   return !config.isSubAccount && config.perm.includes("read_only");
 }
 
-export function discoverSubAccountKeys(
-  client: OkxClient,
-  creds: OkxCredentials,
-  config: AccountConfig,
-  opts: DiscoveryOptions = {},
-): Promise<DiscoveryResult> {
+export function discoverSubAccountKeys(client: OkxClient, creds: OkxCredentials, config: AccountConfig, opts: DiscoveryOptions = {}): Promise<DiscoveryResult> {
   const ref = `${creds.demo ? "demo" : "live"}\n${config.uid}`;
   const hit = opts.cache?.get(ref);
   if (hit) return hit;

@@ -35,7 +35,16 @@ export async function listUnstoredSubKeys(masterKeyId: string): Promise<Discover
   const have = new Set(stored.map((s) => s.apiKeyDigest));
   return rows
     .filter((r) => !have.has(r.apiKeyDigest))
-    .map((r) => ({ id: r.id, subAcct: r.subAcct, label: r.label, fingerprint: r.fingerprint, perm: parsePerm(r.perm), ip: splitList(r.ip), createdAt: r.createdAt, seenAt: r.seenAt }));
+    .map((r) => ({
+      id: r.id,
+      subAcct: r.subAcct,
+      label: r.label,
+      fingerprint: r.fingerprint,
+      perm: parsePerm(r.perm),
+      ip: splitList(r.ip),
+      createdAt: r.createdAt,
+      seenAt: r.seenAt,
+    }));
 }
 
 /** Stored keys whose managing master key is this one. */

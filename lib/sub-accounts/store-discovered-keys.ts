@@ -124,13 +124,7 @@ export async function applyDiscoveries(
 }
 
 /** Links the stored keys among one master's discovered ones; returns how many were found. */
-async function linkStoredKeys(
-  tx: Prisma.TransactionClient,
-  master: Master,
-  keys: PreparedSubKey[],
-  actor: Actor,
-  events: AuditEventInput[],
-): Promise<number> {
+async function linkStoredKeys(tx: Prisma.TransactionClient, master: Master, keys: PreparedSubKey[], actor: Actor, events: AuditEventInput[]): Promise<number> {
   const byDigest = new Map(keys.map((k) => [k.apiKeyDigest, k]));
   const stored = await tx.apiKey.findMany({
     where: { apiKeyDigest: { in: [...byDigest.keys()] } },

@@ -58,20 +58,35 @@ export async function adoptUnmanagedKey(id: number, input: unknown, opts: { acto
       parentKeyId: target.masterKeyId,
       alsoRecord: {
         action: "key.adopt",
-        detail: { fingerprint: target.fingerprint, subAcct: target.subAcct, masterKeyId: target.masterKeyId, masterLabel: target.masterLabel, okxLabel: target.okxLabel, verifiedBy: "account/config code 0" },
+        detail: {
+          fingerprint: target.fingerprint,
+          subAcct: target.subAcct,
+          masterKeyId: target.masterKeyId,
+          masterLabel: target.masterLabel,
+          okxLabel: target.okxLabel,
+          verifiedBy: "account/config code 0",
+        },
       },
     },
   );
   // The verifying answer is the key's first check: its grade is known at once.
-  await writeCheck({ keyId: added.id, label: added.label, record: recordFromSuccess(answer.data, answer.meta), actor, asked: { region: target.region, demo: target.demo, host: target.host } });
+  await writeCheck({
+    keyId: added.id,
+    label: added.label,
+    record: recordFromSuccess(answer.data, answer.meta),
+    actor,
+    asked: { region: target.region, demo: target.demo, host: target.host },
+  });
   return getKey(added.id);
 }
 
 /** OKX's refusal as a message on the field the user can fix; nothing has been stored at this point. */
 function refusal(e: unknown): unknown {
   if (!(e instanceof OkxError)) return e;
-  if (e.code === "50113") return new ValidationError({ secretKey: ["OKX refused the signature (50113): this secret key does not belong to this key. Nothing was stored."] });
-  if (e.code === "50105") return new ValidationError({ passphrase: ["OKX refused the passphrase (50105): it is not this key's API passphrase. Nothing was stored."] });
+  if (e.code === "50113")
+    return new ValidationError({ secretKey: ["OKX refused the signature (50113): this secret key does not belong to this key. Nothing was stored."] });
+  if (e.code === "50105")
+    return new ValidationError({ passphrase: ["OKX refused the passphrase (50105): it is not this key's API passphrase. Nothing was stored."] });
   if (e.code === "50110") {
     return new AppError(
       "OKX refused this machine's IP address (50110): the key is bound to other IPs, and OKX does not say whether it checked the secret first, so Keywarden cannot verify it from here. Nothing was stored. Add this machine's IP to the key on okx.com to adopt it, or add it with Keys → Add key.",

@@ -54,7 +54,13 @@ export async function deleteUnmanagedOnOkx(id: number, input: unknown, opts: { a
         action: "key.delete_on_okx",
         actor,
         keyLabel: target.name,
-        detail: { fingerprint: target.fingerprint, subAcct: target.subAcct, masterKeyId: target.masterKeyId, masterLabel: target.masterLabel, verified: "gone from the sub-account's key listing" },
+        detail: {
+          fingerprint: target.fingerprint,
+          subAcct: target.subAcct,
+          masterKeyId: target.masterKeyId,
+          masterLabel: target.masterLabel,
+          verified: "gone from the sub-account's key listing",
+        },
       },
       tx,
     );

@@ -52,13 +52,26 @@ export async function loadUnmanagedRows(prisma: PrismaClient): Promise<Unmanaged
     where: { masterKey: { status: "active" } },
     orderBy: [{ seenAt: "desc" }, { id: "asc" }],
     select: {
-      id: true, masterKeyId: true, subAcct: true, label: true, fingerprint: true, apiKeyDigest: true, perm: true, ip: true,
-      createdAt: true, seenAt: true, subFrozen: true, apiKeyEnc: true,
+      id: true,
+      masterKeyId: true,
+      subAcct: true,
+      label: true,
+      fingerprint: true,
+      apiKeyDigest: true,
+      perm: true,
+      ip: true,
+      createdAt: true,
+      seenAt: true,
+      subFrozen: true,
+      apiKeyEnc: true,
       masterKey: { select: { label: true, region: true, demo: true } },
     },
   });
   if (!rows.length) return [];
-  const stored = await prisma.apiKey.findMany({ where: { apiKeyDigest: { in: [...new Set(rows.map((r) => r.apiKeyDigest))] } }, select: { apiKeyDigest: true } });
+  const stored = await prisma.apiKey.findMany({
+    where: { apiKeyDigest: { in: [...new Set(rows.map((r) => r.apiKeyDigest))] } },
+    select: { apiKeyDigest: true },
+  });
   const skip = new Set(stored.map((s) => s.apiKeyDigest));
   const kept = new Map<string, UnmanagedKeyDto>();
   const out: UnmanagedRow[] = [];

@@ -44,7 +44,8 @@ function advice(r: ZxcvbnResult): string {
 export function passphraseStrength(p: string, avoid: string[] = []): StrengthResult {
   if (avoid.includes(p)) return { score: 0, label: LABELS[0], ok: false, reason: SAME_PASSPHRASE };
   // Below the minimum length is the bottom of the meter, however random the few characters are.
-  if (p.length < MIN_LENGTH) return { score: 0, label: LABELS[0], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
+  if (p.length < MIN_LENGTH)
+    return { score: 0, label: LABELS[0], ok: false, reason: `Use at least ${MIN_LENGTH} characters (a few unrelated words work well).` };
   const r = zxcvbn().check(p, avoid.filter(Boolean));
   if (r.score < MIN_SCORE) {
     const score = Math.min(r.score, 3) as StrengthResult["score"];

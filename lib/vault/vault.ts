@@ -180,13 +180,12 @@ export const BACKUP_DOES_NOT_OPEN = "This backup's vault does not open with that
  * `field` names the form field the refusal is reported on. `countHere`: false when this data directory holds no
  * database to count in (the caller knows; opening one here would create an empty file).
  */
-export function proveBackupPassphrase(
-  passphrase: string,
-  backup: WrappedVault,
-  opts: { actor?: Actor; field?: string; countHere: boolean },
-): Promise<void> {
+export function proveBackupPassphrase(passphrase: string, backup: WrappedVault, opts: { actor?: Actor; field?: string; countHere: boolean }): Promise<void> {
   const field = opts.field ?? "backupPassphrase";
-  if (!passphrase) return Promise.reject(new ValidationError({ [field]: ["Enter the master passphrase this backup was made with."] }, "Enter the backup's master passphrase."));
+  if (!passphrase)
+    return Promise.reject(
+      new ValidationError({ [field]: ["Enter the master passphrase this backup was made with."] }, "Enter the backup's master passphrase."),
+    );
   try {
     parseInput(unlockSchema, { passphrase });
   } catch {

@@ -124,7 +124,8 @@ function classify(input: VerifyInput): { status: Exclude<VerifyStatus, "pass" | 
 }
 
 function permFacts(key: VerifyKey, check: VerifyCheck): Pick<KeyVerdict, "perm" | "permSource" | "permListedAt" | "ip"> {
-  if (check.outcome === "ok") return { perm: check.perm ? [...check.perm] : null, permSource: check.perm ? "check" : null, permListedAt: null, ip: check.ip ? [...check.ip] : null };
+  if (check.outcome === "ok")
+    return { perm: check.perm ? [...check.perm] : null, permSource: check.perm ? "check" : null, permListedAt: null, ip: check.ip ? [...check.ip] : null };
   // 50110: the key is bound to other IPs. Only a master key's listing of its sub-account says what it may do.
   if (key.subAcct && key.listing) return { perm: [...key.listing.perm], permSource: "master-listing", permListedAt: key.listing.at, ip: [...key.listing.ip] };
   return { perm: null, permSource: null, permListedAt: null, ip: null };
@@ -170,7 +171,8 @@ export function evaluateKey(input: VerifyInput): KeyVerdict {
   if (reqs.requireIp) {
     const name = "require IP binding";
     if (!reached) results.push({ name, held: false, known: false, reason: notAsked });
-    else if (check.outcome === "ip_blocked") results.push({ name, held: true, known: true, reason: "bound to other IPs (OKX refused this machine's IP: 50110)" });
+    else if (check.outcome === "ip_blocked")
+      results.push({ name, held: true, known: true, reason: "bound to other IPs (OKX refused this machine's IP: 50110)" });
     else if (facts.ip === null) results.push({ name, held: false, known: false, reason: "OKX did not say which IPs are bound" });
     else if (facts.ip.length) results.push({ name, held: true, known: true, reason: `bound to ${facts.ip.length} IP${facts.ip.length === 1 ? "" : "s"}` });
     else results.push({ name, held: false, known: true, reason: "no IP bound (OKX deletes an unbound trade/withdraw key after 14 days unused)" });

@@ -46,7 +46,10 @@ export async function benchDetection(): Promise<BenchRow[]> {
         const creds = { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Bench-${randomBytes(6).toString("hex")}` };
         if (c.on) {
           await sim.call({ op: "addAccount", account: { uid, label: `detect-${n}` } });
-          await sim.call({ op: "addKey", key: { ...creds, label: `detect ${n}`, perm: "read_only", ip: sim.callerIp, uid, region: c.on.region, demo: c.on.demo } });
+          await sim.call({
+            op: "addKey",
+            key: { ...creds, label: `detect ${n}`, perm: "read_only", ip: sim.callerIp, uid, region: c.on.region, demo: c.on.demo },
+          });
         }
         const counts: Record<string, number> = {};
         // Only what detection is made of (clock-skew measurement and account/config); a master key's sub-account
@@ -61,16 +64,29 @@ export async function benchDetection(): Promise<BenchRow[]> {
         };
         const t0 = nowMs();
         const added = await addAndCheckKey(
-          { label: `detect-bench-${n}`, region: c.stored.region, demo: c.stored.demo, purpose: "read", usedBy: "", createdOn: "2026-01-15", notes: "", ...creds },
+          {
+            label: `detect-bench-${n}`,
+            region: c.stored.region,
+            demo: c.stored.demo,
+            purpose: "read",
+            usedBy: "",
+            createdOn: "2026-01-15",
+            notes: "",
+            ...creds,
+          },
           { actor: "system", client: new OkxClient({ fetch: counting }) },
         );
         times.push(nowMs() - t0);
         trips = counts;
         probes = added.check?.detection?.probes.length ?? 0;
-        result = added.check?.detection ? `${added.check.detection.result}${added.check.detection.to ? ` → ${added.check.detection.to.region}${added.check.detection.to.demo ? " demo" : ""}` : ""}` : `${added.check?.outcome ?? "not checked"}`;
+        result = added.check?.detection
+          ? `${added.check.detection.result}${added.check.detection.to ? ` → ${added.check.detection.to.region}${added.check.detection.to.demo ? " demo" : ""}` : ""}`
+          : `${added.check?.outcome ?? "not checked"}`;
       }
       const total = Object.values(trips).reduce((a, b) => a + b, 0);
-      const perHost = Object.entries(trips).map(([r, k]) => `${r} ${k}`).join(", ");
+      const perHost = Object.entries(trips)
+        .map(([r, k]) => `${r} ${k}`)
+        .join(", ");
       rows.push({
         metric: `Add + check: ${c.name}`,
         measured: `${fmtMs(median(times))} median of ${RUNS}; ${total} round trips (${perHost}); ${probes} probe${probes === 1 ? "" : "s"}; ${result}`,

@@ -18,7 +18,10 @@ import { benchWeb } from "./web-bench";
 
 // `npm run bench -- --only=web,audit` runs a subset (vault, check-all, detect, scan, audit, web, load); the default is
 // everything. `web` measures the pages with 1,000 and 10,000 keys; `load` is issue 17's concurrent load + idle lock.
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const want = (section: string) => !only || only.includes(section);
 
 async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {

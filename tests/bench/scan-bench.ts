@@ -21,10 +21,16 @@ function makeTree(): { root: string; keys: { apiKey: string; secretKey: string; 
     fs.mkdirSync(path.join(dir, "src"), { recursive: true });
     const k = { apiKey: randomUUID(), secretKey: randomUUID().replace(/-/g, "").toUpperCase(), passphrase: `Bench-${i}-Pass!` };
     keys.push(k);
-    fs.writeFileSync(path.join(dir, ".env"), `OKX_API_KEY=${k.apiKey}\nOKX_SECRET_KEY=${k.secretKey}\nOKX_PASSPHRASE=${k.passphrase}\nLOG=info\n`, { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, ".env"), `OKX_API_KEY=${k.apiKey}\nOKX_SECRET_KEY=${k.secretKey}\nOKX_PASSPHRASE=${k.passphrase}\nLOG=info\n`, {
+      mode: 0o600,
+    });
     let n = 1;
     if (i % 2 === 0) {
-      fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ exchange: { name: "okx", key: k.apiKey, secret: k.secretKey, password: k.passphrase } }, null, 4), { mode: 0o600 });
+      fs.writeFileSync(
+        path.join(dir, "config.json"),
+        JSON.stringify({ exchange: { name: "okx", key: k.apiKey, secret: k.secretKey, password: k.passphrase } }, null, 4),
+        { mode: 0o600 },
+      );
       n++;
     }
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `bot-${i}`, version: "1.0.0" }));
@@ -49,7 +55,10 @@ export async function benchScan(): Promise<BenchRow> {
   try {
     const { addKey } = await import("@/lib/keys/key-store");
     for (const [i, k] of tree.keys.slice(0, 40).entries()) {
-      await addKey({ label: `bench scan ${i}`, region: "global", demo: false, purpose: "trade", usedBy: "", createdOn: "2026-01-10", notes: "", ...k }, { actor: "system" });
+      await addKey(
+        { label: `bench scan ${i}`, region: "global", demo: false, purpose: "trade", usedBy: "", createdOn: "2026-01-10", notes: "", ...k },
+        { actor: "system" },
+      );
     }
     const { runScan } = await import("@/lib/scan");
     const runs: number[] = [];

@@ -59,11 +59,21 @@ async function serveInWorker(port: NonNullable<typeof parentPort>): Promise<void
     try {
       let result: unknown = null;
       switch (m.op) {
-        case "info": result = { baseUrlEnv: sim.baseUrlEnv, callerIp: sim.callerIp }; break;
-        case "addAccount": sim.addAccount(m.account); break;
-        case "addKey": sim.addKey(m.key); break;
-        case "latency": sim.faults.latencyMs = m.ms; break;
-        case "countCode": result = sim.countCode(m.code); break;
+        case "info":
+          result = { baseUrlEnv: sim.baseUrlEnv, callerIp: sim.callerIp };
+          break;
+        case "addAccount":
+          sim.addAccount(m.account);
+          break;
+        case "addKey":
+          sim.addKey(m.key);
+          break;
+        case "latency":
+          sim.faults.latencyMs = m.ms;
+          break;
+        case "countCode":
+          result = sim.countCode(m.code);
+          break;
         case "countCodeByEndpoint": {
           // "GET /api/v5/account/config" → how many replies carried the code; endpoints never hit are absent.
           const calls: Record<string, { calls: number; code: number }> = {};
@@ -75,7 +85,9 @@ async function serveInWorker(port: NonNullable<typeof parentPort>): Promise<void
           result = calls;
           break;
         }
-        case "close": await sim.close(); break;
+        case "close":
+          await sim.close();
+          break;
       }
       port.postMessage({ id: m.id, result });
     } catch (e) {

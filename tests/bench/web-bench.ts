@@ -10,7 +10,15 @@ import type { BenchRow } from "./report";
 import { startServer, treeRss, type RunningServer } from "./server";
 import { fmtBytes, fmtMs, median, nowMs } from "./stats";
 
-const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const LAUNCH_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const PAGES = ["/", "/keys"] as const;
 const RUNS = 10;
 /** Fewer runs on the 10,000-key vault: each cold render there loads the whole vault. */
@@ -94,7 +102,13 @@ async function scriptBytes(browser: Browser, server: RunningServer, path: string
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
     const bodies: Promise<number>[] = [];
     page.on("response", (res) => {
-      if (res.request().resourceType() === "script") bodies.push(res.body().then((b) => b.length, () => 0));
+      if (res.request().resourceType() === "script")
+        bodies.push(
+          res.body().then(
+            (b) => b.length,
+            () => 0,
+          ),
+        );
     });
     const res = await page.goto(path, { waitUntil: "networkidle" });
     if (!res || res.status() !== 200 || new URL(page.url()).pathname !== path) {
@@ -108,7 +122,13 @@ async function scriptBytes(browser: Browser, server: RunningServer, path: string
 }
 
 /** One vault's page timings: / and /keys against the empty vault, one key's page warm and after a write. */
-async function benchVault(browser: Browser, vault: LargeVault, keys: string, runs: number, empty: PageTimes): Promise<{ rows: BenchRow[]; server: RunningServer; ctx: BrowserContext }> {
+async function benchVault(
+  browser: Browser,
+  vault: LargeVault,
+  keys: string,
+  runs: number,
+  empty: PageTimes,
+): Promise<{ rows: BenchRow[]; server: RunningServer; ctx: BrowserContext }> {
   const server = await startServer(vault.dir);
   const ctx = await unlockedContext(browser, server);
   const keyPage = `/keys/${vault.sampleKeyIds[0]}`;

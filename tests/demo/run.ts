@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   // account, permissions and IP allowlist), and the simulated okx.com page below creates or deletes others.
   const grid = seed.keys.find((k) => k.vault?.label === "Grid bot");
   const gridIp = (k: NonNullable<typeof grid>) => (Array.isArray(k.ip) ? k.ip : (k.ip ?? "").split(",").filter(Boolean));
-  const ready = grid ? createSimKey(sim, { uid: grid.uid, label: "grid-bot-2026", perm: Array.isArray(grid.perm) ? grid.perm.join(",") : grid.perm, ip: gridIp(grid) }) : null;
+  const ready = grid
+    ? createSimKey(sim, { uid: grid.uid, label: "grid-bot-2026", perm: Array.isArray(grid.perm) ? grid.perm.join(",") : grid.perm, ip: gridIp(grid) })
+    : null;
   const sitePort = noServer ? 0 : Number(process.env.OKX_SITE_PORT ?? Number(port) + 1);
   const site = noServer ? null : await startSimulatedOkxSite(sim, { port: sitePort, masterUid: seed.accounts[0].uid, uids: seed.accounts.map((a) => a.uid) });
 

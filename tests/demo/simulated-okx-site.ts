@@ -44,7 +44,9 @@ function keysTable(keys: SimKey[], uids: Set<string>): string {
   const rows = keys
     .filter((k) => uids.has(k.uid))
     .map(
-      (k) => `<tr><td>${esc(k.label)}</td><td><code>${short(k.apiKey)}</code></td><td>${esc(k.perm.join(", "))}</td><td>${esc(k.ip.join(", ") || "not bound")}</td><td>${k.subAcct ? esc(k.subAcct) : "master"}</td>
+      (
+        k,
+      ) => `<tr><td>${esc(k.label)}</td><td><code>${short(k.apiKey)}</code></td><td>${esc(k.perm.join(", "))}</td><td>${esc(k.ip.join(", ") || "not bound")}</td><td>${k.subAcct ? esc(k.subAcct) : "master"}</td>
 <td><form method="post" action="/delete"><input type="hidden" name="apiKey" value="${esc(k.apiKey)}"><button>Delete</button></form></td></tr>`,
     )
     .join("");
@@ -57,7 +59,10 @@ const createForm = (uid: string) => `<h2>Create API key (master account ${esc(ui
 <p><label>IP allowlist (comma separated) <input name="ip" size="40" value="203.0.113.10"></label></p><p><button>Create</button></p></form>`;
 
 /** Serves the page on 127.0.0.1:`port` (0 = any free port); `uids` are the accounts the user "owns" (the master accounts). */
-export async function startSimulatedOkxSite(sim: OkxSim, opts: { port: number; masterUid: string; uids: string[] }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startSimulatedOkxSite(
+  sim: OkxSim,
+  opts: { port: number; masterUid: string; uids: string[] },
+): Promise<{ url: string; close: () => Promise<void> }> {
   const uids = new Set(opts.uids);
   const server = http.createServer(async (req, res) => {
     const send = (status: number, html: string) => {
@@ -65,7 +70,7 @@ export async function startSimulatedOkxSite(sim: OkxSim, opts: { port: number; m
       res.end(html);
     };
     if (req.method === "GET" && req.url === "/") return send(200, page(keysTable(sim.liveKeys(), uids) + createForm(opts.masterUid)));
-    if (req.method !== "POST") return send(404, page("<p>Not found. <a href=\"/\">Back</a></p>"));
+    if (req.method !== "POST") return send(404, page('<p>Not found. <a href="/">Back</a></p>'));
     // Forms from this page only: another site must not create or delete keys in the demo.
     const site = req.headers["sec-fetch-site"];
     if (site && site !== "same-origin" && site !== "none") return send(403, page("<p>Cross-site request refused.</p>"));
@@ -84,7 +89,9 @@ export async function startSimulatedOkxSite(sim: OkxSim, opts: { port: number; m
       const k = createSimKey(sim, { uid: opts.masterUid, label, perm, ip });
       return send(
         200,
-        page(`<h2>Key created — copy these now, they are shown once</h2><div class="once">API key: ${esc(k.apiKey)}<br>Secret key: ${esc(k.secretKey)}<br>Passphrase: ${esc(k.passphrase)}</div><p><a href="/">Back to the keys</a></p>`),
+        page(
+          `<h2>Key created — copy these now, they are shown once</h2><div class="once">API key: ${esc(k.apiKey)}<br>Secret key: ${esc(k.secretKey)}<br>Passphrase: ${esc(k.passphrase)}</div><p><a href="/">Back to the keys</a></p>`,
+        ),
       );
     }
     return send(404, page("<p>Not found.</p>"));

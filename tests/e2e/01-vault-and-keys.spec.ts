@@ -110,7 +110,8 @@ test("list, edit and delete with a confirmation that names the key", async ({ pa
 
   await page.goto("/audit-log");
   // In words, not event names (issue #13 item 15).
-  for (const title of ["Key added", "Key edited", "Key deleted from Keywarden"]) await expect(page.getByRole("list", { name: "Events" }).getByText(title, { exact: true }).first()).toBeVisible();
+  for (const title of ["Key added", "Key edited", "Key deleted from Keywarden"])
+    await expect(page.getByRole("list", { name: "Events" }).getByText(title, { exact: true }).first()).toBeVisible();
 });
 
 test("lock, then unlock again; wrong passphrases back off", async ({ page }) => {

@@ -58,7 +58,10 @@ test("canary secrets never leave the server", async ({ page, request }) => {
   }
   // Error pages, signed in: an unknown route (404), and an unknown key, whose not-found page may come with a 200
   // because (dashboard)/loading.tsx streams the page before notFound() runs (see 05-security).
-  for (const [p, statuses] of [["/no-such-page", [404]], ["/keys/00000000-0000-4000-8000-000000000000", [200, 404]]] as const) {
+  for (const [p, statuses] of [
+    ["/no-such-page", [404]],
+    ["/keys/00000000-0000-4000-8000-000000000000", [200, 404]],
+  ] as const) {
     const res = await request.get(p, { headers: { cookie: cookieHeader } });
     expect(statuses, p).toContain(res.status());
     const body = await res.text();

@@ -17,7 +17,6 @@ function simKey(perm: string, ip: string[]) {
   return { ...k, create: () => simControl.addKey({ ...k, label: "e2e rotation", perm, ip, uid: UID }) };
 }
 
-
 const old = simKey("read_only,trade", [CALLER_IP]);
 const wrong = simKey("read_only,trade,withdraw", [CALLER_IP]);
 const good = simKey("read_only,trade", [CALLER_IP]);

@@ -61,7 +61,12 @@ test("an unbound trading key unused for 12 days is about to be deleted by OKX", 
     "critical",
     "Bind the consumers' IPs so OKX never deletes it: okx.com → Profile → API → Edit 'freqtrade-spot-laptop' → IP address → add IPs → Confirm",
   );
-  await expectFinding(page, "No IP allowlist on a key that can trade", "high", "okx.com → Profile → API → Edit 'freqtrade-spot-laptop' → IP address → add those IPs (up to 20) → Confirm");
+  await expectFinding(
+    page,
+    "No IP allowlist on a key that can trade",
+    "high",
+    "okx.com → Profile → API → Edit 'freqtrade-spot-laptop' → IP address → add those IPs (up to 20) → Confirm",
+  );
   await expectFinding(page, "Not checked successfully for 12 days", "medium", "Keywarden → key page → Check now");
   await snap(page, "key-near-deletion");
 });
@@ -73,11 +78,26 @@ test("someone edits a key on okx.com: the next check shows each change as its ow
   await expect(page.getByText("No findings: this key matches its purpose.")).toBeVisible();
   await page.getByRole("button", { name: "Check now" }).click();
   const compromised = /^If you did not make this change, someone has access to your OKX account/;
-  const perm = await expectFinding(page, "Permissions widened since the previous check: +Trade", "high", "Review 'tracker-edited' at okx.com → Profile → API and untick what it does not need");
+  const perm = await expectFinding(
+    page,
+    "Permissions widened since the previous check: +Trade",
+    "high",
+    "Review 'tracker-edited' at okx.com → Profile → API and untick what it does not need",
+  );
   await expect(perm.getByRole("listitem").filter({ hasText: compromised })).toHaveCount(1);
   await expect(perm.getByRole("link", { name: "Start rotation" })).toBeVisible();
-  await expectFinding(page, "IP allowlist changed since the previous check: +198.51.100.77", "medium", "Confirm each IP at okx.com → Profile → API belongs to one of this key's consumers");
-  await expectFinding(page, "Label on OKX changed: 'tracker-readonly-2026' → 'tracker-edited'", "info", "If you want the names to match: Keywarden → key page → Edit → Label");
+  await expectFinding(
+    page,
+    "IP allowlist changed since the previous check: +198.51.100.77",
+    "medium",
+    "Confirm each IP at okx.com → Profile → API belongs to one of this key's consumers",
+  );
+  await expectFinding(
+    page,
+    "Label on OKX changed: 'tracker-readonly-2026' → 'tracker-edited'",
+    "info",
+    "If you want the names to match: Keywarden → key page → Edit → Label",
+  );
   await expectFinding(page, "Trade is enabled on a read-only tracker", "high", "okx.com → Profile → API → Edit 'tracker-edited' → untick Trade → Confirm");
   // Three drift findings on one key: each card has its own id, and its article is labelled by its own heading.
   expect(await duplicateIds(page)).toEqual([]);
@@ -100,7 +120,12 @@ test("the overview puts the dangerous keys first, with fixes", async ({ page }) 
 test("each seeded problem shows on its key page with concrete fix steps", async ({ page }) => {
   await unlock(page);
   await page.goto(`/keys/${ids["Koinly tax export"]}`);
-  await expectFinding(page, "Withdraw is enabled on a read-only tracker", "critical", "okx.com → Profile → API → Edit 'Koinly tax export' → untick Withdraw → Confirm");
+  await expectFinding(
+    page,
+    "Withdraw is enabled on a read-only tracker",
+    "critical",
+    "okx.com → Profile → API → Edit 'Koinly tax export' → untick Withdraw → Confirm",
+  );
   await expectFinding(page, "Trade is enabled on a read-only tracker", "high", "okx.com → Profile → API → Edit 'Koinly tax export' → untick Trade → Confirm");
   await expectFinding(page, "No IP allowlist on a key that can withdraw", "high", "Find the public IP of each machine that uses the key");
   await expect(page.getByText("more than needed").first()).toBeVisible();
@@ -113,7 +138,9 @@ test("each seeded problem shows on its key page with concrete fix steps", async 
   // Deleted by OKX's 14-day rule before it was ever checked: the host asked never knew it, so 50119 alone is not
   // called deleted (it could be another entity's key) until every entity's host has been asked.
   await page.goto(`/keys/${ids["hummingbot-2024"]}`);
-  const unknown = page.locator("article").filter({ has: page.getByRole("heading", { level: 3, name: /does not know this key \(50119\)|No OKX entity knows this key \(50119\)/ }) });
+  const unknown = page
+    .locator("article")
+    .filter({ has: page.getByRole("heading", { level: 3, name: /does not know this key \(50119\)|No OKX entity knows this key \(50119\)/ }) });
   await expect(unknown).toHaveCount(1);
   await expect(unknown.getByText(/^Evidence: Check #\d+ at .* returned 50119/)).toBeVisible();
   await expectFinding(page, "Rotation due: key is 130 days old (due at 90)", "medium", "Keywarden → key page → Rotate (guided:");

@@ -17,7 +17,9 @@ test.describe.configure({ mode: "serial" });
 
 const SESSION_COOKIE = "kw_session";
 // A stack frame, a bundler path, this checkout's absolute path, or a raw "SomethingError: message".
-const STACK_TRACE = new RegExp(String.raw`\n\s+at \S+ \(|node_modules|\.next[\\/]server|webpack-internal|[A-Za-z]+Error: |` + process.cwd().replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+const STACK_TRACE = new RegExp(
+  String.raw`\n\s+at \S+ \(|node_modules|\.next[\\/]server|webpack-internal|[A-Za-z]+Error: |` + process.cwd().replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+);
 
 let PORT = 0;
 let keyId = "";
@@ -62,7 +64,6 @@ function nonceOf(csp: string): string {
   expect(m, `no script nonce in CSP: ${csp}`).not.toBeNull();
   return m![1];
 }
-
 
 async function sessionCookie(context: BrowserContext) {
   const c = (await context.cookies()).find((x) => x.name === SESSION_COOKIE);
@@ -140,7 +141,12 @@ test.describe("rule 1: Host allowlist and cross-site writes, over real HTTP", ()
       expect(r.body).not.toContain("<html");
     }
     // Control: our own Origin is not refused by the guard (whatever Next then makes of a bare POST).
-    const ok = await raw({ method: "POST", path: "/keys/new", headers: { ...form, origin: `http://127.0.0.1:${PORT}`, "sec-fetch-site": "same-origin" }, body: "label=x" });
+    const ok = await raw({
+      method: "POST",
+      path: "/keys/new",
+      headers: { ...form, origin: `http://127.0.0.1:${PORT}`, "sec-fetch-site": "same-origin" },
+      body: "label=x",
+    });
     expect(ok.status).not.toBe(403);
   });
 
@@ -185,9 +191,7 @@ test.describe("rule 3: security headers", () => {
     });
     await page.goto("/unlock");
     // The nonce'd scripts did run: React hydrated the unlock form (it attaches its fiber to the DOM node).
-    await expect
-      .poll(() => page.locator("#passphrase").evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))))
-      .toBe(true);
+    await expect.poll(() => page.locator("#passphrase").evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber")))).toBe(true);
     expect(violations, "the app's own scripts must not trip its policy").toEqual([]);
 
     // What injected markup would try: an inline event handler and string-to-code. 'strict-dynamic' deliberately

@@ -11,7 +11,10 @@ test.describe.configure({ mode: "serial" });
 
 test("export the audit as Markdown and CSV, with no secret in them", async ({ page }) => {
   await unlock(page);
-  for (const [name, format] of [["Markdown", "md"], ["CSV", "csv"]] as const) {
+  for (const [name, format] of [
+    ["Markdown", "md"],
+    ["CSV", "csv"],
+  ] as const) {
     const download = page.waitForEvent("download");
     await page.getByRole("navigation", { name: "Export the audit" }).getByRole("link", { name }).click();
     const file = await (await download).path();

@@ -46,7 +46,9 @@ test("an EEA key added with Detect: the key page shows OKX's answer on save and 
   const onSave = page.getByRole("region", { name: "Checked with OKX on save" });
   await expect(onSave).toContainText("The key works on EEA (eea.okx.com), live.");
   await expect(onSave).toContainText("Permissions: Read, Trade. Bound IPs: 203.0.113.10.");
-  await expect(page.getByRole("region", { name: "Where OKX knows this key" })).toContainText("Found on EEA, eea.okx.com: region updated (was Global, www.okx.com, live).");
+  await expect(page.getByRole("region", { name: "Where OKX knows this key" })).toContainText(
+    "Found on EEA, eea.okx.com: region updated (was Global, www.okx.com, live).",
+  );
   await expect(page.getByText("EEA (eea.okx.com) · live")).toBeVisible();
   await expectAccessible(page, "key page after add (detected)");
   await shots(page, "add-detect");

@@ -18,7 +18,6 @@ const CALLER_IP = "203.0.113.10";
 
 const creds = () => newCreds("Auto");
 
-
 /** Presses Tab until `target` has focus (as a keyboard user would), then returns it. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<Locator> {
   await expect(target).toBeVisible();
@@ -60,7 +59,15 @@ const old = creds();
 
 test("automated rotation from the overdue finding to done, with the reveal, a reload and the keyboard only", async ({ page }) => {
   await simControl.addKey({ ...master, label: "e2e-auto-master", perm: "read_only,trade", ip: [CALLER_IP], uid: MAIN_UID });
-  await simControl.addKey({ ...old, label: "e2e-auto-sub", perm: "read_only,trade", ip: [CALLER_IP, "198.51.100.7"], uid: SUB_UID, subAcct: "bot-sub-1", createdDaysAgo: 200 });
+  await simControl.addKey({
+    ...old,
+    label: "e2e-auto-sub",
+    perm: "read_only,trade",
+    ip: [CALLER_IP, "198.51.100.7"],
+    uid: SUB_UID,
+    subAcct: "bot-sub-1",
+    createdDaysAgo: 200,
+  });
   await ensureUnlocked(page, { keyboard: true });
 
   const oldId = await addKey(page, { label: "auto sub bot", ...old, consumers: "grid bot @ 198.51.100.7" });
@@ -98,7 +105,12 @@ test("automated rotation from the overdue finding to done, with the reveal, a re
   await expect(page.getByLabel("Secret key", { exact: true })).toHaveValue(first.secretKey);
 
   // A reload now loses them for good: the browser asks first, and afterwards the wizard says what happened.
-  const asked = new Promise<string>((resolve) => page.once("dialog", (d) => { resolve(d.type()); void d.accept(); }));
+  const asked = new Promise<string>((resolve) =>
+    page.once("dialog", (d) => {
+      resolve(d.type());
+      void d.accept();
+    }),
+  );
   await page.reload();
   expect(await asked).toBe("beforeunload");
   await expect(page.getByRole("heading", { name: /The new key’s credentials were shown at .* and are not shown again/ })).toBeVisible();
@@ -113,7 +125,10 @@ test("automated rotation from the overdue finding to done, with the reveal, a re
 
   await press(page, page.getByRole("button", { name: "Reveal the new secret (once)" }));
   await expect(shownHeading).toBeFocused();
-  const second = { apiKey: await page.getByLabel("API key", { exact: true }).inputValue(), secretKey: await page.getByLabel("Secret key", { exact: true }).inputValue() };
+  const second = {
+    apiKey: await page.getByLabel("API key", { exact: true }).inputValue(),
+    secretKey: await page.getByLabel("Secret key", { exact: true }).inputValue(),
+  };
   expect(second.apiKey).not.toBe(first.apiKey);
   expect(await simControl.getKey(second.apiKey)).toMatchObject({ secretKey: second.secretKey });
   await press(page, page.getByRole("button", { name: "I have copied them" }), " ");

@@ -20,11 +20,23 @@ function creds() {
   return { apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `Honest-Grade-${randomBytes(3).toString("hex")}` };
 }
 
-async function plant(page: Page, label: string, o: { uid: string; perm: string; ip: string[]; purpose: string; createdDaysAgo: number; demo?: boolean; wrongPassphrase?: boolean }) {
+async function plant(
+  page: Page,
+  label: string,
+  o: { uid: string; perm: string; ip: string[]; purpose: string; createdDaysAgo: number; demo?: boolean; wrongPassphrase?: boolean },
+) {
   const c = creds();
   await simControl.addKey({ ...c, label: `okx ${label}`, perm: o.perm, ip: o.ip, uid: o.uid, demo: o.demo ?? false, createdDaysAgo: o.createdDaysAgo });
   // Adding checks the key at once: a mistyped passphrase (50105) keeps it unverified however often it is checked.
-  ids[label] = await addKeyViaForm(page, { ...c, ...(o.wrongPassphrase ? { passphrase: `${c.passphrase}-typo` } : {}), label, purpose: o.purpose, createdDaysAgo: o.createdDaysAgo, demo: o.demo, consumers: `${label} app` });
+  ids[label] = await addKeyViaForm(page, {
+    ...c,
+    ...(o.wrongPassphrase ? { passphrase: `${c.passphrase}-typo` } : {}),
+    label,
+    purpose: o.purpose,
+    createdDaysAgo: o.createdDaysAgo,
+    demo: o.demo,
+    consumers: `${label} app`,
+  });
   return c;
 }
 
@@ -40,8 +52,16 @@ test("plant the keys", async ({ page }) => {
   test.setTimeout(90_000);
   await unlock(page);
   await plant(page, "Server-bound bot", { uid: MAIN_UID, perm: "read_only,trade", ip: ["198.51.100.60"], purpose: "trade", createdDaysAgo: 20 });
-  await plant(page, "Never checked tracker", { uid: OTHER_UID, perm: "read_only", ip: ["203.0.113.10"], purpose: "read", createdDaysAgo: 3, wrongPassphrase: true });
-  frozenKey = (await plant(page, "Frozen bot", { uid: OTHER_UID, perm: "read_only,trade", ip: ["203.0.113.10"], purpose: "trade", createdDaysAgo: 200 })).apiKey;
+  await plant(page, "Never checked tracker", {
+    uid: OTHER_UID,
+    perm: "read_only",
+    ip: ["203.0.113.10"],
+    purpose: "read",
+    createdDaysAgo: 3,
+    wrongPassphrase: true,
+  });
+  frozenKey = (await plant(page, "Frozen bot", { uid: OTHER_UID, perm: "read_only,trade", ip: ["203.0.113.10"], purpose: "trade", createdDaysAgo: 200 }))
+    .apiKey;
   await plant(page, "Demo grid", { uid: OTHER_UID, perm: "read_only,trade", ip: [], purpose: "trade", createdDaysAgo: 70, demo: true });
   await plant(page, "Tax tool on master", { uid: MAIN_UID, perm: "read_only,trade", ip: ["203.0.113.10"], purpose: "read", createdDaysAgo: 5 });
   await plant(page, "Unbound scalper", { uid: OTHER_UID, perm: "read_only,trade", ip: [], purpose: "trade", createdDaysAgo: 5 });
@@ -54,7 +74,12 @@ test("a key OKX never verified reads '?' on its page, in the table and in the po
   await expect(page.getByRole("img", { name: "Grade unknown: not verified with OKX yet" })).toBeVisible();
   await expect(page.getByTestId("grade-unknown")).toContainText("It gets a grade after its first successful check.");
   await page.goto("/keys?q=Never+checked");
-  await expect(page.locator("tbody tr").first().getByRole("img", { name: /^Grade unknown/ })).toBeVisible();
+  await expect(
+    page
+      .locator("tbody tr")
+      .first()
+      .getByRole("img", { name: /^Grade unknown/ }),
+  ).toBeVisible();
   await page.goto("/keys?grade=%3F");
   await expect(page.locator("tbody tr").filter({ hasText: "Never checked tracker" })).toHaveCount(1);
   await expect(page.locator("tbody tr").filter({ hasText: "Tax tool on master" })).toHaveCount(0);
@@ -108,10 +133,13 @@ test("a demo key's findings are at most low and never claim OKX deletes it", asy
   await expect(noIp.getByText("low", { exact: true })).toBeVisible();
   await expect(noIp).toContainText("OKX does not delete unbound demo keys");
   await expect(noIp).not.toContainText("deletes unbound");
-  for (const s of ["critical", "high", "medium"]) await expect(page.locator("section[aria-labelledby=findings] article").getByText(s, { exact: true })).toHaveCount(0);
+  for (const s of ["critical", "high", "medium"])
+    await expect(page.locator("section[aria-labelledby=findings] article").getByText(s, { exact: true })).toHaveCount(0);
   // On the overview, no demo finding sits above a live one.
   await page.goto("/");
-  const owners = await page.locator("section[aria-labelledby=top] article").evaluateAll((els) => els.map((e) => e.querySelector("a[href^='/keys/']")?.textContent ?? ""));
+  const owners = await page
+    .locator("section[aria-labelledby=top] article")
+    .evaluateAll((els) => els.map((e) => e.querySelector("a[href^='/keys/']")?.textContent ?? ""));
   const firstDemo = owners.indexOf("Demo grid");
   if (firstDemo >= 0) expect(owners.slice(firstDemo).every((o) => o === "Demo grid" || o === "")).toBe(true);
 });
@@ -148,7 +176,9 @@ test("the 14-day countdown runs from a use the owner vouches for and shows that 
   await page.getByRole("button", { name: "Save last use" }).click();
   await expect(page.getByText("The last use cannot be in the future.")).toBeVisible();
   await page.goto("/");
-  await expect(page.locator("section[aria-labelledby=deletion]").getByRole("listitem").filter({ hasText: "Unbound scalper" })).toContainText(`no use recorded since ${ymd(1)}`);
+  await expect(page.locator("section[aria-labelledby=deletion]").getByRole("listitem").filter({ hasText: "Unbound scalper" })).toContainText(
+    `no use recorded since ${ymd(1)}`,
+  );
 });
 
 test("changed pages: screenshots at 1400 and 390 px, light and dark, axe clean", async ({ page }) => {
@@ -156,7 +186,12 @@ test("changed pages: screenshots at 1400 and 390 px, light and dark, axe clean",
   await unlock(page);
   for (const width of [1400, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const [name, url] of [["overview", "/"], ["keys", "/keys"], ["key-unknown", `/keys/${ids["Server-bound bot"]}`], ["key-countdown", `/keys/${ids["Unbound scalper"]}`]] as const) {
+    for (const [name, url] of [
+      ["overview", "/"],
+      ["keys", "/keys"],
+      ["key-unknown", `/keys/${ids["Server-bound bot"]}`],
+      ["key-countdown", `/keys/${ids["Unbound scalper"]}`],
+    ] as const) {
       await page.goto(url);
       await snap(page, `honest-${name}-${width}`);
       await expectAccessible(page, `${url} @${width}`);

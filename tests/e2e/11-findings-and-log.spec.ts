@@ -15,14 +15,17 @@ test.describe.configure({ mode: "serial" });
 
 const UID = "448203315678901";
 const CALLER_IP = "203.0.113.10";
-const simKey = () => ({ apiKey: randomUUID(), secretKey: randomBytes(16).toString("hex").toUpperCase(), passphrase: `P13-${randomBytes(4).toString("hex")}!x` });
+const simKey = () => ({
+  apiKey: randomUUID(),
+  secretKey: randomBytes(16).toString("hex").toUpperCase(),
+  passphrase: `P13-${randomBytes(4).toString("hex")}!x`,
+});
 const WIDE = simKey();
 const BOUND = simKey();
 const GONE = simKey();
 const LABELS = { wide: "p13 tracker with withdraw", bound: "p13 VPS bot", gone: "p13 deleted bot" };
 const ids: Record<keyof typeof LABELS, string> = { wide: "", bound: "", gone: "" };
 const SECRETS = [WIDE, BOUND, GONE].flatMap((k) => [k.secretKey, k.passphrase, k.apiKey]);
-
 
 /** Full-page screenshots at desktop and phone width, light and dark, into screenshots/. */
 async function snapWidths(page: Page, name: string) {

@@ -22,7 +22,6 @@ function simKey(perm: string, ip: string[], label: string) {
   return { ...k, create: () => simControl.addKey({ ...k, label, perm, ip, uid: UID }) };
 }
 
-
 const old = simKey("read_only,trade", [CALLER_IP], "e2e scan old");
 const fresh = simKey("read_only,trade", [CALLER_IP], "e2e scan new");
 const found = simKey("read_only", [CALLER_IP], "e2e scan found");
@@ -109,7 +108,12 @@ test("scan fills the consumers, and the rotation writes the new key into the fil
 
   // Reload mid-way: the tick and the written note come from the stored rotation.
   await page.reload();
-  await expect(page.getByRole("listitem").filter({ hasText: envPath }).getByText(/New key written into the file/)).toBeVisible();
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: envPath })
+      .getByText(/New key written into the file/),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Write the new key into this file" })).toHaveCount(1);
 
   const ftItem = page.getByRole("listitem").filter({ hasText: ftPath });
@@ -131,7 +135,10 @@ test("scan fills the consumers, and the rotation writes the new key into the fil
   await expect(page.getByText(/Rotation finished/)).toBeVisible();
 
   // The new key carries the files as its consumers.
-  await page.getByRole("link", { name: /“scanned bot key/ }).first().click();
+  await page
+    .getByRole("link", { name: /“scanned bot key/ })
+    .first()
+    .click();
   await expect(page.getByText(`file:${envPath}`)).toBeVisible();
 
   // No found secret or passphrase in any response this test saw, nor in the server's log.

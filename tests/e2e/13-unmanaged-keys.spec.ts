@@ -23,11 +23,24 @@ const master = newCreds("Unm");
 const keep = newCreds("Keep");
 const stale = newCreds("Stale");
 
-
 test("unmanaged keys: seen on the overview and in the table, one adopted, one deleted on OKX", async ({ page }) => {
-  await simControl.addAccount({ uid: UID, subAccounts: [{ ...LIVE, createdDaysAgo: 400 }, { ...OPS, frozen: true, createdDaysAgo: 500 }] });
+  await simControl.addAccount({
+    uid: UID,
+    subAccounts: [
+      { ...LIVE, createdDaysAgo: 400 },
+      { ...OPS, frozen: true, createdDaysAgo: 500 },
+    ],
+  });
   await simControl.addKey({ ...master, label: "e2e unm master", perm: "read_only,trade", ip: [CALLER_IP], uid: UID });
-  await simControl.addKey({ ...keep, label: "e2eKeepBot", perm: "read_only,trade", ip: [CALLER_IP], uid: LIVE.uid, subAcct: LIVE.subAcct, createdDaysAgo: 100 });
+  await simControl.addKey({
+    ...keep,
+    label: "e2eKeepBot",
+    perm: "read_only,trade",
+    ip: [CALLER_IP],
+    uid: LIVE.uid,
+    subAcct: LIVE.subAcct,
+    createdDaysAgo: 100,
+  });
   await simControl.addKey({ ...stale, label: "e2eOldTracker", perm: "read_only", ip: [], uid: OPS.uid, subAcct: OPS.subAcct, createdDaysAgo: 300 });
   const responses = collectResponses(page);
   await ensureUnlocked(page);

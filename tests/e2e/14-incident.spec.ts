@@ -18,8 +18,6 @@ const CALLER_IP = "203.0.113.10";
 
 const creds = () => newCreds("Inc");
 
-
-
 const manager = creds();
 const sub = creds();
 const withdraw = creds();
@@ -37,7 +35,13 @@ test("a compromised app: every key it held revoked, verified gone, and reported"
   // Checking the master key lists its sub-accounts' keys: "Copy sub bot" is linked to it.
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(page.getByRole("link", { name: "Copy sub bot" })).toBeVisible();
-  await addKeyViaForm(page, { label: "Copy withdraw key", ...withdraw, purpose: "withdraw", consumers: "Copybot @ cloud-7\nledger export", createdOn: "2026-10-01" });
+  await addKeyViaForm(page, {
+    label: "Copy withdraw key",
+    ...withdraw,
+    purpose: "withdraw",
+    consumers: "Copybot @ cloud-7\nledger export",
+    createdOn: "2026-10-01",
+  });
   const readerId = await addKeyViaForm(page, { label: "Copy reader", ...reader, purpose: "read", consumers: "Copybot @ cloud-7", createdOn: "2026-10-01" });
 
   // The key page links its consumers; the nav has the list.
@@ -107,10 +111,11 @@ test("a compromised app: every key it held revoked, verified gone, and reported"
   expect(rows[1]).toContain("deleted through master key “Incident manager” (sub-account bot-sub-1)");
   expect(report).toContain("Nothing: every key this app held is verified gone on OKX.");
   const html = await page.content();
-  for (const k of [sub, withdraw, reader]) for (const s of [k.apiKey, k.secretKey, k.passphrase]) {
-    expect(report).not.toContain(s);
-    expect(html).not.toContain(s);
-  }
+  for (const k of [sub, withdraw, reader])
+    for (const s of [k.apiKey, k.secretKey, k.passphrase]) {
+      expect(report).not.toContain(s);
+      expect(html).not.toContain(s);
+    }
 
   // Pages and the report carry the headers of pages with key data; without a session the report is refused.
   const incidentPath = new URL(page.url()).pathname;

@@ -51,7 +51,10 @@ test.beforeAll(async () => {
     { env: { ...env, PORT: String(PORT), NODE_ENV: "production" }, stdio: "ignore" },
   );
   for (let i = 0; i < 120; i++) {
-    const up = await fetch(`${BASE}/unlock`, { redirect: "manual" }).then(() => true, () => false);
+    const up = await fetch(`${BASE}/unlock`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    );
     if (up) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -112,7 +115,6 @@ test("request targets that name no page answer 4xx, never 500", async () => {
     expect(await statusOf(p), p).toBe(404);
   }
 });
-
 
 test("junk in the keys table's query gives the default view, never an error page", async ({ page }) => {
   await ensureUnlocked(page);

@@ -19,9 +19,18 @@ export function backdateChecks(keyId: string, days: number): Date | null {
       const checks = db.prepare(`SELECT "id", "at" FROM "Check" WHERE "keyId" = ?`).all(keyId) as { id: number; at: string }[];
       const setAt = db.prepare(`UPDATE "Check" SET "at" = ? WHERE "id" = ?`);
       for (const c of checks) setAt.run(shift(c.at), c.id);
-      const key = db.prepare(`SELECT "lastCheckedAt", "lastOkAt" FROM "ApiKey" WHERE "id" = ?`).get(keyId) as { lastCheckedAt: string | null; lastOkAt: string | null };
-      db.prepare(`UPDATE "ApiKey" SET "lastCheckedAt" = ?, "lastOkAt" = ?, "updatedAt" = ? WHERE "id" = ?`).run(shift(key.lastCheckedAt), shift(key.lastOkAt), stored(new Date()), keyId);
-      const ok = db.prepare(`SELECT "at" FROM "Check" WHERE "keyId" = ? AND "outcome" = 'ok' ORDER BY "at" DESC LIMIT 1`).get(keyId) as { at: string } | undefined;
+      const key = db.prepare(`SELECT "lastCheckedAt", "lastOkAt" FROM "ApiKey" WHERE "id" = ?`).get(keyId) as {
+        lastCheckedAt: string | null;
+        lastOkAt: string | null;
+      };
+      db.prepare(`UPDATE "ApiKey" SET "lastCheckedAt" = ?, "lastOkAt" = ?, "updatedAt" = ? WHERE "id" = ?`).run(
+        shift(key.lastCheckedAt),
+        shift(key.lastOkAt),
+        stored(new Date()),
+        keyId,
+      );
+      const ok = db.prepare(`SELECT "at" FROM "Check" WHERE "keyId" = ? AND "outcome" = 'ok' ORDER BY "at" DESC LIMIT 1`).get(keyId) as
+        { at: string } | undefined;
       return ok ? new Date(ok.at) : null;
     })();
   } finally {

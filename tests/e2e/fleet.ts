@@ -46,7 +46,11 @@ export interface VaultEntry {
  * Adds a key through Keys → Add key and returns its id, once the key's page says it was added. `submit` presses the
  * Add key button (keyboard-only specs pass their own way of reaching it).
  */
-export async function addKeyViaForm(page: Page, k: VaultEntry, { submit = (button: Locator) => button.click() }: { submit?: (button: Locator) => Promise<void> } = {}): Promise<string> {
+export async function addKeyViaForm(
+  page: Page,
+  k: VaultEntry,
+  { submit = (button: Locator) => button.click() }: { submit?: (button: Locator) => Promise<void> } = {},
+): Promise<string> {
   const created = k.createdOn ?? new Date(Date.now() - (k.createdDaysAgo ?? 0) * 86_400_000).toISOString().slice(0, 10);
   await page.goto("/keys/new");
   await page.getByLabel("Label").fill(k.label);

@@ -20,12 +20,22 @@ async function main() {
     let out: unknown = { ok: true };
     try {
       switch (req.url) {
-        case "/addKey": out = sim.addKey(input); break;
-        case "/removeKey": sim.removeKey(input.apiKey); break;
+        case "/addKey":
+          out = sim.addKey(input);
+          break;
+        case "/removeKey":
+          sim.removeKey(input.apiKey);
+          break;
         // A master account with its sub-accounts (the user's account on okx.com), for specs that need their own.
-        case "/addAccount": sim.addAccount(input); break;
-        case "/advance": sim.clock.advance(input.ms); break;
-        case "/getKey": out = sim.getKey(input.apiKey) ?? null; break;
+        case "/addAccount":
+          sim.addAccount(input);
+          break;
+        case "/advance":
+          sim.clock.advance(input.ms);
+          break;
+        case "/getKey":
+          out = sim.getKey(input.apiKey) ?? null;
+          break;
         case "/modifyKey": {
           // The user editing a master-account key on okx.com (perm, IP allowlist, label): what the drift rule sees.
           const key = sim.getKey(input.apiKey);
@@ -36,9 +46,15 @@ async function main() {
           out = key;
           break;
         }
-        case "/freezeKey": sim.setKeyFrozen(input.apiKey, input.frozen !== false); break;
-        case "/countCode": out = { count: sim.countCode(input.code) }; break;
-        default: res.writeHead(404).end(); return;
+        case "/freezeKey":
+          sim.setKeyFrozen(input.apiKey, input.frozen !== false);
+          break;
+        case "/countCode":
+          out = { count: sim.countCode(input.code) };
+          break;
+        default:
+          res.writeHead(404).end();
+          return;
       }
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
     } catch (err) {

@@ -38,9 +38,7 @@ export interface AuthInput {
   serverNow: number;
 }
 
-export type AuthResult =
-  | { ok: true; key: SimKey; account: SimAccount }
-  | { ok: false; error: OkxError; key?: SimKey };
+export type AuthResult = { ok: true; key: SimKey; account: SimAccount } | { ok: false; error: OkxError; key?: SimKey };
 
 const header = (h: IncomingHttpHeaders, name: string): string => {
   const v = h[name];

@@ -45,8 +45,7 @@ export const ERR = {
   notFound: e("404", 404, "Not Found"),
 } as const;
 
-export const ipNotAllowed = (ip: string): OkxError =>
-  e("50110", 401, `Your IP ${ip} is not included in your API key's IP whitelist.`);
+export const ipNotAllowed = (ip: string): OkxError => e("50110", 401, `Your IP ${ip} is not included in your API key's IP whitelist.`);
 
 export const paramEmpty = (name: string): OkxError => e("50014", 400, `Parameter ${name} cannot be empty.`);
 

@@ -16,10 +16,7 @@ export interface SimFaults {
 }
 
 export type PendingFault =
-  | { kind: "fail"; status: 500 | 503 }
-  | { kind: "hang"; ms?: number }
-  | { kind: "malformed" }
-  | { kind: "omit"; fields: readonly string[] };
+  { kind: "fail"; status: 500 | 503 } | { kind: "hang"; ms?: number } | { kind: "malformed" } | { kind: "omit"; fields: readonly string[] };
 
 export interface FaultState extends SimFaults {
   take(): PendingFault | undefined;

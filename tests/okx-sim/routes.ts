@@ -7,12 +7,7 @@ import type { SimState } from "./state";
 import type { Region, SimAccount, SimKey } from "./types";
 
 export type EndpointId =
-  | "account-config"
-  | "subaccount-list"
-  | "subaccount-apikey-query"
-  | "subaccount-apikey-create"
-  | "subaccount-apikey-modify"
-  | "subaccount-apikey-delete";
+  "account-config" | "subaccount-list" | "subaccount-apikey-query" | "subaccount-apikey-create" | "subaccount-apikey-modify" | "subaccount-apikey-delete";
 
 /** Per-UID limits from okx-api.md; each endpoint has its own bucket, as OKX limits per endpoint. */
 export const DEFAULT_RATE_LIMITS: Record<EndpointId, RateRule> = {
@@ -253,9 +248,7 @@ function modifyKey(ctx: RouteCtx): RouteResult {
   // OKX: ip "" unbinds every IP.
   if (pi.ip) key.ip = pi.ip;
   return {
-    data: [
-      { subAcct: sub.subAcct, label: key.label, apiKey: key.apiKey, perm: permString(key.perm), ip: ipString(key.ip), ts: String(key.createdAt) },
-    ],
+    data: [{ subAcct: sub.subAcct, label: key.label, apiKey: key.apiKey, perm: permString(key.perm), ip: ipString(key.ip), ts: String(key.createdAt) }],
   };
 }
 

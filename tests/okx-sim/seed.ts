@@ -48,7 +48,10 @@ const key = z.object({
     .object({
       label: z.string(),
       purpose: z.enum(["read", "trade", "withdraw"]),
-      createdOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      createdOn: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       createdDaysAgo: z.number().min(0).optional(),
       consumers: z.string().optional(),
       region: z.enum(["global", "eea", "us"]).optional(),

@@ -37,7 +37,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
       "\uFEFF",
       "\ud800",
       "'; DROP TABLE ApiKey; --",
-      "\" OR 1=1 --",
+      '" OR 1=1 --',
       "1; DELETE FROM Vault",
       "<script>alert(1)</script>",
       "<img src=x onerror=alert(1)>",

@@ -67,10 +67,7 @@ export async function fastClient(): Promise<OkxClient> {
  * Stores OKX credentials (usually a simulator key) as a Keywarden key with plain metadata: a trading key with no
  * consumers or notes, entered as created on 2026-01-10 unless `meta` says otherwise. Returns the key's id.
  */
-export async function storeCredentials(
-  creds: OkxCredentials,
-  meta: { label: string; purpose?: "read" | "trade"; createdOn?: string },
-): Promise<string> {
+export async function storeCredentials(creds: OkxCredentials, meta: { label: string; purpose?: "read" | "trade"; createdOn?: string }): Promise<string> {
   const { addKey } = await import("@/lib/keys/key-store");
   const dto = await addKey({
     label: meta.label,

@@ -11,9 +11,21 @@ export interface FixtureKey {
   passphrase: string;
 }
 
-export const KNOWN: FixtureKey = { apiKey: "5ca1ab1e-0000-4000-8000-00000000a001", secretKey: "5ECA1AB1E0000000000000000000A001", passphrase: "Known-Pass-a001" };
-export const SECOND: FixtureKey = { apiKey: "5ca1ab1e-0000-4000-8000-00000000b002", secretKey: "5ECA1AB1E0000000000000000000B002", passphrase: "Second-Pass-b002" };
-export const UNKNOWN: FixtureKey = { apiKey: "0dd0dd0d-0000-4000-8000-00000000c003", secretKey: "0DD0DD0D0000000000000000000C0003", passphrase: "Unknown-Pass-c003" };
+export const KNOWN: FixtureKey = {
+  apiKey: "5ca1ab1e-0000-4000-8000-00000000a001",
+  secretKey: "5ECA1AB1E0000000000000000000A001",
+  passphrase: "Known-Pass-a001",
+};
+export const SECOND: FixtureKey = {
+  apiKey: "5ca1ab1e-0000-4000-8000-00000000b002",
+  secretKey: "5ECA1AB1E0000000000000000000B002",
+  passphrase: "Second-Pass-b002",
+};
+export const UNKNOWN: FixtureKey = {
+  apiKey: "0dd0dd0d-0000-4000-8000-00000000c003",
+  secretKey: "0DD0DD0D0000000000000000000C0003",
+  passphrase: "Unknown-Pass-c003",
+};
 
 function write(root: string, rel: string, text: string | Buffer, mode = 0o600): string {
   const p = path.join(root, rel);
@@ -23,7 +35,8 @@ function write(root: string, rel: string, text: string | Buffer, mode = 0o600): 
   return p;
 }
 
-export const envFile = (k: FixtureKey) => `# grid bot credentials\nOKX_API_KEY=${k.apiKey}\nOKX_SECRET_KEY="${k.secretKey}"   # from okx.com\nexport OKX_PASSPHRASE='${k.passphrase}'\nLOG_LEVEL=info\n`;
+export const envFile = (k: FixtureKey) =>
+  `# grid bot credentials\nOKX_API_KEY=${k.apiKey}\nOKX_SECRET_KEY="${k.secretKey}"   # from okx.com\nexport OKX_PASSPHRASE='${k.passphrase}'\nLOG_LEVEL=info\n`;
 
 export const freqtradeConfig = (k: FixtureKey) =>
   `{\n    "max_open_trades": 3,\n    "exchange": {\n        "name": "okx",\n        "key": "${k.apiKey}",\n        "secret": "${k.secretKey}",\n        "password": "${k.passphrase}",\n        "pair_whitelist": ["BTC/USDT"]\n    },\n    "dry_run": false\n}\n`;
@@ -34,15 +47,31 @@ export function makeScanFixture(root: string, opts: { skipCases?: boolean; git?:
   const p = {
     env: write(root, "grid-bot/.env", envFile(KNOWN)),
     freqtrade: write(root, "freqtrade-main/user_data/config.json", freqtradeConfig(KNOWN), 0o644),
-    ccxtYaml: write(root, "arb-bot/settings.yaml", `# arbitrage\nexchanges:\n  okx:\n    apiKey: ${SECOND.apiKey}\n    secret: "${SECOND.secretKey}"\n    password: '${SECOND.passphrase}'\n  binance:\n    apiKey: not-okx\n`),
-    ccxtToml: write(root, "dca-bot/config.toml", `title = "dca"\n\n[exchange.okx]\napiKey = "${SECOND.apiKey}"\nsecret = "${SECOND.secretKey}"\npassword = '${SECOND.passphrase}'\n`),
-    ccxtJson: write(root, "tax-tool/exchanges.json", JSON.stringify({ accounts: [{ exchange: "okx", apiKey: UNKNOWN.apiKey, secret: UNKNOWN.secretKey, password: UNKNOWN.passphrase }] }, null, 2)),
+    ccxtYaml: write(
+      root,
+      "arb-bot/settings.yaml",
+      `# arbitrage\nexchanges:\n  okx:\n    apiKey: ${SECOND.apiKey}\n    secret: "${SECOND.secretKey}"\n    password: '${SECOND.passphrase}'\n  binance:\n    apiKey: not-okx\n`,
+    ),
+    ccxtToml: write(
+      root,
+      "dca-bot/config.toml",
+      `title = "dca"\n\n[exchange.okx]\napiKey = "${SECOND.apiKey}"\nsecret = "${SECOND.secretKey}"\npassword = '${SECOND.passphrase}'\n`,
+    ),
+    ccxtJson: write(
+      root,
+      "tax-tool/exchanges.json",
+      JSON.stringify({ accounts: [{ exchange: "okx", apiKey: UNKNOWN.apiKey, secret: UNKNOWN.secretKey, password: UNKNOWN.passphrase }] }, null, 2),
+    ),
     compose: write(
       root,
       "stack/docker-compose.yml",
       `services:\n  signal-bot:\n    image: bot:1\n    environment:\n      - OKX_API_KEY=${SECOND.apiKey}\n      - OKX_API_SECRET=${SECOND.secretKey}\n      - OKX_PASSWORD=${SECOND.passphrase}\n  web:\n    image: nginx\n`,
     ),
-    hummingbot: write(root, "hummingbot/conf/connectors/okx.yml", `connector: okx\nokx_api_key: 7b22637279707422\nokx_secret_key: 7b22637279707423\nokx_passphrase: 7b22637279707424\n`),
+    hummingbot: write(
+      root,
+      "hummingbot/conf/connectors/okx.yml",
+      `connector: okx\nokx_api_key: 7b22637279707422\nokx_secret_key: 7b22637279707423\nokx_passphrase: 7b22637279707424\n`,
+    ),
     worldReadable: "",
     tracked: "",
     notes: write(root, "notes/readme.md", "OKX keys live in the bots' folders.\n"),
@@ -52,7 +81,8 @@ export function makeScanFixture(root: string, opts: { skipCases?: boolean; git?:
     const repo = path.join(root, "repo-bot");
     p.tracked = write(root, "repo-bot/.env", envFile(SECOND));
     write(root, "repo-bot/main.py", "print('hi')\n");
-    const g = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", ...a], { cwd: repo, stdio: "ignore" });
+    const g = (...a: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main", ...a], { cwd: repo, stdio: "ignore" });
     g("init", "-q");
     g("add", ".env", "main.py");
     g("commit", "-q", "-m", "bot");

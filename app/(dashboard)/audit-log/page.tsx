@@ -32,14 +32,22 @@ export default sessionPage(async ({ searchParams }) => {
       <p className="text-sm text-zinc-700 dark:text-zinc-300">Everything that changed, newest first. The log is append-only and never contains secrets.</p>
       <form method="get" role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="log-key" className="block text-sm font-medium">Key</label>
+          <label htmlFor="log-key" className="block text-sm font-medium">
+            Key
+          </label>
           <select id="log-key" name="key" defaultValue={q.key ?? ""} className={inputClass}>
             <option value="">All keys</option>
-            {facets.keys.map((k) => <option key={k.id} value={k.id}>{k.label}</option>)}
+            {facets.keys.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="log-action" className="block text-sm font-medium">What</label>
+          <label htmlFor="log-action" className="block text-sm font-medium">
+            What
+          </label>
           <select id="log-action" name="action" defaultValue={q.action ?? ""} className={inputClass}>
             <option value="">Everything</option>
             {EVENT_GROUPS.map((g) => {
@@ -48,34 +56,55 @@ export default sessionPage(async ({ searchParams }) => {
               return (
                 <optgroup key={g} label={EVENT_GROUP_NAMES[g]}>
                   <option value={g}>All: {EVENT_GROUP_NAMES[g]}</option>
-                  {actions.map((a) => <option key={a} value={a}>{eventTitle(a)}</option>)}
+                  {actions.map((a) => (
+                    <option key={a} value={a}>
+                      {eventTitle(a)}
+                    </option>
+                  ))}
                 </optgroup>
               );
             })}
             {other.length > 0 && (
               <optgroup label="Other">
-                {other.map((a) => <option key={a} value={a}>{a}</option>)}
+                {other.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
               </optgroup>
             )}
           </select>
         </div>
-        <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Apply</button>
-        {filtered && <Link href="/audit-log" className="py-2 text-sm text-sky-800 underline dark:text-sky-300">Show everything</Link>}
+        <button type="submit" className="rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Apply
+        </button>
+        {filtered && (
+          <Link href="/audit-log" className="py-2 text-sm text-sky-800 underline dark:text-sky-300">
+            Show everything
+          </Link>
+        )}
       </form>
       <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {log.total === 0
-          ? filtered ? "No events match these filters." : "No events yet."
+          ? filtered
+            ? "No events match these filters."
+            : "No events yet."
           : `${log.total === 1 ? "1 event" : `${log.total} events`}${filtered ? " match" : ""}${log.pages > 1 ? ` · page ${log.page} of ${log.pages}` : ""}.`}
       </p>
       {log.events.length > 0 && (
-        <ol aria-label="Events" className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        <ol
+          aria-label="Events"
+          className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           {log.events.map((e) => {
             const w = describeEvent(e.action, e.detail);
             return (
               <li key={e.id} className="grid gap-x-4 gap-y-0.5 px-3 py-2 text-sm sm:grid-cols-[10rem_1fr]">
                 <div className="text-xs text-zinc-600 sm:text-sm dark:text-zinc-400">
                   <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                  <span className="sm:block"><span className="sm:hidden"> · </span>by {ACTOR[e.actor] ?? e.actor}</span>
+                  <span className="sm:block">
+                    <span className="sm:hidden"> · </span>by {ACTOR[e.actor] ?? e.actor}
+                  </span>
                 </div>
                 <div>
                   <p>
@@ -83,7 +112,13 @@ export default sessionPage(async ({ searchParams }) => {
                     {e.keyLabel && (
                       <>
                         {" · "}
-                        {e.keyId ? <Link href={`/keys/${e.keyId}`} className="text-sky-800 underline dark:text-sky-300">{e.keyLabel}</Link> : e.keyLabel}
+                        {e.keyId ? (
+                          <Link href={`/keys/${e.keyId}`} className="text-sky-800 underline dark:text-sky-300">
+                            {e.keyLabel}
+                          </Link>
+                        ) : (
+                          e.keyLabel
+                        )}
                       </>
                     )}
                   </p>
@@ -96,9 +131,19 @@ export default sessionPage(async ({ searchParams }) => {
       )}
       {log.pages > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-          {log.page > 1 ? <Link href={href(q, log.page - 1)} className={link} rel="prev">← Newer</Link> : null}
-          <span aria-current="page">Page {log.page} of {log.pages}</span>
-          {log.page < log.pages ? <Link href={href(q, log.page + 1)} className={link} rel="next">Older →</Link> : null}
+          {log.page > 1 ? (
+            <Link href={href(q, log.page - 1)} className={link} rel="prev">
+              ← Newer
+            </Link>
+          ) : null}
+          <span aria-current="page">
+            Page {log.page} of {log.pages}
+          </span>
+          {log.page < log.pages ? (
+            <Link href={href(q, log.page + 1)} className={link} rel="next">
+              Older →
+            </Link>
+          ) : null}
         </nav>
       )}
     </div>

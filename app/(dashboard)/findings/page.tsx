@@ -35,7 +35,8 @@ export default sessionPage(async ({ searchParams }) => {
       <div>
         <h1 className="text-2xl font-semibold">Findings</h1>
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-          Every finding of every stored key, most dangerous first: {shownWhat} on {view.groups.length} {q.group === "rule" ? (view.groups.length === 1 ? "rule" : "rules") : view.groups.length === 1 ? "key" : "keys"}.
+          Every finding of every stored key, most dangerous first: {shownWhat} on {view.groups.length}{" "}
+          {q.group === "rule" ? (view.groups.length === 1 ? "rule" : "rules") : view.groups.length === 1 ? "key" : "keys"}.
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
@@ -62,7 +63,11 @@ export default sessionPage(async ({ searchParams }) => {
       {view.shown === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm dark:border-zinc-700">
           {view.total === 0 ? "No findings: every key matches its purpose." : `No ${q.severity} findings.`}{" "}
-          {q.severity && view.total > 0 && <Link href={href(q, { severity: undefined })} className="text-sky-800 underline dark:text-sky-300">Show all {view.total}</Link>}
+          {q.severity && view.total > 0 && (
+            <Link href={href(q, { severity: undefined })} className="text-sky-800 underline dark:text-sky-300">
+              Show all {view.total}
+            </Link>
+          )}
         </p>
       ) : (
         view.groups.map((g) => {
@@ -73,14 +78,28 @@ export default sessionPage(async ({ searchParams }) => {
               <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 pb-1 dark:border-zinc-800">
                 {key && <GradeBadge grade={key.audit.grade} />}
                 <h2 id={headingId} className="text-lg font-medium">
-                  {key ? <Link href={`/keys/${key.key.id}`} className="text-sky-800 underline dark:text-sky-300">{key.key.label}</Link> : RULE_NAMES[g.id as RuleId]}
+                  {key ? (
+                    <Link href={`/keys/${key.key.id}`} className="text-sky-800 underline dark:text-sky-300">
+                      {key.key.label}
+                    </Link>
+                  ) : (
+                    RULE_NAMES[g.id as RuleId]
+                  )}
                 </h2>
                 <span className="text-sm text-zinc-600 dark:text-zinc-400">
                   {g.findings.length === 1 ? "1 finding" : `${g.findings.length} findings`} · worst <SeverityBadge severity={g.worst} />
                 </span>
               </div>
               {findingIds(g.findings).map((fid, i) => (
-                <FindingCard key={fid} id={fid} finding={g.findings[i]} keyLabel={byId.get(g.findings[i].keyId)?.key.label} showKey={q.group === "rule"} fixOpen={false} rotationHref={continueHref(g.findings[i].keyId)} />
+                <FindingCard
+                  key={fid}
+                  id={fid}
+                  finding={g.findings[i]}
+                  keyLabel={byId.get(g.findings[i].keyId)?.key.label}
+                  showKey={q.group === "rule"}
+                  fixOpen={false}
+                  rotationHref={continueHref(g.findings[i].keyId)}
+                />
               ))}
             </section>
           );

@@ -21,7 +21,10 @@ export async function advanceIncidentAction(incidentId: string, _prev: FormState
     const r = await advanceIncident(incidentId);
     return {
       ok: true,
-      message: r.state === "done" ? "Every key is verified gone on OKX and its secrets are destroyed." : `${r.gone} verified gone, ${r.left} left: delete ${r.left === 1 ? "it" : "them"} on okx.com as shown, then check again.`,
+      message:
+        r.state === "done"
+          ? "Every key is verified gone on OKX and its secrets are destroyed."
+          : `${r.gone} verified gone, ${r.left} left: delete ${r.left === 1 ? "it" : "them"} on okx.com as shown, then check again.`,
     };
   });
   if (isRecordId(incidentId)) revalidatePath(`/incidents/${incidentId}`);

@@ -47,7 +47,11 @@ export async function replaceSecretsAction(id: string, field: SecretFieldChoice,
     const secrets = which === "all" ? all : { [which]: all[which] };
     const key = await replaceSecretFields(id, which, secrets);
     revalidatePath(`/keys/${id}`);
-    return { ok: true, message: `${REPLACED[which]}. The key shows as ${key.fingerprint}. Check now on the key page to confirm OKX accepts it.`, warnings: secretWarnings(secrets) };
+    return {
+      ok: true,
+      message: `${REPLACED[which]}. The key shows as ${key.fingerprint}. Check now on the key page to confirm OKX accepts it.`,
+      warnings: secretWarnings(secrets),
+    };
   });
 }
 
@@ -67,7 +71,10 @@ export async function setLastUsedAction(id: string, _prev: FormState, form: Form
   const state = await guardedForm({ form, ids: [id] }, async (input) => {
     const lastUsedOn = input.text("lastUsedOn");
     await setLastUsedOn(id, { lastUsedOn });
-    return { ok: true, message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date." };
+    return {
+      ok: true,
+      message: lastUsedOn ? `Last use saved: the countdown now runs from ${lastUsedOn}.` : "Last use cleared: the countdown runs from the created-on date.",
+    };
   });
   if (state.ok) revalidatePath(`/keys/${id}`);
   return state;

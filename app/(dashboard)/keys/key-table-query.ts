@@ -76,10 +76,7 @@ export function applyTableQuery(rows: TableRow[], q: TableQuery): TableRow[] {
   const needle = q.q.toLowerCase();
   const filtered = rows.filter(
     (r) =>
-      (!needle ||
-        r.label.toLowerCase().includes(needle) ||
-        r.fingerprint.toLowerCase().includes(needle) ||
-        r.searchText.toLowerCase().includes(needle)) &&
+      (!needle || r.label.toLowerCase().includes(needle) || r.fingerprint.toLowerCase().includes(needle) || r.searchText.toLowerCase().includes(needle)) &&
       (!q.grade || r.audit.grade === q.grade) &&
       // No one declared an unmanaged key's purpose: a purpose filter leaves it out.
       (!q.purpose || r.purpose === q.purpose) &&
@@ -87,16 +84,22 @@ export function applyTableQuery(rows: TableRow[], q: TableQuery): TableRow[] {
   );
   const value = (r: TableRow): string | number => {
     switch (q.sort) {
-      case "label": return r.label.toLowerCase();
-      case "age": return r.audit.ageDays;
-      case "grade": return GRADE_ORDER[r.audit.grade] * 1000 - r.audit.score;
-      case "lastCheck": return r.lastSeen?.getTime() ?? 0;
-      case "purpose": return r.purpose ?? "~";
+      case "label":
+        return r.label.toLowerCase();
+      case "age":
+        return r.audit.ageDays;
+      case "grade":
+        return GRADE_ORDER[r.audit.grade] * 1000 - r.audit.score;
+      case "lastCheck":
+        return r.lastSeen?.getTime() ?? 0;
+      case "purpose":
+        return r.purpose ?? "~";
     }
   };
   const sign = q.dir === "asc" ? 1 : -1;
   return filtered.sort((a, b) => {
-    const va = value(a), vb = value(b);
+    const va = value(a),
+      vb = value(b);
     return (va < vb ? -1 : va > vb ? 1 : a.label.localeCompare(b.label)) * sign;
   });
 }

@@ -33,7 +33,11 @@ export async function estimateNewPassphrase(passphrase: unknown, current: unknow
 export async function idleTimeoutAction(_prev: FormState, form: FormData): Promise<FormState> {
   return guardedForm({ form }, async (input) => {
     const minutes = await saveIdleMinutes(input.text("idleMinutes"));
-    return { ok: true, message: `Keywarden now locks after ${minutes === 1 ? "1 idle minute" : `${minutes} idle minutes`}.`, values: { idleMinutes: String(minutes) } };
+    return {
+      ok: true,
+      message: `Keywarden now locks after ${minutes === 1 ? "1 idle minute" : `${minutes} idle minutes`}.`,
+      values: { idleMinutes: String(minutes) },
+    };
   });
 }
 

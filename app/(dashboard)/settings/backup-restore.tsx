@@ -48,13 +48,34 @@ export function BackupRestore() {
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
         A backup is one SQLite file. The secrets in it stay encrypted under your master passphrase; keep it somewhere private.
       </p>
-      <a href="/api/backup" download className="inline-block rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Download a backup</a>
+      <a
+        href="/api/backup"
+        download
+        className="inline-block rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
+        Download a backup
+      </a>
       <form onSubmit={restore} className="max-w-sm space-y-2">
-        <label htmlFor="backup" className="block text-sm font-medium">Restore from a backup file</label>
-        <p id="backup-limit" className="text-xs text-zinc-600 dark:text-zinc-400">Up to {MAX_UPLOAD_LABEL}; larger backups restore with <code>keywarden restore</code>.</p>
-        <input id="backup" name="backup" type="file" aria-describedby="backup-limit" accept=".db,.sqlite,application/vnd.sqlite3,application/octet-stream" className="block text-sm" />
-        <label htmlFor="backup-passphrase" className="block pt-2 text-sm font-medium">Master passphrase of this backup</label>
-        <p id="backup-passphrase-hint" className="text-xs text-zinc-600 dark:text-zinc-400">The one in use when the backup was made (often the current one). Its vault must open before anything is replaced.</p>
+        <label htmlFor="backup" className="block text-sm font-medium">
+          Restore from a backup file
+        </label>
+        <p id="backup-limit" className="text-xs text-zinc-600 dark:text-zinc-400">
+          Up to {MAX_UPLOAD_LABEL}; larger backups restore with <code>keywarden restore</code>.
+        </p>
+        <input
+          id="backup"
+          name="backup"
+          type="file"
+          aria-describedby="backup-limit"
+          accept=".db,.sqlite,application/vnd.sqlite3,application/octet-stream"
+          className="block text-sm"
+        />
+        <label htmlFor="backup-passphrase" className="block pt-2 text-sm font-medium">
+          Master passphrase of this backup
+        </label>
+        <p id="backup-passphrase-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
+          The one in use when the backup was made (often the current one). Its vault must open before anything is replaced.
+        </p>
         <input
           id="backup-passphrase"
           name="backupPassphrase"
@@ -64,8 +85,14 @@ export function BackupRestore() {
           aria-describedby={passphraseError ? "backup-passphrase-hint backup-passphrase-error" : "backup-passphrase-hint"}
           className={inputClass}
         />
-        {passphraseError && <p id="backup-passphrase-error" className="text-sm text-red-700 dark:text-red-400">{passphraseError}</p>}
-        <button type="submit" disabled={busy} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">{busy ? "Restoring…" : "Restore"}</button>
+        {passphraseError && (
+          <p id="backup-passphrase-error" className="text-sm text-red-700 dark:text-red-400">
+            {passphraseError}
+          </p>
+        )}
+        <button type="submit" disabled={busy} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60">
+          {busy ? "Restoring…" : "Restore"}
+        </button>
         <div aria-live="polite" role="status">
           {message && <p className={`text-sm ${message.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-400"}`}>{message.text}</p>}
         </div>

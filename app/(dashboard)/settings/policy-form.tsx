@@ -24,17 +24,41 @@ export function PolicyForm({ policy }: { policy: AuditPolicy }) {
       <div className="grid gap-4 sm:grid-cols-2">
         {FIELDS.map((f) => (
           <Field key={f.name} id={f.name} label={f.label} hint={f.hint || undefined} errors={state.fieldErrors?.[f.name]}>
-            <input id={f.name} name={f.name} type="number" inputMode="numeric" defaultValue={v?.[f.name] ?? String(policy[f.name])} aria-invalid={!!state.fieldErrors?.[f.name]} aria-describedby={`${f.name}-hint ${f.name}-error`} className={inputClass} />
+            <input
+              id={f.name}
+              name={f.name}
+              type="number"
+              inputMode="numeric"
+              defaultValue={v?.[f.name] ?? String(policy[f.name])}
+              aria-invalid={!!state.fieldErrors?.[f.name]}
+              aria-describedby={`${f.name}-hint ${f.name}-error`}
+              className={inputClass}
+            />
           </Field>
         ))}
       </div>
       <div className="flex items-center gap-2">
-        <input id="readOnlyNeedsIp" name="readOnlyNeedsIp" type="checkbox" defaultChecked={v ? v.readOnlyNeedsIp === "on" : policy.readOnlyNeedsIp} className="h-4 w-4" />
-        <label htmlFor="readOnlyNeedsIp" className="text-sm">Read-only keys must be IP-bound too (high severity instead of medium)</label>
+        <input
+          id="readOnlyNeedsIp"
+          name="readOnlyNeedsIp"
+          type="checkbox"
+          defaultChecked={v ? v.readOnlyNeedsIp === "on" : policy.readOnlyNeedsIp}
+          className="h-4 w-4"
+        />
+        <label htmlFor="readOnlyNeedsIp" className="text-sm">
+          Read-only keys must be IP-bound too (high severity instead of medium)
+        </label>
       </div>
       <div className="flex gap-3">
         <SubmitButton>Save policy</SubmitButton>
-        <button type="submit" name="intent" value="reset" className="rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Reset to defaults</button>
+        <button
+          type="submit"
+          name="intent"
+          value="reset"
+          className="rounded-md border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Reset to defaults
+        </button>
       </div>
     </form>
   );

@@ -64,7 +64,9 @@ export function ageRule(ctx: RuleContext): Finding[] {
       rotate,
     ),
     ...(key.subAcct && !key.parentKeyId
-      ? [`To let Keywarden rotate it automatically next time: add the master key that manages sub-account ${key.subAcct} (IP-bound, Read + Trade), then Check now on it`]
+      ? [
+          `To let Keywarden rotate it automatically next time: add the master key that manages sub-account ${key.subAcct} (IP-bound, Read + Trade), then Check now on it`,
+        ]
       : []),
   ];
   if (unknown) fix.push(ENTER_DATE);

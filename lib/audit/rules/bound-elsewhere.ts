@@ -15,7 +15,9 @@ export function boundElsewhereRule(ctx: RuleContext): Finding[] {
   if (key.subAcct && key.parentKeyId) {
     fix.push(`Master key's page (the key that manages sub-account ${key.subAcct}) → Check now: its sub-account listing shows this key's permissions and IPs`);
   } else if (key.subAcct) {
-    fix.push(`Add the master key that manages sub-account ${key.subAcct} (IP-bound, Read), then Check now on it: its sub-account listing shows this key's permissions and IPs`);
+    fix.push(
+      `Add the master key that manages sub-account ${key.subAcct} (IP-bound, Read), then Check now on it: its sub-account listing shows this key's permissions and IPs`,
+    );
   }
   fix.push(
     `${fix.length ? "Or check" : "Check"} it from a machine whose IP is on the key's allowlist: copy this vault there (Settings → Backup, then npx keywarden restore FILE) and run npx keywarden check "${key.label}" there`,
@@ -32,7 +34,11 @@ export function boundElsewhereRule(ctx: RuleContext): Finding[] {
         "nothing more to a refused caller. Until the key is read from an allowed IP, Keywarden cannot say whether it " +
         "can trade or withdraw, so its grade is unknown (?).",
       ...fixSteps(...fix),
-      evidence: { checkId: reached.id, at: reached.at, detail: `Check #${reached.id} at ${fmtDateTime(reached.at)} returned ${reached.code}${reached.message ? `: "${reached.message}"` : ""}; OKX never answered this key successfully` },
+      evidence: {
+        checkId: reached.id,
+        at: reached.at,
+        detail: `Check #${reached.id} at ${fmtDateTime(reached.at)} returned ${reached.code}${reached.message ? `: "${reached.message}"` : ""}; OKX never answered this key successfully`,
+      },
       action: "check",
     },
   ];

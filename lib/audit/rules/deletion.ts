@@ -88,10 +88,15 @@ export function deletionRule(ctx: RuleContext): Finding[] {
 
   const fix = fixSteps(
     `Bind the consumers' IPs so OKX never deletes it: ${okxEditKey(key, ctx.okxLabel)} → IP address → add IPs → Confirm`,
-    kwStep(`If a consumer used it after ${since}, enter that date: ${KW_KEY_PAGE} → Last used on → Save (the countdown then runs from it)`, { kind: "last-used" }),
+    kwStep(`If a consumer used it after ${since}, enter that date: ${KW_KEY_PAGE} → Last used on → Save (the countdown then runs from it)`, {
+      kind: "last-used",
+    }),
     ...(remaining <= 0
       ? [
-          kwStep(`${KW_KEY_PAGE} → Check now tells whether it still exists (50119 from the host that answered for it before: it is gone; create a new key with an IP allowlist, then ${KW_KEY_PAGE} → Rotate)`, { kind: "check" }),
+          kwStep(
+            `${KW_KEY_PAGE} → Check now tells whether it still exists (50119 from the host that answered for it before: it is gone; create a new key with an IP allowlist, then ${KW_KEY_PAGE} → Rotate)`,
+            { kind: "check" },
+          ),
         ]
       : []),
   );
@@ -118,7 +123,7 @@ export function deletionRule(ctx: RuleContext): Finding[] {
       title,
       why:
         `OKX deletes live keys that can trade or withdraw and have no IP allowlist after ${policy.okxDeletionDays} days without use ` +
-        "(demo keys are exempt). Every bot using a deleted key stops with error 50119 (\"API key doesn't exist\"). Binding IPs ends the risk for good.",
+        '(demo keys are exempt). Every bot using a deleted key stops with error 50119 ("API key doesn\'t exist"). Binding IPs ends the risk for good.',
       ...fix,
       evidence: { at: countedFrom, detail },
       dueAt: deletionAt,

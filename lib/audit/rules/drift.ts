@@ -18,9 +18,7 @@ function diff<T>(from: readonly T[], to: readonly T[]): { added: T[]; removed: T
 }
 
 function between(prev: AuditCheck, last: AuditCheck, what: (c: AuditCheck) => string): string {
-  return (
-    `Check #${prev.id} at ${fmtDateTime(prev.at)}: ${what(prev)}; ` + `check #${last.id} at ${fmtDateTime(last.at)}: ${what(last)}`
-  );
+  return `Check #${prev.id} at ${fmtDateTime(prev.at)}: ${what(prev)}; ` + `check #${last.id} at ${fmtDateTime(last.at)}: ${what(last)}`;
 }
 
 export function driftRule(ctx: RuleContext): Finding[] {
@@ -30,7 +28,10 @@ export function driftRule(ctx: RuleContext): Finding[] {
   if (!last || !prev) return [];
   const out: Finding[] = [];
   const evidenceAt = { checkId: last.id, at: last.at };
-  const compromised = kwStep(`If you did not make this change, someone has access to your OKX account: change the OKX password and 2FA, then ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" });
+  const compromised = kwStep(
+    `If you did not make this change, someone has access to your OKX account: change the OKX password and 2FA, then ${KW_KEY_PAGE} → Rotate`,
+    { kind: "rotate" },
+  );
 
   if (prev.perm && last.perm) {
     const p = normalizePerms(prev.perm);

@@ -46,8 +46,7 @@ function hostOf(url: string): string {
 }
 
 function regionAdvice(region: Region): string {
-  const others = REGIONS
-    .filter((r) => r !== region)
+  const others = REGIONS.filter((r) => r !== region)
     .map((r) => `${regionName(r)} (${okxWebHost(r)})`)
     .join(" or ");
   return (
@@ -110,7 +109,10 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
           title: "Wrong secret key (50113: invalid signature)",
           why: "Keywarden cannot verify this key, so its permissions, IP binding and OKX's deletion clock are unknown.",
           ...fixSteps(
-            kwStep(`${KW_KEY_PAGE} → Replace secrets → re-enter the secret key exactly as OKX showed it at creation (the API key and passphrase stay), then Check now`, { kind: "replace-secret", field: "secretKey" }),
+            kwStep(
+              `${KW_KEY_PAGE} → Replace secrets → re-enter the secret key exactly as OKX showed it at creation (the API key and passphrase stay), then Check now`,
+              { kind: "replace-secret", field: "secretKey" },
+            ),
             kwStep(`OKX shows a secret only once: if it is lost, create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
           ),
           action: "edit",
@@ -123,7 +125,10 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
           title: "Wrong passphrase (50105)",
           why: "Keywarden cannot verify this key, so its permissions, IP binding and OKX's deletion clock are unknown.",
           ...fixSteps(
-            kwStep(`${KW_KEY_PAGE} → Replace secrets → re-enter the passphrase you chose when you created the key (the API key and secret key stay), then Check now`, { kind: "replace-secret", field: "passphrase" }),
+            kwStep(
+              `${KW_KEY_PAGE} → Replace secrets → re-enter the passphrase you chose when you created the key (the API key and secret key stay), then Check now`,
+              { kind: "replace-secret", field: "passphrase" },
+            ),
             kwStep(`OKX cannot recover a forgotten passphrase: create a new key on okx.com and ${KW_KEY_PAGE} → Rotate`, { kind: "rotate" }),
           ),
           action: "edit",
@@ -138,7 +143,10 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
             "OKX refuses the stored API key before looking it up: it is not shaped like the keys OKX issues (a UUID), so it was " +
             "mistyped or pasted with extra characters. Keywarden cannot check the key until it is right.",
           ...fixSteps(
-            kwStep(`Re-enter the API key exactly as okx.com shows it: ${KW_KEY_PAGE} → Replace secrets → API key (the secret key and passphrase stay), then Check now`, { kind: "replace-secret", field: "apiKey" }),
+            kwStep(
+              `Re-enter the API key exactly as okx.com shows it: ${KW_KEY_PAGE} → Replace secrets → API key (the secret key and passphrase stay), then Check now`,
+              { kind: "replace-secret", field: "apiKey" },
+            ),
             `Copy it from ${okxApiPage(key)} → '${ctx.okxLabel || key.label}' (stored here with fingerprint ${key.fingerprint})`,
           ),
           action: "edit",
@@ -155,7 +163,10 @@ export function authErrorRule(ctx: RuleContext): Finding[] {
             "Each OKX entity (Global, EEA, US) has its own host, and it knows only its own keys: a key created on another entity " +
             "gets 50119 here although it works there. This host never answered for the key, so this alone does not mean it was " +
             "deleted. Keywarden asks the other entities' hosts to find the one that knows it; if none does, the key is reported as deleted.",
-          ...fixSteps(kwStep(`${KW_KEY_PAGE} → Check now: Keywarden asks the other OKX entities' hosts`, { kind: "check" }), kwStep(regionAdvice(key.region), { kind: "edit", field: "region" })),
+          ...fixSteps(
+            kwStep(`${KW_KEY_PAGE} → Check now: Keywarden asks the other OKX entities' hosts`, { kind: "check" }),
+            kwStep(regionAdvice(key.region), { kind: "edit", field: "region" }),
+          ),
           action: "check",
         },
       ];

@@ -42,7 +42,10 @@ export function fileInGitRule(ctx: RuleContext): Finding[] {
           kwStep(`${KW_KEY_PAGE} → Rotate: replace the key (the rotation can write the new key into the file)`, { kind: "rotate" }),
           ...published.map((f) => `In the repository: git rm --cached ${f.path}, add it to .gitignore, and commit`),
         ),
-        evidence: { at: published[0].scannedAt, detail: `${seen(published[0])}: ${published.map((f) => `${f.path} (${f.git === "tracked" ? "tracked by git" : "in the history"})`).join(", ")}` },
+        evidence: {
+          at: published[0].scannedAt,
+          detail: `${seen(published[0])}: ${published.map((f) => `${f.path} (${f.git === "tracked" ? "tracked by git" : "in the history"})`).join(", ")}`,
+        },
         action: "rotate",
       },
     ];

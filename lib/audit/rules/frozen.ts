@@ -26,7 +26,10 @@ export function frozenRule(ctx: RuleContext): Finding[] {
       ...fixSteps(
         `Contact OKX support (okx.com → Support → chat) about the API key '${key.label}' (fingerprint ${key.fingerprint}${key.subAcct ? `, sub-account ${key.subAcct}` : ""}): ask why it was frozen and whether the account is affected`,
         `Look at ${okxApiPage(key)} for the key's status, and stop the consumers that use it until OKX answers`,
-        kwStep(`Once support has answered, replace the key rather than reuse it: create a new key on okx.com (IP-bound, only the permissions its purpose needs), then ${KW_KEY_PAGE} → Rotate and delete the frozen one`, { kind: "rotate" }),
+        kwStep(
+          `Once support has answered, replace the key rather than reuse it: create a new key on okx.com (IP-bound, only the permissions its purpose needs), then ${KW_KEY_PAGE} → Rotate and delete the frozen one`,
+          { kind: "rotate" },
+        ),
       ),
       evidence: { checkId: check.id, at: check.at, detail: `Check #${check.id} at ${fmtDateTime(check.at)} returned ${check.code}${msg}` },
       action: "rotate",

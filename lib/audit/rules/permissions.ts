@@ -91,7 +91,9 @@ export function noIpRule(ctx: RuleContext): Finding[] {
           ? `Find the public IP of each machine that uses the key (${hosts.join(", ")})`
           : "Find the public IP of each machine that uses the key",
         `${okxEditKey(key, ctx.okxLabel)} → IP address → add those IPs (up to 20) → Confirm`,
-        kwStep(`${KW_KEY_PAGE} → Check now (if this machine's IP is not on the list, OKX answers 50110: expected, and it proves the binding)`, { kind: "check" }),
+        kwStep(`${KW_KEY_PAGE} → Check now (if this machine's IP is not on the list, OKX answers 50110: expected, and it proves the binding)`, {
+          kind: "check",
+        }),
       ),
       evidence: permEvidence(check, `OKX reported perm ${quotePerm(currentPerm)} and IP allowlist: ${quoteIp(currentIp)}`),
       action: "check",
@@ -115,9 +117,7 @@ export function masterKeyBotRule(ctx: RuleContext): Finding[] {
         severity: "low",
         keyId: key.id,
         title: "Trade enabled on a read-only key of the master account",
-        why:
-          "A read-only tool never trades. With Trade on the master account, a leaked copy of this key can trade " +
-          "everything the account holds.",
+        why: "A read-only tool never trades. With Trade on the master account, a leaked copy of this key can trade " + "everything the account holds.",
         ...fixSteps(
           `${okxEditKey(key, ctx.okxLabel)} → untick Trade → Confirm`,
           kwStep(`${KW_KEY_PAGE} → Check now, to confirm OKX no longer reports Trade`, { kind: "check" }),

@@ -30,8 +30,7 @@ export function sharedKeyRule(ctx: RuleContext): Finding[] {
       severity: "medium",
       keyId: key.id,
       title: "The same OKX key is stored more than once",
-      why:
-        "Two entries for one OKX key drift apart: one gets rotated or retired while consumers keep using the other, and every finding is counted twice.",
+      why: "Two entries for one OKX key drift apart: one gets rotated or retired while consumers keep using the other, and every finding is counted twice.",
       fix: [
         `Keywarden → Keys → find the other entry with fingerprint ${key.fingerprint}`,
         "Move its consumers to one entry, then delete the other entry in Keywarden (this does not touch OKX)",
@@ -47,8 +46,7 @@ export function sharedKeyRule(ctx: RuleContext): Finding[] {
       severity: "medium",
       keyId: key.id,
       title: `One key is shared by ${consumers.length} consumers`,
-      why:
-        "If one consumer leaks the key, all of them must be switched at once, and nothing tells their calls apart. OKX recommends a separate key per app.",
+      why: "If one consumer leaks the key, all of them must be switched at once, and nothing tells their calls apart. OKX recommends a separate key per app.",
       ...fixSteps(
         "Create one key per consumer on okx.com, each with only the permissions and IPs that consumer needs",
         kwStep(`Add each new key to Keywarden, then ${KW_KEY_PAGE} → Rotate to move the consumers over one by one`, { kind: "rotate" }),

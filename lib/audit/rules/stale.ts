@@ -13,9 +13,7 @@ export function staleCheckRule(ctx: RuleContext): Finding[] {
   if (key.unmanaged) return [];
   const reached = history.lastReached;
   const latest = history.latest;
-  const latestNote = latest
-    ? `; latest attempt #${latest.id} at ${fmtDateTime(latest.at)}: ${latest.outcome}${latest.code ? ` ${latest.code}` : ""}`
-    : "";
+  const latestNote = latest ? `; latest attempt #${latest.id} at ${fmtDateTime(latest.at)}: ${latest.outcome}${latest.code ? ` ${latest.code}` : ""}` : "";
   const fix = fixSteps(
     kwStep(`${KW_KEY_PAGE} → Check now`, { kind: "check" }),
     "If checks keep failing, the latest error on the key page says why (network, region, secret or passphrase)",

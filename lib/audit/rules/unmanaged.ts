@@ -23,8 +23,12 @@ export function unmanagedRule(ctx: RuleContext): Finding[] {
         "checks and rotates it) or delete it on OKX." +
         (old ? ` The listing is ${daysBetween(key.listing.at, now)} days old: check the master key '${key.unmanaged.masterLabel}' again to refresh it.` : ""),
       ...fixSteps(
-        kwStep("If an app still uses it: Keywarden → Keys → this unmanaged key → Adopt (its secret key and passphrase, from where that app keeps them)", { kind: "adopt" }),
-        kwStep(`If nothing uses it: Keywarden → Keys → this unmanaged key → Delete on OKX (through the master key '${key.unmanaged.masterLabel}')`, { kind: "delete-on-okx" }),
+        kwStep("If an app still uses it: Keywarden → Keys → this unmanaged key → Adopt (its secret key and passphrase, from where that app keeps them)", {
+          kind: "adopt",
+        }),
+        kwStep(`If nothing uses it: Keywarden → Keys → this unmanaged key → Delete on OKX (through the master key '${key.unmanaged.masterLabel}')`, {
+          kind: "delete-on-okx",
+        }),
       ),
       evidence: {
         at: key.listing.at,

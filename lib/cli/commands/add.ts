@@ -87,7 +87,7 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
     notes: { type: "string" },
     json: { type: "boolean" },
   });
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   if (values.label === undefined) throw new UsageError("--label is required.");
   if (values.purpose === undefined) throw new UsageError("--purpose is required (read, trade or withdraw).");
 
@@ -123,7 +123,11 @@ export async function addCommand(args: string[]): Promise<ExitCode> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...key, check: check && checkJson(check), checkError }, null, 2)}\n`);
   } else {
-    process.stdout.write(terminalText(`Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\n`));
+    process.stdout.write(
+      terminalText(
+        `Added “${key.label}” (${key.fingerprint}): purpose ${key.purpose}, region ${key.region}${key.host ? ` (host ${key.host})` : ""}${key.demo ? ", demo" : ""}, ${key.createdOnSource === "added" ? `created on an unknown date (its age counts from today, the day it was added; --created YYYY-MM-DD gives the real one)` : `created ${key.createdOn}`}.\n`,
+      ),
+    );
     const lines = check ? addedCheckLines(check, check.detection) : [`Not checked: ${checkError}`];
     process.stdout.write(terminalText(`Checked with OKX: ${lines.join("\n  ")}\n`));
   }

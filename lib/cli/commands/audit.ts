@@ -37,7 +37,16 @@ function summary(doc: AuditDocument): string {
     table(
       ["GRADE", "LABEL", "KEY", "PURPOSE", "PERM (OKX)", "IP BOUND", "AGE", "FINDINGS"],
       // Worst first: the table is read top-down.
-      worstFirst(doc.keys).map((k) => [k.grade, k.label, k.fingerprint, k.purpose, k.perm.join(",") || "unknown", describeIpBinding(k.ipBinding, k.ip), `${k.ageDays} d`, String(k.findings.length)]),
+      worstFirst(doc.keys).map((k) => [
+        k.grade,
+        k.label,
+        k.fingerprint,
+        k.purpose,
+        k.perm.join(",") || "unknown",
+        describeIpBinding(k.ipBinding, k.ip),
+        `${k.ageDays} d`,
+        String(k.findings.length),
+      ]),
     ),
   );
   for (const k of worstFirst(doc.keys)) {
@@ -54,7 +63,7 @@ function summary(doc: AuditDocument): string {
 
 export async function auditCommand(args: string[]): Promise<ExitCode> {
   const { values } = parseFlags(args, { json: { type: "boolean" }, "fail-on": { type: "string" } });
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   const failOn: FailOn = oneOf("--fail-on", values["fail-on"], FAIL_ON) ?? "high";
   await unlockForCli();
   const doc = buildAuditDocument(await loadVaultReport());

@@ -19,17 +19,19 @@ function oneFile(args: string[], command: string): string | null {
 
 export async function backupCommand(args: string[]): Promise<ExitCode> {
   const file = oneFile(args, "backup");
-  if (file === null) return void process.stdout.write(USAGE), EXIT.ok;
+  if (file === null) return (void process.stdout.write(USAGE), EXIT.ok);
   await unlockForCli();
   const r = await backupTo(file, { actor: "cli" });
-  process.stdout.write(`Backup written to ${r.file} (${r.keys} key${r.keys === 1 ? "" : "s"}, ${r.bytes} bytes). Secrets inside stay encrypted under the master passphrase.\n`);
+  process.stdout.write(
+    `Backup written to ${r.file} (${r.keys} key${r.keys === 1 ? "" : "s"}, ${r.bytes} bytes). Secrets inside stay encrypted under the master passphrase.\n`,
+  );
   if (!r.logged) process.stderr.write("keywarden: the disk holding the data directory is full, so the audit log could not record this backup.\n");
   return EXIT.ok;
 }
 
 export async function restoreCommand(args: string[]): Promise<ExitCode> {
   const file = oneFile(args, "restore");
-  if (file === null) return void process.stdout.write(USAGE), EXIT.ok;
+  if (file === null) return (void process.stdout.write(USAGE), EXIT.ok);
   // Refuse a bad file before asking for anything or writing even an audit event.
   inspectBackup(file);
   // Replacing an existing vault needs its passphrase; an empty data directory (a new machine) does not.

@@ -17,14 +17,16 @@ function progressReporter(): ((p: CheckAllProgress) => void) | undefined {
   // Progress only for a person watching; scripts and logs get the result alone.
   if (!process.stderr.isTTY) return undefined;
   return (p) => {
-    process.stderr.write(printable(`\rChecking ${p.done}/${p.total} (ok ${p.ok}, not ok ${p.failed})${p.current ? ` — ${p.current}` : ""}`.slice(0, 100).padEnd(100), ["\r"]));
+    process.stderr.write(
+      printable(`\rChecking ${p.done}/${p.total} (ok ${p.ok}, not ok ${p.failed})${p.current ? ` — ${p.current}` : ""}`.slice(0, 100).padEnd(100), ["\r"]),
+    );
     if (p.done === p.total) process.stderr.write("\n");
   };
 }
 
 export async function checkCommand(args: string[]): Promise<ExitCode> {
   const { values, positionals } = parseFlags(args, { all: { type: "boolean" }, json: { type: "boolean" } }, true);
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   if (values.all && positionals.length) throw new UsageError("Give either --all or key labels, not both.");
   if (!values.all && positionals.length === 0) throw new UsageError("Say which keys to check: --all, or one or more labels.");
   try {
@@ -91,7 +93,9 @@ export async function checkCommand(args: string[]): Promise<ExitCode> {
       c.outcome === "ok" ? "" : c.message,
     ]);
     process.stdout.write(`${table(["LABEL", "OUTCOME", "CODE", "PERM", "IP", "MESSAGE"], rows, 60)}\n`);
-    process.stdout.write(`Checked ${summary.total} key${summary.total === 1 ? "" : "s"} in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.failed} not ok. Run \`keywarden audit\` for findings.\n`);
+    process.stdout.write(
+      `Checked ${summary.total} key${summary.total === 1 ? "" : "s"} in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.failed} not ok. Run \`keywarden audit\` for findings.\n`,
+    );
   }
   for (const s of skipped) process.stderr.write(`skipped: ${s.reason}\n`);
   return checks.some((c) => UNREACHED.has(c.outcome)) ? EXIT.okxUnreachable : EXIT.ok;

@@ -10,7 +10,7 @@ import { oneOf, parseFlags, UsageError, USAGE } from "../usage";
 
 export async function exportCommand(args: string[]): Promise<ExitCode> {
   const { values } = parseFlags(args, { format: { type: "string" }, out: { type: "string" } });
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   const format = oneOf("--format", values.format, EXPORT_FORMATS);
   if (!format) throw new UsageError("--format is required (json, csv or md).");
   await unlockForCli();

@@ -22,8 +22,14 @@ export function findConsumer(consumers: readonly ConsumerDto[], text: string): C
   const exact = matches.filter((c) => c.id === id);
   if (exact.length === 1) return exact[0];
   if (matches.length === 1) return matches[0];
-  if (matches.length > 1) throw new UsageError(`“${terminalSafe(text.slice(0, 80))}” names several consumers: ${matches.map((c) => `“${terminalSafe(c.display)}”`).join(", ")}. Add “@ host”.`);
-  throw new AppError(`No key is used by a consumer called “${terminalSafe(text.slice(0, 80))}”. \`keywarden list\` shows each key's consumers.`, "invalid-input");
+  if (matches.length > 1)
+    throw new UsageError(
+      `“${terminalSafe(text.slice(0, 80))}” names several consumers: ${matches.map((c) => `“${terminalSafe(c.display)}”`).join(", ")}. Add “@ host”.`,
+    );
+  throw new AppError(
+    `No key is used by a consumer called “${terminalSafe(text.slice(0, 80))}”. \`keywarden list\` shows each key's consumers.`,
+    "invalid-input",
+  );
 }
 
 /** Each line made safe for a terminal, the line breaks kept. */
@@ -64,7 +70,9 @@ function text(inc: IncidentDto, executed: boolean): string {
       : `Plan for “${inc.consumerName}” (nothing changed; add --execute to revoke): ${inc.items.length} key${inc.items.length === 1 ? "" : "s"}, most dangerous first.`,
   );
   inc.items.forEach((i, n) => {
-    out.push(`${n + 1}. ${i.label} (${i.fingerprint}) — ${i.permWords}, ${i.demo ? "demo" : "live"}${i.subAcct ? `, sub-account ${i.subAcct}` : ""}: ${i.statusText}`);
+    out.push(
+      `${n + 1}. ${i.label} (${i.fingerprint}) — ${i.permWords}, ${i.demo ? "demo" : "live"}${i.subAcct ? `, sub-account ${i.subAcct}` : ""}: ${i.statusText}`,
+    );
     if (i.last) out.push(`   ${i.last.message}`);
     for (const s of i.steps) out.push(`   - ${s}`);
   });
@@ -74,8 +82,8 @@ function text(inc: IncidentDto, executed: boolean): string {
 
 export async function incidentCommand(args: string[]): Promise<ExitCode> {
   const { values, positionals } = parseFlags(args, { json: { type: "boolean" }, execute: { type: "boolean" }, report: { type: "boolean" } }, true);
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
-  if (positionals.length !== 1) throw new UsageError("Name one consumer: keywarden incident \"NAME @ HOST\".");
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
+  if (positionals.length !== 1) throw new UsageError('Name one consumer: keywarden incident "NAME @ HOST".');
   if (values.report && values.execute) throw new UsageError("Give either --execute or --report, not both.");
   await unlockForCli();
   const consumers = await listConsumers();

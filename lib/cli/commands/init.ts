@@ -19,7 +19,7 @@ async function newPassphrase(): Promise<string> {
 
 export async function initCommand(args: string[]): Promise<ExitCode> {
   const { values } = parseFlags(args, {});
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   if (await vaultExists()) throw new AppError(`A vault already exists in ${dataDir()}. Nothing was changed.`, "vault-exists");
   await createVault(await newPassphrase(), "cli");
   process.stdout.write(

@@ -8,7 +8,7 @@ import { parseFlags, USAGE } from "../usage";
 
 export async function listCommand(args: string[]): Promise<ExitCode> {
   const { values } = parseFlags(args, { json: { type: "boolean" } });
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   await unlockForCli();
   const keys = await listKeys();
   if (values.json) {
@@ -28,6 +28,8 @@ export async function listCommand(args: string[]): Promise<ExitCode> {
     daysAgo(k.lastCheckedAt),
     k.consumers.map(consumerText).join(", ") || "—",
   ]);
-  process.stdout.write(`${table(["LABEL", "KEY", "PURPOSE", "REGION", "CREATED", "CHECKED", "USED BY"], rows)}\n${keys.length} key${keys.length === 1 ? "" : "s"}.\n`);
+  process.stdout.write(
+    `${table(["LABEL", "KEY", "PURPOSE", "REGION", "CREATED", "CHECKED", "USED BY"], rows)}\n${keys.length} key${keys.length === 1 ? "" : "s"}.\n`,
+  );
   return EXIT.ok;
 }

@@ -10,7 +10,7 @@ import { parseFlags, UsageError, USAGE } from "../usage";
 
 export async function scanCommand(args: string[]): Promise<ExitCode> {
   const { values, positionals } = parseFlags(args, { json: { type: "boolean" } }, true);
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   if (positionals.length === 0) throw new UsageError("Say which folders to scan: keywarden scan PATH….");
   await unlockForCli();
   const roots = positionals.map((p) => path.resolve(p));
@@ -32,7 +32,10 @@ export async function scanCommand(args: string[]): Promise<ExitCode> {
   out.push(`Scanned ${result.run.filesSeen} files in ${result.run.roots.join(", ")}.`);
   for (const k of result.byKey) out.push(`\n“${k.key.label}” is used in:`, ...k.files.map(line));
   for (const u of result.unknown) {
-    out.push(`\nAn OKX key Keywarden does not know (${u.fingerprint})${u.files.some((f) => f.hasSecret) ? " — add it on Settings → Scan" : ""}:`, ...u.files.map(line));
+    out.push(
+      `\nAn OKX key Keywarden does not know (${u.fingerprint})${u.files.some((f) => f.hasSecret) ? " — add it on Settings → Scan" : ""}:`,
+      ...u.files.map(line),
+    );
   }
   const encrypted = result.files.filter((f) => f.encrypted);
   if (encrypted.length) out.push("\nOKX consumers with encrypted values (not matched):", ...encrypted.map(line));

@@ -82,7 +82,7 @@ export async function verifyCommand(args: string[]): Promise<ExitCode> {
     },
     true,
   );
-  if (values.help) return void process.stdout.write(USAGE), EXIT.ok;
+  if (values.help) return (void process.stdout.write(USAGE), EXIT.ok);
   if (values.all && positionals.length) throw new UsageError("Give either --all or key labels, not both.");
   if (!values.all && positionals.length === 0) throw new UsageError("Say which keys to verify: --all, or one or more labels.");
   const requirements = parseRequirements(values);
@@ -124,7 +124,8 @@ export async function verifyCommand(args: string[]): Promise<ExitCode> {
   for (const id of ids) {
     const row = byId(rows).get(id);
     const { check } = row ? splitChecks(row, started) : { check: null };
-    if (row && check?.outcome === "ip_blocked" && row.key.subAcct && row.key.parentKeyId && !ids.includes(row.key.parentKeyId)) masters.add(row.key.parentKeyId);
+    if (row && check?.outcome === "ip_blocked" && row.key.subAcct && row.key.parentKeyId && !ids.includes(row.key.parentKeyId))
+      masters.add(row.key.parentKeyId);
   }
   if (masters.size) {
     await checkAll({ keyIds: [...masters], actor: "cli" });

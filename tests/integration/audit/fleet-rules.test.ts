@@ -43,7 +43,14 @@ const FLEET: Record<string, Story> = {
   "withdraw on a tracker": { uid: "9001", perm: "read_only,withdraw", ip: [CALLER_IP], purpose: "read", expect: ["withdraw"] },
   "trade on a tracker": { uid: "9002", perm: "read_only,trade", ip: [CALLER_IP], purpose: "read", expect: ["excess-permission"] },
   "unbound tracker": { uid: "9003", perm: "read_only", ip: [], purpose: "read", expect: ["no-ip"] },
-  "idle unbound bot": { uid: "9004", perm: "read_only,trade", ip: [], purpose: "trade", createdDaysAgo: 12, expect: ["no-ip", "okx-14-day-deletion", "stale-check"] },
+  "idle unbound bot": {
+    uid: "9004",
+    perm: "read_only,trade",
+    ip: [],
+    purpose: "trade",
+    createdDaysAgo: 12,
+    expect: ["no-ip", "okx-14-day-deletion", "stale-check"],
+  },
   "forgotten tracker": { uid: "9005", perm: "read_only", ip: [CALLER_IP], purpose: "read", expect: ["stale-check"] },
   "deleted bot": { uid: "9006", perm: "read_only,trade", ip: [CALLER_IP], purpose: "trade", expect: ["dead-key"] },
   "mistyped secret": { uid: "9007", perm: "read_only", ip: [CALLER_IP], purpose: "read", expect: ["auth-error"] },
@@ -80,8 +87,16 @@ beforeAll(async () => {
     const c = addSimKey(sim, { uid: s.uid, mainUid: s.uid === MAIN_UID ? undefined : MAIN_UID, perm: s.perm, ip: s.ip, label: `okx ${label}` });
     creds[label] = c;
     const dto = await mods.keys.addKey({
-      label, region: c.region, demo: false, purpose: s.purpose, usedBy: s.usedBy ?? `${label} app`, createdOn: ymd(s.createdDaysAgo ?? 10), notes: "",
-      apiKey: c.apiKey, secretKey: c.secretKey, passphrase: c.passphrase,
+      label,
+      region: c.region,
+      demo: false,
+      purpose: s.purpose,
+      usedBy: s.usedBy ?? `${label} app`,
+      createdOn: ymd(s.createdDaysAgo ?? 10),
+      notes: "",
+      apiKey: c.apiKey,
+      secretKey: c.secretKey,
+      passphrase: c.passphrase,
     });
     ids[label] = dto.id;
   }
@@ -117,16 +132,27 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     // Then one key is deleted on okx.com, and one gets its secret re-entered with a typo.
     sim.removeKey(creds["deleted bot"].apiKey);
     const typo = creds["mistyped secret"];
-    await mods.keys.replaceSecrets(ids["mistyped secret"], { apiKey: typo.apiKey, secretKey: typo.secretKey.slice(0, -1) + (typo.secretKey.endsWith("0") ? "1" : "0"), passphrase: typo.passphrase }, "cli");
+    await mods.keys.replaceSecrets(
+      ids["mistyped secret"],
+      { apiKey: typo.apiKey, secretKey: typo.secretKey.slice(0, -1) + (typo.secretKey.endsWith("0") ? "1" : "0"), passphrase: typo.passphrase },
+      "cli",
+    );
     // OKX freezes one API key (not its account).
     sim.setKeyFrozen(creds["frozen bot"].apiKey, true);
     const round3 = await checks.checkAll({ keyIds: ROUND_3.map((l) => ids[l]), actor: "cli" });
-    expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({ "deleted bot": "50119", "mistyped secret": "50113", "frozen bot": "50100", "server-bound bot": "50110" });
+    expect(Object.fromEntries(round3.results.map((r) => [r.label, r.code]))).toEqual({
+      "deleted bot": "50119",
+      "mistyped secret": "50113",
+      "frozen bot": "50100",
+      "server-bound bot": "50110",
+    });
 
     // The local scan: the leaky bot's folder is a git repository that tracks its world-readable .env.
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), "kw-fleet-leaky-"));
     const leaky = creds["leaky bot"];
-    fs.writeFileSync(path.join(repo, ".env"), `OKX_API_KEY=${leaky.apiKey}\nOKX_SECRET_KEY=${leaky.secretKey}\nOKX_PASSPHRASE=${leaky.passphrase}\n`, { mode: 0o644 });
+    fs.writeFileSync(path.join(repo, ".env"), `OKX_API_KEY=${leaky.apiKey}\nOKX_SECRET_KEY=${leaky.secretKey}\nOKX_PASSPHRASE=${leaky.passphrase}\n`, {
+      mode: 0o644,
+    });
     fs.chmodSync(path.join(repo, ".env"), 0o644);
     const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: repo, stdio: "ignore" });
     git("init", "-q");
@@ -153,7 +179,11 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
   });
 
   it("covers every rule the engine has", () => {
-    const fired = new Set(Object.values(findings).flat().map((f) => f.rule));
+    const fired = new Set(
+      Object.values(findings)
+        .flat()
+        .map((f) => f.rule),
+    );
     // "unmanaged" is about keys this fleet does not store: tests/integration/unmanaged trips it from a master's listing.
     expect([...fired].sort()).toEqual([...mods.audit.RULE_IDS].filter((r) => r !== "unmanaged").sort());
   });
@@ -167,7 +197,9 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     const deletion = one("idle unbound bot", "okx-14-day-deletion");
     expect(deletion.severity).toBe("critical"); // under 3 days left: 14 − 12
     // Counted from the key's created-on date, not from the checks 12 days ago (a check is not known to be a use).
-    expect(deletion.title).toBe(`OKX deletes this key in 1 day (${new Date(Date.parse(ymd(12)) + 14 * DAY_MS).toISOString().slice(0, 10)}) unless it is used (no use recorded since ${ymd(12)})`);
+    expect(deletion.title).toBe(
+      `OKX deletes this key in 1 day (${new Date(Date.parse(ymd(12)) + 14 * DAY_MS).toISOString().slice(0, 10)}) unless it is used (no use recorded since ${ymd(12)})`,
+    );
     expect(deletion.dueAt!.getTime() - Date.now()).toBeGreaterThan(1 * DAY_MS);
     expect(deletion.dueAt!.getTime() - Date.now()).toBeLessThan(2 * DAY_MS);
     expect(one("idle unbound bot", "no-ip").severity).toBe("high");
@@ -203,7 +235,10 @@ describe("every audit rule fires where it should on a seeded fleet", () => {
     const md = ex.auditMarkdown(report);
     expect(md).toMatch(/\| \? \| server-bound bot \|.*\| bound to other IPs \|/);
     expect(md).toContain("1 key is unknown (grade ?)");
-    const row = ex.auditCsv(report).split("\r\n").find((l) => l.startsWith("server-bound bot,"))!;
+    const row = ex
+      .auditCsv(report)
+      .split("\r\n")
+      .find((l) => l.startsWith("server-bound bot,"))!;
     expect(row).toContain(",?,");
     expect(row).toContain(",bound to other IPs,");
   });

@@ -17,8 +17,16 @@ let backup: typeof import("@/lib/backup");
 let dbmod: typeof import("@/lib/db/client");
 
 const key = (label: string, apiKey: string) => ({
-  label, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-01-10", notes: "",
-  apiKey, secretKey: CANARY.secretKey, passphrase: CANARY.passphrase,
+  label,
+  region: "global",
+  demo: false,
+  purpose: "read",
+  usedBy: "",
+  createdOn: "2026-01-10",
+  notes: "",
+  apiKey,
+  secretKey: CANARY.secretKey,
+  passphrase: CANARY.passphrase,
 });
 
 beforeAll(async () => {
@@ -51,7 +59,7 @@ describe("backupTo", () => {
   });
 
   it("quotes paths with quotes and spaces safely", async () => {
-    const odd = path.join(dir, "it's a \"dir\"; DROP TABLE ApiKey; --");
+    const odd = path.join(dir, 'it\'s a "dir"; DROP TABLE ApiKey; --');
     fs.mkdirSync(odd);
     const file = path.join(odd, "o'brien backup.db");
     const r = await backup.backupTo(file);
@@ -92,7 +100,10 @@ describe("restoreFrom", () => {
             SELECT 'unfinished', checksum, migration_name, started_at, 0 FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`);
     s.close();
     const before = fs.readFileSync(path.join(dir, "keywarden.db"));
-    await expect(backup.restoreFrom(bad, { passphrase: MASTER })).rejects.toMatchObject({ code: "not-a-backup", userMessage: expect.stringMatching(/migration.*Nothing was changed/) });
+    await expect(backup.restoreFrom(bad, { passphrase: MASTER })).rejects.toMatchObject({
+      code: "not-a-backup",
+      userMessage: expect.stringMatching(/migration.*Nothing was changed/),
+    });
     expect(fs.readFileSync(path.join(dir, "keywarden.db")).equals(before)).toBe(true);
     expect(fs.readdirSync(dir).filter((f) => f.includes("restore"))).toEqual([]);
     expect((await vault.vaultStatus()).unlocked).toBe(true);
@@ -102,7 +113,11 @@ describe("restoreFrom", () => {
   });
 
   const hostile: [string, string, RegExp][] = [
-    ["a trigger that resets the backoff counter", "CREATE TRIGGER reset AFTER UPDATE ON Vault BEGIN UPDATE Vault SET failedAttempts = 0; END", /trigger \(reset\)/],
+    [
+      "a trigger that resets the backoff counter",
+      "CREATE TRIGGER reset AFTER UPDATE ON Vault BEGIN UPDATE Vault SET failedAttempts = 0; END",
+      /trigger \(reset\)/,
+    ],
     ["an extra table", "CREATE TABLE stash (x)", /table \(stash\)/],
     ["an extra view", "CREATE VIEW v AS SELECT label FROM ApiKey", /view \(v\)/],
     ["an extra index", "CREATE INDEX extra ON ApiKey (notes)", /index \(extra\)/],
@@ -177,7 +192,10 @@ describe("restoreFrom proves the backup's vault opens", () => {
   const counter = async () => (await (await dbmod.db()).vault.findUnique({ where: { id: 1 } }))!;
   const state = async () => ({
     keys: (await keys.listKeys()).map((k) => k.label),
-    files: fs.readdirSync(dir).filter((f) => f.startsWith("keywarden.db.") || f.startsWith(".restore-")).sort(),
+    files: fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith("keywarden.db.") || f.startsWith(".restore-"))
+      .sort(),
     wrapped: Buffer.from((await counter()).wrappedKey).toString("base64"),
   });
 
@@ -203,7 +221,9 @@ describe("restoreFrom proves the backup's vault opens", () => {
 
   it("refuses an empty passphrase without counting it", async () => {
     const attempts = (await counter()).failedAttempts;
-    await expect(backup.restoreFrom(made, { passphrase: "" })).rejects.toMatchObject({ fieldErrors: { backupPassphrase: [expect.stringMatching(/Enter the master passphrase/)] } });
+    await expect(backup.restoreFrom(made, { passphrase: "" })).rejects.toMatchObject({
+      fieldErrors: { backupPassphrase: [expect.stringMatching(/Enter the master passphrase/)] },
+    });
     expect((await counter()).failedAttempts).toBe(attempts);
   });
 

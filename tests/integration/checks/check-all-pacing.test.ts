@@ -19,7 +19,12 @@ beforeAll(async () => {
       // Sub-account keys (mainUid differs), so no master-key discovery adds calls of its own.
       const creds = addSimKey(sim, { uid, mainUid: "6999", perm: "read_only", ip: [CALLER_IP] });
       const key = await addKey({
-        ...creds, label: `uid ${uid} #${i}`, purpose: "read", usedBy: "", createdOn: "2026-11-01", notes: "",
+        ...creds,
+        label: `uid ${uid} #${i}`,
+        purpose: "read",
+        usedBy: "",
+        createdOn: "2026-11-01",
+        notes: "",
       });
       ids.push(key.id);
     }

@@ -41,7 +41,18 @@ describe("checkKey", () => {
     const creds = addSimKey(sim, { uid: "1100", perm: "read_only,trade", ip: [CALLER_IP], label: "okx label" });
     const id = await store(creds);
     const dto = await checks.checkKey(id);
-    expect(dto).toMatchObject({ keyId: id, outcome: "ok", code: "0", perm: ["read_only", "trade"], permRaw: "read_only,trade", ip: [CALLER_IP], uid: "1100", mainUid: "1100", label: "okx label", acctLv: "2" });
+    expect(dto).toMatchObject({
+      keyId: id,
+      outcome: "ok",
+      code: "0",
+      perm: ["read_only", "trade"],
+      permRaw: "read_only,trade",
+      ip: [CALLER_IP],
+      uid: "1100",
+      mainUid: "1100",
+      label: "okx label",
+      acctLv: "2",
+    });
     expect(dto.at).toBeInstanceOf(Date);
     expect(typeof dto.skewMs).toBe("number");
     const key = await keyRow(id);
@@ -59,12 +70,19 @@ describe("checkKey", () => {
     await prisma.apiKey.update({ where: { id }, data: { region: "eea", demo: true, host: "https://us.okx.com" } });
     // Only EEA can be asked, so entity detection (which would find the key on global and store that answer) concludes
     // nothing and the stored row is the asked host's answer.
-    const onlyEea = new okx.OkxClient({ env: { OKX_API_BASE_URL: `global=http://127.0.0.1:9,eea=${sim.urls.eea},us=http://127.0.0.1:9` }, backoffBaseMs: 1, timeoutMs: 500 });
+    const onlyEea = new okx.OkxClient({
+      env: { OKX_API_BASE_URL: `global=http://127.0.0.1:9,eea=${sim.urls.eea},us=http://127.0.0.1:9` },
+      backoffBaseMs: 1,
+      timeoutMs: 500,
+    });
     const moved = await checks.checkKey(id, { client: onlyEea });
     expect(moved.outcome).not.toBe("ok");
     expect(moved).toMatchObject({ region: "eea", demo: true, host: "https://us.okx.com" });
     const rows = await prisma.check.findMany({ where: { keyId: id }, orderBy: { id: "asc" }, select: { region: true, demo: true, host: true } });
-    expect(rows).toEqual([{ region: "global", demo: false, host: null }, { region: "eea", demo: true, host: "https://us.okx.com" }]);
+    expect(rows).toEqual([
+      { region: "global", demo: false, host: null },
+      { region: "eea", demo: true, host: "https://us.okx.com" },
+    ]);
   });
 
   it("uses the uid of the last check as the rate-limit hint", async () => {
@@ -103,7 +121,7 @@ describe("checkKey", () => {
     expect(await checks.checkKey(id)).toMatchObject({ outcome: "auth_error", code: "50119", region: "global", demo: false });
   });
 
-  it("a network failure is recorded with code \"\"", async () => {
+  it('a network failure is recorded with code ""', async () => {
     const creds = addSimKey(sim, { uid: "1105" });
     const id = await store(creds);
     const client = new okx.OkxClient({ env: { OKX_API_BASE_URL: "http://127.0.0.1:9" }, backoffBaseMs: 1, timeoutMs: 500 });

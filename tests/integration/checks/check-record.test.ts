@@ -63,7 +63,11 @@ describe("check records", () => {
   });
 
   it("uses plain advice when OKX said nothing, and never a foreign error's text", () => {
-    expect(recordFromError(networkError("ECONNREFUSED"))).toMatchObject({ outcome: "network_error", code: "", message: expect.stringMatching(/Could not reach OKX \(ECONNREFUSED\)/) });
+    expect(recordFromError(networkError("ECONNREFUSED"))).toMatchObject({
+      outcome: "network_error",
+      code: "",
+      message: expect.stringMatching(/Could not reach OKX \(ECONNREFUSED\)/),
+    });
     expect(recordFromError(serverError("missing data[0].perm", 200))).toMatchObject({ outcome: "error", message: expect.stringContaining("data[0].perm") });
     const foreign = recordFromError(new Error("secret=TOPSECRET"));
     expect(foreign.outcome).toBe("error");
@@ -72,7 +76,28 @@ describe("check records", () => {
 
   it("maps rows to DTOs", () => {
     const at = new Date();
-    const row = { id: 3, keyId: "k", at, outcome: "ok", code: "0", message: "", perm: "read_only,withdraw", ip: "", uid: "1", mainUid: "1", label: "l", acctLv: "1", acctType: "0", latencyMs: 5, skewMs: null, discovery: null, region: null, demo: null, host: null, notFoundAnywhere: false };
+    const row = {
+      id: 3,
+      keyId: "k",
+      at,
+      outcome: "ok",
+      code: "0",
+      message: "",
+      perm: "read_only,withdraw",
+      ip: "",
+      uid: "1",
+      mainUid: "1",
+      label: "l",
+      acctLv: "1",
+      acctType: "0",
+      latencyMs: 5,
+      skewMs: null,
+      discovery: null,
+      region: null,
+      demo: null,
+      host: null,
+      notFoundAnywhere: false,
+    };
     expect(toCheckDto(row)).toEqual({ ...row, perm: ["read_only", "withdraw"], permRaw: "read_only,withdraw", ip: [] });
     const discovered = { ok: true, subAccounts: 2, keys: 3, linked: 1 };
     expect(toCheckDto({ ...row, discovery: JSON.stringify(discovered) }).discovery).toEqual(discovered);

@@ -12,8 +12,16 @@ beforeAll(async () => {
   const { addKey } = await import("@/lib/keys/key-store");
   for (let i = 0; i < 4; i++) {
     const k = await addKey({
-      label: `key ${i}`, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-11-01", notes: "",
-      apiKey: `0f6e2c1a-1111-4222-8333-44445555666${i}`, secretKey: "A".repeat(32), passphrase: "Passphrase-1",
+      label: `key ${i}`,
+      region: "global",
+      demo: false,
+      purpose: "read",
+      usedBy: "",
+      createdOn: "2026-11-01",
+      notes: "",
+      apiKey: `0f6e2c1a-1111-4222-8333-44445555666${i}`,
+      secretKey: "A".repeat(32),
+      passphrase: "Passphrase-1",
     });
     ids.push(k.id);
   }
@@ -21,9 +29,18 @@ beforeAll(async () => {
 
 function record(ok: boolean, uid: string): CheckRecord {
   return {
-    outcome: ok ? "ok" : "auth_error", code: ok ? "0" : "50113", message: ok ? "" : "Invalid Sign",
-    perm: ok ? "read_only" : null, ip: null, uid: ok ? uid : null, mainUid: null, label: null,
-    acctLv: null, acctType: null, latencyMs: 12, skewMs: null,
+    outcome: ok ? "ok" : "auth_error",
+    code: ok ? "0" : "50113",
+    message: ok ? "" : "Invalid Sign",
+    perm: ok ? "read_only" : null,
+    ip: null,
+    uid: ok ? uid : null,
+    mainUid: null,
+    label: null,
+    acctLv: null,
+    acctType: null,
+    latencyMs: 12,
+    skewMs: null,
   };
 }
 
@@ -64,14 +81,34 @@ describe("check writer", () => {
     const { db } = await import("@/lib/db/client");
     const config = { uid: "uid-0", mainUid: "uid-0", permRaw: "read_only", ip: [] } as never;
     const sub = {
-      subAcct: "bot-1", label: "bot", fingerprint: "fp-1", apiKeyDigest: "digest-1", perm: "read_only", ip: "", createdAt: new Date("2026-10-01T00:00:00Z"), apiKeyEnc: new Uint8Array(1), subFrozen: false,
+      subAcct: "bot-1",
+      label: "bot",
+      fingerprint: "fp-1",
+      apiKeyDigest: "digest-1",
+      perm: "read_only",
+      ip: "",
+      createdAt: new Date("2026-10-01T00:00:00Z"),
+      apiKeyEnc: new Uint8Array(1),
+      subFrozen: false,
     };
     const rows = await Promise.all([
       writeCheck({ keyId: ids[0], label: "key 0", record: record(true, "uid-0"), actor: "web" }),
       // Queued behind the first: these three share one transaction.
-      writeCheck({ keyId: ids[1], label: "key 1", record: record(true, "uid-0"), actor: "web", discovery: { config, prepared: { ok: true, subAccounts: 1, keys: [sub] } } }),
+      writeCheck({
+        keyId: ids[1],
+        label: "key 1",
+        record: record(true, "uid-0"),
+        actor: "web",
+        discovery: { config, prepared: { ok: true, subAccounts: 1, keys: [sub] } },
+      }),
       writeCheck({ keyId: ids[2], label: "key 2", record: record(true, "uid-0"), actor: "web" }),
-      writeCheck({ keyId: ids[3], label: "key 3", record: record(true, "uid-0"), actor: "web", discovery: { config, prepared: { ok: false, code: "50030", message: "no permission" } } }),
+      writeCheck({
+        keyId: ids[3],
+        label: "key 3",
+        record: record(true, "uid-0"),
+        actor: "web",
+        discovery: { config, prepared: { ok: false, code: "50030", message: "no permission" } },
+      }),
     ]);
     expect(rows[1].at.getTime()).toBe(rows[2].at.getTime());
     expect(rows[2].at.getTime()).toBe(rows[3].at.getTime());
@@ -83,6 +120,9 @@ describe("check writer", () => {
       { masterKeyId: ids[1], subAcct: "bot-1", seenAt: rows[1].at },
     ]);
     const found = await prisma.auditEvent.findMany({ where: { action: "key.discover_sub_accounts" }, orderBy: { id: "asc" } });
-    expect(found.map((e) => [e.keyId, JSON.parse(e.detail).ok])).toEqual([[ids[1], true], [ids[3], false]]);
+    expect(found.map((e) => [e.keyId, JSON.parse(e.detail).ok])).toEqual([
+      [ids[1], true],
+      [ids[3], false],
+    ]);
   });
 });

@@ -69,8 +69,23 @@ describe("entity detection on add", () => {
     const creds = addSimKey(sim, { uid: "7100", region: "eea", perm: "read_only,trade", ip: [CALLER_IP] });
     const r = await added.addAndCheckKey(addInput(creds, "detect"));
     expect(r.key).toMatchObject({ region: "eea", demo: false, host: null });
-    expect(r.check).toMatchObject({ outcome: "ok", code: "0", region: "eea", demo: false, host: null, notFoundAnywhere: false, perm: ["read_only", "trade"], ip: [CALLER_IP] });
-    expect(r.check?.detection).toMatchObject({ result: "found", applied: true, suggested: false, from: { region: "global", demo: false, host: null }, to: { region: "eea", demo: false, host: null } });
+    expect(r.check).toMatchObject({
+      outcome: "ok",
+      code: "0",
+      region: "eea",
+      demo: false,
+      host: null,
+      notFoundAnywhere: false,
+      perm: ["read_only", "trade"],
+      ip: [CALLER_IP],
+    });
+    expect(r.check?.detection).toMatchObject({
+      result: "found",
+      applied: true,
+      suggested: false,
+      from: { region: "global", demo: false, host: null },
+      to: { region: "eea", demo: false, host: null },
+    });
     expect(await keyRow(r.key.id)).toEqual({ region: "eea", demo: false, host: null });
     const [event] = await detectEvents(r.key.id);
     expect(event).toMatchObject({ trigger: "50119", result: "found", applied: true, from: { region: "global" }, to: { region: "eea" }, checkId: r.check!.id });
@@ -101,7 +116,13 @@ describe("entity detection on add", () => {
   });
 
   it("a key no entity knows is stored with notFoundAnywhere, and its region and demo flag stay", async () => {
-    const creds: OkxCredentials = { apiKey: "9b7c1d2e-0000-4000-8000-00000000dead", secretKey: "0123456789ABCDEF0123456789ABCDEF", passphrase: "Nobody-knows-1", region: "global", demo: false };
+    const creds: OkxCredentials = {
+      apiKey: "9b7c1d2e-0000-4000-8000-00000000dead",
+      secretKey: "0123456789ABCDEF0123456789ABCDEF",
+      passphrase: "Nobody-knows-1",
+      region: "global",
+      demo: false,
+    };
     const r = await added.addAndCheckKey(addInput(creds, "detect"));
     expect(r.key).toMatchObject({ region: "global", demo: false });
     if (r.check?.code === "50111") {
@@ -131,7 +152,11 @@ describe("one entity that cannot be asked changes nothing", () => {
   ] as const) {
     it(`EEA on ${what}: region and demo flag unchanged, notFoundAnywhere false, the stored host's answer kept`, async () => {
       const creds = addSimKey(sim, { uid: `72${++n}`, region: "eea" });
-      const client = new okx.OkxClient({ env: { OKX_API_BASE_URL: `global=${sim.urls.global},eea=${eea()},us=${sim.urls.us}` }, backoffBaseMs: 5, timeoutMs: 400 });
+      const client = new okx.OkxClient({
+        env: { OKX_API_BASE_URL: `global=${sim.urls.global},eea=${eea()},us=${sim.urls.us}` },
+        backoffBaseMs: 5,
+        timeoutMs: 400,
+      });
       const r = await added.addAndCheckKey(addInput(creds, "detect"), { client });
       expect(await keyRow(r.key.id)).toEqual({ region: "global", demo: false, host: null });
       expect(r.check).toMatchObject({ outcome: "auth_error", code: "50119", region: "global", notFoundAnywhere: false });

@@ -42,9 +42,16 @@ describe("keywarden add with hostile stdin", () => {
   it("a 100 MB stream is refused after the first 64 KiB, without reading the rest", async () => {
     const child = spawn(process.execPath, [KEYWARDEN, ...flags], {
       cwd: cli.cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARDEN_PASSPHRASE: MASTER, OKX_API_BASE_URL: "http://127.0.0.1:9" } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        KEYWARDEN_PASSPHRASE: MASTER,
+        OKX_API_BASE_URL: "http://127.0.0.1:9",
+      } as unknown as NodeJS.ProcessEnv,
     });
-    let stdout = "", stderr = "", written = 0;
+    let stdout = "",
+      stderr = "",
+      written = 0;
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     // The CLI stops reading and exits: the write side then fails with EPIPE, which is expected.
@@ -66,16 +73,28 @@ describe("keywarden add with hostile stdin", () => {
   });
 
   it("bytes that are not UTF-8 are refused, not stored with replacement characters", async () => {
-    const json = Buffer.concat([Buffer.from(`{"apiKey":"${good.apiKey}","secretKey":"${SECRET.slice(0, 30)}`), Buffer.from([0xc3, 0x28]), Buffer.from(`","passphrase":"${good.passphrase}"}`)]);
+    const json = Buffer.concat([
+      Buffer.from(`{"apiKey":"${good.apiKey}","secretKey":"${SECRET.slice(0, 30)}`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(`","passphrase":"${good.passphrase}"}`),
+    ]);
     const r = await cli(flags, { input: json });
     expectRefusal(r, /stdin is not valid UTF-8/);
     await nothingStored();
   });
 
   it.each([
-    ["secretKey", `{"apiKey":"${good.apiKey}","secretKey":"${SECRET}","passphrase":"${good.passphrase}","secretKey":"OTHER0123456789ABCDEF0123456789AB"}`, /names "secretKey" twice/],
+    [
+      "secretKey",
+      `{"apiKey":"${good.apiKey}","secretKey":"${SECRET}","passphrase":"${good.passphrase}","secretKey":"OTHER0123456789ABCDEF0123456789AB"}`,
+      /names "secretKey" twice/,
+    ],
     ["apiKey", `{"apiKey":"x","apiKey":"${good.apiKey}","secretKey":"${SECRET}","passphrase":"${good.passphrase}"}`, /names "apiKey" twice/],
-    ["an unknown name", `{"apiKey":"${good.apiKey}","secretKey":"${SECRET}","passphrase":"${good.passphrase}","${SECRET}":1,"${SECRET}":2}`, /names one property twice/],
+    [
+      "an unknown name",
+      `{"apiKey":"${good.apiKey}","secretKey":"${SECRET}","passphrase":"${good.passphrase}","${SECRET}":1,"${SECRET}":2}`,
+      /names one property twice/,
+    ],
   ])("JSON naming %s twice is refused", async (_what, input, message) => {
     const r = await cli(flags, { input });
     expectRefusal(r, message);

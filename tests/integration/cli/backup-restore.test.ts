@@ -90,7 +90,15 @@ describe("restore refuses bad files and leaves current data untouched", () => {
   }
 
   const cases: [string, () => string, RegExp][] = [
-    ["a text file", () => { const f = path.join(cli.cwd, "notes.txt"); fs.writeFileSync(f, "hello"); return f; }, /not an SQLite database/],
+    [
+      "a text file",
+      () => {
+        const f = path.join(cli.cwd, "notes.txt");
+        fs.writeFileSync(f, "hello");
+        return f;
+      },
+      /not an SQLite database/,
+    ],
     ["a missing file", () => path.join(cli.cwd, "nope.db"), /does not exist/],
     [
       "a foreign SQLite database",
@@ -105,31 +113,40 @@ describe("restore refuses bad files and leaves current data untouched", () => {
     ],
     [
       "a damaged backup",
-      () => corrupt("damaged.db", (f) => {
-        const fd = fs.openSync(f, "r+");
-        // Scribble over the pages after the header: table b-trees become garbage.
-        fs.writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, 4096);
-        fs.closeSync(fd);
-      }),
+      () =>
+        corrupt("damaged.db", (f) => {
+          const fd = fs.openSync(f, "r+");
+          // Scribble over the pages after the header: table b-trees become garbage.
+          fs.writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, 4096);
+          fs.closeSync(fd);
+        }),
       /damaged|another program/,
     ],
-    ["a truncated backup", () => corrupt("truncated.db", (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))), /damaged|another program|cannot open/],
+    [
+      "a truncated backup",
+      () => corrupt("truncated.db", (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))),
+      /damaged|another program|cannot open/,
+    ],
     [
       "a backup from a newer Keywarden",
-      () => corrupt("newer.db", (f) => {
-        const s = new Database(f);
-        s.prepare("INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('x', 'y', '29990101000000_future', 1, 1, 1)").run();
-        s.close();
-      }),
+      () =>
+        corrupt("newer.db", (f) => {
+          const s = new Database(f);
+          s.prepare(
+            "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, started_at, applied_steps_count) VALUES ('x', 'y', '29990101000000_future', 1, 1, 1)",
+          ).run();
+          s.close();
+        }),
       /newer Keywarden/,
     ],
     [
       "a Keywarden database without a vault",
-      () => corrupt("novault.db", (f) => {
-        const s = new Database(f);
-        s.exec("DELETE FROM Vault");
-        s.close();
-      }),
+      () =>
+        corrupt("novault.db", (f) => {
+          const s = new Database(f);
+          s.exec("DELETE FROM Vault");
+          s.close();
+        }),
       /holds no vault/,
     ],
   ];
@@ -225,7 +242,7 @@ describe("round trip", () => {
     expect(fs.statSync(path.join(cli.dataDir, aside[0])).mode & 0o777).toBe(0o600);
     // The copy aside has the extra check made after the first restore; the restored file does not.
     const s = new Database(path.join(cli.dataDir, aside[0]), { readonly: true });
-    expect(s.prepare("SELECT COUNT(*) AS n FROM \"Check\"").get()).toEqual({ n: 7 });
+    expect(s.prepare('SELECT COUNT(*) AS n FROM "Check"').get()).toEqual({ n: 7 });
     s.close();
     expect(await audit()).toEqual(auditBefore);
     const events = new Database(dbFile(), { readonly: true });

@@ -105,7 +105,9 @@ describe("usage errors", () => {
 describe("keys, checks and audit", () => {
   it("adds a key from stdin JSON and lists it", async () => {
     const t = fleet("portfolio-tracker");
-    const r = await cli(["add", "--label", "Portfolio tracker", "--purpose", "read", "--created", daysAgo(20), "--used-by", "home dashboard @ 10.0.0.9"], { input: secretsJson(t) });
+    const r = await cli(["add", "--label", "Portfolio tracker", "--purpose", "read", "--created", daysAgo(20), "--used-by", "home dashboard @ 10.0.0.9"], {
+      input: secretsJson(t),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Added “Portfolio tracker” \(1b92…bc22\)/);
     // Checked at once: works, where, with which permissions and IPs.
@@ -115,7 +117,13 @@ describe("keys, checks and audit", () => {
     expect(list.code).toBe(0);
     const keys = JSON.parse(list.stdout);
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ label: "Portfolio tracker", purpose: "read", region: "global", createdOn: daysAgo(20), consumers: [{ name: "home dashboard", host: "10.0.0.9" }] });
+    expect(keys[0]).toMatchObject({
+      label: "Portfolio tracker",
+      purpose: "read",
+      region: "global",
+      createdOn: daysAgo(20),
+      consumers: [{ name: "home dashboard", host: "10.0.0.9" }],
+    });
     const human = await cli(["list"]);
     expect(human.stdout).toMatch(/Portfolio tracker\s+1b92…bc22\s+read/);
   });
@@ -149,7 +157,14 @@ describe("keys, checks and audit", () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ total: 1, ok: 1, failed: 0 });
-    expect(doc.checks[0]).toMatchObject({ label: "Portfolio tracker", outcome: "ok", code: "0", perm: ["read_only"], ip: ["203.0.113.10"], uid: "448203315678901" });
+    expect(doc.checks[0]).toMatchObject({
+      label: "Portfolio tracker",
+      outcome: "ok",
+      code: "0",
+      perm: ["read_only"],
+      ip: ["203.0.113.10"],
+      uid: "448203315678901",
+    });
     for (const t of ["critical", "high", "medium", "low"]) {
       const a = await cli(["audit", "--fail-on", t]);
       expect(a.code, `--fail-on ${t}: ${a.stdout}`).toBe(0);
@@ -159,7 +174,9 @@ describe("keys, checks and audit", () => {
   });
 
   it("--fail-on follows the worst finding: a 200-day-old trading key is high, not critical", async () => {
-    const r = await cli(["add", "--label", "Grid bot", "--purpose", "trade", "--created", daysAgo(200), "--used-by", "grid bot @ 198.51.100.7"], { input: secretsJson(fleet("grid-bot")) });
+    const r = await cli(["add", "--label", "Grid bot", "--purpose", "trade", "--created", daysAgo(200), "--used-by", "grid bot @ 198.51.100.7"], {
+      input: secretsJson(fleet("grid-bot")),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect((await cli(["check", "Grid bot"])).code).toBe(0);
     const { code, doc } = await auditJson();
@@ -183,10 +200,21 @@ describe("keys, checks and audit", () => {
       const r = await cli(["add", "--label", label, "--purpose", purpose, ...extra], { input: secretsJson(okx) });
       expect(r.code, r.stderr).toBe(0);
       // Without --created the date is unknown (like the form's "I don't know"), and the output says so.
-      if (!(extra as readonly string[]).includes("--created") && !(extra as readonly string[]).includes("--json")) expect(r.stdout).toMatch(/created on an unknown date \(its age counts from today/);
+      if (!(extra as readonly string[]).includes("--created") && !(extra as readonly string[]).includes("--json"))
+        expect(r.stdout).toMatch(/created on an unknown date \(its age counts from today/);
       if (label === "EU DCA bot") {
         const added = JSON.parse(r.stdout);
-        expect(added).toMatchObject({ region: "eea", check: { outcome: "ok", region: "eea", demo: false, notFoundAnywhere: false, detection: { result: "found", applied: true, from: { region: "global" }, to: { region: "eea" } } }, checkError: null });
+        expect(added).toMatchObject({
+          region: "eea",
+          check: {
+            outcome: "ok",
+            region: "eea",
+            demo: false,
+            notFoundAnywhere: false,
+            detection: { result: "found", applied: true, from: { region: "global" }, to: { region: "eea" } },
+          },
+          checkError: null,
+        });
       }
     }
     const listed = JSON.parse((await cli(["list", "--json"])).stdout);
@@ -209,7 +237,10 @@ describe("keys, checks and audit", () => {
     expect(code).toBe(1);
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(["generatedAt", "posture", "keys"]));
     expect(Date.parse(doc.generatedAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(doc.posture).toMatchObject({ score: expect.any(Number), counts: { critical: expect.any(Number), high: expect.any(Number), medium: expect.any(Number), low: expect.any(Number), info: expect.any(Number) } });
+    expect(doc.posture).toMatchObject({
+      score: expect.any(Number),
+      counts: { critical: expect.any(Number), high: expect.any(Number), medium: expect.any(Number), low: expect.any(Number), info: expect.any(Number) },
+    });
     expect(doc.keys).toHaveLength(5);
     const tax = doc.keys.find((k: { label: string }) => k.label === "Tax tool (canary)");
     expect(tax).toMatchObject({
@@ -332,7 +363,9 @@ describe("secrets", () => {
     const sqlite = new Database(path.join(cli.dataDir, "keywarden.db"), { readonly: true });
     const events = sqlite.prepare("SELECT actor, action, detail FROM AuditEvent").all() as { actor: string; action: string }[];
     sqlite.close();
-    expect(events.filter((e) => e.actor === "cli").map((e) => e.action)).toEqual(expect.arrayContaining(["vault.create", "vault.unlock", "key.add", "key.check", "vault.unlock-failed"]));
+    expect(events.filter((e) => e.actor === "cli").map((e) => e.action)).toEqual(
+      expect.arrayContaining(["vault.create", "vault.unlock", "key.add", "key.check", "vault.unlock-failed"]),
+    );
     for (const s of secrets) expect(JSON.stringify(events).includes(s)).toBe(false);
   });
 });

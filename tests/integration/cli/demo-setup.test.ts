@@ -15,7 +15,10 @@ afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }
 
 describe("demo setup", () => {
   it("creates the demo vault, adds the seeded fleet, checks it, and prints how to open it", async () => {
-    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", KEYWARDEN_DATA_DIR: dataDir, PORT: "3999" } as Record<string, string> as NodeJS.ProcessEnv;
+    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", KEYWARDEN_DATA_DIR: dataDir, PORT: "3999" } as Record<
+      string,
+      string
+    > as NodeJS.ProcessEnv;
     const args = ["--conditions=react-server", "--import", "tsx", "tests/demo/run.ts", "--no-server"];
     const { stdout } = await run(process.execPath, args, { cwd: REPO, env, timeout: 180_000 });
     const passphrase = /Master passphrase (\S+)/.exec(stdout)?.[1];
@@ -28,7 +31,17 @@ describe("demo setup", () => {
     expect(stdout).toMatch(/14 added, \d+ of 14 answered OK/);
 
     const cli = cliRunner({ KEYWARDEN_DATA_DIR: dataDir, KEYWARDEN_PASSPHRASE: passphrase });
-    const keys = JSON.parse((await cli(["list", "--json"])).stdout) as { label: string; purpose: string; region: string; demo: boolean; subAcct: string | null; parentKeyId: string | null; id: string; consumers: { name: string }[]; lastCheckedAt: string | null }[];
+    const keys = JSON.parse((await cli(["list", "--json"])).stdout) as {
+      label: string;
+      purpose: string;
+      region: string;
+      demo: boolean;
+      subAcct: string | null;
+      parentKeyId: string | null;
+      id: string;
+      consumers: { name: string }[];
+      lastCheckedAt: string | null;
+    }[];
     expect(keys).toHaveLength(14);
     const by = Object.fromEntries(keys.map((k) => [k.label, k]));
     expect(by["EU DCA bot (my.okx.com)"]).toMatchObject({ region: "eea" });
@@ -57,7 +70,10 @@ describe("demo setup", () => {
     await run(process.execPath, args, { cwd: REPO, env, timeout: 180_000 });
     const foreign = fs.mkdtempSync(path.join(os.tmpdir(), "kw-not-demo-"));
     fs.writeFileSync(path.join(foreign, "keywarden.db"), "precious");
-    await expect(run(process.execPath, args, { cwd: REPO, env: { ...env, KEYWARDEN_DATA_DIR: foreign }, timeout: 180_000 })).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refusing to wipe/) });
+    await expect(run(process.execPath, args, { cwd: REPO, env: { ...env, KEYWARDEN_DATA_DIR: foreign }, timeout: 180_000 })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/refusing to wipe/),
+    });
     expect(fs.readFileSync(path.join(foreign, "keywarden.db"), "utf8")).toBe("precious");
     fs.rmSync(foreign, { recursive: true, force: true });
     fs.rmSync(cli.cwd, { recursive: true, force: true });

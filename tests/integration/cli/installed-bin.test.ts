@@ -15,7 +15,8 @@ const MASTER = "copper-violin-tundra-57";
 const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
 const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kw-bin-"));
 // Only what the command needs (Next's types make NODE_ENV a required key of ProcessEnv, hence the cast).
-const env = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TERM: "dumb", ...extra }) as Record<string, string> as NodeJS.ProcessEnv;
+const env = (extra: Record<string, string> = {}) =>
+  ({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TERM: "dumb", ...extra }) as Record<string, string> as NodeJS.ProcessEnv;
 
 afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 

@@ -19,7 +19,9 @@ beforeAll(async () => {
   // Checks on add go nowhere: this test is about the scan, not OKX.
   cli = cliRunner({ KEYWARDEN_PASSPHRASE: MASTER, OKX_API_BASE_URL: "http://127.0.0.1:9" }, { via: "node" });
   expect((await cli(["init"], { input: `${MASTER}\n${MASTER}\n` })).code).toBe(0);
-  const add = await cli(["add", "--label", "grid key", "--purpose", "trade", "--region", "global", "--created", "2026-01-10"], { input: JSON.stringify(KNOWN) });
+  const add = await cli(["add", "--label", "grid key", "--purpose", "trade", "--region", "global", "--created", "2026-01-10"], {
+    input: JSON.stringify(KNOWN),
+  });
   expect(add.code).toBe(0);
 });
 

@@ -25,7 +25,11 @@ afterAll(() => {
 
 describe("control characters", () => {
   it("are refused in a new label, notes and consumers, and the refusal itself prints none", async () => {
-    for (const flags of [["--label", EVIL], ["--label", "ok", "--notes", "a\x08b"], ["--label", "ok", "--used-by", "bot\x1b[31m"]]) {
+    for (const flags of [
+      ["--label", EVIL],
+      ["--label", "ok", "--notes", "a\x08b"],
+      ["--label", "ok", "--used-by", "bot\x1b[31m"],
+    ]) {
       const r = await cli(["add", "--purpose", "read", ...flags], { input: secretsJson(secrets) });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/control characters/);

@@ -35,7 +35,15 @@ let run: CliRunner;
 
 beforeAll(async () => {
   sim = await startOkxSim({ seed: path.join(REPO, "tests/okx-sim/seeds/demo-fleet.json") });
-  sim.addKey({ ...SUB_VPS, label: "bot-sub-1-vps", perm: "read_only,trade", ip: "198.51.100.23", uid: "448203315679002", subAcct: "bot-sub-1", createdDaysAgo: 5 });
+  sim.addKey({
+    ...SUB_VPS,
+    label: "bot-sub-1-vps",
+    perm: "read_only,trade",
+    ip: "198.51.100.23",
+    uid: "448203315679002",
+    subAcct: "bot-sub-1",
+    createdDaysAgo: 5,
+  });
   sim.addKey({ ...DOOMED, label: "doomed", perm: "read_only,trade", ip: "203.0.113.10", uid: MASTER_UID, createdDaysAgo: 3 });
   sim.addKey({ ...WRONG, label: "wrong-secret", perm: "read_only", ip: "203.0.113.10", uid: MASTER_UID, createdDaysAgo: 3 });
   const env = { KEYWARDEN_PASSPHRASE: MASTER, OKX_API_BASE_URL: sim.baseUrlEnv };
@@ -64,7 +72,10 @@ async function verifyJson(args: string[], env?: Record<string, string | undefine
 function checkRows(label: string): { outcome: string; code: string }[] {
   const sqlite = new Database(path.join(cli.dataDir, "keywarden.db"), { readonly: true });
   try {
-    return sqlite.prepare(`SELECT c.outcome, c.code FROM "Check" c JOIN "ApiKey" k ON k.id = c.keyId WHERE k.label = ? ORDER BY c.id`).all(label) as { outcome: string; code: string }[];
+    return sqlite.prepare(`SELECT c.outcome, c.code FROM "Check" c JOIN "ApiKey" k ON k.id = c.keyId WHERE k.label = ? ORDER BY c.id`).all(label) as {
+      outcome: string;
+      code: string;
+    }[];
   } finally {
     sqlite.close();
   }
@@ -91,7 +102,21 @@ describe("setup", () => {
 describe("exit 0: the key works and every requirement holds", () => {
   it("through the installed bin: one line per key, the check is stored like `keywarden check`", async () => {
     const before = checkRows("Portfolio tracker").length;
-    const r = await cli(["verify", "Portfolio tracker", "--require", "read", "--forbid", "trade", "--forbid", "withdraw", "--require-ip", "--max-age", "30", "--entity", "global"]);
+    const r = await cli([
+      "verify",
+      "Portfolio tracker",
+      "--require",
+      "read",
+      "--forbid",
+      "trade",
+      "--forbid",
+      "withdraw",
+      "--require-ip",
+      "--max-age",
+      "30",
+      "--entity",
+      "global",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^PASS\s+Portfolio tracker \(1b92…bc22\): works\n/);
     expect(r.stdout).toMatch(/Verified 1 key: 1 pass — exit status 0\./);
@@ -128,7 +153,6 @@ describe("exit 0: the key works and every requirement holds", () => {
     const { doc } = await verifyJson(["Strategy test"]);
     expect(doc.keys[0]).toMatchObject({ demo: true, status: "pass" });
   });
-
 });
 
 describe("exit 10: a requirement did not hold", () => {
@@ -145,13 +169,17 @@ describe("exit 10: a requirement did not hold", () => {
     expect(stdout).not.toContain(fleet("Koinly tax export").apiKey);
     const human = await run(["verify", "Tax tool (Koinly)", "--forbid", "withdraw", "--require-ip"]);
     expect(human.code).toBe(10);
-    expect(human.stdout.split("\n")[0]).toMatch(/^FAIL\s+Tax tool \(Koinly\) \(4053…b382\): forbid withdraw: withdraw present .*; require IP binding: no IP bound/);
+    expect(human.stdout.split("\n")[0]).toMatch(
+      /^FAIL\s+Tax tool \(Koinly\) \(4053…b382\): forbid withdraw: withdraw present .*; require IP binding: no IP bound/,
+    );
   });
 
   it("--max-age exceeded", async () => {
     const { code, doc } = await verifyJson(["Tax tool (Koinly)", "--max-age", "30"]);
     expect(code).toBe(10);
-    expect(doc.keys[0].requirements).toEqual([expect.objectContaining({ name: "max age 30 days", held: false, reason: expect.stringMatching(/^75 days old \(created on /) })]);
+    expect(doc.keys[0].requirements).toEqual([
+      expect.objectContaining({ name: "max age 30 days", held: false, reason: expect.stringMatching(/^75 days old \(created on /) }),
+    ]);
   });
 
   it("the wrong --entity", async () => {
@@ -171,7 +199,12 @@ describe("50110: bound to another IP", () => {
   it("a master-account key's permissions are unknown: --forbid withdraw fails with that reason", async () => {
     const { code, doc } = await verifyJson(["Arbitrage bot", "--require-ip", "--forbid", "withdraw"]);
     expect(code).toBe(10);
-    expect(doc.keys[0].requirements[0]).toMatchObject({ name: "forbid withdraw", held: false, known: false, reason: expect.stringMatching(/^permissions unknown/) });
+    expect(doc.keys[0].requirements[0]).toMatchObject({
+      name: "forbid withdraw",
+      held: false,
+      known: false,
+      reason: expect.stringMatching(/^permissions unknown/),
+    });
   });
 
   it("a sub-account key's permissions come from its master key's listing (asked now)", async () => {
@@ -181,7 +214,14 @@ describe("50110: bound to another IP", () => {
     const calls = sim.calls.length;
     const { code, doc, stderr } = await verifyJson(["Sub VPS bot", "--require-ip", "--require", "trade", "--forbid", "withdraw", "--max-age", "30"]);
     expect(code, stderr).toBe(0);
-    expect(doc.keys[0]).toMatchObject({ status: "pass", ageDays: 5, perm: ["read_only", "trade"], permSource: "master-listing", ip: ["198.51.100.23"], okx: { code: "50110" } });
+    expect(doc.keys[0]).toMatchObject({
+      status: "pass",
+      ageDays: 5,
+      perm: ["read_only", "trade"],
+      permSource: "master-listing",
+      ip: ["198.51.100.23"],
+      okx: { code: "50110" },
+    });
     // Asked now: verify checked the master key too, whose check lists the sub-account's keys.
     expect(sim.calls.slice(calls).some((c) => c.path.startsWith("/api/v5/users/subaccount/apikey"))).toBe(true);
     expect(Date.parse(doc.keys[0].permListedAt)).toBeGreaterThan(Date.parse(doc.verifiedAt) - 60_000);

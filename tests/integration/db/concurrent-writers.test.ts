@@ -21,7 +21,14 @@ const secrets = (n: number) => ({
   passphrase: "Concurrent-Pass-9",
 });
 const key = (label: string, n: number) => ({
-  label, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-01-10", notes: "", ...secrets(n),
+  label,
+  region: "global",
+  demo: false,
+  purpose: "read",
+  usedBy: "",
+  createdOn: "2026-01-10",
+  notes: "",
+  ...secrets(n),
 });
 
 beforeAll(async () => {
@@ -73,9 +80,7 @@ describe("writers in two processes", () => {
         }
       })();
       const adds = await Promise.all(
-        Array.from({ length: 4 }, (_, i) =>
-          cli(["add", "--label", `cli ${i}`, "--purpose", "read"], { input: secretsJson(secrets(100 + i)) }),
-        ),
+        Array.from({ length: 4 }, (_, i) => cli(["add", "--label", `cli ${i}`, "--purpose", "read"], { input: secretsJson(secrets(100 + i)) })),
       );
       stop = true;
       await editor;

@@ -89,8 +89,12 @@ describe.each(["vault-page", "truncated", "empty"] as const)("a database file wi
 
   it("`node lib/db/migrate.mjs` (and so the server's start) refuses to migrate it", async () => {
     const r = await run(process.execPath, [path.join(REPO, "lib/db/migrate.mjs")], {
-      cwd: REPO, env: { PATH: process.env.PATH, HOME: home, KEYWARDEN_DATA_DIR: cli.dataDir } as unknown as NodeJS.ProcessEnv,
-    }).then(() => ({ code: 0, stderr: "" }), (e: { code: number; stderr: string }) => e);
+      cwd: REPO,
+      env: { PATH: process.env.PATH, HOME: home, KEYWARDEN_DATA_DIR: cli.dataDir } as unknown as NodeJS.ProcessEnv,
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(r.code).toBe(1);
     expectTheMessage(r.stderr);
     expect(sha(fs.readFileSync(dbFile))).toBe(before);

@@ -76,7 +76,9 @@ function rows(afterUnlock = false): string {
         .filter((r) => !afterUnlock || t !== "AuditEvent" || !String(r.action).startsWith("vault.unlock"))
         .map((r) => (afterUnlock && t === "Vault" ? { ...r, failedAttempts: null, lastFailedAt: null } : r)),
     );
-    return createHash("sha256").update(JSON.stringify(out, (_k, v) => (Buffer.isBuffer(v) ? v.toString("base64") : v))).digest("hex");
+    return createHash("sha256")
+      .update(JSON.stringify(out, (_k, v) => (Buffer.isBuffer(v) ? v.toString("base64") : v)))
+      .digest("hex");
   } finally {
     sqlite.close();
   }
@@ -97,7 +99,9 @@ beforeAll(async () => {
   targetDir = path.join(root, "target");
   dataOnTmpfs = mountTmpfs(dataDir, "6m");
   targetOnTmpfs = mountTmpfs(targetDir, "1m");
-  console.log(`full-disk check-all/backup test: data dir on ${dataOnTmpfs ? "a 6 MB tmpfs" : "max_page_count"}, backup target ${targetOnTmpfs ? "on a 1 MB tmpfs" : "not mountable (its cases are skipped)"}`);
+  console.log(
+    `full-disk check-all/backup test: data dir on ${dataOnTmpfs ? "a 6 MB tmpfs" : "max_page_count"}, backup target ${targetOnTmpfs ? "on a 1 MB tmpfs" : "not mountable (its cases are skipped)"}`,
+  );
   process.env.KEYWARDEN_DATA_DIR = dataDir;
   const { migrate } = await import("../../../lib/db/migrate.mjs");
   migrate({ quiet: true });
@@ -148,9 +152,9 @@ describe("disk full during check-all's group commit", () => {
         filledAt = p.done;
         if (dataOnTmpfs) free = fill(dataDir);
         else
-          void prisma.$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count").then(([{ page_count }]) =>
-            prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(page_count)}`),
-          );
+          void prisma
+            .$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count")
+            .then(([{ page_count }]) => prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(page_count)}`));
       },
     }).then(
       () => null,

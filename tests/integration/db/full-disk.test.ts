@@ -18,9 +18,16 @@ let keys: typeof import("@/lib/keys/key-store");
 let dbmod: typeof import("@/lib/db/client");
 
 const key = (n: number) => ({
-  label: `bot ${n}`, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-01-10",
-  notes: "n".repeat(500), apiKey: `feedface-${String(n).padStart(4, "0")}-4222-8333-444455556666`,
-  secretKey: "B0BACAFE0123456789ABCDEF0B0BA0B0", passphrase: "Disk-Full-Pass-9",
+  label: `bot ${n}`,
+  region: "global",
+  demo: false,
+  purpose: "read",
+  usedBy: "",
+  createdOn: "2026-01-10",
+  notes: "n".repeat(500),
+  apiKey: `feedface-${String(n).padStart(4, "0")}-4222-8333-444455556666`,
+  secretKey: "B0BACAFE0123456789ABCDEF0B0BA0B0",
+  passphrase: "Disk-Full-Pass-9",
 });
 
 /** Fails instead of hanging: the defect this file guards against is a query that never settles. */

@@ -21,7 +21,10 @@ try {
 }
 const env = { PATH: process.env.PATH, KEYWARDEN_DATA_DIR: dir, KEYWARDEN_PASSPHRASE: "hollow-cinder-bramble-26", PORT: "5298" } as unknown as NodeJS.ProcessEnv;
 const attempt = (args: string[]) =>
-  run(process.execPath, args, { cwd: REPO, env, timeout: 90_000 }).then(() => ({ code: 0, stderr: "" }), (e: { code: number; stderr: string }) => e);
+  run(process.execPath, args, { cwd: REPO, env, timeout: 90_000 }).then(
+    () => ({ code: 0, stderr: "" }),
+    (e: { code: number; stderr: string }) => e,
+  );
 
 beforeAll(async () => {
   if (!mounted) return;

@@ -38,7 +38,9 @@ describe("a second process on a running server's data directory", () => {
     const holder = await holdWriteLock();
     try {
       const r = await run(process.execPath, [path.join(REPO, "lib/db/migrate.mjs")], {
-        cwd: REPO, env: { PATH: process.env.PATH, KEYWARDEN_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv, timeout: 60_000,
+        cwd: REPO,
+        env: { PATH: process.env.PATH, KEYWARDEN_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv,
+        timeout: 60_000,
       });
       expect(r.stdout).toMatch(/database ready/);
     } finally {
@@ -52,8 +54,13 @@ describe("a second process on a running server's data directory", () => {
     children.push(first);
     fs.writeFileSync(path.join(dir, "server.pid"), `${first.pid}\n`);
     const r = await run(process.execPath, [path.join(REPO, "lib/server/start.mjs")], {
-      cwd: REPO, env: { PATH: process.env.PATH, KEYWARDEN_DATA_DIR: dir, PORT: "5299" } as unknown as NodeJS.ProcessEnv, timeout: 60_000,
-    }).then(() => ({ code: 0, stderr: "" }), (e: { code: number; stderr: string }) => e);
+      cwd: REPO,
+      env: { PATH: process.env.PATH, KEYWARDEN_DATA_DIR: dir, PORT: "5299" } as unknown as NodeJS.ProcessEnv,
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
     first.kill("SIGKILL");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`another Keywarden server (pid ${first.pid}) is already running on ${dir}`);

@@ -73,7 +73,14 @@ function run(
       cwd: REPO,
       detached: true,
       stdio: "pipe",
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, KEYWARDEN_DATA_DIR: env.dir, KEYWARDEN_PASSPHRASE: MASTER, STEP_MASTER: MASTER, OKX_API_BASE_URL: env.sim.baseUrlEnv } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        KEYWARDEN_DATA_DIR: env.dir,
+        KEYWARDEN_PASSPHRASE: MASTER,
+        STEP_MASTER: MASTER,
+        OKX_API_BASE_URL: env.sim.baseUrlEnv,
+      } as unknown as NodeJS.ProcessEnv,
     });
     let stdout = "";
     let stderr = "";
@@ -219,7 +226,9 @@ describe("SIGKILL at seeded random moments", () => {
         const at = between(0, 30);
         const r = await runner("check-all", { killAfterMs: at, afterMarker: true, marker: new RegExp(`^PROGRESS ${n}$`, "m") });
         const v = await verify(`check-all killed ${at} ms after result ${n}`);
-        console.log(`check-all: killed ${at} ms after result ${n} (a full run takes ${span} ms) → ${r.stdout.includes("STEP-DONE") ? "finished" : "killed"}, ${v.checks - before} of ${v.keys.length} checks committed`);
+        console.log(
+          `check-all: killed ${at} ms after result ${n} (a full run takes ${span} ms) → ${r.stdout.includes("STEP-DONE") ? "finished" : "killed"}, ${v.checks - before} of ${v.keys.length} checks committed`,
+        );
         for (const c of committed) expect(apiKeys(v).has(c), c).toBe(true);
         before = v.checks;
       }
@@ -242,7 +251,9 @@ describe("SIGKILL at seeded random moments", () => {
       const r = await cli(["backup", target], { killAfterMs: at, armWhen: started });
       const exists = fs.existsSync(target);
       const partials = fs.readdirSync(backupsIn()).filter((f) => f.startsWith(`killed-${i}.db.partial-`));
-      console.log(`backup: killed at ${at}/${span} ms → ${r.code === 0 ? "finished" : "killed"}, file ${exists ? "present" : "absent"}, ${partials.length} .partial left`);
+      console.log(
+        `backup: killed at ${at}/${span} ms → ${r.code === 0 ? "finished" : "killed"}, file ${exists ? "present" : "absent"}, ${partials.length} .partial left`,
+      );
       // A leftover says what it is in its name; a finished backup leaves none.
       if (r.code === 0) expect(partials).toEqual([]);
       if (r.code === 0) expect(exists).toBe(true);

@@ -29,9 +29,11 @@ async function main(): Promise<void> {
   const sqlite = new Database(databaseFile(), { fileMustExist: true });
   const integrity = sqlite.pragma("integrity_check", { simple: true }) as string;
   // Group commit: a key's lastCheckedAt is written in the same transaction as its newest Check row.
-  const torn = (sqlite.prepare(
-    `SELECT COUNT(*) AS n FROM "ApiKey" k WHERE k."lastCheckedAt" IS NOT (SELECT MAX(c."at") FROM "Check" c WHERE c."keyId" = k."id")`,
-  ).get() as { n: number }).n;
+  const torn = (
+    sqlite
+      .prepare(`SELECT COUNT(*) AS n FROM "ApiKey" k WHERE k."lastCheckedAt" IS NOT (SELECT MAX(c."at") FROM "Check" c WHERE c."keyId" = k."id")`)
+      .get() as { n: number }
+  ).n;
   const checks = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "Check"`).get() as { n: number }).n;
   const rows = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "ApiKey"`).get() as { n: number }).n;
   sqlite.close();

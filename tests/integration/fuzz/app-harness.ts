@@ -29,13 +29,19 @@ export interface ActionRef {
 /** "app/(dashboard)/keys/actions.ts#addKeyAction" → its id and a page to POST it to. */
 export function actionManifest(): Map<string, ActionRef> {
   const file = path.join(root, ".next", "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }> };
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
   const out = new Map<string, ActionRef>();
   for (const [id, entry] of Object.entries(manifest.node)) {
     if (!entry.filename || !entry.exportedName) throw new Error(`manifest entry ${id} has no filename/exportedName: the Next build format changed`);
     // Prefer a page without dynamic segments; otherwise the caller fills [id].
     const workers = Object.keys(entry.workers).sort((a, b) => Number(a.includes("[")) - Number(b.includes("[")));
-    const page = workers[0].replace(/^app/, "").replace(/\/\([^)]*\)/g, "").replace(/\/page$/, "") || "/";
+    const page =
+      workers[0]
+        .replace(/^app/, "")
+        .replace(/\/\([^)]*\)/g, "")
+        .replace(/\/page$/, "") || "/";
     out.set(`${entry.filename}#${entry.exportedName}`, { id, page });
   }
   return out;
@@ -84,7 +90,12 @@ export class App {
   }
 
   async request(pathname: string, init: RequestInit = {}): Promise<ActionReply> {
-    const res = await fetch(this.url + pathname, { redirect: "manual", signal: AbortSignal.timeout(60_000), ...init, headers: { ...this.headers(), ...(init.headers as Record<string, string>) } });
+    const res = await fetch(this.url + pathname, {
+      redirect: "manual",
+      signal: AbortSignal.timeout(60_000),
+      ...init,
+      headers: { ...this.headers(), ...(init.headers as Record<string, string>) },
+    });
     const text = await res.text();
     return { status: res.status, body: text, headers: res.headers };
   }
@@ -119,7 +130,11 @@ export class App {
 export function dumpDatabase(file: string): string {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     const out: Record<string, unknown[]> = {};
     for (const t of tables) {
       // The audit log is append-only (a refused unlock is worth an entry); the failed-unlock counter is the
@@ -139,7 +154,6 @@ export function dumpDatabase(file: string): string {
     db.close();
   }
 }
-
 
 export const PASSPHRASE = "fuzzing correct horse battery staple 17";
 

@@ -99,21 +99,86 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const safePath = fc.constantFrom("out.json", "nested/missing/x.db", ".", "junk.db", "scan-me", "scan-me/.env", "", "-", "data/keywarden.db", "\u0000nul", "ü-ñ.db", "-x");
-const flagName = fc.constantFrom(
-  "--label", "--purpose", "--region", "--demo", "--host", "--created", "--used-by", "--notes", "--json", "--all", "--fail-on", "--require",
-  "--forbid", "--require-ip", "--max-age", "--entity", "--format", "--out", "--help", "-h", "--", "-", "--__proto__", "--constructor", "--toString",
-  "--label=", "--json=1", "-zz", "--no-json",
+const safePath = fc.constantFrom(
+  "out.json",
+  "nested/missing/x.db",
+  ".",
+  "junk.db",
+  "scan-me",
+  "scan-me/.env",
+  "",
+  "-",
+  "data/keywarden.db",
+  "\u0000nul",
+  "ü-ñ.db",
+  "-x",
 );
-const plausible = fc.constantFrom("cli-key", "read", "trade", "withdraw", "global", "eea", "us", "detect", "json", "csv", "md", "critical", "none", "30", "-1", "2024-01-01", "https://www.okx.com", "bot @ host");
-const token = (paths: boolean) => fc.oneof({ weight: 3, arbitrary: flagName }, { weight: 2, arbitrary: plausible }, { weight: 2, arbitrary: paths ? safePath : hostileString });
+const flagName = fc.constantFrom(
+  "--label",
+  "--purpose",
+  "--region",
+  "--demo",
+  "--host",
+  "--created",
+  "--used-by",
+  "--notes",
+  "--json",
+  "--all",
+  "--fail-on",
+  "--require",
+  "--forbid",
+  "--require-ip",
+  "--max-age",
+  "--entity",
+  "--format",
+  "--out",
+  "--help",
+  "-h",
+  "--",
+  "-",
+  "--__proto__",
+  "--constructor",
+  "--toString",
+  "--label=",
+  "--json=1",
+  "-zz",
+  "--no-json",
+);
+const plausible = fc.constantFrom(
+  "cli-key",
+  "read",
+  "trade",
+  "withdraw",
+  "global",
+  "eea",
+  "us",
+  "detect",
+  "json",
+  "csv",
+  "md",
+  "critical",
+  "none",
+  "30",
+  "-1",
+  "2024-01-01",
+  "https://www.okx.com",
+  "bot @ host",
+);
+const token = (paths: boolean) =>
+  fc.oneof({ weight: 3, arbitrary: flagName }, { weight: 2, arbitrary: plausible }, { weight: 2, arbitrary: paths ? safePath : hostileString });
 const COMMANDS = ["init", "add", "list", "check", "audit", "export", "backup", "restore", "verify", "scan", "help"];
 // Commands whose free arguments are paths: only the temp folder's.
 const PATH_COMMANDS = new Set(["export", "backup", "restore", "scan"]);
 
 const argvArb = fc.oneof(
   { weight: 9, arbitrary: fc.constantFrom(...COMMANDS).chain((c) => fc.array(token(PATH_COMMANDS.has(c)), { maxLength: 7 }).map((rest) => [c, ...rest])) },
-  { weight: 1, arbitrary: fc.array(hostileString.map((s) => s.slice(0, 200)), { maxLength: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.array(
+      hostileString.map((s) => s.slice(0, 200)),
+      { maxLength: 3 },
+    ),
+  },
 );
 const stdinArb = fc.oneof(
   fc.constant(GOOD_STDIN),

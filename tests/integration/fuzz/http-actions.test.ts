@@ -90,21 +90,64 @@ function judge(reply: ActionReply, what: string): boolean {
   return false;
 }
 
-const FIELD_NAMES = ["label", "region", "purpose", "host", "demo", "usedBy", "createdOn", "createdOnUnknown", "notes", "apiKey", "secretKey", "passphrase",
-  "confirm", "current", "next", "idleMinutes", "intent", "ageWarnDays", "ageDueDays", "ageOverdueDays", "staleCheckDays", "readOnlyNeedsIp",
-  "deletionCriticalDays", "okxDeletionDays", "lastUsedOn", "ips", "index", "done", "override", "keyId", "deleteNewKey", "__proto__", "constructor", "$ACTION_ID_x", "0"];
+const FIELD_NAMES = [
+  "label",
+  "region",
+  "purpose",
+  "host",
+  "demo",
+  "usedBy",
+  "createdOn",
+  "createdOnUnknown",
+  "notes",
+  "apiKey",
+  "secretKey",
+  "passphrase",
+  "confirm",
+  "current",
+  "next",
+  "idleMinutes",
+  "intent",
+  "ageWarnDays",
+  "ageDueDays",
+  "ageOverdueDays",
+  "staleCheckDays",
+  "readOnlyNeedsIp",
+  "deletionCriticalDays",
+  "okxDeletionDays",
+  "lastUsedOn",
+  "ips",
+  "index",
+  "done",
+  "override",
+  "keyId",
+  "deleteNewKey",
+  "__proto__",
+  "constructor",
+  "$ACTION_ID_x",
+  "0",
+];
 
 const fuzzForm: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 5, arbitrary: fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES), hostileString), { maxLength: 8 }).map((pairs) => {
-    const f = new FormData();
-    for (const [k, v] of pairs) f.append(k, v);
-    return f;
-  }) },
+  {
+    weight: 5,
+    arbitrary: fc.array(fc.tuple(fc.constantFrom(...FIELD_NAMES), hostileString), { maxLength: 8 }).map((pairs) => {
+      const f = new FormData();
+      for (const [k, v] of pairs) f.append(k, v);
+      return f;
+    }),
+  },
   { weight: 1, arbitrary: wrongType },
   { weight: 1, arbitrary: hostileString },
 );
 
-const fuzzId = (real: () => string): fc.Arbitrary<unknown> => fc.oneof({ weight: 2, arbitrary: fc.constant(null).map(() => real()) }, { weight: 2, arbitrary: hostileString }, { weight: 1, arbitrary: wrongType }, { weight: 1, arbitrary: fc.uuid() });
+const fuzzId = (real: () => string): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 2, arbitrary: fc.constant(null).map(() => real()) },
+    { weight: 2, arbitrary: hostileString },
+    { weight: 1, arbitrary: wrongType },
+    { weight: 1, arbitrary: fc.uuid() },
+  );
 
 type Shape = "form" | "key-form" | "key-field-form" | "key-state" | "rotation-form" | "value" | "values" | "ids" | "scan-form";
 /** Every action in the build, with the argument list its form binds. A new action fails the test until listed. */
@@ -136,8 +179,21 @@ const ACTIONS: Record<string, Shape> = {
   "app/(dashboard)/incidents/actions.ts#advanceIncidentAction": "key-form",
   "app/(dashboard)/incidents/actions.ts#cancelIncidentAction": "key-form",
   ...Object.fromEntries(
-    ["enterNewKeyAction", "replaceNewKeyAction", "createNewKeyAction", "revealAction", "verifyAction", "consumerAction", "consumersDoneAction",
-      "revokeAction", "deleteOldAction", "abandonAction", "confirmCopiedAction", "replaceUnrevealedAction", "writeFileAction"].map((n) => [`app/(dashboard)/keys/[id]/rotate/actions.ts#${n}`, "rotation-form" as Shape]),
+    [
+      "enterNewKeyAction",
+      "replaceNewKeyAction",
+      "createNewKeyAction",
+      "revealAction",
+      "verifyAction",
+      "consumerAction",
+      "consumersDoneAction",
+      "revokeAction",
+      "deleteOldAction",
+      "abandonAction",
+      "confirmCopiedAction",
+      "replaceUnrevealedAction",
+      "writeFileAction",
+    ].map((n) => [`app/(dashboard)/keys/[id]/rotate/actions.ts#${n}`, "rotation-form" as Shape]),
   ),
   "app/(dashboard)/keys/[id]/rotate/actions.ts#startRotationAction": "key-form",
 };
@@ -146,20 +202,34 @@ function argsFor(shape: Shape): fc.Arbitrary<unknown[]> {
   const key = fuzzId(() => keyId);
   const rot = fuzzId(() => rotationId);
   switch (shape) {
-    case "form": return fc.tuple(anyValue, fuzzForm);
-    case "key-form": return fc.tuple(key, anyValue, fuzzForm);
-    case "key-field-form": return fc.tuple(key, fc.oneof(fc.constantFrom("all", "apiKey", "secretKey", "passphrase"), anyValue), anyValue, fuzzForm);
-    case "key-state": return fc.tuple(key, anyValue);
-    case "rotation-form": return fc.tuple(key, rot, anyValue, fuzzForm);
-    case "value": return fc.tuple(anyValue);
-    case "values": return fc.tuple(anyValue, anyValue);
-    case "ids": return fc.oneof(fc.tuple(fc.array(fc.oneof(fc.uuid(), hostileString), { maxLength: 5 })), fc.tuple(wrongType));
-    case "scan-form": return fc.tuple(fc.oneof(fc.integer(), anyValue), anyValue, fuzzForm);
+    case "form":
+      return fc.tuple(anyValue, fuzzForm);
+    case "key-form":
+      return fc.tuple(key, anyValue, fuzzForm);
+    case "key-field-form":
+      return fc.tuple(key, fc.oneof(fc.constantFrom("all", "apiKey", "secretKey", "passphrase"), anyValue), anyValue, fuzzForm);
+    case "key-state":
+      return fc.tuple(key, anyValue);
+    case "rotation-form":
+      return fc.tuple(key, rot, anyValue, fuzzForm);
+    case "value":
+      return fc.tuple(anyValue);
+    case "values":
+      return fc.tuple(anyValue, anyValue);
+    case "ids":
+      return fc.oneof(fc.tuple(fc.array(fc.oneof(fc.uuid(), hostileString), { maxLength: 5 })), fc.tuple(wrongType));
+    case "scan-form":
+      return fc.tuple(fc.oneof(fc.integer(), anyValue), anyValue, fuzzForm);
   }
 }
 
 /** Extra arguments, or too few: a hand-made call need not match the signature. */
-const arity = (args: unknown[]) => fc.oneof({ weight: 6, arbitrary: fc.constant(args) }, { weight: 1, arbitrary: fc.constant(args.slice(0, -1)) }, { weight: 1, arbitrary: anyValue.map((x) => [...args, x]) });
+const arity = (args: unknown[]) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constant(args) },
+    { weight: 1, arbitrary: fc.constant(args.slice(0, -1)) },
+    { weight: 1, arbitrary: anyValue.map((x) => [...args, x]) },
+  );
 
 async function jobFinished(url: string): Promise<void> {
   const until = Date.now() + 60_000;
@@ -189,7 +259,11 @@ async function runCase(name: string, args: unknown[]): Promise<void> {
 
 // Order matters: Lock needs the real passphrase to unlock again, and wrong passphrases (fuzzed unlock / change)
 // start the unlock backoff, so those run last.
-const PASSPHRASE_ACTIONS = new Set(["app/unlock/actions.ts#unlockAction", "app/(dashboard)/settings/actions.ts#changePassphraseAction", "app/setup/actions.ts#setupAction"]);
+const PASSPHRASE_ACTIONS = new Set([
+  "app/unlock/actions.ts#unlockAction",
+  "app/(dashboard)/settings/actions.ts#changePassphraseAction",
+  "app/setup/actions.ts#setupAction",
+]);
 const ORDERED = [
   "app/unlock/actions.ts#lockAction",
   ...Object.keys(ACTIONS).filter((n) => n !== "app/unlock/actions.ts#lockAction" && !PASSPHRASE_ACTIONS.has(n)),
@@ -207,7 +281,7 @@ describe("regressions found by the fuzzer", () => {
       ['["$h1"]', "text/plain;charset=UTF-8", 400],
       ['["$@1"]', "text/plain;charset=UTF-8", 400],
       ['--zzz\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]', "multipart/form-data; boundary=zzz", 400],
-      ['[{}, {}]', "application/json", 415],
+      ["[{}, {}]", "application/json", 415],
     ];
     for (const [body, type, status] of cases) {
       const before = app.dump();
@@ -228,9 +302,13 @@ describe("regressions found by the fuzzer", () => {
     ] as const) {
       const r = await app.call(name, [...args]);
       expect(r.status, name).toBe(200);
-      expect((resultOf(r).value as { fieldErrors?: Record<string, string[]> }).fieldErrors?.form?.[0], name).toMatch(/points to nothing Keywarden knows|did not come from Keywarden's form/);
+      expect((resultOf(r).value as { fieldErrors?: Record<string, string[]> }).fieldErrors?.form?.[0], name).toMatch(
+        /points to nothing Keywarden knows|did not come from Keywarden's form/,
+      );
     }
-    const scan = resultOf(await app.call("app/(dashboard)/settings/scan/actions.ts#addFromScanAction", [{ toString: "" }, {}, formData({})])).value as { fieldErrors?: Record<string, string[]> };
+    const scan = resultOf(await app.call("app/(dashboard)/settings/scan/actions.ts#addFromScanAction", [{ toString: "" }, {}, formData({})])).value as {
+      fieldErrors?: Record<string, string[]>;
+    };
     expect(scan.fieldErrors?.form?.[0]).toMatch(/points to nothing/);
     const scanStart = resultOf(await app.call("app/(dashboard)/settings/scan/actions.ts#startScanAction", [{ toString: "" }])).value as { error?: string };
     expect(scanStart.error).toMatch(/at least one folder/);
@@ -243,7 +321,9 @@ describe("regressions found by the fuzzer", () => {
 
   it("a new key refused in a guided rotation leaves the rotation row as it was (no pending-key intent)", async () => {
     const before = app.dump();
-    const r = await app.call("app/(dashboard)/keys/[id]/rotate/actions.ts#enterNewKeyAction", [keyId, rotationId, {}, formData({ apiKey: "has space" })], { keyId });
+    const r = await app.call("app/(dashboard)/keys/[id]/rotate/actions.ts#enterNewKeyAction", [keyId, rotationId, {}, formData({ apiKey: "has space" })], {
+      keyId,
+    });
     const state = resultOf(r).value as { fieldErrors?: Record<string, string[]> };
     expect(Object.keys(state.fieldErrors ?? {}), JSON.stringify(state)).toEqual(expect.arrayContaining(["apiKey", "secretKey", "passphrase"]));
     expect(app.dump()).toBe(before);
@@ -255,23 +335,33 @@ describe("generated bad input: every server action over HTTP", () => {
     expect([...app.actions.keys()].sort()).toEqual(Object.keys(ACTIONS).sort());
   });
 
-  it.each(ORDERED)("%s: 4xx or a message, never a 5xx; refused input changes nothing", async (name) => {
-    // Lock costs an Argon2 unlock per case, a wrong passphrase an Argon2 hash (plus the backoff), and Check now a
-    // real round of OKX calls (entity detection, paced like OKX's limits): fewer cases for those, even under test:fuzz.
-    const runs = name.endsWith("#lockAction") ? Math.min(fuzzRuns(3), 50) : PASSPHRASE_ACTIONS.has(name) ? Math.min(fuzzRuns(10), 200) : name.endsWith("#checkNowAction") ? Math.min(fuzzRuns(6), 200) : fuzzRuns(15);
-    await fc.assert(
-      fc.asyncProperty(argsFor(ACTIONS[name]).chain(arity), async (args) => {
-        await runCase(name, args);
-        if (name.endsWith("#lockAction")) {
-          const r = await app.call("app/unlock/actions.ts#unlockAction", [{}, formData({ passphrase: PASSPHRASE })]);
-          expect(r.headers.get("x-action-redirect"), r.body.slice(0, 300)).toBeTruthy();
-        }
-      }),
-      fuzzOptions(runs, { numRuns: runs }),
-    );
-    expect(await app.alive()).toBe(true);
-    console.log(`[fuzz] ${name}: ${runs} cases passed`);
-  }, 900_000);
+  it.each(ORDERED)(
+    "%s: 4xx or a message, never a 5xx; refused input changes nothing",
+    async (name) => {
+      // Lock costs an Argon2 unlock per case, a wrong passphrase an Argon2 hash (plus the backoff), and Check now a
+      // real round of OKX calls (entity detection, paced like OKX's limits): fewer cases for those, even under test:fuzz.
+      const runs = name.endsWith("#lockAction")
+        ? Math.min(fuzzRuns(3), 50)
+        : PASSPHRASE_ACTIONS.has(name)
+          ? Math.min(fuzzRuns(10), 200)
+          : name.endsWith("#checkNowAction")
+            ? Math.min(fuzzRuns(6), 200)
+            : fuzzRuns(15);
+      await fc.assert(
+        fc.asyncProperty(argsFor(ACTIONS[name]).chain(arity), async (args) => {
+          await runCase(name, args);
+          if (name.endsWith("#lockAction")) {
+            const r = await app.call("app/unlock/actions.ts#unlockAction", [{}, formData({ passphrase: PASSPHRASE })]);
+            expect(r.headers.get("x-action-redirect"), r.body.slice(0, 300)).toBeTruthy();
+          }
+        }),
+        fuzzOptions(runs, { numRuns: runs }),
+      );
+      expect(await app.alive()).toBe(true);
+      console.log(`[fuzz] ${name}: ${runs} cases passed`);
+    },
+    900_000,
+  );
 
   it("raw bodies: 10 MB, cut multipart, half JSON, wrong content types, junk bytes get a 4xx and change nothing", async () => {
     const names = Object.keys(ACTIONS).filter((n) => !n.endsWith("#lockAction"));
@@ -281,15 +371,44 @@ describe("generated bad input: every server action over HTTP", () => {
       fc.constant({ body: `["${"a".repeat(70 * 1024)}"]`, type: "text/plain;charset=UTF-8" }),
       fc.string({ maxLength: 200 }).map((s) => ({ body: `[{},${JSON.stringify(s)}`, type: "text/plain;charset=UTF-8" })),
       fc.uint8Array({ maxLength: 300 }).map((b) => ({ body: new Uint8Array(b) as Uint8Array<ArrayBuffer>, type: "text/plain;charset=UTF-8" })),
-      fc.nat({ max: 400 }).map((cut) => ({ body: `--b\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--b\r\nContent-Disposition: form-data; name="1_label"\r\n\r\nx\r\n--b--\r\n`.slice(0, cut % 90), type: "multipart/form-data; boundary=b" })),
+      fc.nat({ max: 400 }).map((cut) => ({
+        body: `--b\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--b\r\nContent-Disposition: form-data; name="1_label"\r\n\r\nx\r\n--b--\r\n`.slice(
+          0,
+          cut % 90,
+        ),
+        type: "multipart/form-data; boundary=b",
+      })),
       fc.constantFrom("application/json", "application/xml", "image/png", "").map((type) => ({ body: '[{"__proto__":{"polluted":1}}]', type })),
       fc.string({ maxLength: 100 }).map((s) => ({ body: `a=${encodeURIComponent(s)}&%ZZ`, type: "application/x-www-form-urlencoded" })),
       // Valid JSON argument lists React's encoder would never write: `__proto__` / `constructor` as own keys, and
       // reference strings ("$K", "$@", "$Q" …) that point at nothing.
-      fc.tuple(fc.constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '"$K1"', '"$@1"', '"$Q1"', '"$W1"', '"$h1"', '"$T"', '"$B1"', '"$n1"', '"$D"', '"$Infinity"', '"__proto__"', "null"), fc.integer({ min: 1, max: 4 }))
+      fc
+        .tuple(
+          fc.constantFrom(
+            '{"__proto__":{"polluted":1}}',
+            '{"constructor":{"prototype":{"polluted":1}}}',
+            '"$K1"',
+            '"$@1"',
+            '"$Q1"',
+            '"$W1"',
+            '"$h1"',
+            '"$T"',
+            '"$B1"',
+            '"$n1"',
+            '"$D"',
+            '"$Infinity"',
+            '"__proto__"',
+            "null",
+          ),
+          fc.integer({ min: 1, max: 4 }),
+        )
         .map(([arg, n]) => ({ body: `[${Array(n).fill(arg).join(",")}]`, type: "text/plain;charset=UTF-8" })),
       // The same inside a multipart action call (root part "0"), plus a numbered part that is not JSON.
-      fc.tuple(fc.constantFrom('["$h1"]', '["$@1"]', '["$K1"]', '[{"__proto__":{"polluted":1}}]', '{"not":"a list"}', "[", '["$Q2"]'), fc.constantFrom("", "junk{", '"$h0"', '{"x":1}'))
+      fc
+        .tuple(
+          fc.constantFrom('["$h1"]', '["$@1"]', '["$K1"]', '[{"__proto__":{"polluted":1}}]', '{"not":"a list"}', "[", '["$Q2"]'),
+          fc.constantFrom("", "junk{", '"$h0"', '{"x":1}'),
+        )
         .map(([root, part]) => {
           const f = new FormData();
           f.append("0", root);
@@ -315,23 +434,31 @@ describe("generated bad input: every server action over HTTP", () => {
 
 describe("generated bad input: every route handler over HTTP", () => {
   const path = fc.oneof(hostileString, fc.uuid(), fc.webSegment()).map((s) => encodeURIComponent(Buffer.from(s, "utf8").toString("utf8")).slice(0, 2000));
-  const query = fc.array(fc.tuple(fc.constantFrom("format", "sort", "dir", "page", "q", "purpose", "grade", "__proto__", "constructor[prototype]"), hostileString), { maxLength: 4 })
+  const query = fc
+    .array(fc.tuple(fc.constantFrom("format", "sort", "dir", "page", "q", "purpose", "grade", "__proto__", "constructor[prototype]"), hostileString), {
+      maxLength: 4,
+    })
     .map((pairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v.slice(0, 3000)])).toString());
 
   it("GET /api/export, /api/check-jobs/:id, /api/scan-jobs/:id, /api/backup and the /keys view with junk queries", async () => {
     // Found by test:fuzz: a percent-escape cut short was a 500 from Next's router.
     for (const url of ["/api/check-jobs/%C", "/keys/%E0%A4%A", "/api/scan-jobs/%"]) expect((await app.request(url)).status, url).toBe(400);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/api/export", "/api/check-jobs/", "/api/scan-jobs/", "/api/backup", "/keys", "/findings", "/audit-log"), path, query, async (route, seg, q) => {
-        const url = `${route}${route.endsWith("/") ? seg : ""}${q ? `?${q}` : ""}`;
-        const before = app.dump();
-        const r = await app.request(url);
-        expect(r.status, `${url}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
-        expect(r.body).not.toMatch(/\n\s+at [\w<.]+ \(|node_modules/);
-        // The export and backup write nothing the dump compares (the backup logs an audit event only).
-        expect(app.dump()).toBe(before);
-        counts["route GETs"] = (counts["route GETs"] ?? 0) + 1;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("/api/export", "/api/check-jobs/", "/api/scan-jobs/", "/api/backup", "/keys", "/findings", "/audit-log"),
+        path,
+        query,
+        async (route, seg, q) => {
+          const url = `${route}${route.endsWith("/") ? seg : ""}${q ? `?${q}` : ""}`;
+          const before = app.dump();
+          const r = await app.request(url);
+          expect(r.status, `${url}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
+          expect(r.body).not.toMatch(/\n\s+at [\w<.]+ \(|node_modules/);
+          // The export and backup write nothing the dump compares (the backup logs an audit event only).
+          expect(app.dump()).toBe(before);
+          counts["route GETs"] = (counts["route GETs"] ?? 0) + 1;
+        },
+      ),
       fuzzOptions(60, { numRuns: fuzzRuns(60) }),
     );
     console.log(`[fuzz] route GETs: ${counts["route GETs"]} cases passed`);
@@ -343,7 +470,13 @@ describe("generated bad input: every route handler over HTTP", () => {
       fc.constant({ kind: "file", bytes: new TextEncoder().encode("SQLite format 3\u0000" + "\u0000".repeat(100)) }),
       fc.constant({ kind: "file", bytes: new Uint8Array(0) }),
       hostileString.map((s) => ({ kind: "text", text: s })),
-      fc.nat({ max: 200 }).map((cut) => ({ kind: "raw", text: `--b\r\nContent-Disposition: form-data; name="backup"; filename="x.db"\r\nContent-Type: application/octet-stream\r\n\r\nSQLite format 3\r\n--b--\r\n`.slice(0, cut % 120) })),
+      fc.nat({ max: 200 }).map((cut) => ({
+        kind: "raw",
+        text: `--b\r\nContent-Disposition: form-data; name="backup"; filename="x.db"\r\nContent-Type: application/octet-stream\r\n\r\nSQLite format 3\r\n--b--\r\n`.slice(
+          0,
+          cut % 120,
+        ),
+      })),
       fc.constantFrom("application/json", "text/plain").map((t) => ({ kind: "json", text: '{"__proto__":{"polluted":1},"backup":"x"}', type: t })),
     );
     await fc.assert(

@@ -72,7 +72,11 @@ describe("incident: a compromised app's three keys, with a kill in the middle", 
     expect(inc.items.map((i: { label: string; via: string; status: string }) => i.status)).toEqual(["pending", "gone", "pending"]);
     expect(inc.items[0].last.message).toMatch(/still works/);
     const prisma = await libs.dbmod.db();
-    expect(await prisma.apiKey.findUnique({ where: { id: subId }, select: { status: true, secretEnc: true, passphraseEnc: true } })).toEqual({ status: "retired", secretEnc: null, passphraseEnc: null });
+    expect(await prisma.apiKey.findUnique({ where: { id: subId }, select: { status: true, secretEnc: true, passphraseEnc: true } })).toEqual({
+      status: "retired",
+      secretEnc: null,
+      passphraseEnc: null,
+    });
     expect((await prisma.apiKey.findUnique({ where: { id: withdrawId }, select: { secretEnc: true } }))!.secretEnc).not.toBeNull();
 
     let report = (await runStep("report", { incidentId })).result.markdown as string;
@@ -86,7 +90,11 @@ describe("incident: a compromised app's three keys, with a kill in the middle", 
     res = (await runStep("advance", { incidentId })).result;
     expect(res).toMatchObject({ state: "done", gone: 3, left: 0 });
     for (const id of [withdrawId, readerId]) {
-      expect(await prisma.apiKey.findUnique({ where: { id }, select: { status: true, secretEnc: true, passphraseEnc: true } })).toEqual({ status: "retired", secretEnc: null, passphraseEnc: null });
+      expect(await prisma.apiKey.findUnique({ where: { id }, select: { status: true, secretEnc: true, passphraseEnc: true } })).toEqual({
+        status: "retired",
+        secretEnc: null,
+        passphraseEnc: null,
+      });
     }
     // The master key that did the deleting was not part of the incident: it keeps working.
     expect(await prisma.apiKey.findUnique({ where: { id: masterId }, select: { status: true } })).toEqual({ status: "active" });
@@ -100,7 +108,8 @@ describe("incident: a compromised app's three keys, with a kill in the middle", 
     expect(rows[0]).toContain("Read + Trade + Withdraw");
     expect(rows[1]).toContain("deleted through master key “ops master” (sub-account incsub)");
     expect(rows[2]).toContain("deleted by the owner on okx.com");
-    for (const r of rows) expect(r).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \| verified gone; secrets destroyed \|$/);
+    for (const r of rows)
+      expect(r).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \| verified gone; secrets destroyed \|$/);
     expect(report).toContain("deleted through the master key; gone from the sub-account listing; its host answered 50119 (OKX code 50119)");
     expect(report).toContain("its host, which answered for it before, answered 50119");
     expect(report).toContain("Nothing: every key this app held is verified gone on OKX.");

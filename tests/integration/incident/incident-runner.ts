@@ -14,11 +14,20 @@ async function main(): Promise<void> {
   const id = String(args.incidentId ?? "");
   let result: unknown = null;
   switch (step) {
-    case "open": result = { incidentId: await incident.openIncident(String(args.consumerId)) }; break;
-    case "advance": result = await incident.advanceIncident(id); break;
-    case "show": result = await incident.getIncident(id); break;
-    case "report": result = { markdown: incident.incidentReportMarkdown(await incident.getIncident(id)) }; break;
-    default: throw new Error(`unknown step ${step}`);
+    case "open":
+      result = { incidentId: await incident.openIncident(String(args.consumerId)) };
+      break;
+    case "advance":
+      result = await incident.advanceIncident(id);
+      break;
+    case "show":
+      result = await incident.getIncident(id);
+      break;
+    case "report":
+      result = { markdown: incident.incidentReportMarkdown(await incident.getIncident(id)) };
+      break;
+    default:
+      throw new Error(`unknown step ${step}`);
   }
   process.stdout.write(`STEP-DONE ${JSON.stringify(result ?? null)}\n`);
   setInterval(() => undefined, 60_000);

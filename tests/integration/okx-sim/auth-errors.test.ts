@@ -52,7 +52,7 @@ describe("okx-sim private request verification", () => {
     expect((await signedFetch(sim.urls.global, K.reader, CONFIG, { now: now + 29_000 })).json.code).toBe("0");
   });
 
-  it("unknown key → 50119 \"API key doesn't exist\" with HTTP 200, on every host", async () => {
+  it('unknown key → 50119 "API key doesn\'t exist" with HTTP 200, on every host', async () => {
     const ghost = { ...K.reader, apiKey: "11111111-2222-4333-8444-555555555555" };
     for (const url of Object.values(sim.urls)) {
       const r = await signedFetch(url, ghost, CONFIG);
@@ -116,7 +116,9 @@ describe("okx-sim private request verification", () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe("50113");
     // Lower-case method in the prehash → rejected (OKX wants upper case).
-    const lowerSig = createHmac("sha256", K.reader.secretKey).update(ts + "get" + CONFIG).digest("base64");
+    const lowerSig = createHmac("sha256", K.reader.secretKey)
+      .update(ts + "get" + CONFIG)
+      .digest("base64");
     expectError(await signedFetch(sim.urls.global, K.reader, CONFIG, { timestamp: ts, override: { "OK-ACCESS-SIGN": lowerSig } }), "50113");
   });
 

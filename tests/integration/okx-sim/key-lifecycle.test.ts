@@ -12,8 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => sim.close());
 
-const code = async (k: Creds, opts: { demo?: boolean } = {}) =>
-  (await simFetch(sim, sim.urls.global, k, CONFIG, opts)).json.code;
+const code = async (k: Creds, opts: { demo?: boolean } = {}) => (await simFetch(sim, sim.urls.global, k, CONFIG, opts)).json.code;
 
 describe("okx-sim 14-day deletion", () => {
   it("an unbound trade key unused for more than 14 days gets 50119 (the key does not exist) and is marked expired", async () => {

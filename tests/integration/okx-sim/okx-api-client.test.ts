@@ -30,7 +30,26 @@ describe("okx-sim with the okx-api RestClient", () => {
       roleType: "0",
       opAuth: "0",
     });
-    for (const f of ["uid", "mainUid", "acctLv", "posMode", "greeksType", "level", "levelTmp", "ctIsoMode", "mgnIsoMode", "roleType", "spotRoleType", "opAuth", "kycLv", "label", "ip", "perm", "type", "liquidationGear"] as const) {
+    for (const f of [
+      "uid",
+      "mainUid",
+      "acctLv",
+      "posMode",
+      "greeksType",
+      "level",
+      "levelTmp",
+      "ctIsoMode",
+      "mgnIsoMode",
+      "roleType",
+      "spotRoleType",
+      "opAuth",
+      "kycLv",
+      "label",
+      "ip",
+      "perm",
+      "type",
+      "liquidationGear",
+    ] as const) {
       expect(typeof (cfg as unknown as Record<string, unknown>)[f], f).toBe("string");
     }
     expect(sim.calls.at(-1)).toMatchObject({ code: "0", apiKey: K.admin.apiKey, uid: MASTER_UID });
@@ -72,9 +91,7 @@ describe("okx-sim with the okx-api RestClient", () => {
     expect(await c.getSubAccountList({ enable: "false" })).toHaveLength(1);
 
     const keys = (await c.getPrivate("/api/v5/users/subaccount/apikey", { subAcct: "bot-sub-1" })) as Record<string, string>[];
-    expect(keys).toEqual([
-      { label: "sub-trader", apiKey: K.sub.apiKey, perm: "read_only,trade", ip: CALLER_IP, ts: expect.stringMatching(/^\d{13}$/) },
-    ]);
+    expect(keys).toEqual([{ label: "sub-trader", apiKey: K.sub.apiKey, perm: "read_only,trade", ip: CALLER_IP, ts: expect.stringMatching(/^\d{13}$/) }]);
     const filtered = await c.getPrivate("/api/v5/users/subaccount/apikey", { subAcct: "bot-sub-1", apiKey: K.sub.apiKey });
     expect(filtered).toHaveLength(1);
   });
@@ -96,12 +113,21 @@ describe("okx-sim with the okx-api RestClient", () => {
     const [cfg] = await client(fresh, sim.urls.global).getAccountConfiguration();
     expect(cfg).toMatchObject({ uid: SUB_UID, label: "rotated-1", perm: "read_only,trade" });
 
-    const [modified] = (await c.resetSubAccountAPIKey({ subAcct: "bot-sub-1", apiKey: fresh.apiKey, label: "rotated-1b", perm: "read_only", ip: `${CALLER_IP},198.51.100.2` })) as unknown as Record<string, string>[];
+    const [modified] = (await c.resetSubAccountAPIKey({
+      subAcct: "bot-sub-1",
+      apiKey: fresh.apiKey,
+      label: "rotated-1b",
+      perm: "read_only",
+      ip: `${CALLER_IP},198.51.100.2`,
+    })) as unknown as Record<string, string>[];
     expect(modified).toMatchObject({ label: "rotated-1b", perm: "read_only", ip: `${CALLER_IP},198.51.100.2` });
     const [after] = await client(fresh, sim.urls.global).getAccountConfiguration();
     expect(after?.perm).toBe("read_only");
 
-    const [deleted] = (await c.postPrivate("/api/v5/users/subaccount/delete-apikey", { subAcct: "bot-sub-1", apiKey: fresh.apiKey })) as Record<string, string>[];
+    const [deleted] = (await c.postPrivate("/api/v5/users/subaccount/delete-apikey", { subAcct: "bot-sub-1", apiKey: fresh.apiKey })) as Record<
+      string,
+      string
+    >[];
     expect(deleted).toEqual({ subAcct: "bot-sub-1" });
     await expect(client(fresh, sim.urls.global).getAccountConfiguration()).rejects.toMatchObject({ code: "50119" });
     expect(sim.getKey(fresh.apiKey)?.deletedReason).toBe("api");

@@ -100,7 +100,12 @@ describe("okx-sim rate limits", () => {
     try {
       const rs = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          simFetch(local, local.urls.global, { apiKey: `00000000-0000-4000-9000-${String(i).padStart(12, "0")}`, secretKey: "AB".repeat(16), passphrase: "Bench-Pass-1" }, CONFIG),
+          simFetch(
+            local,
+            local.urls.global,
+            { apiKey: `00000000-0000-4000-9000-${String(i).padStart(12, "0")}`, secretKey: "AB".repeat(16), passphrase: "Bench-Pass-1" },
+            CONFIG,
+          ),
         ),
       );
       expect(rs.filter((r) => r.json.code === "0")).toHaveLength(100);

@@ -115,7 +115,15 @@ describe("seed validation", () => {
     await expect(startOkxSim({ seed: { ...base(), keys: [{ ...key, perm: "read_only", uid: "2" }] } })).rejects.toThrow(/unknown uid/);
     await expect(startOkxSim({ seed: { ...base(), keys: [{ ...key, perm: "read_only", ip: "1.2.3" }] } })).rejects.toThrow(/invalid ip/);
     await expect(
-      startOkxSim({ seed: { ...base(), keys: [{ ...key, perm: "read_only" }, { ...key, perm: "trade" }] } }),
+      startOkxSim({
+        seed: {
+          ...base(),
+          keys: [
+            { ...key, perm: "read_only" },
+            { ...key, perm: "trade" },
+          ],
+        },
+      }),
     ).rejects.toThrow(/duplicate apiKey/);
   });
 

@@ -21,7 +21,12 @@ async function config(k: { apiKey: string; secretKey: string; passphrase: string
   const ts = new Date(sim.clock.serverNow()).toISOString();
   const path = "/api/v5/account/config";
   const res = await fetch(`${sim.urls.global}${path}`, {
-    headers: { "OK-ACCESS-KEY": k.apiKey, "OK-ACCESS-SIGN": okxSign(k.secretKey, ts, "GET", path, ""), "OK-ACCESS-TIMESTAMP": ts, "OK-ACCESS-PASSPHRASE": k.passphrase },
+    headers: {
+      "OK-ACCESS-KEY": k.apiKey,
+      "OK-ACCESS-SIGN": okxSign(k.secretKey, ts, "GET", path, ""),
+      "OK-ACCESS-TIMESTAMP": ts,
+      "OK-ACCESS-PASSPHRASE": k.passphrase,
+    },
   });
   return (await res.json()) as { code: string; data: { perm: string; ip: string; uid: string }[] };
 }
@@ -35,7 +40,9 @@ describe("simulated okx.com for the demo", () => {
   });
 
   it("creates a key (secret shown once) and deletes one from the page", async () => {
-    const created = await (await fetch(`${site.url}/create`, { method: "POST", body: new URLSearchParams({ label: "from page", trade: "1", ip: "203.0.113.10" }) })).text();
+    const created = await (
+      await fetch(`${site.url}/create`, { method: "POST", body: new URLSearchParams({ label: "from page", trade: "1", ip: "203.0.113.10" }) })
+    ).text();
     const apiKey = /API key: ([0-9a-f-]{36})/.exec(created)![1];
     const secretKey = /Secret key: ([0-9A-F]{32})/.exec(created)![1];
     const passphrase = /Passphrase: (\S+?)<\/div>/.exec(created)![1].replace(/&#33;/g, "!");

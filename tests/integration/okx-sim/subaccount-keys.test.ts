@@ -12,8 +12,7 @@ let sim: OkxSim;
 
 seededSim((s) => (sim = s), { advanceMs: 3_000 }); // clear the 1/s windows
 
-const post = (k: Creds, path: string, body: Record<string, unknown> | string) =>
-  simFetch(sim, sim.urls.global, k, path, { method: "POST", body });
+const post = (k: Creds, path: string, body: Record<string, unknown> | string) => simFetch(sim, sim.urls.global, k, path, { method: "POST", body });
 const get = (k: Creds, path: string) => simFetch(sim, sim.urls.global, k, path);
 const good = { subAcct: "bot-sub-1", label: "new-key", passphrase: "New-Pass-1234", perm: "read_only,trade", ip: CALLER_IP };
 
@@ -61,7 +60,7 @@ describe("okx-sim sub-account keys", () => {
     expect(q.json.data).toEqual([]);
   });
 
-  it("modify changes label/perm/ip; ip \"\" unbinds", async () => {
+  it('modify changes label/perm/ip; ip "" unbinds', async () => {
     const created = await post(K.admin, CREATE, { ...good, label: "to-modify" });
     const apiKey = (created.json.data[0] as Record<string, string>).apiKey!;
     sim.clock.advance(1_100);
@@ -123,7 +122,14 @@ describe("okx-sim sub-account keys", () => {
     sim.addAccount({ uid: "88000", subAccounts: [{ subAcct: "full-sub", uid: "88001" }] });
     for (let i = 0; i < 50; i++) {
       const hex = i.toString(16).padStart(12, "0");
-      sim.addKey({ apiKey: `88888888-0000-4000-8000-${hex}`, secretKey: "D".repeat(32), passphrase: "Full-pass-1", label: `k${i}`, perm: "read_only", uid: "88001" });
+      sim.addKey({
+        apiKey: `88888888-0000-4000-8000-${hex}`,
+        secretKey: "D".repeat(32),
+        passphrase: "Full-pass-1",
+        label: `k${i}`,
+        perm: "read_only",
+        uid: "88001",
+      });
     }
     const admin = { apiKey: "88888888-1111-4000-8000-000000000000", secretKey: "E".repeat(32), passphrase: "Admin-pass-1" };
     sim.addKey({ ...admin, label: "admin", perm: "read_only,trade", ip: [CALLER_IP], uid: "88000" });

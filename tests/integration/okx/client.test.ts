@@ -33,7 +33,14 @@ describe("account/config against the simulator", () => {
   it("reads perm, ip, uid, label of a live key", async () => {
     const creds = addSimKey(sim, { uid: "1001", perm: "read_only,trade", ip: [CALLER_IP, "198.51.100.1"], label: "grid bot" });
     const { data, meta } = await simClient(sim).getAccountConfigWithMeta(creds);
-    expect(data).toMatchObject({ uid: "1001", mainUid: "1001", isSubAccount: false, perm: ["read_only", "trade"], ip: [CALLER_IP, "198.51.100.1"], label: "grid bot" });
+    expect(data).toMatchObject({
+      uid: "1001",
+      mainUid: "1001",
+      isSubAccount: false,
+      perm: ["read_only", "trade"],
+      ip: [CALLER_IP, "198.51.100.1"],
+      label: "grid bot",
+    });
     expect(meta.attempts).toBe(1);
     expect(meta.latencyMs).toBeGreaterThanOrEqual(0);
   });
@@ -333,7 +340,13 @@ describe("faults and retries", () => {
 
 describe("sub-account key management", () => {
   it("lists, creates, modifies and deletes sub-account keys", async () => {
-    addSimAccount(sim, { uid: "5000", subAccounts: [{ subAcct: "alpha", uid: "5001", createdDaysAgo: 30 }, { subAcct: "beta", uid: "5002" }] });
+    addSimAccount(sim, {
+      uid: "5000",
+      subAccounts: [
+        { subAcct: "alpha", uid: "5001", createdDaysAgo: 30 },
+        { subAcct: "beta", uid: "5002" },
+      ],
+    });
     const master = addSimKey(sim, { uid: "5000", perm: "read_only,trade", ip: [CALLER_IP] });
     addSimKey(sim, { uid: "5001", subAcct: "alpha", perm: "read_only,trade", ip: ["198.51.100.9"], label: "old bot key", createdDaysAgo: 100 });
     const c = simClient(sim);
@@ -351,8 +364,20 @@ describe("sub-account key management", () => {
     expect(oldKey).toMatchObject({ subAcct: "alpha", label: "old bot key", perm: ["read_only", "trade"], ip: ["198.51.100.9"] });
     expect(Date.now() - oldKey.createdAt.getTime()).toBeGreaterThan(99 * DAY);
 
-    const created = await c.createSubAccountKey(master, { subAcct: "alpha", label: "new bot key", passphrase: "New-Passphrase-1", perm: ["read_only", "trade"], ip: ["198.51.100.9"] });
-    expect(created).toMatchObject({ subAcct: "alpha", label: "new bot key", perm: ["read_only", "trade"], ip: ["198.51.100.9"], passphrase: "New-Passphrase-1" });
+    const created = await c.createSubAccountKey(master, {
+      subAcct: "alpha",
+      label: "new bot key",
+      passphrase: "New-Passphrase-1",
+      perm: ["read_only", "trade"],
+      ip: ["198.51.100.9"],
+    });
+    expect(created).toMatchObject({
+      subAcct: "alpha",
+      label: "new bot key",
+      perm: ["read_only", "trade"],
+      ip: ["198.51.100.9"],
+      passphrase: "New-Passphrase-1",
+    });
     expect(created.secretKey.length).toBeGreaterThan(8);
     // The new key really works: its own signature verifies (bound to another IP, so 50110 proves it exists).
     const own = { apiKey: created.apiKey, secretKey: created.secretKey, passphrase: created.passphrase, region: "global" as const, demo: false };
@@ -377,7 +402,13 @@ describe("sub-account key management", () => {
     await c.getAccountConfig(master);
     sim.faults.omitNext(1, ["subAcct", "label", "passphrase", "perm", "ip", "ts"]);
     const before = Date.now();
-    const created = await c.createSubAccountKey(master, { subAcct: "sparse", label: "bot", passphrase: "Passphrase-1", perm: ["read_only", "trade"], ip: ["198.51.100.7"] });
+    const created = await c.createSubAccountKey(master, {
+      subAcct: "sparse",
+      label: "bot",
+      passphrase: "Passphrase-1",
+      perm: ["read_only", "trade"],
+      ip: ["198.51.100.7"],
+    });
     expect(created).toMatchObject({ subAcct: "sparse", label: "bot", passphrase: "Passphrase-1", perm: ["read_only", "trade"], ip: ["198.51.100.7"] });
     expect(created.secretKey.length).toBeGreaterThan(8);
     expect(created.createdAt.getTime()).toBeGreaterThanOrEqual(before);
@@ -396,7 +427,7 @@ describe("sub-account key management", () => {
     expect(e.advice).toMatch(/secretKey/);
   });
 
-  it("refuses to modify a key to an empty permission list instead of sending perm=\"\"", async () => {
+  it('refuses to modify a key to an empty permission list instead of sending perm=""', async () => {
     const master = addSimKey(sim, { uid: "5300", perm: "read_only,trade", ip: [CALLER_IP] });
     sim.resetCalls();
     await expect(simClient(sim).modifySubAccountKey(master, { subAcct: "any", apiKey: "k", perm: [] })).rejects.toThrow(/perm must not be empty/);
@@ -420,7 +451,9 @@ describe("sub-account key management", () => {
     addSimAccount(sim, { uid: "6200", subAccounts: [{ subAcct: "full", uid: "6201" }] });
     const master = addSimKey(sim, { uid: "6200", perm: "read_only,trade", ip: [CALLER_IP] });
     for (let i = 0; i < 50; i++) addSimKey(sim, { uid: "6201", subAcct: "full" });
-    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "full", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: ["198.51.100.0/24"] }));
+    const e = await failure(
+      simClient(sim).createSubAccountKey(master, { subAcct: "full", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: ["198.51.100.0/24"] }),
+    );
     expect(e).toMatchObject({ code: "59501", kind: "refused", retryable: false, msg: expect.stringMatching(/50 APIKeys/) });
     expect(e.advice).toMatch(/Delete keys/);
   });
@@ -429,17 +462,23 @@ describe("sub-account key management", () => {
     addSimAccount(sim, { uid: "6300", subAccounts: [{ subAcct: "eps", uid: "6301" }] });
     const master = addSimKey(sim, { uid: "6300", perm: "read_only,trade", ip: [CALLER_IP] });
     addSimKey(sim, { uid: "6301", subAcct: "eps", label: "taken" });
-    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "eps", label: "taken", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    const e = await failure(
+      simClient(sim).createSubAccountKey(master, { subAcct: "eps", label: "taken", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }),
+    );
     expect(e).toMatchObject({ code: "59502", kind: "refused", msg: expect.stringMatching(/duplicate/) });
     sim.clock.advance(1_100);
-    const p = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "eps", label: "fresh", passphrase: "weakpassword", perm: ["read_only"], ip: [] }));
+    const p = await failure(
+      simClient(sim).createSubAccountKey(master, { subAcct: "eps", label: "fresh", passphrase: "weakpassword", perm: ["read_only"], ip: [] }),
+    );
     expect(p).toMatchObject({ code: "59505", kind: "refused", msg: expect.stringMatching(/passphrase/) });
   });
 
   it("a read-only master key cannot manage sub-account keys (50120)", async () => {
     addSimAccount(sim, { uid: "6000", subAccounts: [{ subAcct: "gamma", uid: "6001" }] });
     const master = addSimKey(sim, { uid: "6000", perm: "read_only", ip: [CALLER_IP] });
-    const e = await failure(simClient(sim).createSubAccountKey(master, { subAcct: "gamma", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }));
+    const e = await failure(
+      simClient(sim).createSubAccountKey(master, { subAcct: "gamma", label: "x", passphrase: "Passphrase-1", perm: ["read_only"], ip: [] }),
+    );
     expect(e.code).toBe("50120");
     expect(e.kind).toBe("permission");
   });

@@ -135,7 +135,13 @@ afterAll(async () => {
   await other?.close();
 });
 
-const creds = { apiKey: "5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b", secretKey: "SECRETHOSTILE0123456789ABCDEF", passphrase: "Hostile-pass-1", region: "global" as const, demo: false };
+const creds = {
+  apiKey: "5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+  secretKey: "SECRETHOSTILE0123456789ABCDEF",
+  passphrase: "Hostile-pass-1",
+  region: "global" as const,
+  demo: false,
+};
 
 function client(): OkxClient {
   return new OkxClient({ env: { OKX_API_BASE_URL: hostile.url }, timeoutMs: TIMEOUT_MS, maxAttempts: ATTEMPTS, backoffBaseMs: BACKOFF_MS });

@@ -76,7 +76,10 @@ describe("check-all pacing against the simulator", () => {
 
   it("200 keys over 20 UIDs all answer with no 50011", async () => {
     sim = await startOkxSim({ recordCalls: true });
-    const items = fleet(sim, Array.from({ length: 20 }, (_, i): [string, number] => [`80${String(i).padStart(2, "0")}`, 10]));
+    const items = fleet(
+      sim,
+      Array.from({ length: 20 }, (_, i): [string, number] => [`80${String(i).padStart(2, "0")}`, 10]),
+    );
     const client = simClient(sim);
     await client.measureSkew(sim.urls.global);
     sim.resetCalls();
@@ -95,7 +98,11 @@ describe("check-all pacing against the simulator", () => {
 
   it("first run with unknown UIDs causes no 50011, and the second run uses the UIDs it learned", async () => {
     sim = await startOkxSim();
-    const items = fleet(sim, [["9001", 5], ["9002", 5], ["9003", 5]]).map((i) => ({ ...i, uidHint: null }));
+    const items = fleet(sim, [
+      ["9001", 5],
+      ["9002", 5],
+      ["9003", 5],
+    ]).map((i) => ({ ...i, uidHint: null }));
     const client = simClient(sim);
     await client.measureSkew(sim.urls.global);
     sim.resetCalls();
@@ -126,7 +133,10 @@ describe("check-all pacing against the simulator", () => {
     sim.resetCalls();
     await checkAccountConfigs(items, { client });
     // After the first replies the real uid is charged; the second run is paced by it.
-    const second = await checkAccountConfigs(items.map((i) => ({ ...i, uidHint: "9100" })), { client });
+    const second = await checkAccountConfigs(
+      items.map((i) => ({ ...i, uidHint: "9100" })),
+      { client },
+    );
     expect(second.every((r) => r.ok)).toBe(true);
     // The first run cannot be protected (the caller lied); only its own over-run may be rejected, never the second.
     const secondRun = sim.calls.slice(-10);

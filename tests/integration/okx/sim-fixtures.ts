@@ -10,7 +10,18 @@ let counter = 0;
 /** Adds a key to the sim (account created on demand) and returns the matching credentials. */
 export function addSimKey(
   sim: OkxSim,
-  opts: { uid: string; perm?: string; ip?: string[]; demo?: boolean; region?: Region; mainUid?: string; label?: string; createdDaysAgo?: number; lastUsedDaysAgo?: number; subAcct?: string },
+  opts: {
+    uid: string;
+    perm?: string;
+    ip?: string[];
+    demo?: boolean;
+    region?: Region;
+    mainUid?: string;
+    label?: string;
+    createdDaysAgo?: number;
+    lastUsedDaysAgo?: number;
+    subAcct?: string;
+  },
 ): OkxCredentials {
   const n = ++counter;
   const region = opts.region ?? "global";

@@ -20,9 +20,27 @@ let m: {
 const env = integrationEnv({ prefix: "kw-last-use-", sim: { callerIp: CALLER_IP }, vault: PASS, client: fastClient });
 beforeAll(async () => {
   sim = env.sim;
-  m = { keys: await import("@/lib/keys/key-store"), checks: await import("@/lib/checks"), reports: await import("@/lib/reports/vault-report"), db: await import("@/lib/db/client") };
+  m = {
+    keys: await import("@/lib/keys/key-store"),
+    checks: await import("@/lib/checks"),
+    reports: await import("@/lib/reports/vault-report"),
+    db: await import("@/lib/db/client"),
+  };
   const c = addSimKey(sim, { uid: "7100", perm: "read_only,trade", ip: [] });
-  id = (await m.keys.addKey({ label: "scalper", region: c.region, demo: false, purpose: "trade", usedBy: "scalper @ vps", createdOn: ymd(6), notes: "", apiKey: c.apiKey, secretKey: c.secretKey, passphrase: c.passphrase })).id;
+  id = (
+    await m.keys.addKey({
+      label: "scalper",
+      region: c.region,
+      demo: false,
+      purpose: "trade",
+      usedBy: "scalper @ vps",
+      createdOn: ymd(6),
+      notes: "",
+      apiKey: c.apiKey,
+      secretKey: c.secretKey,
+      passphrase: c.passphrase,
+    })
+  ).id;
 });
 
 async function countdown() {
@@ -48,8 +66,12 @@ describe("last use and the 14-day countdown", () => {
     expect((await countdown()).from!.toISOString().slice(0, 10)).toBe(ymd(6));
   });
   it("refuses a future date, one before the key was created, and a malformed one", async () => {
-    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: ymd(-2) })).rejects.toMatchObject({ fieldErrors: { lastUsedOn: ["The last use cannot be in the future."] } });
-    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: ymd(9) })).rejects.toMatchObject({ fieldErrors: { lastUsedOn: [expect.stringMatching(/cannot have been used before that/)] } });
+    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: ymd(-2) })).rejects.toMatchObject({
+      fieldErrors: { lastUsedOn: ["The last use cannot be in the future."] },
+    });
+    await expect(m.keys.setLastUsedOn(id, { lastUsedOn: ymd(9) })).rejects.toMatchObject({
+      fieldErrors: { lastUsedOn: [expect.stringMatching(/cannot have been used before that/)] },
+    });
     await expect(m.keys.setLastUsedOn(id, { lastUsedOn: "yesterday" })).rejects.toMatchObject({ fieldErrors: { lastUsedOn: expect.any(Array) } });
     expect((await m.keys.getKey(id)).lastUsedOn).toBeNull();
   });

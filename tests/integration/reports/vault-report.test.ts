@@ -22,7 +22,10 @@ async function mods() {
 }
 
 function rulesOf(report: Awaited<ReturnType<Awaited<ReturnType<typeof mods>>["reports"]["loadVaultReport"]>>, id: string): string[] {
-  return report.keys.find((k) => k.key.id === id)!.audit.findings.map((f) => f.rule).sort();
+  return report.keys
+    .find((k) => k.key.id === id)!
+    .audit.findings.map((f) => f.rule)
+    .sort();
 }
 
 const env = integrationEnv({ prefix: "kw-report-", vault: PASS });
@@ -30,8 +33,16 @@ beforeAll(async () => {
   dir = env.dir;
   const { keys } = await mods();
   const key = await keys.addKey({
-    label: "tax tool", region: "global", demo: false, purpose: "read", usedBy: "koinly", createdOn: "2026-11-01", notes: "",
-    apiKey: "0f6e2c1a-1111-4222-8333-444455556666", secretKey: "A".repeat(32), passphrase: "Passphrase-1",
+    label: "tax tool",
+    region: "global",
+    demo: false,
+    purpose: "read",
+    usedBy: "koinly",
+    createdOn: "2026-11-01",
+    notes: "",
+    apiKey: "0f6e2c1a-1111-4222-8333-444455556666",
+    secretKey: "A".repeat(32),
+    passphrase: "Passphrase-1",
   });
   keyId = key.id;
 });
@@ -50,7 +61,11 @@ describe("vault report", () => {
     // A day of cron runs while OKX is unreachable: more network errors than the key page's history holds.
     await prisma.check.createMany({
       data: Array.from({ length: rows.HISTORY_PER_KEY + 10 }, (_, i) => ({
-        keyId, at: new Date(t0 + (i + 1) * 60_000), outcome: "network_error", code: "", message: "timeout",
+        keyId,
+        at: new Date(t0 + (i + 1) * 60_000),
+        outcome: "network_error",
+        code: "",
+        message: "timeout",
       })),
     });
     const report = await reports.loadVaultReport({ now: new Date(t0 + 2 * 86_400_000) });
@@ -73,15 +88,32 @@ describe("vault report", () => {
     const count = Math.ceil((rows.ID_CHUNK * 2) / perKey);
     for (let i = 0; i < count; i++) {
       const k = await keys.addKey({
-        label: `bulk ${i}`, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-11-01", notes: "",
-        apiKey: `bulk-${i}`, secretKey: "A".repeat(32), passphrase: "Passphrase-1",
+        label: `bulk ${i}`,
+        region: "global",
+        demo: false,
+        purpose: "read",
+        usedBy: "",
+        createdOn: "2026-11-01",
+        notes: "",
+        apiKey: `bulk-${i}`,
+        secretKey: "A".repeat(32),
+        passphrase: "Passphrase-1",
       });
       extra.push(k.id);
     }
     const t0 = Date.parse("2026-11-25T00:00:00Z");
     await prisma.check.createMany({
       data: extra.flatMap((keyId, k) =>
-        Array.from({ length: perKey }, (_, i) => ({ keyId, at: new Date(t0 + ((i * 7 + k) % perKey) * 60_000), outcome: "ok", code: "0", perm: "read_only", ip: "1.2.3.4", uid: "9", mainUid: "8" })),
+        Array.from({ length: perKey }, (_, i) => ({
+          keyId,
+          at: new Date(t0 + ((i * 7 + k) % perKey) * 60_000),
+          outcome: "ok",
+          code: "0",
+          perm: "read_only",
+          ip: "1.2.3.4",
+          uid: "9",
+          mainUid: "8",
+        })),
       ),
     });
     const loaded = (await rows.loadReportRows()).filter((r) => extra.includes(r.key.id));
@@ -128,7 +160,15 @@ describe("vault report", () => {
     expect(afterOther).not.toBe(first);
     expect(afterOther[0].checks[0].code).toBe("50113");
 
-    await keys.updateKeyMetadata(keyId, { label: "tax tool (Koinly)", region: "global", demo: false, purpose: "read", usedBy: "koinly", createdOn: "2026-11-01", notes: "" });
+    await keys.updateKeyMetadata(keyId, {
+      label: "tax tool (Koinly)",
+      region: "global",
+      demo: false,
+      purpose: "read",
+      usedBy: "koinly",
+      createdOn: "2026-11-01",
+      notes: "",
+    });
     expect((await rows.loadReportRows())[0].key.label).toBe("tax tool (Koinly)");
 
     await keys.deleteKey(keyId, "tax tool (Koinly)");

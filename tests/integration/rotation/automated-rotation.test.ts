@@ -19,7 +19,10 @@ beforeAll(async () => {
 let n = 0;
 async function subKey(masterId: string, opts: { perm?: string; ip?: string[]; purpose?: string } = {}) {
   const k = simKey(sim, { uid: SUB, subAcct: "botsub", perm: opts.perm ?? "read_only,trade", ip: opts.ip ?? [CALLER_IP, "198.51.100.7"] });
-  const dto = await libs.keys.addKey(keyInput(k, { label: `sub bot ${++n}`, purpose: opts.purpose ?? "trade", usedBy: "hummingbot @ 198.51.100.7" }), { subAcct: "botsub", parentKeyId: masterId });
+  const dto = await libs.keys.addKey(keyInput(k, { label: `sub bot ${++n}`, purpose: opts.purpose ?? "trade", usedBy: "hummingbot @ 198.51.100.7" }), {
+    subAcct: "botsub",
+    parentKeyId: masterId,
+  });
   await libs.checks.checkKey(dto.id);
   return { sim: k, id: dto.id };
 }
@@ -68,7 +71,18 @@ describe("automated rotation", () => {
     view = await libs.rotation.getRotation(rotationId);
     expect(view).toMatchObject({ state: "done", oldKey: { status: "retired", hasSecrets: false } });
     const { actions, raw } = await auditActions(libs);
-    for (const a of ["rotation.start", "rotation.create-intent", "rotation.new-key", "rotation.secret-revealed", "rotation.verify", "rotation.consumers-done", "rotation.delete-intent", "rotation.done", "key.retire"]) expect(actions).toContain(a);
+    for (const a of [
+      "rotation.start",
+      "rotation.create-intent",
+      "rotation.new-key",
+      "rotation.secret-revealed",
+      "rotation.verify",
+      "rotation.consumers-done",
+      "rotation.delete-intent",
+      "rotation.done",
+      "key.retire",
+    ])
+      expect(actions).toContain(a);
     for (const s of secretsSeen) expect(raw).not.toContain(s);
   });
 
@@ -156,7 +170,9 @@ describe("automated rotation", () => {
     const refusing = new OkxClient({
       fetch: (async (input: string | URL | Request, init?: RequestInit) => {
         if (init?.method === "POST" && String(input).endsWith("/api/v5/users/subaccount/apikey")) {
-          return new Response(JSON.stringify({ code: "59500", msg: "Only the APIKey of the main account has permission for this operation.", data: [] }), { status: 200 });
+          return new Response(JSON.stringify({ code: "59500", msg: "Only the APIKey of the main account has permission for this operation.", data: [] }), {
+            status: 200,
+          });
         }
         return fetch(input, init);
       }) as typeof fetch,

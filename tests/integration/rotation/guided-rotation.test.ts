@@ -41,14 +41,19 @@ describe("guided rotation", () => {
 
   it("refuses a second open rotation and illegal steps with a clear message", async () => {
     await expect(libs.rotation.startRotation(oldId)).rejects.toMatchObject({ code: "rotation-open" });
-    await expect(libs.rotation.confirmConsumersSwitched(rotationId)).rejects.toMatchObject({ code: "rotation-illegal", userMessage: expect.stringMatching(/not possible now/) });
+    await expect(libs.rotation.confirmConsumersSwitched(rotationId)).rejects.toMatchObject({
+      code: "rotation-illegal",
+      userMessage: expect.stringMatching(/not possible now/),
+    });
     await expect(libs.rotation.confirmOldKeyRevoked(rotationId)).rejects.toMatchObject({ code: "rotation-illegal" });
     await expect(libs.rotation.verifyRotation(rotationId)).rejects.toMatchObject({ code: "rotation-illegal" });
   });
 
   it("stores the new key with the old key's metadata (both visible) and refuses more than the purpose needs", async () => {
     const withdraw = simKey(sim, { uid: UID, perm: "read_only,trade,withdraw", ip: [CALLER_IP] });
-    await expect(libs.rotation.enterNewKey(rotationId, { ...withdraw, secretKey: "" })).rejects.toMatchObject({ fieldErrors: { secretKey: [expect.any(String)] } });
+    await expect(libs.rotation.enterNewKey(rotationId, { ...withdraw, secretKey: "" })).rejects.toMatchObject({
+      fieldErrors: { secretKey: [expect.any(String)] },
+    });
     await libs.rotation.enterNewKey(rotationId, withdraw);
     const view = await libs.rotation.getRotation(rotationId);
     expect(view.state).toBe("new_key_stored");
@@ -73,7 +78,9 @@ describe("guided rotation", () => {
     await libs.rotation.replaceNewKey(rotationId, other);
     const r = await libs.rotation.verifyRotation(rotationId, { override: true });
     expect(r.ok).toBe(false);
-    expect(r.refusals).toEqual([expect.objectContaining({ code: "other-account", overridable: false, message: expect.stringMatching(/another OKX account.*7200.*7100/) })]);
+    expect(r.refusals).toEqual([
+      expect.objectContaining({ code: "other-account", overridable: false, message: expect.stringMatching(/another OKX account.*7200.*7100/) }),
+    ]);
   });
 
   it("refuses an unbound trade key and shows OKX's advice for a bad secret; the step can be retried", async () => {
@@ -92,7 +99,10 @@ describe("guided rotation", () => {
   });
 
   it("switches consumers one by one (persisted), then waits while the old key still works", async () => {
-    await expect(libs.rotation.confirmConsumersSwitched(rotationId)).rejects.toMatchObject({ code: "rotation-consumers-left", userMessage: expect.stringMatching(/freqtrade, tax sheet/) });
+    await expect(libs.rotation.confirmConsumersSwitched(rotationId)).rejects.toMatchObject({
+      code: "rotation-consumers-left",
+      userMessage: expect.stringMatching(/freqtrade, tax sheet/),
+    });
     await libs.rotation.setConsumerSwitched(rotationId, 0, true);
     expect((await libs.rotation.getRotation(rotationId)).consumers.map((c) => c.done)).toEqual([true, false]);
     await libs.rotation.setConsumerSwitched(rotationId, 1, true);
@@ -106,7 +116,15 @@ describe("guided rotation", () => {
 
   it("refuses to point the old key at another region mid-rotation", async () => {
     const key = await libs.keys.getKey(oldId);
-    const back = { label: key.label, region: key.region, demo: key.demo, purpose: key.purpose, usedBy: "freqtrade @ 198.51.100.7\ntax sheet", createdOn: key.createdOn, notes: key.notes };
+    const back = {
+      label: key.label,
+      region: key.region,
+      demo: key.demo,
+      purpose: key.purpose,
+      usedBy: "freqtrade @ 198.51.100.7\ntax sheet",
+      createdOn: key.createdOn,
+      notes: key.notes,
+    };
     await expect(libs.keys.updateKeyMetadata(oldId, { ...back, region: "eea" })).rejects.toMatchObject({ code: "rotation-open" });
     await expect(libs.keys.deleteKey(oldId, key.label)).rejects.toMatchObject({ code: "rotation-open" });
     const newKeyId = (await libs.rotation.getRotation(rotationId)).newKey!.id;
@@ -196,7 +214,15 @@ describe("guided rotation", () => {
     const id = (await libs.keys.addKey({ ...keyInput(eeaOld, { label: "eu bot", usedBy: "dca bot" }), region: "eea" })).id;
     expect(await libs.checks.checkKey(id)).toMatchObject({ outcome: "ok", region: "eea" });
     const key = await libs.keys.getKey(id);
-    await libs.keys.updateKeyMetadata(id, { label: key.label, region: "global", demo: false, purpose: key.purpose, usedBy: "dca bot", createdOn: key.createdOn, notes: "" });
+    await libs.keys.updateKeyMetadata(id, {
+      label: key.label,
+      region: "global",
+      demo: false,
+      purpose: key.purpose,
+      usedBy: "dca bot",
+      createdOn: key.createdOn,
+      notes: "",
+    });
     const { rotationId: rid } = await libs.rotation.startRotation(id);
     await libs.rotation.enterNewKey(rid, simKey(sim, { uid: eeaUid, perm: "read_only,trade", ip: [CALLER_IP] }));
     expect((await libs.rotation.verifyRotation(rid)).ok).toBe(true);
@@ -215,7 +241,21 @@ describe("guided rotation", () => {
 
   it("logs every step as rotation.<step>, with no secret anywhere in the log", async () => {
     const { actions, raw } = await auditActions(libs);
-    for (const a of ["rotation.start", "rotation.new-key-intent", "rotation.new-key", "rotation.verify-refused", "rotation.new-key-replaced", "rotation.verify", "rotation.consumer-switched", "rotation.consumers-done", "rotation.revoke-not-yet", "rotation.revoke-confirmed", "rotation.done", "key.retire", "rotation.abandon"]) {
+    for (const a of [
+      "rotation.start",
+      "rotation.new-key-intent",
+      "rotation.new-key",
+      "rotation.verify-refused",
+      "rotation.new-key-replaced",
+      "rotation.verify",
+      "rotation.consumer-switched",
+      "rotation.consumers-done",
+      "rotation.revoke-not-yet",
+      "rotation.revoke-confirmed",
+      "rotation.done",
+      "key.retire",
+      "rotation.abandon",
+    ]) {
       expect(actions).toContain(a);
     }
     for (const s of secretsSeen) expect(raw).not.toContain(s);

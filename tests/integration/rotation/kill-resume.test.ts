@@ -21,7 +21,13 @@ beforeAll(async () => {
 });
 
 async function view(rotationId: string) {
-  return (await runStep("show", { rotationId })).result as { state: string; current: string; consumers: { done: boolean }[]; oldKey: { hasSecrets: boolean }; newKey: { id: string; hasSecrets: boolean } | null };
+  return (await runStep("show", { rotationId })).result as {
+    state: string;
+    current: string;
+    consumers: { done: boolean }[];
+    oldKey: { hasSecrets: boolean };
+    newKey: { id: string; hasSecrets: boolean } | null;
+  };
 }
 
 describe("guided rotation with a real SIGKILL between every pair of steps", () => {
@@ -78,14 +84,21 @@ describe("automated rotation with a real SIGKILL between every pair of steps", (
     const master = simKey(sim, { uid: "9300", perm: "read_only,trade", ip: [CALLER_IP] });
     const masterId = (await libs.keys.addKey(keyInput(master, { label: "kill master" }))).id;
     const old = simKey(sim, { uid: "9301", subAcct: "killsub", perm: "read_only,trade", ip: [CALLER_IP] });
-    const oldId = (await libs.keys.addKey(keyInput(old, { label: "kill sub bot", usedBy: "bot @ 203.0.113.10" }), { subAcct: "killsub", parentKeyId: masterId })).id;
+    const oldId = (
+      await libs.keys.addKey(keyInput(old, { label: "kill sub bot", usedBy: "bot @ 203.0.113.10" }), { subAcct: "killsub", parentKeyId: masterId })
+    ).id;
     await libs.checks.checkKey(oldId);
 
     const { rotationId, mode } = (await runStep("start", { oldKeyId: oldId })).result as { rotationId: string; mode: string };
     expect(mode).toBe("automated");
     await runStep("create", { rotationId });
     // Killed after the new key was created and stored, before the user saw its secret: still revealable.
-    let v = (await runStep("show", { rotationId })).result as { state: string; revealPending: boolean; oldKey: { hasSecrets: boolean }; newKey: { hasSecrets: boolean } | null };
+    let v = (await runStep("show", { rotationId })).result as {
+      state: string;
+      revealPending: boolean;
+      oldKey: { hasSecrets: boolean };
+      newKey: { hasSecrets: boolean } | null;
+    };
     expect(v).toMatchObject({ state: "new_key_stored", revealPending: true, oldKey: { hasSecrets: true }, newKey: { hasSecrets: true } });
     const shown = (await runStep("reveal", { rotationId })).result as { keyId: string; secretKey: string; passphrase: string };
     secretsSeen.push(shown.secretKey, shown.passphrase);

@@ -24,7 +24,9 @@ let n = 0;
 /** A sub-account key with one consumer, a rotation started and its new key created (not yet revealed). */
 async function created() {
   const k = simKey(sim, { uid: SUB, subAcct: "revealsub", perm: "read_only,trade", ip: [CALLER_IP, "198.51.100.7"] });
-  const oldId = (await libs.keys.addKey(keyInput(k, { label: `reveal bot ${++n}`, usedBy: "hummingbot @ 198.51.100.7" }), { subAcct: "revealsub", parentKeyId: masterId })).id;
+  const oldId = (
+    await libs.keys.addKey(keyInput(k, { label: `reveal bot ${++n}`, usedBy: "hummingbot @ 198.51.100.7" }), { subAcct: "revealsub", parentKeyId: masterId })
+  ).id;
   await libs.checks.checkKey(oldId);
   const { rotationId, mode } = await libs.rotation.startRotation(oldId);
   expect(mode).toBe("automated");
@@ -77,7 +79,11 @@ describe("one-time reveal", () => {
     await libs.rotation.verifyRotation(rotationId);
     // An older Keywarden let the consumers be switched right after the (lost) reveal.
     const rot = await libs.store.loadRotation(rotationId);
-    await libs.store.commit(rot, { to: "switched", step: "consumers-done", data: (d) => ({ ...d, consumers: d.consumers.map((c) => ({ ...c, done: true })) }) });
+    await libs.store.commit(rot, {
+      to: "switched",
+      step: "consumers-done",
+      data: (d) => ({ ...d, consumers: d.consumers.map((c) => ({ ...c, done: true })) }),
+    });
     await expect(libs.rotation.deleteOldKey(rotationId)).rejects.toMatchObject({ code: "rotation-not-confirmed" });
     expect(live(old.apiKey)).toBe(true);
     // The way out still works from there: the consumers go back to unticked, the new key must be verified again.

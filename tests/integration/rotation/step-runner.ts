@@ -12,18 +12,41 @@ async function main(): Promise<void> {
   const id = String(args.rotationId ?? "");
   let result: unknown = null;
   switch (step) {
-    case "start": result = await rotation.startRotation(String(args.oldKeyId)); break;
-    case "enter": result = await rotation.enterNewKey(id, args.newKey as never); break;
-    case "verify": result = await rotation.verifyRotation(id); break;
-    case "switch": result = await rotation.setConsumerSwitched(id, Number(args.index), true); break;
-    case "confirm-switched": result = await rotation.confirmConsumersSwitched(id); break;
-    case "revoke": result = await rotation.confirmOldKeyRevoked(id); break;
-    case "create": result = await rotation.createNewKey(id, {}); break;
-    case "reveal": result = await rotation.revealNewSecret(id); break;
-    case "confirm-copied": result = await rotation.confirmSecretsCopied(id, String(args.keyId)); break;
-    case "delete-old": result = await rotation.deleteOldKey(id); break;
-    case "show": result = await rotation.getRotation(id); break;
-    default: throw new Error(`unknown step ${step}`);
+    case "start":
+      result = await rotation.startRotation(String(args.oldKeyId));
+      break;
+    case "enter":
+      result = await rotation.enterNewKey(id, args.newKey as never);
+      break;
+    case "verify":
+      result = await rotation.verifyRotation(id);
+      break;
+    case "switch":
+      result = await rotation.setConsumerSwitched(id, Number(args.index), true);
+      break;
+    case "confirm-switched":
+      result = await rotation.confirmConsumersSwitched(id);
+      break;
+    case "revoke":
+      result = await rotation.confirmOldKeyRevoked(id);
+      break;
+    case "create":
+      result = await rotation.createNewKey(id, {});
+      break;
+    case "reveal":
+      result = await rotation.revealNewSecret(id);
+      break;
+    case "confirm-copied":
+      result = await rotation.confirmSecretsCopied(id, String(args.keyId));
+      break;
+    case "delete-old":
+      result = await rotation.deleteOldKey(id);
+      break;
+    case "show":
+      result = await rotation.getRotation(id);
+      break;
+    default:
+      throw new Error(`unknown step ${step}`);
   }
   process.stdout.write(`STEP-DONE ${JSON.stringify(result ?? null)}\n`);
   setInterval(() => undefined, 60_000); // idle until killed

@@ -99,7 +99,16 @@ export function simKey(sim: OkxSim, spec: SimKeySpec): MadeKey {
 }
 
 export function keyInput(k: MadeKey, meta: { label: string; purpose?: string; usedBy?: string }) {
-  return { label: meta.label, region: "global", demo: false, purpose: meta.purpose ?? "trade", usedBy: meta.usedBy ?? "", createdOn: "2026-01-10", notes: "", ...k };
+  return {
+    label: meta.label,
+    region: "global",
+    demo: false,
+    purpose: meta.purpose ?? "trade",
+    usedBy: meta.usedBy ?? "",
+    createdOn: "2026-01-10",
+    notes: "",
+    ...k,
+  };
 }
 
 /** The audit log as stored, and a check that no secret of this test run is in it. */

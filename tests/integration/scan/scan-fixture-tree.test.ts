@@ -18,7 +18,7 @@ let scan: typeof import("@/lib/scan");
 let keys: typeof import("@/lib/keys/key-store");
 let knownId: string;
 let secondId: string;
-let result: Awaited<ReturnType<typeof import("@/lib/scan")["runScan"]>>;
+let result: Awaited<ReturnType<(typeof import("@/lib/scan"))["runScan"]>>;
 
 const meta = (label: string, usedBy = "") => ({ label, region: "global", demo: false, purpose: "trade", usedBy, createdOn: "2026-01-10", notes: "" });
 
@@ -37,7 +37,11 @@ afterAll(() => {
   fs.chmodSync(fx.skips.unreadable, 0o700);
 });
 
-const filesOf = (keyId: string) => result.byKey.find((k) => k.key.id === keyId)?.files.map((f) => path.relative(root, f.path)).sort();
+const filesOf = (keyId: string) =>
+  result.byKey
+    .find((k) => k.key.id === keyId)
+    ?.files.map((f) => path.relative(root, f.path))
+    .sort();
 
 describe("scan of a fixture tree", () => {
   it("finds a stored key in every config style, by its public key", () => {
@@ -127,7 +131,9 @@ describe("scan of a fixture tree", () => {
 
   it("never keeps or returns a found secret or passphrase", () => {
     const json = JSON.stringify(result);
-    const db = fs.readFileSync(path.join(dir, "keywarden.db")).toString("latin1") + (fs.existsSync(path.join(dir, "keywarden.db-wal")) ? fs.readFileSync(path.join(dir, "keywarden.db-wal")).toString("latin1") : "");
+    const db =
+      fs.readFileSync(path.join(dir, "keywarden.db")).toString("latin1") +
+      (fs.existsSync(path.join(dir, "keywarden.db-wal")) ? fs.readFileSync(path.join(dir, "keywarden.db-wal")).toString("latin1") : "");
     for (const k of [KNOWN, SECOND, UNKNOWN]) {
       for (const v of [k.secretKey, k.passphrase, k.apiKey]) {
         expect(json).not.toContain(v);

@@ -42,7 +42,9 @@ describe("write-back", () => {
     const r = await wb.writeKeyIntoFile(fx.env, knownId, newId);
     const after = fs.readFileSync(fx.env, "utf8");
     // The unquoted passphrase of the new key has a space, # and ': the single-quoted value gets JSON quotes.
-    expect(after).toBe(`# grid bot credentials\nOKX_API_KEY=${NEW.apiKey}\nOKX_SECRET_KEY="${NEW.secretKey}"   # from okx.com\nexport OKX_PASSPHRASE="New Pass #d004'"\nLOG_LEVEL=info\n`);
+    expect(after).toBe(
+      `# grid bot credentials\nOKX_API_KEY=${NEW.apiKey}\nOKX_SECRET_KEY="${NEW.secretKey}"   # from okx.com\nexport OKX_PASSPHRASE="New Pass #d004'"\nLOG_LEVEL=info\n`,
+    );
     expect(r.fields.sort()).toEqual(["apiKey", "passphrase", "secretKey"]);
     expect(fs.statSync(fx.env).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(r.backup, "utf8")).toBe(before);
@@ -53,7 +55,10 @@ describe("write-back", () => {
 
   it("replaces freqtrade's values and keeps the JSON layout and its 0644 mode", async () => {
     await wb.writeKeyIntoFile(fx.freqtrade, knownId, newId);
-    const expected = freqtradeConfig(KNOWN).replace(KNOWN.apiKey, NEW.apiKey).replace(KNOWN.secretKey, NEW.secretKey).replace(`"${KNOWN.passphrase}"`, JSON.stringify(NEW.passphrase));
+    const expected = freqtradeConfig(KNOWN)
+      .replace(KNOWN.apiKey, NEW.apiKey)
+      .replace(KNOWN.secretKey, NEW.secretKey)
+      .replace(`"${KNOWN.passphrase}"`, JSON.stringify(NEW.passphrase));
     expect(fs.readFileSync(fx.freqtrade, "utf8")).toBe(expected);
     expect(fs.statSync(fx.freqtrade).mode & 0o777).toBe(0o644);
     expect(backupsOf(fx.freqtrade)).toHaveLength(1);
@@ -63,29 +68,57 @@ describe("write-back", () => {
     const yamlBefore = fs.readFileSync(fx.ccxtYaml, "utf8");
     for (const f of [fx.ccxtYaml, fx.ccxtToml, fx.compose]) await wb.writeKeyIntoFile(f, secondId, newId);
     expect(fs.readFileSync(fx.ccxtYaml, "utf8")).toBe(
-      yamlBefore.replace(`apiKey: ${SECOND.apiKey}`, `apiKey: ${NEW.apiKey}`).replace(`"${SECOND.secretKey}"`, `"${NEW.secretKey}"`).replace(`'${SECOND.passphrase}'`, `'New Pass #d004'''`),
+      yamlBefore
+        .replace(`apiKey: ${SECOND.apiKey}`, `apiKey: ${NEW.apiKey}`)
+        .replace(`"${SECOND.secretKey}"`, `"${NEW.secretKey}"`)
+        .replace(`'${SECOND.passphrase}'`, `'New Pass #d004'''`),
     );
     const YAML = await import("yaml");
-    expect(YAML.parse(fs.readFileSync(fx.ccxtYaml, "utf8")).exchanges).toEqual({ okx: { apiKey: NEW.apiKey, secret: NEW.secretKey, password: NEW.passphrase }, binance: { apiKey: "not-okx" } });
+    expect(YAML.parse(fs.readFileSync(fx.ccxtYaml, "utf8")).exchanges).toEqual({
+      okx: { apiKey: NEW.apiKey, secret: NEW.secretKey, password: NEW.passphrase },
+      binance: { apiKey: "not-okx" },
+    });
     const { parse } = await import("smol-toml");
-    expect(parse(fs.readFileSync(fx.ccxtToml, "utf8"))).toEqual({ title: "dca", exchange: { okx: { apiKey: NEW.apiKey, secret: NEW.secretKey, password: NEW.passphrase } } });
+    expect(parse(fs.readFileSync(fx.ccxtToml, "utf8"))).toEqual({
+      title: "dca",
+      exchange: { okx: { apiKey: NEW.apiKey, secret: NEW.secretKey, password: NEW.passphrase } },
+    });
     const compose = YAML.parse(fs.readFileSync(fx.compose, "utf8"));
-    expect(compose.services["signal-bot"].environment).toEqual([`OKX_API_KEY=${NEW.apiKey}`, `OKX_API_SECRET=${NEW.secretKey}`, `OKX_PASSWORD=${NEW.passphrase}`]);
+    expect(compose.services["signal-bot"].environment).toEqual([
+      `OKX_API_KEY=${NEW.apiKey}`,
+      `OKX_API_SECRET=${NEW.secretKey}`,
+      `OKX_PASSWORD=${NEW.passphrase}`,
+    ]);
   });
 
   it("a re-scan finds the new key in the written files and the old key nowhere", async () => {
     const r = await scan.runScan([root]);
-    const files = (id: string) => r.byKey.find((k) => k.key.id === id)?.files.map((f) => f.path).sort() ?? [];
+    const files = (id: string) =>
+      r.byKey
+        .find((k) => k.key.id === id)
+        ?.files.map((f) => f.path)
+        .sort() ?? [];
     expect(files(knownId)).toEqual([]);
     expect(files(newId)).toEqual([fx.ccxtYaml, fx.ccxtToml, fx.compose, fx.env, fx.freqtrade].sort());
   });
 
   it("refuses a file changed since the scan, and writes nothing", async () => {
     const keys = await import("@/lib/keys/key-store");
-    const other = (await keys.addKey({ ...meta("old third key"), apiKey: "7e57e57e-0000-4000-8000-00000000e005", secretKey: "7E57E57E000000000000000000E00005", passphrase: "Third-Pass-e005" })).id;
+    const other = (
+      await keys.addKey({
+        ...meta("old third key"),
+        apiKey: "7e57e57e-0000-4000-8000-00000000e005",
+        secretKey: "7E57E57E000000000000000000E00005",
+        passphrase: "Third-Pass-e005",
+      })
+    ).id;
     const file = path.join(root, "third-bot", ".env");
     fs.mkdirSync(path.dirname(file));
-    fs.writeFileSync(file, envFile({ apiKey: "7e57e57e-0000-4000-8000-00000000e005", secretKey: "7E57E57E000000000000000000E00005", passphrase: "Third-Pass-e005" }), { mode: 0o600 });
+    fs.writeFileSync(
+      file,
+      envFile({ apiKey: "7e57e57e-0000-4000-8000-00000000e005", secretKey: "7E57E57E000000000000000000E00005", passphrase: "Third-Pass-e005" }),
+      { mode: 0o600 },
+    );
     await scan.runScan([path.dirname(file)]);
     fs.appendFileSync(file, "EXTRA=1\n");
     const changed = fs.readFileSync(file, "utf8");
@@ -101,7 +134,10 @@ describe("write-back", () => {
     const seen = new Set<string>();
     for (let round = 0; round < 6; round++) {
       fs.rmSync(`${file}.started`, { force: true });
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "replace-forever.ts"), file], { cwd: repo, stdio: "ignore" });
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "replace-forever.ts"), file], {
+        cwd: repo,
+        stdio: "ignore",
+      });
       const t0 = Date.now();
       while (!fs.existsSync(`${file}.started`) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 30 + Math.random() * 300));

@@ -81,12 +81,22 @@ describe("sub-account discovery on a master-key check", () => {
     // OKX's real creation time, to the millisecond, not the date the user typed.
     expect(linked.createdOn.getTime()).toBe(sim.getKey(f.stored.apiKey)!.createdAt);
     const [link] = await events("key.sub_account_link", subId);
-    expect(JSON.parse(link.detail)).toMatchObject({ changed: ["subAcct", "parentKeyId", "createdOn"], subAcct: f.subA, parentKeyId: masterId, previousCreatedOnSource: "user" });
+    expect(JSON.parse(link.detail)).toMatchObject({
+      changed: ["subAcct", "parentKeyId", "createdOn"],
+      subAcct: f.subA,
+      parentKeyId: masterId,
+      previousCreatedOnSource: "user",
+    });
 
     const unstored = await discovered.listUnstoredSubKeys(masterId);
     expect(unstored.map((k) => k.label).sort()).toEqual(["old tracker", "vps bot"]);
     const vps = unstored.find((k) => k.label === "vps bot")!;
-    expect(vps).toMatchObject({ subAcct: f.subB, perm: ["read_only", "trade"], ip: ["198.51.100.7"], fingerprint: (await import("@/lib/keys/fingerprint")).fingerprint(f.forgotB.apiKey) });
+    expect(vps).toMatchObject({
+      subAcct: f.subB,
+      perm: ["read_only", "trade"],
+      ip: ["198.51.100.7"],
+      fingerprint: (await import("@/lib/keys/fingerprint")).fingerprint(f.forgotB.apiKey),
+    });
     expect(vps.createdAt.getTime()).toBe(sim.getKey(f.forgotB.apiKey)!.createdAt);
     expect(await discovered.listLinkedSubKeys(masterId)).toEqual([{ id: subId, label: "Grid bot (added by hand)", subAcct: f.subA }]);
     expect(advice.describeDiscovery(dto.discovery!)).toBe("Found 3 keys in 2 sub-accounts: 1 in Keywarden, 2 not in Keywarden.");
@@ -166,7 +176,9 @@ describe("sub-account discovery on a master-key check", () => {
     const dto = await checks.checkKey(masterId, { client });
     expect(dto.outcome).toBe("ok");
     expect(dto.discovery).toEqual({ ok: false, code: "50120", message: "API key doesn't have permission" });
-    expect(advice.describeDiscovery(dto.discovery!)).toMatch(/^Sub-account keys could not be listed \(50120: API key doesn't have permission\) The key lacks the permission/);
+    expect(advice.describeDiscovery(dto.discovery!)).toMatch(
+      /^Sub-account keys could not be listed \(50120: API key doesn't have permission\) The key lacks the permission/,
+    );
     expect(await discovered.listUnstoredSubKeys(masterId)).toHaveLength(3);
     const failed = (await events("key.discover_sub_accounts", masterId)).at(-1)!;
     expect(JSON.parse(failed.detail)).toEqual({ ok: false, code: "50120" });

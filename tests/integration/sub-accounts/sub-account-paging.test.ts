@@ -18,7 +18,11 @@ afterAll(() => sim.close());
 it("finds all 130 sub-accounts when sub-accounts created in the same millisecond straddle a page boundary", async () => {
   // Created three per millisecond, newest first: the 100th and 101st (page boundary) share a creation time.
   const base = Date.now() - 86_400_000;
-  const subAccounts = Array.from({ length: 130 }, (_, i) => ({ subAcct: `sub${String(i).padStart(3, "0")}`, uid: String(91_000 + i), createdAt: base - Math.floor(i / 3) }));
+  const subAccounts = Array.from({ length: 130 }, (_, i) => ({
+    subAcct: `sub${String(i).padStart(3, "0")}`,
+    uid: String(91_000 + i),
+    createdAt: base - Math.floor(i / 3),
+  }));
   addSimAccount(sim, { uid: "90000", subAccounts });
   const master = addSimKey(sim, { uid: "90000", perm: "read_only,trade", ip: [CALLER_IP] });
   addSimKey(sim, { uid: "91129", subAcct: "sub129", perm: "read_only" });

@@ -61,7 +61,10 @@ async function unmanagedNamed(name: string) {
 }
 
 async function fileText(): Promise<string> {
-  const files = fs.readdirSync(env.dir, { recursive: true }).map(String).filter((f) => /\.db(-wal)?$/.test(f));
+  const files = fs
+    .readdirSync(env.dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.db(-wal)?$/.test(f));
   return files.map((f) => fs.readFileSync(path.join(env.dir, f)).toString("latin1")).join("\n");
 }
 
@@ -157,7 +160,14 @@ describe("unmanaged keys", () => {
     expect((await unmanagedNamed("vps5200"))?.key.id).toBe(target.key.id);
 
     const dto = await adopt.adoptUnmanagedKey(target.key.id, form);
-    expect(dto).toMatchObject({ label: "VPS bot", subAcct: f.live, parentKeyId: masterId, createdOnSource: "okx", purpose: "trade", fingerprint: target.key.fingerprint });
+    expect(dto).toMatchObject({
+      label: "VPS bot",
+      subAcct: f.live,
+      parentKeyId: masterId,
+      createdOnSource: "okx",
+      purpose: "trade",
+      fingerprint: target.key.fingerprint,
+    });
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: dto.id } });
     expect(row.createdOn.getTime()).toBe(sim.getKey(f.vps.apiKey)!.createdAt);
     const check = await prisma.check.findFirstOrThrow({ where: { keyId: dto.id } });

@@ -19,7 +19,10 @@ const failedAttempts = async () => (await (await dbmod.db()).vault.findUnique({ 
 
 describe("master passphrase input in lib/vault", () => {
   it("createVault refuses an oversized passphrase and creates nothing; weak ones keep their strength reason", async () => {
-    await expect(vault.createVault(TOO_LONG)).rejects.toMatchObject({ code: "invalid", fieldErrors: { passphrase: ["Master passphrase must be at most 1024 characters."] } });
+    await expect(vault.createVault(TOO_LONG)).rejects.toMatchObject({
+      code: "invalid",
+      fieldErrors: { passphrase: ["Master passphrase must be at most 1024 characters."] },
+    });
     await expect(vault.createVault("short")).rejects.toMatchObject({ fieldErrors: { passphrase: [expect.stringMatching(/at least 12 characters/)] } });
     expect(await vault.vaultExists()).toBe(false);
     await vault.createVault(MASTER);
@@ -43,7 +46,9 @@ describe("master passphrase input in lib/vault", () => {
 
   it("changePassphrase refuses an oversized new or current passphrase and keeps the old one", async () => {
     await expect(vault.changePassphrase(MASTER, TOO_LONG)).rejects.toMatchObject({ fieldErrors: { next: [expect.stringMatching(/at most 1024/)] } });
-    await expect(vault.changePassphrase(TOO_LONG, "granite-orchid-saffron-91")).rejects.toMatchObject({ fieldErrors: { current: [expect.stringMatching(/at most 1024/)] } });
+    await expect(vault.changePassphrase(TOO_LONG, "granite-orchid-saffron-91")).rejects.toMatchObject({
+      fieldErrors: { current: [expect.stringMatching(/at most 1024/)] },
+    });
     expect(await failedAttempts()).toBe(0);
     await vault.lockVault();
     await vault.unlockVault(MASTER);

@@ -14,7 +14,18 @@ describe("restart", () => {
     const keys = await import("@/lib/keys/key-store");
     const keyring = await import("@/lib/vault/keyring");
     await vault.createVault("copper-violin-tundra-57");
-    await keys.addKey({ label: "kept", region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-01-01", notes: "", apiKey: "k-kept", secretKey: "s", passphrase: "p" });
+    await keys.addKey({
+      label: "kept",
+      region: "global",
+      demo: false,
+      purpose: "read",
+      usedBy: "",
+      createdOn: "2026-01-01",
+      notes: "",
+      apiKey: "k-kept",
+      secretKey: "s",
+      passphrase: "p",
+    });
     await dbmod.closeDb();
 
     // "Restart": run the start-up migration again and drop in-memory state, as a new process would have.

@@ -21,8 +21,16 @@ let n = 0;
 async function addKey() {
   n++;
   return keys.addKey({
-    label: `erase ${n}`, region: "global", demo: false, purpose: "read", usedBy: "", createdOn: "2026-11-01", notes: "",
-    apiKey: `0f6e2c1a-1111-4222-8333-4444555566${String(n).padStart(2, "0")}`, secretKey: `S${n}`.padEnd(32, "Q"), passphrase: `Passphrase-${n}`,
+    label: `erase ${n}`,
+    region: "global",
+    demo: false,
+    purpose: "read",
+    usedBy: "",
+    createdOn: "2026-11-01",
+    notes: "",
+    apiKey: `0f6e2c1a-1111-4222-8333-4444555566${String(n).padStart(2, "0")}`,
+    secretKey: `S${n}`.padEnd(32, "Q"),
+    passphrase: `Passphrase-${n}`,
   });
 }
 

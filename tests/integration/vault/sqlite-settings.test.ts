@@ -35,9 +35,7 @@ describe("SQLite connection settings (rule 6)", () => {
   it("foreign keys are enforced, not just switched on", async () => {
     const prisma = await dbmod.db();
     // A check row pointing at a key that does not exist must be refused by SQLite itself.
-    await expect(
-      prisma.$executeRawUnsafe(`INSERT INTO "Check" ("keyId", "outcome", "code") VALUES ('no-such-key', 'ok', '0')`),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    await expect(prisma.$executeRawUnsafe(`INSERT INTO "Check" ("keyId", "outcome", "code") VALUES ('no-such-key', 'ok', '0')`)).rejects.toThrow(/FOREIGN KEY/);
   });
 
   it("the data directory is 0700 and the database file 0600 (WAL and SHM too, when present)", async () => {

@@ -29,7 +29,10 @@ describe("upgrade with a new migration", () => {
     fs.cpSync(REPO_MIGRATIONS, migrations, { recursive: true });
     const dataDir = useFreshDataDir("kw-upgrade-");
     temp.push(dataDir, migrations);
-    const shipped = fs.readdirSync(migrations).filter((f) => /^\d/.test(f)).sort();
+    const shipped = fs
+      .readdirSync(migrations)
+      .filter((f) => /^\d/.test(f))
+      .sort();
     expect(shipped.length).toBeGreaterThan(0);
     expect(shipped.at(-1)! < UPGRADE).toBe(true);
 

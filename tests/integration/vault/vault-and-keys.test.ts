@@ -107,17 +107,27 @@ describe("key store", () => {
 
   it("refuses duplicates, padding, oversize and future dates with field messages, storing nothing", async () => {
     const before = (await keys.listKeys()).length;
-    await expect(keys.addKey({ ...base, label: "other" })).rejects.toMatchObject({ fieldErrors: { apiKey: [expect.stringMatching(/already stored as “grid bot”/)] } });
+    await expect(keys.addKey({ ...base, label: "other" })).rejects.toMatchObject({
+      fieldErrors: { apiKey: [expect.stringMatching(/already stored as “grid bot”/)] },
+    });
     await expect(keys.addKey({ ...base, apiKey: "different-key" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/Another key/)] } });
-    await expect(keys.addKey({ ...base, label: " padded ", apiKey: "k2" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/spaces/)] } });
-    await expect(keys.addKey({ ...base, label: "x".repeat(65), apiKey: "k3" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/at most 64/)] } });
+    await expect(keys.addKey({ ...base, label: " padded ", apiKey: "k2" })).rejects.toMatchObject({
+      fieldErrors: { label: [expect.stringMatching(/spaces/)] },
+    });
+    await expect(keys.addKey({ ...base, label: "x".repeat(65), apiKey: "k3" })).rejects.toMatchObject({
+      fieldErrors: { label: [expect.stringMatching(/at most 64/)] },
+    });
     await expect(keys.addKey({ ...base, label: "", apiKey: "k4" })).rejects.toMatchObject({ fieldErrors: { label: [expect.stringMatching(/required/)] } });
-    await expect(keys.addKey({ ...base, label: "future", apiKey: "k5", createdOn: "2999-01-01" })).rejects.toMatchObject({ fieldErrors: { createdOn: [expect.stringMatching(/future/)] } });
+    await expect(keys.addKey({ ...base, label: "future", apiKey: "k5", createdOn: "2999-01-01" })).rejects.toMatchObject({
+      fieldErrors: { createdOn: [expect.stringMatching(/future/)] },
+    });
     expect((await keys.listKeys()).length).toBe(before);
   });
 
   it("needs a created-on date or an explicit 'unknown', which counts from the day it was added (and back)", async () => {
-    await expect(keys.addKey({ ...base, label: "no date", apiKey: "k6", createdOn: "" })).rejects.toMatchObject({ fieldErrors: { createdOn: [expect.stringMatching(/or tick “I don't know”/)] } });
+    await expect(keys.addKey({ ...base, label: "no date", apiKey: "k6", createdOn: "" })).rejects.toMatchObject({
+      fieldErrors: { createdOn: [expect.stringMatching(/or tick “I don't know”/)] },
+    });
     const unknown = await keys.addKey({ ...base, label: "unknown date", apiKey: "k7", createdOn: "unknown" });
     expect(unknown).toMatchObject({ createdOnSource: "added", createdOn: unknown.addedAt.slice(0, 10) });
     const dated = await keys.updateKeyMetadata(unknown.id, { ...base, label: "unknown date", createdOn: "2025-05-05" });
@@ -132,7 +142,9 @@ describe("key store", () => {
     const results = await Promise.allSettled([keys.addKey(twin), keys.addKey(twin)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ fieldErrors: { label: [expect.stringMatching(/Another key/)], apiKey: [expect.stringMatching(/already stored as “twin”/)] } });
+    expect(refused.reason).toMatchObject({
+      fieldErrors: { label: [expect.stringMatching(/Another key/)], apiKey: [expect.stringMatching(/already stored as “twin”/)] },
+    });
     const stored = (await keys.listKeys()).filter((k) => k.label === "twin");
     expect(stored).toHaveLength(1);
     await keys.deleteKey(stored[0].id, "twin");
@@ -155,7 +167,9 @@ describe("key store", () => {
     expect(await creds.loadKeyCredentials(id)).toMatchObject({ apiKey: before.apiKey, secretKey: before.secretKey, passphrase: "Only-The-Passphrase-1" });
     await keys.replaceSecretFields(id, "secretKey", { secretKey: "B".repeat(32) });
     expect(await creds.loadKeyCredentials(id)).toMatchObject({ apiKey: before.apiKey, secretKey: "B".repeat(32), passphrase: "Only-The-Passphrase-1" });
-    await expect(keys.replaceSecretFields(id, "passphrase", { passphrase: "" })).rejects.toMatchObject({ fieldErrors: { passphrase: [expect.stringMatching(/required/)] } });
+    await expect(keys.replaceSecretFields(id, "passphrase", { passphrase: "" })).rejects.toMatchObject({
+      fieldErrors: { passphrase: [expect.stringMatching(/required/)] },
+    });
     await keys.replaceSecretFields(id, "all", { apiKey: before.apiKey, secretKey: before.secretKey, passphrase: before.passphrase });
     expect(await creds.loadKeyCredentials(id)).toMatchObject({ apiKey: before.apiKey, secretKey: before.secretKey, passphrase: before.passphrase });
   });
@@ -169,7 +183,9 @@ describe("key store", () => {
     const prisma = await dbmod.db();
     const event = await prisma.auditEvent.findFirst({ where: { action: "key.edit" }, orderBy: { id: "desc" } });
     expect(JSON.parse(event!.detail).changed).toEqual(expect.arrayContaining(["region", "host"]));
-    await expect(keys.updateKeyMetadata(id, { ...base, label: current.label, host: "https://okx.example" })).rejects.toMatchObject({ fieldErrors: { host: [expect.stringMatching(/okx\.com/)] } });
+    await expect(keys.updateKeyMetadata(id, { ...base, label: current.label, host: "https://okx.example" })).rejects.toMatchObject({
+      fieldErrors: { host: [expect.stringMatching(/okx\.com/)] },
+    });
     expect((await keys.getKey(id)).host).toBe("https://us.okx.com");
   });
 

@@ -43,7 +43,9 @@ describe("dead-key rule (50119 with proof that the key is gone)", () => {
   });
   it("only looks at the latest conclusive check: a later ok clears it, a later network error does not", () => {
     expect(only(run([ok({ ...G, at: daysAgo(3) }), failed("50119", { ...G, at: daysAgo(2) }), ok()]), "dead-key")).toEqual([]);
-    expect(only(run([ok({ ...G, at: daysAgo(3) }), failed("50119", { ...G, at: daysAgo(2) }), failed("", { at: daysAgo(1) }), failed("50011")]), "dead-key")).toHaveLength(1);
+    expect(
+      only(run([ok({ ...G, at: daysAgo(3) }), failed("50119", { ...G, at: daysAgo(2) }), failed("", { at: daysAgo(1) }), failed("50011")]), "dead-key"),
+    ).toHaveLength(1);
   });
   it("a later answer that says nothing about the key (clock off, OKX 5xx, a request built wrong) does not clear it", () => {
     for (const later of [failed("50102"), failed("50112"), failed("50104"), failed("", { outcome: "error" })]) {

@@ -2,7 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { findingsView, parseFindingsQuery, RULE_IDS, RULE_NAMES, type Finding, type KeyAudit } from "@/lib/audit";
 
-const f = (keyId: string, rule: Finding["rule"], severity: Finding["severity"]): Finding => ({ rule, keyId, severity, title: `${rule} ${keyId}`, why: "", fix: [], evidence: { detail: "" } });
+const f = (keyId: string, rule: Finding["rule"], severity: Finding["severity"]): Finding => ({
+  rule,
+  keyId,
+  severity,
+  title: `${rule} ${keyId}`,
+  why: "",
+  fix: [],
+  evidence: { detail: "" },
+});
 const audit = (keyId: string, findings: Finding[], status: KeyAudit["status"] = "active") => ({ keyId, status, findings }) as unknown as KeyAudit;
 
 const audits = [
@@ -23,7 +31,11 @@ describe("findingsView", () => {
 
   it("groups by key and filters by severity (counts stay those of all findings)", () => {
     const byKey = findingsView(audits, parseFindingsQuery({ group: "key" }));
-    expect(byKey.groups.map((g) => [g.id, g.findings.length])).toEqual([["k1", 3], ["k2", 2], ["k3", 1]]);
+    expect(byKey.groups.map((g) => [g.id, g.findings.length])).toEqual([
+      ["k1", 3],
+      ["k2", 2],
+      ["k3", 1],
+    ]);
     const high = findingsView(audits, parseFindingsQuery({ group: "key", severity: "high" }));
     expect(high.shown).toBe(2);
     expect(high.total).toBe(6);

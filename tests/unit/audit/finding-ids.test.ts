@@ -4,7 +4,13 @@ import { findingIds } from "@/components/audit/finding-ids";
 import type { Finding } from "@/lib/audit";
 
 const f = (keyId: string, rule: Finding["rule"], title: string = rule): Finding => ({
-  rule, keyId, title, severity: "medium", why: "", fix: [], evidence: { detail: "" },
+  rule,
+  keyId,
+  title,
+  severity: "medium",
+  why: "",
+  fix: [],
+  evidence: { detail: "" },
 });
 
 describe("findingIds", () => {

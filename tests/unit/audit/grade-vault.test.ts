@@ -51,7 +51,16 @@ describe("auditKey", () => {
   it("a healthy key gets A / 100 and exposes its current state", () => {
     const c = ok();
     const r = auditKey(makeKey(), [c], policy(), NOW);
-    expect(r).toMatchObject({ keyId: "k1", grade: "A", score: 100, findings: [], latestCheck: c, currentPerm: ["read_only", "trade"], currentIp: ["203.0.113.7"], deletionAt: null });
+    expect(r).toMatchObject({
+      keyId: "k1",
+      grade: "A",
+      score: 100,
+      findings: [],
+      latestCheck: c,
+      currentPerm: ["read_only", "trade"],
+      currentIp: ["203.0.113.7"],
+      deletionAt: null,
+    });
   });
   it("latestCheck is the newest of any outcome; current state comes from the latest ok", () => {
     const c = ok({ at: daysAgo(1) });
@@ -61,7 +70,12 @@ describe("auditKey", () => {
     expect(r.currentPerm).toEqual(c.perm);
   });
   it("retired keys produce no findings", () => {
-    const r = auditKey(makeKey({ status: "retired", purpose: "read", createdOn: daysAgo(999) }), [ok({ perm: ["read_only", "withdraw"], ip: [] })], policy(), NOW);
+    const r = auditKey(
+      makeKey({ status: "retired", purpose: "read", createdOn: daysAgo(999) }),
+      [ok({ perm: ["read_only", "withdraw"], ip: [] })],
+      policy(),
+      NOW,
+    );
     expect(r).toMatchObject({ findings: [], grade: "A", score: 100, status: "retired", deletionAt: null });
   });
   it("does not mutate its inputs", () => {
@@ -85,10 +99,23 @@ describe("auditVault", () => {
     const b = makeKey({ id: "b", apiKeyDigest: "same" });
     const c = makeKey({ id: "c", apiKeyDigest: "same", status: "retired" });
     const d = makeKey({ id: "d", apiKeyDigest: "other" });
-    const v = auditVault([a, b, c, d].map((key) => ({ key, checks: [ok()] })), policy(), NOW);
+    const v = auditVault(
+      [a, b, c, d].map((key) => ({ key, checks: [ok()] })),
+      policy(),
+      NOW,
+    );
     const shared = v.keys.map((k) => k.findings.some((x) => x.rule === "shared-key"));
     expect(shared).toEqual([true, true, false, false]);
-    expect(auditVault([{ key: a, checks: [ok()] }, { key: c, checks: [ok()] }], policy(), NOW).keys[0]!.findings).toEqual([]);
+    expect(
+      auditVault(
+        [
+          { key: a, checks: [ok()] },
+          { key: c, checks: [ok()] },
+        ],
+        policy(),
+        NOW,
+      ).keys[0]!.findings,
+    ).toEqual([]);
   });
   it("posture blends the mean and the worst key; counts add up; retired keys are ignored", () => {
     const healthy = Array.from({ length: 9 }, (_, i) => ({ key: makeKey({ id: `h${i}`, apiKeyDigest: `d${i}` }), checks: [ok()] }));

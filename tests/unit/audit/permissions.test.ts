@@ -36,7 +36,9 @@ describe("withdraw rule", () => {
     expect(f!.fix[0]).toMatch(/^my\.okx\.com → Profile → API/);
   });
   it("does not fire for a withdrawal key, nor without withdraw", () => {
-    expect(only(auditKey(makeKey({ purpose: "withdraw" }), [ok({ perm: ["read_only", "trade", "withdraw"] })], policy(), NOW).findings, "withdraw")).toEqual([]);
+    expect(only(auditKey(makeKey({ purpose: "withdraw" }), [ok({ perm: ["read_only", "trade", "withdraw"] })], policy(), NOW).findings, "withdraw")).toEqual(
+      [],
+    );
     expect(only(auditKey(makeKey(), [ok()], policy(), NOW).findings, "withdraw")).toEqual([]);
   });
   it("points sub-account keys to the sub-account's API page", () => {
@@ -145,7 +147,9 @@ describe("master-key-bot rule", () => {
   it("does not fire on a sub-account, for demo keys, for read-only trackers, or with unknown uids", () => {
     expect(only(auditKey(makeKey(), [ok()], policy(), NOW).findings, "master-key-bot")).toEqual([]);
     expect(only(auditKey(makeKey({ demo: true }), [ok({ uid: "1", mainUid: "1" })], policy(), NOW).findings, "master-key-bot")).toEqual([]);
-    expect(only(auditKey(makeKey({ purpose: "read" }), [ok({ uid: "1", mainUid: "1", perm: ["read_only"] })], policy(), NOW).findings, "master-key-bot")).toEqual([]);
+    expect(
+      only(auditKey(makeKey({ purpose: "read" }), [ok({ uid: "1", mainUid: "1", perm: ["read_only"] })], policy(), NOW).findings, "master-key-bot"),
+    ).toEqual([]);
     expect(only(auditKey(makeKey(), [ok({ uid: null, mainUid: null })], policy(), NOW).findings, "master-key-bot")).toEqual([]);
   });
 });

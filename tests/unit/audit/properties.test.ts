@@ -21,7 +21,9 @@ const keyArb: fc.Arbitrary<AuditKey> = fc.record({
   createdOn: fc.integer({ min: -2 * DAY, max: 800 * DAY }).map(at),
   createdOnSource: fc.constantFrom("user", "added", "okx"),
   addedAt: fc.integer({ min: 0, max: 60 * DAY }).map(at),
-  consumers: fc.array(fc.record({ name: fc.constantFrom("a", "b", "c", " "), host: fc.option(fc.constantFrom("vps", "nas"), { nil: undefined }) }), { maxLength: 3 }),
+  consumers: fc.array(fc.record({ name: fc.constantFrom("a", "b", "c", " "), host: fc.option(fc.constantFrom("vps", "nas"), { nil: undefined }) }), {
+    maxLength: 3,
+  }),
   apiKeyDigest: fc.constantFrom("d1", "d2"),
   status: fc.constantFrom("active", "active", "active", "retired"),
   subAcct: fc.option(fc.constantFrom("sub1"), { nil: null }),
@@ -41,7 +43,15 @@ const okCheckArb = fc.record({
   label: fc.constantFrom("bot", "renamed", null),
 });
 const failedCheckArb = fc.constantFrom("50111", "50119", "50113", "50105", "50101", "50110", "50100", "50102", "", "50011").map((code) => ({
-  outcome: (code === "50110" ? "ip_blocked" : code === "" ? "network_error" : code === "50011" ? "rate_limited" : code === "50100" || code === "50102" ? "error" : "auth_error") as AuditCheck["outcome"],
+  outcome: (code === "50110"
+    ? "ip_blocked"
+    : code === ""
+      ? "network_error"
+      : code === "50011"
+        ? "rate_limited"
+        : code === "50100" || code === "50102"
+          ? "error"
+          : "auth_error") as AuditCheck["outcome"],
   code,
   message: `m${code}`,
   perm: null,
@@ -80,9 +90,7 @@ const policyArb: fc.Arbitrary<AuditPolicy> = fc.oneof(
 );
 
 function latestOk(checks: AuditCheck[]): AuditCheck | undefined {
-  return checks
-    .filter((c) => c.outcome === "ok")
-    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)[0];
+  return checks.filter((c) => c.outcome === "ok").sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)[0];
 }
 
 const runs = { numRuns: 400 };
@@ -176,7 +184,10 @@ describe("audit properties", () => {
       fc.property(keyArb, checksArb, policyArb, fc.nat(), (key, checks, policy, seed) => {
         const a = auditKey(key, checks, policy, NOW);
         expect(auditKey(key, checks, policy, new Date(NOW.getTime()))).toEqual(a);
-        const shuffled = [...checks].map((c, i) => ({ c, k: (i * 7919 + seed) % 101 })).sort((x, y) => x.k - y.k).map((x) => x.c);
+        const shuffled = [...checks]
+          .map((c, i) => ({ c, k: (i * 7919 + seed) % 101 }))
+          .sort((x, y) => x.k - y.k)
+          .map((x) => x.c);
         expect(auditKey(key, shuffled, policy, NOW)).toEqual(a);
       }),
       runs,
@@ -186,7 +197,11 @@ describe("audit properties", () => {
   it("vault posture stays in range and counts every finding", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(keyArb, checksArb), { maxLength: 6 }), policyArb, (entries, policy) => {
-        const v = auditVault(entries.map(([key, checks], i) => ({ key: { ...key, id: `k${i}` }, checks })), policy, NOW);
+        const v = auditVault(
+          entries.map(([key, checks], i) => ({ key: { ...key, id: `k${i}` }, checks })),
+          policy,
+          NOW,
+        );
         const active = v.keys.filter((k) => k.status === "active");
         // Unknown only when every active key is unverified; then there is no score to show.
         expect(v.posture.grade === "?").toBe(active.length > 0 && active.every((k) => k.grade === "?"));
@@ -199,7 +214,13 @@ describe("audit properties", () => {
         const total = Object.values(v.posture.counts).reduce((s, n) => s + n, 0);
         expect(total).toBe(v.keys.reduce((s, k) => s + k.findings.length, 0));
         expect([...v.topFindings].sort(compareFindings)).toEqual(v.topFindings);
-        expect(auditVault(entries.map(([key, checks], i) => ({ key: { ...key, id: `k${i}` }, checks })), policy, NOW)).toEqual(v);
+        expect(
+          auditVault(
+            entries.map(([key, checks], i) => ({ key: { ...key, id: `k${i}` }, checks })),
+            policy,
+            NOW,
+          ),
+        ).toEqual(v);
       }),
       { numRuns: 200 },
     );

@@ -13,14 +13,24 @@ describe("findings of a rotation's new key wait for the verify step", () => {
     expect(held.findings).toEqual([]);
     expect(held.grade).toBe("?");
     expect(held.heldFindings.map((f) => f.rule)).toContain("auth-error");
-    const vault = auditVault([{ key: halfMade, checks: rejected }, { key: healthy, checks: [ok({ perm: ["read_only"], ip: ["1.2.3.4"] })] }], policy(), NOW);
+    const vault = auditVault(
+      [
+        { key: halfMade, checks: rejected },
+        { key: healthy, checks: [ok({ perm: ["read_only"], ip: ["1.2.3.4"] })] },
+      ],
+      policy(),
+      NOW,
+    );
     expect(vault.topFindings.filter((f) => f.keyId === "new")).toEqual([]);
     expect(vault.posture.counts.high).toBe(0);
     expect(vault.posture.score).toBe(vault.keys[1].score);
   });
 
   it("counts them again once the new key is verified, and never holds an old key's", () => {
-    for (const rotation of [{ role: "new" as const, awaitingVerify: false }, { role: "old" as const, awaitingVerify: true }]) {
+    for (const rotation of [
+      { role: "new" as const, awaitingVerify: false },
+      { role: "old" as const, awaitingVerify: true },
+    ]) {
       const a = auditKey(makeKey({ id: "k", rotation }), rejected, policy(), NOW);
       expect(a.heldFindings).toEqual([]);
       expect(a.findings.map((f) => f.rule)).toContain("auth-error");

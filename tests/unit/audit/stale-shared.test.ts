@@ -52,9 +52,19 @@ describe("shared-key rule", () => {
     expect(only(auditKey(makeKey(), [ok()], policy(), NOW, { duplicateDigests: new Set(["other"]) }).findings, "shared-key")).toEqual([]);
   });
   it("counts the same app on two hosts as two consumers (two machines hold the key), the same host twice as one", () => {
-    const twoHosts = makeKey({ consumers: [{ name: "freqtrade", host: "vps-1" }, { name: "freqtrade", host: "vps-2" }] });
+    const twoHosts = makeKey({
+      consumers: [
+        { name: "freqtrade", host: "vps-1" },
+        { name: "freqtrade", host: "vps-2" },
+      ],
+    });
     expect(only(auditKey(twoHosts, [ok()], policy(), NOW).findings, "shared-key")).toHaveLength(1);
-    const sameHost = makeKey({ consumers: [{ name: "freqtrade", host: "vps-1" }, { name: "Freqtrade ", host: " VPS-1" }] });
+    const sameHost = makeKey({
+      consumers: [
+        { name: "freqtrade", host: "vps-1" },
+        { name: "Freqtrade ", host: " VPS-1" },
+      ],
+    });
     expect(only(auditKey(sameHost, [ok()], policy(), NOW).findings, "shared-key")).toEqual([]);
   });
 });

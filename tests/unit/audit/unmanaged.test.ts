@@ -25,7 +25,9 @@ describe("unmanaged keys", () => {
     const read = auditKey(listed(["read_only"], ["203.0.113.10"]), [], policy(), NOW);
     expect(read.findings.map((f) => [f.rule, f.severity])).toEqual([["unmanaged", "medium"]]);
     expect(read.grade).toBe("B");
-    expect(only(read.findings, "unmanaged")[0]!.evidence.detail).toMatch(/Master key 'manager' listed it at .* under sub-account 'ops': perm "read_only", IPs 203.0.113.10/);
+    expect(only(read.findings, "unmanaged")[0]!.evidence.detail).toMatch(
+      /Master key 'manager' listed it at .* under sub-account 'ops': perm "read_only", IPs 203.0.113.10/,
+    );
   });
 
   it("its two fix steps link to the Adopt and Delete on OKX forms of the unmanaged key's own page", () => {

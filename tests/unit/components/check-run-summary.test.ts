@@ -6,8 +6,16 @@ import { backupFileName } from "@/lib/backup/backup-name";
 describe("checkRunSummary", () => {
   it("does not count 50110 as a failure and names the keys", () => {
     const s = checkRunSummary({
-      done: 3, total: 3, ok: 1, failed: 2, ipBound: 1, finished: true,
-      notOk: [{ label: "Arbitrage bot", outcome: "ip_blocked", code: "50110" }, { label: "Hummingbot", outcome: "auth_error", code: "50111" }],
+      done: 3,
+      total: 3,
+      ok: 1,
+      failed: 2,
+      ipBound: 1,
+      finished: true,
+      notOk: [
+        { label: "Arbitrage bot", outcome: "ip_blocked", code: "50110" },
+        { label: "Hummingbot", outcome: "auth_error", code: "50111" },
+      ],
     });
     expect(s).toBe("Done: 1 answered, 1 bound to other IPs (50110, expected), 1 failed. Bound to other IPs: Arbitrage bot. Failed: Hummingbot (50111).");
   });

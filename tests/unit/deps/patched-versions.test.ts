@@ -64,12 +64,27 @@ describe("installed framework versions", () => {
 
 describe("the version rule", () => {
   it.each([
-    ["15.2.2", false], ["15.2.3", false], ["15.2.6", true], ["15.5.6", false], ["15.5.7", true], ["16.0.6", false],
-    ["16.0.7", true], ["16.4.6", true], ["14.2.24", false], ["14.2.25", true], ["11.1.4", false], ["17.0.0", true],
+    ["15.2.2", false],
+    ["15.2.3", false],
+    ["15.2.6", true],
+    ["15.5.6", false],
+    ["15.5.7", true],
+    ["16.0.6", false],
+    ["16.0.7", true],
+    ["16.4.6", true],
+    ["14.2.24", false],
+    ["14.2.25", true],
+    ["11.1.4", false],
+    ["17.0.0", true],
   ])("next %s fixed: %s", (v, fixed) => expect(isFixed(v as string, FIXED.next)).toBe(fixed));
 
   it.each([
-    ["19.0.0", false], ["19.0.1", true], ["19.1.1", false], ["19.1.2", true], ["19.2.0", false], ["19.2.1", true],
+    ["19.0.0", false],
+    ["19.0.1", true],
+    ["19.1.1", false],
+    ["19.1.2", true],
+    ["19.2.0", false],
+    ["19.2.1", true],
     ["19.3.1", true],
   ])("react %s fixed: %s", (v, fixed) => expect(isFixed(v as string, FIXED.react)).toBe(fixed));
 });

@@ -34,7 +34,17 @@ describe("audit event wording", () => {
   it("covers every event name the code writes", () => {
     const inUse = eventNamesInUse();
     // The scan itself must find the well-known ones, or it would pass by finding nothing.
-    for (const n of ["key.add", "key.check", "vault.lock", "rotation.start", "rotation.verify", "rotation.consumer-unticked", "rotation.create-failed", "backup.create"]) expect(inUse).toContain(n);
+    for (const n of [
+      "key.add",
+      "key.check",
+      "vault.lock",
+      "rotation.start",
+      "rotation.verify",
+      "rotation.consumer-unticked",
+      "rotation.create-failed",
+      "backup.create",
+    ])
+      expect(inUse).toContain(n);
     expect([...inUse].filter((n) => !KNOWN_EVENTS.includes(n))).toEqual([]);
   });
 
@@ -50,7 +60,9 @@ describe("audit event wording", () => {
     );
     expect(describeEvent("key.check", { outcome: "ok", code: "0", perm: ["read_only", "trade"] }).text).toBe("OKX answered · permissions Read + Trade");
     expect(describeEvent("settings.idle-timeout", { minutes: 1 }).text).toBe("Locks after 1 idle minute.");
-    expect(describeEvent("key.check_all", { total: 3, ok: 1, failed: 2, ipBound: 1, durationMs: 1500 }).text).toBe("3 keys: 1 answered, 1 bound to other IPs (expected), 1 failed (1.5 s).");
+    expect(describeEvent("key.check_all", { total: 3, ok: 1, failed: 2, ipBound: 1, durationMs: 1500 }).text).toBe(
+      "3 keys: 1 answered, 1 bound to other IPs (expected), 1 failed (1.5 s).",
+    );
     expect(describeEvent("key.edit", { changed: ["label", "usedBy"], previousLabel: "old" }).text).toBe("Changed: label, consumers. Previous label: “old”.");
     for (const name of KNOWN_EVENTS) {
       const w = describeEvent(name, { rotationId: "r1", mode: "guided", from: "planned", to: "verified", code: "50111", fingerprint: "a1b2…9f0e", keys: 3 });
@@ -61,7 +73,11 @@ describe("audit event wording", () => {
   });
 
   it("shows unknown events by name with their fields as text", () => {
-    expect(describeEvent("future.thing", { someField: 2, ok: true, nested: { a: 1 } })).toEqual({ title: "future.thing", text: "some field: 2 · ok: yes", group: null });
+    expect(describeEvent("future.thing", { someField: 2, ok: true, nested: { a: 1 } })).toEqual({
+      title: "future.thing",
+      text: "some field: 2 · ok: yes",
+      group: null,
+    });
     expect(detailAsText({ rotationId: "x", checkId: 3 })).toBe("");
   });
 });

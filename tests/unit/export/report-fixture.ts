@@ -108,14 +108,14 @@ export function sampleReport(): VaultReport {
   return makeReport([
     {
       id: "aaaa0000-1111-2222-3333-444444444444",
-      label: "=HYPERLINK(\"http://evil\",\"tax\")",
+      label: '=HYPERLINK("http://evil","tax")',
       purpose: "read",
       createdDaysAgo: 200,
       checks: [{ perm: ["read_only", "withdraw"], permRaw: "read_only,withdraw", ip: [], uid: "777" }],
     },
     {
       id: "bbbb0000-1111-2222-3333-555555555555",
-      label: "tracker, \"home\"",
+      label: 'tracker, "home"',
       purpose: "read",
       createdDaysAgo: 5,
       checks: [{ perm: ["read_only"], ip: ["203.0.113.10"], uid: "888" }],

@@ -41,7 +41,13 @@ const keyRecord = fc.record(
 );
 
 /** The same record as JSON.parse would hand it over, with `__proto__` / `constructor` as own keys. */
-const withPrototypeKeys = keyRecord.map((r) => JSON.parse(JSON.stringify({ ...r, __proto__x: 1 }).replace('"__proto__x"', '"__proto__"').replace(/^\{/, '{"constructor":{"prototype":{"polluted":1}},')));
+const withPrototypeKeys = keyRecord.map((r) =>
+  JSON.parse(
+    JSON.stringify({ ...r, __proto__x: 1 })
+      .replace('"__proto__x"', '"__proto__"')
+      .replace(/^\{/, '{"constructor":{"prototype":{"polluted":1}},'),
+  ),
+);
 
 /** Every issue has a short message for a person, and none quotes a secret the caller sent. */
 function expectFieldMessages(error: { issues: { message: string; path: PropertyKey[] }[] }, secrets: unknown[] = []) {
@@ -69,7 +75,19 @@ describe("generated bad input: key forms (lib/keys/key-schema.ts)", () => {
         const rec = (input ?? {}) as Record<string, unknown>;
         if (r.success) {
           const v = r.data;
-          expect(Object.keys(v).sort()).toEqual(["apiKey", "createdOn", "demo", "host", "label", "notes", "passphrase", "purpose", "region", "secretKey", "usedBy"]);
+          expect(Object.keys(v).sort()).toEqual([
+            "apiKey",
+            "createdOn",
+            "demo",
+            "host",
+            "label",
+            "notes",
+            "passphrase",
+            "purpose",
+            "region",
+            "secretKey",
+            "usedBy",
+          ]);
           expect(v.label.length).toBeGreaterThan(0);
           expect(v.label.length).toBeLessThanOrEqual(64);
           expect(v.label).toBe(v.label.trim());
@@ -119,30 +137,43 @@ describe("generated bad input: key forms (lib/keys/key-schema.ts)", () => {
 
   it("a key-specific host is an https host under okx.com with nothing after it, or refused", () => {
     fc.assert(
-      fc.property(fc.oneof(anyValue, fc.webUrl(), fc.domain().map((d) => `${d}.okx.com`)), (input) => {
-        const r = safe(okxHostSchema, input);
-        if (r.success) expect(r.data === null || /^https:\/\/([a-z0-9-]+\.)*okx\.com$/.test(r.data)).toBe(true);
-        else expectFieldMessages(r.error);
-      }),
+      fc.property(
+        fc.oneof(
+          anyValue,
+          fc.webUrl(),
+          fc.domain().map((d) => `${d}.okx.com`),
+        ),
+        (input) => {
+          const r = safe(okxHostSchema, input);
+          if (r.success) expect(r.data === null || /^https:\/\/([a-z0-9-]+\.)*okx\.com$/.test(r.data)).toBe(true);
+          else expectFieldMessages(r.error);
+        },
+      ),
       fuzzOptions(CI_RUNS),
     );
   });
 
   it("consumers: at most 50, each named, no control characters; last use: a real date or cleared", () => {
     fc.assert(
-      fc.property(fc.oneof(anyValue, fc.array(hostileString, { maxLength: 60 }).map((l) => l.join("\n"))), (input) => {
-        const c = safe(consumersSchema, input);
-        if (c.success) {
-          expect(c.data.length).toBeLessThanOrEqual(50);
-          for (const x of c.data) {
-            expect(x.name.length).toBeGreaterThan(0);
-            expect(`${x.name}${x.host ?? ""}${x.path ?? ""}`).not.toMatch(CONTROL);
-          }
-        } else expectFieldMessages(c.error);
-        const u = safe(lastUseSchema, { lastUsedOn: input });
-        if (u.success) expect(u.data.lastUsedOn === null || /^\d{4}-\d{2}-\d{2}$/.test(u.data.lastUsedOn)).toBe(true);
-        else expectFieldMessages(u.error);
-      }),
+      fc.property(
+        fc.oneof(
+          anyValue,
+          fc.array(hostileString, { maxLength: 60 }).map((l) => l.join("\n")),
+        ),
+        (input) => {
+          const c = safe(consumersSchema, input);
+          if (c.success) {
+            expect(c.data.length).toBeLessThanOrEqual(50);
+            for (const x of c.data) {
+              expect(x.name.length).toBeGreaterThan(0);
+              expect(`${x.name}${x.host ?? ""}${x.path ?? ""}`).not.toMatch(CONTROL);
+            }
+          } else expectFieldMessages(c.error);
+          const u = safe(lastUseSchema, { lastUsedOn: input });
+          if (u.success) expect(u.data.lastUsedOn === null || /^\d{4}-\d{2}-\d{2}$/.test(u.data.lastUsedOn)).toBe(true);
+          else expectFieldMessages(u.error);
+        },
+      ),
       fuzzOptions(CI_RUNS),
     );
   });
@@ -222,7 +253,12 @@ describe("generated bad input: settings (audit policy, idle lock)", () => {
 
 describe("generated bad input: rotation and scan inputs", () => {
   it("the new key's IP allowlist: only real addresses or CIDR ranges, at most 20, or a message on ips", () => {
-    const ipish = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4().map((ip) => `${ip}/24`), hostileString);
+    const ipish = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.ipV4().map((ip) => `${ip}/24`),
+      hostileString,
+    );
     fc.assert(
       fc.property(fc.array(ipish, { maxLength: 25 }), fc.constantFrom(", ", "\n", " "), fc.boolean(), (parts, sep, required) => {
         const raw = parts.join(sep);

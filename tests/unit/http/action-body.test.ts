@@ -7,7 +7,11 @@ const action = { "next-action": "abc" };
 
 describe("actionBodyRefusal", () => {
   it("lets through what React's encoder sends: a JSON argument list, or multipart with part 0 and FormData fields", async () => {
-    expect(await actionBodyRefusal(post('[{},"$$dollar","$undefined","$D2024-01-01T00:00:00.000Z","$n12",null]', { ...action, "content-type": "text/plain;charset=UTF-8" }))).toBeNull();
+    expect(
+      await actionBodyRefusal(
+        post('[{},"$$dollar","$undefined","$D2024-01-01T00:00:00.000Z","$n12",null]', { ...action, "content-type": "text/plain;charset=UTF-8" }),
+      ),
+    ).toBeNull();
     const f = new FormData();
     f.append("0", '[{},"$K1"]');
     f.append("1_label", "$h1 is just text in a field");
@@ -15,16 +19,36 @@ describe("actionBodyRefusal", () => {
   });
 
   it("refuses a declared length over the limit before reading, and an undeclared one once it passes the limit", async () => {
-    expect(await actionBodyRefusal(post("[]", { ...action, "content-type": "text/plain", "content-length": String(ACTION_BODY_LIMIT + 1) }))).toMatchObject({ status: 413 });
-    const stream = new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(16 * 1024)); } });
-    const chunked = new Request("http://127.0.0.1:3000/", { method: "POST", body: stream, headers: { ...action, "content-type": "text/plain" }, duplex: "half" } as RequestInit);
+    expect(await actionBodyRefusal(post("[]", { ...action, "content-type": "text/plain", "content-length": String(ACTION_BODY_LIMIT + 1) }))).toMatchObject({
+      status: 413,
+    });
+    const stream = new ReadableStream({
+      pull(c) {
+        c.enqueue(new Uint8Array(16 * 1024));
+      },
+    });
+    const chunked = new Request("http://127.0.0.1:3000/", {
+      method: "POST",
+      body: stream,
+      headers: { ...action, "content-type": "text/plain" },
+      duplex: "half",
+    } as RequestInit);
     expect(await actionBodyRefusal(chunked)).toMatchObject({ status: 413 });
   });
 
   it("answers an undeclared body over the limit when it reads a clone (what proxy.ts passes), instead of hanging", async () => {
     // Cancelling one branch of a tee settles only when the other is cancelled too; awaiting it hung the request.
-    const stream = new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(16 * 1024)); } });
-    const original = new Request("http://127.0.0.1:3000/", { method: "POST", body: stream, headers: { ...action, "content-type": "text/plain" }, duplex: "half" } as RequestInit);
+    const stream = new ReadableStream({
+      pull(c) {
+        c.enqueue(new Uint8Array(16 * 1024));
+      },
+    });
+    const original = new Request("http://127.0.0.1:3000/", {
+      method: "POST",
+      body: stream,
+      headers: { ...action, "content-type": "text/plain" },
+      duplex: "half",
+    } as RequestInit);
     let timer: NodeJS.Timeout | undefined;
     const hung = new Promise((resolve) => (timer = setTimeout(() => resolve("still waiting after 2 s"), 2000)));
     const verdict = await Promise.race([actionBodyRefusal(original.clone()), hung]);

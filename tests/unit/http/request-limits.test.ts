@@ -13,5 +13,4 @@ describe("server action body limit", () => {
     expect(config.experimental.serverActions.bodySizeLimit).toBe(ACTION_BODY_LIMIT_LABEL);
     expect(ACTION_BODY_LIMIT_LABEL).toBe(`${ACTION_BODY_LIMIT_BYTES / 1024}kb`);
   });
-
 });

@@ -8,7 +8,12 @@ const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ key: { id: `k
 
 describe("keys table query", () => {
   it("falls back to grade order, page 1, and trims and caps the search", () => {
-    expect(parseTableQuery({ sort: "nope", page: "-3", q: `  ${"x".repeat(300)} ` })).toMatchObject({ sort: "grade", dir: "desc", page: 1, q: "x".repeat(100) });
+    expect(parseTableQuery({ sort: "nope", page: "-3", q: `  ${"x".repeat(300)} ` })).toMatchObject({
+      sort: "grade",
+      dir: "desc",
+      page: 1,
+      q: "x".repeat(100),
+    });
     expect(parseTableQuery({ sort: "label", page: "3" })).toMatchObject({ sort: "label", dir: "asc", page: 3 });
     expect(parseTableQuery({ page: "2abc" }).page).toBe(2);
     expect(parseTableQuery({ page: "abc" }).page).toBe(1);
@@ -34,9 +39,17 @@ describe("keys table query", () => {
 describe("keys table with unmanaged keys", () => {
   const audit = (grade: string, score: number, ageDays: number) => ({ grade, score, ageDays, latestCheck: null }) as never;
   const stored = (label: string, purpose: string, grade: string, ageDays: number) =>
-    ({ key: { id: label, label, fingerprint: `fp-${label}`, purpose, consumers: [] }, audit: audit(grade, 80, ageDays), rotation: null, checks: [] }) as unknown as AuditedKey;
+    ({
+      key: { id: label, label, fingerprint: `fp-${label}`, purpose, consumers: [] },
+      audit: audit(grade, 80, ageDays),
+      rotation: null,
+      checks: [],
+    }) as unknown as AuditedKey;
   const unmanaged = (id: number, name: string, grade: string, ageDays: number) =>
-    ({ key: { id, name, fingerprint: `fp-${name}`, subAcct: "ops", masterLabel: "master", seenAt: new Date("2026-12-01T00:00:00Z") }, audit: audit(grade, 50, ageDays) }) as never;
+    ({
+      key: { id, name, fingerprint: `fp-${name}`, subAcct: "ops", masterLabel: "master", seenAt: new Date("2026-12-01T00:00:00Z") },
+      audit: audit(grade, 50, ageDays),
+    }) as never;
   const report = {
     keys: [stored("alpha", "read", "A", 10), stored("bravo", "trade", "D", 200)],
     unmanaged: [unmanaged(7, "forgotten", "D", 300), unmanaged(8, "tracker", "B", 5)],
@@ -62,12 +75,17 @@ describe("keys table with unmanaged keys", () => {
 // and never an empty table for a filter value no key can have. Seeded; the seed is printed on failure.
 describe("keys table query with junk", () => {
   const junk = fc.oneof(
-    fc.string(), fc.string({ unit: "binary" }), fc.constantFrom("__proto__", "constructor", "toString", "", "-1", "1e999", "9".repeat(30), "NaN", "0x10", "<script>", "' OR 1=1 --", "\u0000", "\u202e"),
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.constantFrom("__proto__", "constructor", "toString", "", "-1", "1e999", "9".repeat(30), "NaN", "0x10", "<script>", "' OR 1=1 --", "\u0000", "\u202e"),
   );
   const value = fc.oneof(junk, fc.array(junk, { maxLength: 3 }), fc.constant(undefined));
   const params = fc.record({ sort: value, dir: value, page: value, grade: value, purpose: value, q: value }, { requiredKeys: [] });
   const audited = (i: number, grade: string, purpose: string) =>
-    ({ key: { id: `k${i}`, label: `key ${i}`, fingerprint: "ab12…cd34", consumers: [], purpose }, audit: { grade, score: i, ageDays: i, latestCheck: null } }) as unknown as AuditedKey;
+    ({
+      key: { id: `k${i}`, label: `key ${i}`, fingerprint: "ab12…cd34", consumers: [], purpose },
+      audit: { grade, score: i, ageDays: i, latestCheck: null },
+    }) as unknown as AuditedKey;
   const table = ["A", "B", "C", "D", "F", "?"].flatMap((g, i) => ["read", "trade", "withdraw"].map((p, j) => audited(i * 3 + j, g, p)));
 
   it("parses into a valid view, and a filter no key can have is no filter", () => {

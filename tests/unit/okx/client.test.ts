@@ -23,7 +23,12 @@ function scripted(script: Reply[], serverSkewMs = 0) {
     if (url.pathname === "/api/v5/public/time") {
       return new Response(JSON.stringify({ code: "0", msg: "", data: [{ ts: String(Date.now() + serverSkewMs) }] }), { status: 200 });
     }
-    seen.push({ method: init?.method ?? "GET", path: url.pathname + url.search, headers: init?.headers as Record<string, string>, body: String(init?.body ?? "") });
+    seen.push({
+      method: init?.method ?? "GET",
+      path: url.pathname + url.search,
+      headers: init?.headers as Record<string, string>,
+      body: String(init?.body ?? ""),
+    });
     const r = script.shift() ?? { body: { code: "0", msg: "", data: [CONFIG] } };
     if (r === "reset") throw new TypeError("fetch failed", { cause: { code: "ECONNRESET" } });
     if (r === "hang") {
@@ -44,7 +49,17 @@ describe("OkxClient", () => {
   it("returns a typed account config and timing", async () => {
     const { fetchImpl, seen } = scripted([]);
     const res = await client(fetchImpl).getAccountConfigWithMeta(creds);
-    expect(res.data).toMatchObject({ uid: "42", mainUid: "42", isSubAccount: false, perm: ["read_only", "trade"], ip: [], label: "bot", acctLv: "2", kycLv: "2", posMode: null });
+    expect(res.data).toMatchObject({
+      uid: "42",
+      mainUid: "42",
+      isSubAccount: false,
+      perm: ["read_only", "trade"],
+      ip: [],
+      label: "bot",
+      acctLv: "2",
+      kycLv: "2",
+      posMode: null,
+    });
     expect(res.meta.attempts).toBe(1);
     expect(res.meta.baseUrl).toBe("http://okx.test");
     expect(seen[0].path).toBe("/api/v5/account/config");
@@ -59,7 +74,9 @@ describe("OkxClient", () => {
 
   it("retries timeouts and connection resets, at most 3 tries", async () => {
     const { fetchImpl, seen } = scripted(["hang", "reset", "hang", "hang"]);
-    const err = await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e);
+    const err = await client(fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OkxError);
     expect((err as OkxError).kind).toBe("network");
     expect((err as OkxError).code).toBe("");
@@ -80,18 +97,30 @@ describe("OkxClient", () => {
     await client(limited.fetchImpl).getAccountConfig(creds);
     expect(limited.seen).toHaveLength(2);
     const gone = scripted([fail("50119", "API key doesn't exist", 200)]);
-    const err = (await client(gone.fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(gone.fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e)) as OkxError;
     expect(err).toMatchObject({ code: "50119", httpStatus: 200, kind: "auth" });
     expect(gone.seen).toHaveLength(1);
     const frozen = scripted([fail("50100", "API frozen", 400), fail("59999", "new", 503)]);
-    expect(await client(frozen.fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)).toMatchObject({ code: "50100", kind: "frozen" });
-    expect(await client(frozen.fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)).toMatchObject({ code: "59999", kind: "unknown" });
+    expect(
+      await client(frozen.fetchImpl)
+        .getAccountConfig(creds)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: "50100", kind: "frozen" });
+    expect(
+      await client(frozen.fetchImpl)
+        .getAccountConfig(creds)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: "59999", kind: "unknown" });
     expect(frozen.seen).toHaveLength(2);
   }, 10_000);
 
   it.each(["50105", "50111", "50113", "50119", "50101", "50110", "50120", "50100", "50035", "59500"])("never retries %s", async (code) => {
     const { fetchImpl, seen } = scripted([fail(code, "nope")]);
-    const err = (await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e)) as OkxError;
     expect(err.code).toBe(code);
     expect(seen).toHaveLength(1);
   });
@@ -107,7 +136,9 @@ describe("OkxClient", () => {
 
   it("reports malformed JSON as a server error without retrying a 200", async () => {
     const { fetchImpl, seen } = scripted([{ status: 200, raw: '{"code":"0","data":[{"ui' }]);
-    const err = (await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e)) as OkxError;
     expect(err.kind).toBe("server");
     expect(err.advice).toMatch(/not JSON/);
     expect(seen).toHaveLength(1);
@@ -116,7 +147,9 @@ describe("OkxClient", () => {
   it("lists the missing fields of a reply that fails the schema", async () => {
     const { perm: _perm, ip: _ip, ...partial } = CONFIG;
     const { fetchImpl } = scripted([{ body: { code: "0", msg: "", data: [partial] } }]);
-    const err = (await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e)) as OkxError;
     expect(err.kind).toBe("server");
     expect(err.advice).toContain("missing data[0].perm");
     expect(err.advice).toContain("missing data[0].ip");
@@ -141,7 +174,9 @@ describe("OkxClient", () => {
 
   it("explains a persistent 50102 with the measured skew", async () => {
     const { fetchImpl } = scripted([fail("50102", "Timestamp request expired"), fail("50102", "Timestamp request expired")], -41_000);
-    const err = (await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e)) as OkxError;
     expect(err.code).toBe("50102");
     expect(err.skewMs).toBeLessThan(-40_000);
     expect(err.advice).toMatch(/41 s ahead of OKX/);
@@ -149,7 +184,9 @@ describe("OkxClient", () => {
 
   it("never lets a secret into an error", async () => {
     const { fetchImpl } = scripted([fail("59999", `bad passphrase ${creds.passphrase} for ${creds.secretKey}`, 400)]);
-    const err = (await client(fetchImpl).getAccountConfig(creds).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(fetchImpl)
+      .getAccountConfig(creds)
+      .catch((e: unknown) => e)) as OkxError;
     const text = JSON.stringify({ ...err, message: err.message, advice: err.advice, stack: err.stack });
     expect(text).not.toContain(creds.passphrase);
     expect(text).not.toContain(creds.secretKey);
@@ -210,7 +247,13 @@ describe("OkxClient", () => {
     const { fetchImpl, seen } = scripted([
       { body: { code: "0", msg: "", data: [{ subAcct: "bot1", uid: "7", label: "b", enable: true, ts: "1700000000000", frozenFunc: [] }] } },
       { body: { code: "0", msg: "", data: [{ label: "k", apiKey: "pub", perm: "read_only,trade", ip: "1.1.1.1", ts: "1700000000000" }] } },
-      { body: { code: "0", msg: "", data: [{ subAcct: "bot1", label: "n", apiKey: "new", secretKey: "sec", passphrase: "pp", perm: "read_only", ip: "1.1.1.1", ts: "1700000000001" }] } },
+      {
+        body: {
+          code: "0",
+          msg: "",
+          data: [{ subAcct: "bot1", label: "n", apiKey: "new", secretKey: "sec", passphrase: "pp", perm: "read_only", ip: "1.1.1.1", ts: "1700000000001" }],
+        },
+      },
       { body: { code: "0", msg: "", data: [{ subAcct: "bot1", label: "n2", apiKey: "new", perm: "read_only", ip: "2.2.2.2", ts: "1700000000001" }] } },
       { body: { code: "0", msg: "", data: [{ subAcct: "bot1" }] } },
     ]);
@@ -219,7 +262,15 @@ describe("OkxClient", () => {
       { subAcct: "bot1", uid: "7", label: "b", enabled: true, createdAt: new Date(1700000000000), type: null, frozenFunc: [] },
     ]);
     const [key] = await c.listSubAccountKeys(creds, "bot1");
-    expect(key).toEqual({ subAcct: "bot1", label: "k", apiKey: "pub", perm: ["read_only", "trade"], permRaw: "read_only,trade", ip: ["1.1.1.1"], createdAt: new Date(1700000000000) });
+    expect(key).toEqual({
+      subAcct: "bot1",
+      label: "k",
+      apiKey: "pub",
+      perm: ["read_only", "trade"],
+      permRaw: "read_only,trade",
+      ip: ["1.1.1.1"],
+      createdAt: new Date(1700000000000),
+    });
     const created = await c.createSubAccountKey(creds, { subAcct: "bot1", label: "n", passphrase: "pp", perm: ["read_only"], ip: ["1.1.1.1"] });
     expect(created.secretKey).toBe("sec");
     const modified = await c.modifySubAccountKey(creds, { subAcct: "bot1", apiKey: "new", label: "n2", ip: ["2.2.2.2"] });
@@ -240,7 +291,9 @@ describe("OkxClient", () => {
     const { fetchImpl, seen } = scripted(["hang"]);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const err = (await client(fetchImpl, { timeoutMs: 5000 }).getAccountConfig(creds, { signal: ac.signal }).catch((e: unknown) => e)) as OkxError;
+    const err = (await client(fetchImpl, { timeoutMs: 5000 })
+      .getAccountConfig(creds, { signal: ac.signal })
+      .catch((e: unknown) => e)) as OkxError;
     expect(err.retryable).toBe(false);
     expect(err.advice).toMatch(/cancelled/);
     expect(seen).toHaveLength(1);

@@ -151,10 +151,17 @@ describe("RateLimiter", () => {
   it("never grants more than the limit in any window, whatever the mix of uids (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ uid: fc.option(fc.constantFrom("a", "b", "c"), { nil: null }), at: fc.integer({ min: 0, max: 4000 }), dur: fc.integer({ min: 0, max: 800 }) }), {
-          minLength: 1,
-          maxLength: 60,
-        }),
+        fc.array(
+          fc.record({
+            uid: fc.option(fc.constantFrom("a", "b", "c"), { nil: null }),
+            at: fc.integer({ min: 0, max: 4000 }),
+            dur: fc.integer({ min: 0, max: 800 }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 60,
+          },
+        ),
         async (reqs) => {
           const clock = new FakeClock(0);
           const limiter = new RateLimiter({ clock, marginMs: 0 });

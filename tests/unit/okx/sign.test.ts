@@ -34,7 +34,13 @@ describe("signRequest", () => {
   it("matches okx-api for GET with a query string", async () => {
     const ts = "2026-11-24T09:08:57.715Z";
     const ref = await reference().signRequest(false, ts, "GET", "/api/v5/users/subaccount/apikey", { subAcct: "bot1", apiKey: "abc" });
-    const ours = signRequest({ timestamp: ts, method: "GET", requestPath: "/api/v5/users/subaccount/apikey?subAcct=bot1&apiKey=abc", body: "", secretKey: creds.secretKey });
+    const ours = signRequest({
+      timestamp: ts,
+      method: "GET",
+      requestPath: "/api/v5/users/subaccount/apikey?subAcct=bot1&apiKey=abc",
+      body: "",
+      secretKey: creds.secretKey,
+    });
     expect(ours).toBe(ref.sign);
   });
 
@@ -42,7 +48,13 @@ describe("signRequest", () => {
     const ts = "2026-01-02T03:04:05.006Z";
     const params = { subAcct: "bot1", label: "rotated key", passphrase: "x", perm: "read_only,trade", ip: "1.2.3.4" };
     const ref = await reference().signRequest(false, ts, "POST", "/api/v5/users/subaccount/apikey", params);
-    const ours = signRequest({ timestamp: ts, method: "POST", requestPath: "/api/v5/users/subaccount/apikey", body: JSON.stringify(params), secretKey: creds.secretKey });
+    const ours = signRequest({
+      timestamp: ts,
+      method: "POST",
+      requestPath: "/api/v5/users/subaccount/apikey",
+      body: JSON.stringify(params),
+      secretKey: creds.secretKey,
+    });
     expect(ours).toBe(ref.sign);
   });
 

@@ -6,7 +6,15 @@ import { blockingRefusals, overrideReasons, verifyNewKey, type VerifyInput } fro
 import { okxLabelFor, rotatedLabel, targetPerms } from "@/lib/rotation/plan";
 import { generateOkxPassphrase, meetsOkxPassphraseRules } from "@/lib/rotation/passphrase";
 
-const ok = (over: Partial<VerifyInput["newKey"]> = {}): VerifyInput["newKey"] => ({ outcome: "ok", code: "0", message: "", perm: ["read_only", "trade"], ip: ["1.2.3.4"], uid: "1", ...over });
+const ok = (over: Partial<VerifyInput["newKey"]> = {}): VerifyInput["newKey"] => ({
+  outcome: "ok",
+  code: "0",
+  message: "",
+  perm: ["read_only", "trade"],
+  ip: ["1.2.3.4"],
+  uid: "1",
+  ...over,
+});
 
 describe("state machine", () => {
   it("terminal states go nowhere; guided never creates or deletes through the API", () => {
@@ -31,7 +39,10 @@ describe("verification rules", () => {
   });
   it("another account and more than the purpose are never overridable", () => {
     const r = verifyNewKey({ ...base, newKey: ok({ uid: "2", perm: ["read_only", "trade", "withdraw"] }) });
-    expect(r.map((x) => [x.code, x.overridable])).toEqual([["other-account", false], ["more-than-purpose", false]]);
+    expect(r.map((x) => [x.code, x.overridable])).toEqual([
+      ["other-account", false],
+      ["more-than-purpose", false],
+    ]);
     expect(blockingRefusals(r, true)).toHaveLength(2);
   });
   it("more than the old key (within purpose) is the one overridable refusal", () => {
@@ -54,15 +65,26 @@ describe("verification rules", () => {
     const r = verifyNewKey({ ...base, oldKey: { uid: "1", perm: null }, newKey: ok({ perm: ["read_only", "withdraw"] }) });
     expect(r.map((x) => x.code)).toEqual(["more-than-purpose"]);
     const both = verifyNewKey({ ...base, oldKey: { uid: null, perm: null }, newKey: ok({ perm: ["read_only", "trade", "withdraw"] }) });
-    expect(both.map((x) => [x.code, x.overridable])).toEqual([["old-uid-unknown", false], ["more-than-purpose", false], ["old-perm-unknown", true]]);
+    expect(both.map((x) => [x.code, x.overridable])).toEqual([
+      ["old-uid-unknown", false],
+      ["more-than-purpose", false],
+      ["old-perm-unknown", true],
+    ]);
     expect(blockingRefusals(both, true).map((x) => x.code)).toEqual(["old-uid-unknown", "more-than-purpose"]);
   });
   it("every overridable refusal says what overriding accepts", () => {
-    expect(overrideReasons([{ code: "more-than-old", message: "", overridable: true }, { code: "other-account", message: "", overridable: false }])).toEqual(["more permission than the old key"]);
+    expect(
+      overrideReasons([
+        { code: "more-than-old", message: "", overridable: true },
+        { code: "other-account", message: "", overridable: false },
+      ]),
+    ).toEqual(["more permission than the old key"]);
   });
   it("50110 and auth errors refuse with a reason; unbound trade keys refuse", () => {
     expect(verifyNewKey({ ...base, newKey: ok({ outcome: "ip_blocked", code: "50110" }) })[0].code).toBe("ip-blocked");
-    expect(verifyNewKey({ ...base, newKey: ok({ outcome: "auth_error", code: "50105", advice: "The passphrase is incorrect." }) })[0].message).toMatch(/50105.*passphrase/);
+    expect(verifyNewKey({ ...base, newKey: ok({ outcome: "auth_error", code: "50105", advice: "The passphrase is incorrect." }) })[0].message).toMatch(
+      /50105.*passphrase/,
+    );
     expect(verifyNewKey({ ...base, newKey: ok({ ip: [] }) }).map((x) => x.code)).toEqual(["ip-not-bound"]);
   });
 });

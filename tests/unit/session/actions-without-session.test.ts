@@ -42,7 +42,8 @@ vi.mock("next/navigation", () => ({
 const ID = "00000000-0000-4000-8000-000000000000";
 const form = () => {
   const f = new FormData();
-  for (const [k, v] of Object.entries({ label: "x", passphrase: "x", current: "x", next: "x", confirm: "x", minutes: "5", ips: "", index: "0", override: "1" })) f.set(k, v);
+  for (const [k, v] of Object.entries({ label: "x", passphrase: "x", current: "x", next: "x", confirm: "x", minutes: "5", ips: "", index: "0", override: "1" }))
+    f.set(k, v);
   return f;
 };
 
@@ -68,10 +69,22 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
   },
   "app/(dashboard)/keys/[id]/rotate/actions": Object.fromEntries(
     [
-      "enterNewKeyAction", "replaceNewKeyAction", "createNewKeyAction", "revealAction", "verifyAction", "consumerAction",
-      "consumersDoneAction", "revokeAction", "deleteOldAction", "abandonAction", "confirmCopiedAction", "replaceUnrevealedAction",
+      "enterNewKeyAction",
+      "replaceNewKeyAction",
+      "createNewKeyAction",
+      "revealAction",
+      "verifyAction",
+      "consumerAction",
+      "consumersDoneAction",
+      "revokeAction",
+      "deleteOldAction",
+      "abandonAction",
+      "confirmCopiedAction",
+      "replaceUnrevealedAction",
       "writeFileAction",
-    ].map((name) => [name, () => [ID, ID, {}, form()]]).concat([["startRotationAction", () => [ID, {}, form()]]]),
+    ]
+      .map((name) => [name, () => [ID, ID, {}, form()]])
+      .concat([["startRotationAction", () => [ID, {}, form()]]]),
   ),
   "app/(dashboard)/incidents/actions": {
     openIncidentAction: () => ["3commas @ cloud", {}, form()],
@@ -109,7 +122,10 @@ beforeEach(() => {
 describe("server actions without a session", () => {
   it.each(Object.keys(modules))("%s: the table names every exported action", async (path) => {
     const mod = await modules[path]();
-    const exported = Object.entries(mod).filter(([, v]) => typeof v === "function").map(([k]) => k).sort();
+    const exported = Object.entries(mod)
+      .filter(([, v]) => typeof v === "function")
+      .map(([k]) => k)
+      .sort();
     expect(exported).toEqual(Object.keys(CALLS[path]).sort());
   });
 

@@ -2,13 +2,7 @@
 // MAX_PASSPHRASE_LENGTH, confirmations that must match, with the exact messages the pages (and e2e) show.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  changePassphraseSchema,
-  MAX_PASSPHRASE_LENGTH,
-  rewrapSchema,
-  setupSchema,
-  unlockSchema,
-} from "@/lib/vault/passphrase-schema";
+import { changePassphraseSchema, MAX_PASSPHRASE_LENGTH, rewrapSchema, setupSchema, unlockSchema } from "@/lib/vault/passphrase-schema";
 import { parseInput } from "@/lib/errors/parse-input";
 import { ValidationError } from "@/lib/errors/app-error";
 import { formInput } from "@/lib/session/form-input";
@@ -60,7 +54,10 @@ describe("unlock schema", () => {
 
 describe("setup schema", () => {
   it("accepts the passphrase typed twice", () => {
-    expect(parseInput(setupSchema, formFields(form({ passphrase: GOOD, confirm: GOOD }), ["passphrase", "confirm"]))).toEqual({ passphrase: GOOD, confirm: GOOD });
+    expect(parseInput(setupSchema, formFields(form({ passphrase: GOOD, confirm: GOOD }), ["passphrase", "confirm"]))).toEqual({
+      passphrase: GOOD,
+      confirm: GOOD,
+    });
   });
   it("refuses a mismatch next to the confirmation field, with the message the page shows", () => {
     expect(fieldErrors(setupSchema, { passphrase: GOOD, confirm: GOOD + "x" })).toEqual({ confirm: ["The two passphrases do not match."] });
@@ -80,7 +77,9 @@ describe("setup schema", () => {
 describe("change-passphrase schema", () => {
   const names = ["current", "next", "confirm"] as const;
   it("accepts current + new twice, and needs all three", () => {
-    expect(parseInput(changePassphraseSchema, formFields(form({ current: GOOD, next: "granite-orchid-saffron-91", confirm: "granite-orchid-saffron-91" }), names))).toMatchObject({
+    expect(
+      parseInput(changePassphraseSchema, formFields(form({ current: GOOD, next: "granite-orchid-saffron-91", confirm: "granite-orchid-saffron-91" }), names)),
+    ).toMatchObject({
       current: GOOD,
       next: "granite-orchid-saffron-91",
     });

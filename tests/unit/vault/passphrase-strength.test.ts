@@ -4,7 +4,15 @@ import { passphraseStrength } from "@/lib/vault/passphrase-strength";
 
 describe("master passphrase strength (zxcvbn-ts)", () => {
   it("gives the meter and the server one verdict: the label says 'Very strong' exactly when the passphrase is accepted", () => {
-    for (const p of ["correct horse battery staple okx", "hunter2", "password1234567", "copper-violin-tundra-57", "okx okx okx okx", "Keywarden2026!", "aaaaaaaaaaaaaaaa"]) {
+    for (const p of [
+      "correct horse battery staple okx",
+      "hunter2",
+      "password1234567",
+      "copper-violin-tundra-57",
+      "okx okx okx okx",
+      "Keywarden2026!",
+      "aaaaaaaaaaaaaaaa",
+    ]) {
       const r = passphraseStrength(p);
       expect(r.ok, p).toBe(r.score === 4);
       expect(r.label === "Very strong", p).toBe(r.ok);
@@ -36,7 +44,14 @@ describe("master passphrase strength (zxcvbn-ts)", () => {
   });
 
   it("accepts a few unrelated words, like the passphrases the tests and the demo use", () => {
-    for (const p of ["copper-violin-tundra-57", "demo-harbor-violet-copper-42", "quartz-lantern-meadow-38", "granite-orchid-saffron-91", "saffron-glacier-tunnel-64", "bench-harbor-violet-quartz-93"]) {
+    for (const p of [
+      "copper-violin-tundra-57",
+      "demo-harbor-violet-copper-42",
+      "quartz-lantern-meadow-38",
+      "granite-orchid-saffron-91",
+      "saffron-glacier-tunnel-64",
+      "bench-harbor-violet-quartz-93",
+    ]) {
       expect(passphraseStrength(p), p).toMatchObject({ ok: true, score: 4 });
     }
   });

@@ -1,9 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { evaluateKey, terminalSafe, terminalSafeJson, worstStatus, type VerifyCheck, type VerifyInput, type VerifyRequirements } from "@/lib/verify/requirements";
+import {
+  evaluateKey,
+  terminalSafe,
+  terminalSafeJson,
+  worstStatus,
+  type VerifyCheck,
+  type VerifyInput,
+  type VerifyRequirements,
+} from "@/lib/verify/requirements";
 
 const NOW = new Date("2026-12-02T12:00:00Z");
 const NONE: VerifyRequirements = { require: [], forbid: [], requireIp: false, maxAgeDays: null, entity: null };
-const key: VerifyInput["key"] = { createdOn: new Date("2026-11-02T00:00:00Z"), createdOnSource: "user", region: "global", demo: false, subAcct: null, listing: null };
+const key: VerifyInput["key"] = {
+  createdOn: new Date("2026-11-02T00:00:00Z"),
+  createdOnSource: "user",
+  region: "global",
+  demo: false,
+  subAcct: null,
+  listing: null,
+};
 
 let nextId = 1;
 function check(over: Partial<VerifyCheck> = {}): VerifyCheck {
@@ -25,13 +40,22 @@ function check(over: Partial<VerifyCheck> = {}): VerifyCheck {
     ...over,
   };
 }
-const ipBlocked = (over: Partial<VerifyCheck> = {}) => check({ outcome: "ip_blocked", code: "50110", message: "IP not allowed", perm: null, ip: null, ...over });
+const ipBlocked = (over: Partial<VerifyCheck> = {}) =>
+  check({ outcome: "ip_blocked", code: "50110", message: "IP not allowed", perm: null, ip: null, ...over });
 const verdict = (over: Partial<VerifyInput> = {}) => evaluateKey({ key, check: check(), earlier: [], requirements: NONE, now: NOW, ...over });
 const req = (over: Partial<VerifyRequirements>) => ({ ...NONE, ...over });
 
 describe("evaluateKey: requirements on a key OKX answered for", () => {
   it("passes with no requirements, and names each requirement that held", () => {
-    expect(verdict()).toMatchObject({ status: "pass", summary: "works", entity: "global", perm: ["read_only", "trade"], permSource: "check", ageDays: 30, requirements: [] });
+    expect(verdict()).toMatchObject({
+      status: "pass",
+      summary: "works",
+      entity: "global",
+      perm: ["read_only", "trade"],
+      permSource: "check",
+      ageDays: 30,
+      requirements: [],
+    });
     const v = verdict({ requirements: req({ require: ["read", "trade"], forbid: ["withdraw"], requireIp: true, maxAgeDays: 30, entity: "global" }) });
     expect(v.status).toBe("pass");
     expect(v.requirements.map((r) => [r.name, r.held, r.known])).toEqual([
@@ -55,7 +79,9 @@ describe("evaluateKey: requirements on a key OKX answered for", () => {
     expect(v.summary).toMatch(/require IP binding: no IP bound/);
     expect(v.summary).toMatch(/max age 29 days: 30 days old/);
     expect(v.summary).toMatch(/entity eea: OKX's global host answered/);
-    expect(verdict({ check: check({ perm: ["read_only"] }), requirements: req({ require: ["trade"] }) }).summary).toMatch(/require trade: trade missing \(OKX: read_only\)/);
+    expect(verdict({ check: check({ perm: ["read_only"] }), requirements: req({ require: ["trade"] }) }).summary).toMatch(
+      /require trade: trade missing \(OKX: read_only\)/,
+    );
   });
 
   it("takes the entity from the host that answered, not from the stored setting", () => {
@@ -69,7 +95,9 @@ describe("evaluateKey: requirements on a key OKX answered for", () => {
     const within = verdict({ key: added, requirements: req({ maxAgeDays: 90 }) });
     expect(within.status).toBe("requirement_failed");
     expect(within.requirements[0]).toMatchObject({ held: false, known: false });
-    expect(within.requirements[0].reason).toMatch(/^at least 30 days old \(age unknown: counted from 2026-11-02, the day it was added\); enter its created-on date/);
+    expect(within.requirements[0].reason).toMatch(
+      /^at least 30 days old \(age unknown: counted from 2026-11-02, the day it was added\); enter its created-on date/,
+    );
     // Already past the limit counting from the day it was added: certainly too old.
     expect(verdict({ key: added, requirements: req({ maxAgeDays: 10 }) }).requirements[0]).toMatchObject({ held: false, known: true });
     // OKX's own creation date (sub-account keys) is known.
@@ -115,10 +143,14 @@ describe("evaluateKey: 50110 (bound to another IP)", () => {
 
 describe("evaluateKey: failure classes", () => {
   const answeredBefore = check({ at: new Date(NOW.getTime() - 86_400_000) });
-  const c50119 = (over: Partial<VerifyCheck> = {}) => check({ outcome: "auth_error", code: "50119", message: "API key doesn't exist", perm: null, ip: null, ...over });
+  const c50119 = (over: Partial<VerifyCheck> = {}) =>
+    check({ outcome: "auth_error", code: "50119", message: "API key doesn't exist", perm: null, ip: null, ...over });
 
   it("gone: 50119 on the host that answered for the key before, or on every host", () => {
-    expect(verdict({ check: c50119(), earlier: [answeredBefore] })).toMatchObject({ status: "gone", summary: expect.stringMatching(/the host that answered for it at 2026-12-01 12:00 UTC no longer knows it/) });
+    expect(verdict({ check: c50119(), earlier: [answeredBefore] })).toMatchObject({
+      status: "gone",
+      summary: expect.stringMatching(/the host that answered for it at 2026-12-01 12:00 UTC no longer knows it/),
+    });
     // OKX looked the key up there before and refused something else: it existed on that host.
     expect(verdict({ check: c50119(), earlier: [{ ...answeredBefore, outcome: "auth_error", code: "50105" }] }).status).toBe("gone");
     // The same host answering 50119 later than now proves nothing about now.
@@ -138,7 +170,10 @@ describe("evaluateKey: failure classes", () => {
   });
 
   it.each(["50113", "50105", "50101", "50111", "50100"])("auth error: OKX refuses the key with %s", (code) => {
-    const v = verdict({ check: check({ outcome: code === "50100" ? "error" : "auth_error", code, message: "nope", perm: null, ip: null }), requirements: req({ requireIp: true }) });
+    const v = verdict({
+      check: check({ outcome: code === "50100" ? "error" : "auth_error", code, message: "nope", perm: null, ip: null }),
+      requirements: req({ requireIp: true }),
+    });
     expect(v.status).toBe("auth_error");
     expect(v.summary).toContain(`OKX ${code}: nope`);
     expect(v.requirements).toEqual([expect.objectContaining({ held: false, known: false })]);

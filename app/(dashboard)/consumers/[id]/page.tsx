@@ -21,7 +21,11 @@ export default sessionPage<{ id: string }>(async ({ params }) => {
 
   return (
     <div className="space-y-6">
-      <p className="text-sm"><Link href="/consumers" className="text-sky-700 underline dark:text-sky-400">← Consumers</Link></p>
+      <p className="text-sm">
+        <Link href="/consumers" className="text-sky-700 underline dark:text-sky-400">
+          ← Consumers
+        </Link>
+      </p>
       <div>
         <h1 className="text-2xl font-semibold">{title}</h1>
         {consumer && (
@@ -34,33 +38,71 @@ export default sessionPage<{ id: string }>(async ({ params }) => {
 
       {consumer ? (
         <section aria-labelledby="keys" className="space-y-2">
-          <h2 id="keys" className="text-lg font-medium">Keys it holds</h2>
+          <h2 id="keys" className="text-lg font-medium">
+            Keys it holds
+          </h2>
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Keys held by {consumer.display}, most dangerous first</caption>
               <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Key</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Permissions</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Account</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Last rotated</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Files</th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Key
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Permissions
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Account
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Last rotated
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Files
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {consumer.keys.map((k) => (
                   <tr key={k.keyId} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">
                     <th scope="row" className="px-3 py-2 font-normal">
-                      <Link href={`/keys/${k.keyId}`} className="text-sky-700 underline dark:text-sky-400">{k.label}</Link>
-                      <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400">{k.fingerprint}{k.demo ? " · demo" : ""}</span>
+                      <Link href={`/keys/${k.keyId}`} className="text-sky-700 underline dark:text-sky-400">
+                        {k.label}
+                      </Link>
+                      <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400">
+                        {k.fingerprint}
+                        {k.demo ? " · demo" : ""}
+                      </span>
                     </th>
                     <td className="px-3 py-2">
                       <PermBadges perm={k.perm} />
-                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">{k.permSource === "check" ? `last check ${formatDateTime(k.permAt)}` : k.permSource === "master-listing" ? `master key's listing ${formatDateTime(k.permAt)}` : "OKX never said"}</span>
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                        {k.permSource === "check"
+                          ? `last check ${formatDateTime(k.permAt)}`
+                          : k.permSource === "master-listing"
+                            ? `master key's listing ${formatDateTime(k.permAt)}`
+                            : "OKX never said"}
+                      </span>
                     </td>
                     <td className="px-3 py-2">{k.subAcct ? `sub-account ${k.subAcct}` : "master account"}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{k.lastRotatedOn} <span className="block text-xs text-zinc-600 dark:text-zinc-400">{k.lastRotatedHow === "rotation" ? "by a rotation" : "created"}, {ageDays(k.lastRotatedOn)} days ago</span></td>
-                    <td className="px-3 py-2">{k.paths.length ? k.paths.map((p) => <span key={p} className="block break-all font-mono text-xs">{p}</span>) : <span className="text-zinc-600 dark:text-zinc-400">—</span>}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      {k.lastRotatedOn}{" "}
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                        {k.lastRotatedHow === "rotation" ? "by a rotation" : "created"}, {ageDays(k.lastRotatedOn)} days ago
+                      </span>
+                    </td>
+                    <td className="px-3 py-2">
+                      {k.paths.length ? (
+                        k.paths.map((p) => (
+                          <span key={p} className="block break-all font-mono text-xs">
+                            {p}
+                          </span>
+                        ))
+                      ) : (
+                        <span className="text-zinc-600 dark:text-zinc-400">—</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -73,15 +115,25 @@ export default sessionPage<{ id: string }>(async ({ params }) => {
 
       {consumer && (
         <section aria-labelledby="compromised" className={`${card} border-red-300 dark:border-red-900`}>
-          <h2 id="compromised" className="text-lg font-medium text-red-800 dark:text-red-300">Compromised?</h2>
+          <h2 id="compromised" className="text-lg font-medium text-red-800 dark:text-red-300">
+            Compromised?
+          </h2>
           {open ? (
-            <p className="text-sm">An incident is open for this app ({open.stateText}). <Link href={`/incidents/${open.id}`} className="text-sky-700 underline dark:text-sky-400">Continue the incident</Link></p>
+            <p className="text-sm">
+              An incident is open for this app ({open.stateText}).{" "}
+              <Link href={`/incidents/${open.id}`} className="text-sky-700 underline dark:text-sky-400">
+                Continue the incident
+              </Link>
+            </p>
           ) : (
             <>
               <p className="text-sm text-zinc-700 dark:text-zinc-300">
-                If this app (or the machine it runs on) leaked its keys, revoke every key it holds. Keywarden shows the plan first, most dangerous key first; nothing is deleted until you confirm.
+                If this app (or the machine it runs on) leaked its keys, revoke every key it holds. Keywarden shows the plan first, most dangerous key first;
+                nothing is deleted until you confirm.
               </p>
-              <ActionButton action={openIncidentAction.bind(null, consumer.id)} variant="danger" pendingText="Opening…">This app was compromised</ActionButton>
+              <ActionButton action={openIncidentAction.bind(null, consumer.id)} variant="danger" pendingText="Opening…">
+                This app was compromised
+              </ActionButton>
             </>
           )}
         </section>
@@ -89,12 +141,19 @@ export default sessionPage<{ id: string }>(async ({ params }) => {
 
       {incidents.length > 0 && (
         <section aria-labelledby="incidents" className="space-y-2">
-          <h2 id="incidents" className="text-lg font-medium">Incidents</h2>
+          <h2 id="incidents" className="text-lg font-medium">
+            Incidents
+          </h2>
           <ul className="space-y-1 text-sm">
             {incidents.map((i) => (
               <li key={i.id}>
-                <Link href={`/incidents/${i.id}`} className="text-sky-700 underline dark:text-sky-400">{formatDateTime(i.createdAt)}</Link> — {i.stateText} ({i.gone} of {i.items.length} keys gone) ·{" "}
-                <a href={`/api/incidents/${i.id}/report`} className="text-sky-700 underline dark:text-sky-400" download>report</a>
+                <Link href={`/incidents/${i.id}`} className="text-sky-700 underline dark:text-sky-400">
+                  {formatDateTime(i.createdAt)}
+                </Link>{" "}
+                — {i.stateText} ({i.gone} of {i.items.length} keys gone) ·{" "}
+                <a href={`/api/incidents/${i.id}/report`} className="text-sky-700 underline dark:text-sky-400" download>
+                  report
+                </a>
               </li>
             ))}
           </ul>

@@ -9,7 +9,8 @@ export function describeChanges(check: CheckDto, previousOk: CheckDto | undefine
   const removed = (previousOk.perm ?? []).filter((p) => !(check.perm ?? []).includes(p));
   if (added.length) changes.push(`gained ${added.join(", ")}`);
   if (removed.length) changes.push(`lost ${removed.join(", ")}`);
-  if ((check.ip ?? []).join(",") !== (previousOk.ip ?? []).join(",")) changes.push(`IPs: ${(previousOk.ip ?? []).join(", ") || "none"} → ${(check.ip ?? []).join(", ") || "none"}`);
+  if ((check.ip ?? []).join(",") !== (previousOk.ip ?? []).join(","))
+    changes.push(`IPs: ${(previousOk.ip ?? []).join(", ") || "none"} → ${(check.ip ?? []).join(", ") || "none"}`);
   if (check.label !== previousOk.label) changes.push(`OKX label “${previousOk.label ?? ""}” → “${check.label ?? ""}”`);
   return changes.length ? changes.join("; ") : "no change";
 }

@@ -24,7 +24,9 @@ export function CheckOnSave({ check, detection }: { check: CheckDto | null; dete
   if (!check) {
     return (
       <section aria-labelledby="on-save" className={`rounded-lg border p-4 text-sm ${TONE.warn}`}>
-        <h2 id="on-save" className="font-semibold">Not checked yet</h2>
+        <h2 id="on-save" className="font-semibold">
+          Not checked yet
+        </h2>
         <p className="mt-1">The key is stored, but Keywarden could not ask OKX about it on save. Use Check now.</p>
       </section>
     );
@@ -32,10 +34,14 @@ export function CheckOnSave({ check, detection }: { check: CheckDto | null; dete
   const [headline, ...rest] = addedCheckLines(check, detection);
   return (
     <section aria-labelledby="on-save" className={`rounded-lg border p-4 text-sm ${TONE[tone(check)]}`}>
-      <h2 id="on-save" className="text-base font-semibold">Checked with OKX on save</h2>
+      <h2 id="on-save" className="text-base font-semibold">
+        Checked with OKX on save
+      </h2>
       <p className="mt-1 font-medium">{headline}</p>
       {rest.map((l) => (
-        <p key={l} className="mt-1">{l}</p>
+        <p key={l} className="mt-1">
+          {l}
+        </p>
       ))}
     </section>
   );
@@ -49,11 +55,20 @@ export function DetectionNote({ detection, keyDto }: { detection: EntityDetectio
   const now = { region: keyDto.region, demo: keyDto.demo, host: keyDto.host };
   const to = detection.to;
   const pending = detection.suggested && to !== null && sameTarget(detection.from, now);
-  const text = detection.suggested && !pending && to && sameTarget(to, now) ? `Switched to ${regionName(to.region)}, ${targetHost(to)}.` : describeDetection(detection);
+  const text =
+    detection.suggested && !pending && to && sameTarget(to, now) ? `Switched to ${regionName(to.region)}, ${targetHost(to)}.` : describeDetection(detection);
   return (
-    <section aria-label="Where OKX knows this key" className={`space-y-2 rounded-lg border p-4 text-sm ${detection.result === "found" ? TONE.good : TONE.warn}`}>
+    <section
+      aria-label="Where OKX knows this key"
+      className={`space-y-2 rounded-lg border p-4 text-sm ${detection.result === "found" ? TONE.good : TONE.warn}`}
+    >
       <p>{text}</p>
-      {pending && to && <ApplyEntityForm id={keyDto.id} label={`Use ${regionName(to.region)} (${targetHost(to)})${to.demo !== detection.from.demo ? (to.demo ? ", demo" : ", live") : ""}`} />}
+      {pending && to && (
+        <ApplyEntityForm
+          id={keyDto.id}
+          label={`Use ${regionName(to.region)} (${targetHost(to)})${to.demo !== detection.from.demo ? (to.demo ? ", demo" : ", live") : ""}`}
+        />
+      )}
     </section>
   );
 }

@@ -14,13 +14,26 @@ const LABELS = { apiKey: "New API key", secretKey: "New secret key", passphrase:
 export function ReplaceSecretsForm({ id, field }: { id: string; field: SecretFieldChoice }) {
   const fields = field === "all" ? SECRET_FIELDS : ([field] as const);
   // Secrets are never kept in the page longer than one submit: cleared after a refusal and after success.
-  const { state, formAction, onSubmit, ref } = useActionForm(replaceSecretsAction.bind(null, id, field), undefined, { clearOnError: SECRET_FIELDS, resetOnSuccess: true });
+  const { state, formAction, onSubmit, ref } = useActionForm(replaceSecretsAction.bind(null, id, field), undefined, {
+    clearOnError: SECRET_FIELDS,
+    resetOnSuccess: true,
+  });
   return (
     <form ref={ref} action={formAction} onSubmit={onSubmit} className="max-w-xl space-y-3" noValidate>
       <FormMessage state={state} />
       {fields.map((k, i) => (
         <Field key={k} id={`new-${k}`} label={LABELS[k]} errors={state.fieldErrors?.[k]} warning={state.warnings?.[k]}>
-          <input id={`new-${k}`} name={k} type={k === "apiKey" ? "text" : "password"} autoComplete="off" spellCheck={false} autoFocus={i === 0} aria-invalid={!!state.fieldErrors?.[k]} aria-describedby={`new-${k}-error`} className={`${inputClass} font-mono`} />
+          <input
+            id={`new-${k}`}
+            name={k}
+            type={k === "apiKey" ? "text" : "password"}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus={i === 0}
+            aria-invalid={!!state.fieldErrors?.[k]}
+            aria-describedby={`new-${k}-error`}
+            className={`${inputClass} font-mono`}
+          />
         </Field>
       ))}
       <SubmitButton pendingText="Replacing…">{field === "all" ? "Replace all three" : `Replace the ${LABELS[field].replace("New ", "")}`}</SubmitButton>
@@ -37,9 +50,18 @@ export function DeleteKeyForm({ id, label }: { id: string; label: string }) {
         This removes “{label}”, its encrypted secrets and its check history from Keywarden. It does not delete the key on okx.com.
       </p>
       <Field id="confirm" label={`Type “${label}” to confirm`} errors={state.fieldErrors?.confirm}>
-        <input id="confirm" name="confirm" autoComplete="off" defaultValue={state.values?.confirm ?? ""} aria-invalid={!!state.fieldErrors?.confirm} className={inputClass} />
+        <input
+          id="confirm"
+          name="confirm"
+          autoComplete="off"
+          defaultValue={state.values?.confirm ?? ""}
+          aria-invalid={!!state.fieldErrors?.confirm}
+          className={inputClass}
+        />
       </Field>
-      <SubmitButton variant="danger" pendingText="Deleting…">Delete “{label}”</SubmitButton>
+      <SubmitButton variant="danger" pendingText="Deleting…">
+        Delete “{label}”
+      </SubmitButton>
     </form>
   );
 }

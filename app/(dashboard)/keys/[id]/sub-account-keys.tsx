@@ -21,7 +21,9 @@ export function SubAccountKeys({
 }) {
   return (
     <section aria-labelledby="sub-keys" className="space-y-3">
-      <h2 id="sub-keys" className="text-lg font-medium">Sub-account keys</h2>
+      <h2 id="sub-keys" className="text-lg font-medium">
+        Sub-account keys
+      </h2>
       <p className="text-sm">
         {discovery ? `${describeDiscovery(discovery)} (checked ${formatDateTime(discoveredAt)})` : "Check this master key to list its sub-accounts' keys."}
       </p>
@@ -31,7 +33,9 @@ export function SubAccountKeys({
           {linked.map((k, i) => (
             <span key={k.id}>
               {i > 0 && ", "}
-              <Link href={`/keys/${k.id}`} className="text-sky-700 underline dark:text-sky-400">{k.label}</Link>
+              <Link href={`/keys/${k.id}`} className="text-sky-700 underline dark:text-sky-400">
+                {k.label}
+              </Link>
               {k.subAcct ? ` (${k.subAcct})` : ""}
             </span>
           ))}
@@ -41,25 +45,44 @@ export function SubAccountKeys({
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="px-3 py-2 text-left text-zinc-700 dark:text-zinc-300">
-              Not in Keywarden: keys OKX lists for this account&apos;s sub-accounts that you have not added. Open one to adopt it (if still in use) or delete it on OKX.
+              Not in Keywarden: keys OKX lists for this account&apos;s sub-accounts that you have not added. Open one to adopt it (if still in use) or delete it
+              on OKX.
             </caption>
             <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">OKX label</th>
-                <th scope="col" className="px-3 py-2 font-medium">Sub-account</th>
-                <th scope="col" className="px-3 py-2 font-medium">Key</th>
-                <th scope="col" className="px-3 py-2 font-medium">Permissions</th>
-                <th scope="col" className="px-3 py-2 font-medium">IP-bound</th>
-                <th scope="col" className="px-3 py-2 font-medium">Created (OKX)</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  OKX label
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Sub-account
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Key
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Permissions
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  IP-bound
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Created (OKX)
+                </th>
               </tr>
             </thead>
             <tbody>
               {unstored.map((k) => (
                 <tr key={`${k.subAcct}:${k.fingerprint}:${k.createdAt.getTime()}`} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                  <td className="px-3 py-2"><Link href={`/keys/unmanaged/${k.id}`} className="text-sky-700 underline dark:text-sky-400">{k.label || k.fingerprint}</Link></td>
+                  <td className="px-3 py-2">
+                    <Link href={`/keys/unmanaged/${k.id}`} className="text-sky-700 underline dark:text-sky-400">
+                      {k.label || k.fingerprint}
+                    </Link>
+                  </td>
                   <td className="px-3 py-2">{k.subAcct}</td>
                   <td className="px-3 py-2 font-mono">{k.fingerprint}</td>
-                  <td className="px-3 py-2"><PermBadges perm={k.perm} /></td>
+                  <td className="px-3 py-2">
+                    <PermBadges perm={k.perm} />
+                  </td>
                   <td className="px-3 py-2">{k.ip.length ? `yes (${k.ip.length})` : "no"}</td>
                   <td className="whitespace-nowrap px-3 py-2">{formatDateTime(k.createdAt).slice(0, 10)}</td>
                 </tr>

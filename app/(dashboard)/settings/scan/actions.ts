@@ -13,7 +13,10 @@ const PAGE = "/settings/scan";
 export async function startScanAction(rootsText: string): Promise<{ jobId: string } | Refusal> {
   return guardedCall(async () => {
     // Over HTTP the argument can be anything (String() of {toString: ""} throws: found by issue 17's fuzzing).
-    const roots = (typeof rootsText === "string" ? rootsText : "").split("\n").map((l) => l.trim()).filter(Boolean);
+    const roots = (typeof rootsText === "string" ? rootsText : "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     return { jobId: await startScanJob(roots) };
   });
 }

@@ -69,7 +69,9 @@ export async function replaceNewKeyAction(keyId: string, rotationId: string, _pr
 export async function createNewKeyAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return step(keyId, rotationId, { form }, async (input) => {
     const r = await createNewKey(rotationId, { ips: input.text("ips") });
-    return r.created ? { ok: true, message: "New key created on OKX and stored encrypted. Reveal its secret below." } : { ok: false, message: r.fallbackReason };
+    return r.created
+      ? { ok: true, message: "New key created on OKX and stored encrypted. Reveal its secret below." }
+      : { ok: false, message: r.fallbackReason };
   });
 }
 
@@ -100,7 +102,11 @@ export async function replaceUnrevealedAction(keyId: string, rotationId: string,
 export async function verifyAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return step(keyId, rotationId, { form }, async (input) => {
     const r = await verifyRotation(rotationId, { override: input.text("override") === "1" });
-    if (r.ok) return { ok: true, message: r.overridden ? "Verified, with your override (logged)." : "Verified: the new key works and is no more powerful than it should be." };
+    if (r.ok)
+      return {
+        ok: true,
+        message: r.overridden ? "Verified, with your override (logged)." : "Verified: the new key works and is no more powerful than it should be.",
+      };
     return { ok: false, message: "The new key was not accepted. See the reasons above." };
   });
 }
@@ -114,7 +120,10 @@ export async function consumerAction(keyId: string, rotationId: string, _prev: F
 export async function writeFileAction(keyId: string, rotationId: string, _prev: FormState, form: FormData): Promise<FormState> {
   return step(keyId, rotationId, { form }, async (input) => {
     const r = await writeConsumerFile(rotationId, Number(input.text("index")));
-    return { ok: true, message: `Wrote the new key into ${r.path} and read it back: it holds the new key, not the old one. The original is kept as ${r.backup}.` };
+    return {
+      ok: true,
+      message: `Wrote the new key into ${r.path} and read it back: it holds the new key, not the old one. The original is kept as ${r.backup}.`,
+    };
   });
 }
 

@@ -30,13 +30,21 @@ export default sessionPage<{ id: string }, { field?: string }>(async ({ params, 
   const shown: SecretFieldChoice = key.hasSecrets ? field : "all";
   return (
     <div className="max-w-2xl space-y-4">
-      <p className="text-sm"><Link href={`/keys/${id}`} className="text-sky-700 underline dark:text-sky-400">← {key.label}</Link></p>
+      <p className="text-sm">
+        <Link href={`/keys/${id}`} className="text-sky-700 underline dark:text-sky-400">
+          ← {key.label}
+        </Link>
+      </p>
       <h1 className="text-2xl font-semibold">Replace secrets of “{key.label}”</h1>
       <nav aria-label="What to replace">
         <ul className="flex flex-wrap gap-2 text-sm">
           {choices.map((c) => (
             <li key={c}>
-              <Link href={`/keys/${id}/secrets?field=${c}`} aria-current={c === shown ? "page" : undefined} className={`inline-block rounded-md border px-3 py-1.5 ${c === shown ? "border-sky-700 bg-sky-50 font-medium text-sky-900 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-100" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`}>
+              <Link
+                href={`/keys/${id}/secrets?field=${c}`}
+                aria-current={c === shown ? "page" : undefined}
+                className={`inline-block rounded-md border px-3 py-1.5 ${c === shown ? "border-sky-700 bg-sky-50 font-medium text-sky-900 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-100" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`}
+              >
                 {SECRET_CHOICE_LABELS[c]}
               </Link>
             </li>
