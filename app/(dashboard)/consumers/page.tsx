@@ -4,6 +4,7 @@ import { consumerHref } from "@/lib/consumers/consumer-identity";
 import { ageDays } from "@/components/format";
 import { TopPermBadge } from "@/components/consumers/perm-word-badge";
 import { sessionPage } from "@/lib/session/session-page";
+import { TableHead } from "@/components/table-head";
 
 export const metadata = { title: "Consumers" };
 
@@ -27,25 +28,7 @@ export default sessionPage(async () => {
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Consumers and the keys they hold</caption>
-            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Host
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Keys
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Most dangerous permission
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Oldest rotation
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Host", "Keys", "Most dangerous permission", "Oldest rotation"]} />
             <tbody>
               {consumers.map((c) => (
                 <tr key={c.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">

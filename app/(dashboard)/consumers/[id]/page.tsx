@@ -7,6 +7,7 @@ import { TopPermBadge } from "@/components/consumers/perm-word-badge";
 import { ActionButton } from "@/components/rotation/step-forms";
 import { openIncidentAction } from "../../incidents/actions";
 import { sessionPage } from "@/lib/session/session-page";
+import { TableHead } from "@/components/table-head";
 
 export const metadata = { title: "Consumer" };
 
@@ -44,25 +45,7 @@ export default sessionPage<{ id: string }>(async ({ params }) => {
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Keys held by {consumer.display}, most dangerous first</caption>
-              <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Key
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Permissions
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Account
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Last rotated
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Files
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Key", "Permissions", "Account", "Last rotated", "Files"]} />
               <tbody>
                 {consumer.keys.map((k) => (
                   <tr key={k.keyId} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">

@@ -16,6 +16,7 @@ import { SubAccountKeys } from "./sub-account-keys";
 import { RotationBanner, rotationHref } from "@/components/rotation/rotation-tag";
 import { LastUseForm } from "./last-use-form";
 import { CheckOnSave, DetectionNote } from "./check-on-save";
+import { TableHead } from "@/components/table-head";
 
 export const metadata = { title: "Key" };
 
@@ -310,25 +311,7 @@ export default sessionPage<{ id: string }, { added?: string; saved?: string; ado
             className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
           >
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    When
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Answer
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Permissions
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    What changed
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Latency
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["When", "Answer", "Permissions", "What changed", "Latency"]} />
               <tbody>
                 {checks.slice(0, 20).map((c, i) => (
                   <tr key={c.id} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">

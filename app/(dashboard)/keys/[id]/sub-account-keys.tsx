@@ -6,6 +6,7 @@ import { formatDateTime } from "@/components/format";
 import { describeDiscovery } from "@/lib/checks/check-advice";
 import type { DiscoverySummary } from "@/lib/checks/check-dto";
 import type { DiscoveredKeyDto, LinkedSubKeyDto } from "@/lib/sub-accounts/list-discovered-keys";
+import { TableHead } from "@/components/table-head";
 
 export function SubAccountKeys({
   discovery,
@@ -48,28 +49,7 @@ export function SubAccountKeys({
               Not in Keywarden: keys OKX lists for this account&apos;s sub-accounts that you have not added. Open one to adopt it (if still in use) or delete it
               on OKX.
             </caption>
-            <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  OKX label
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Sub-account
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Key
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Permissions
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  IP-bound
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Created (OKX)
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["OKX label", "Sub-account", "Key", "Permissions", "IP-bound", "Created (OKX)"]} />
             <tbody>
               {unstored.map((k) => (
                 <tr key={`${k.subAcct}:${k.fingerprint}:${k.createdAt.getTime()}`} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
