@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { App, formData, PASSPHRASE, startApp, type ActionReply } from "./app-harness";
 import { anyValue, fuzzOptions, fuzzRuns, hostileString, wrongType } from "../../support/fuzz";
+import { ROTATION_STEP_ACTIONS } from "../../support/rotation-actions";
 
 let app: App;
 let keyId = "";
@@ -178,23 +179,7 @@ const ACTIONS: Record<string, Shape> = {
   "app/(dashboard)/incidents/actions.ts#openIncidentAction": "key-form",
   "app/(dashboard)/incidents/actions.ts#advanceIncidentAction": "key-form",
   "app/(dashboard)/incidents/actions.ts#cancelIncidentAction": "key-form",
-  ...Object.fromEntries(
-    [
-      "enterNewKeyAction",
-      "replaceNewKeyAction",
-      "createNewKeyAction",
-      "revealAction",
-      "verifyAction",
-      "consumerAction",
-      "consumersDoneAction",
-      "revokeAction",
-      "deleteOldAction",
-      "abandonAction",
-      "confirmCopiedAction",
-      "replaceUnrevealedAction",
-      "writeFileAction",
-    ].map((n) => [`app/(dashboard)/keys/[id]/rotate/actions.ts#${n}`, "rotation-form" as Shape]),
-  ),
+  ...Object.fromEntries(ROTATION_STEP_ACTIONS.map((n) => [`app/(dashboard)/keys/[id]/rotate/actions.ts#${n}`, "rotation-form" as Shape])),
   "app/(dashboard)/keys/[id]/rotate/actions.ts#startRotationAction": "key-form",
 };
 

@@ -3,6 +3,7 @@
 // new action cannot be added without being checked here. Only the unlock and setup forms work locked, by design,
 // and Lock without a session only clears the cookie (tests/e2e/05-security.spec.ts).
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { ROTATION_STEP_ACTIONS } from "../../support/rotation-actions";
 
 const touched: string[] = [];
 
@@ -67,25 +68,10 @@ const CALLS: Record<string, Record<string, () => unknown[]>> = {
     policyAction: () => [{}, form()],
     estimateNewPassphrase: () => ["correct horse battery staple okx", "x"],
   },
-  "app/(dashboard)/keys/[id]/rotate/actions": Object.fromEntries(
-    [
-      "enterNewKeyAction",
-      "replaceNewKeyAction",
-      "createNewKeyAction",
-      "revealAction",
-      "verifyAction",
-      "consumerAction",
-      "consumersDoneAction",
-      "revokeAction",
-      "deleteOldAction",
-      "abandonAction",
-      "confirmCopiedAction",
-      "replaceUnrevealedAction",
-      "writeFileAction",
-    ]
-      .map((name) => [name, () => [ID, ID, {}, form()]])
-      .concat([["startRotationAction", () => [ID, {}, form()]]]),
-  ),
+  "app/(dashboard)/keys/[id]/rotate/actions": {
+    ...Object.fromEntries(ROTATION_STEP_ACTIONS.map((name) => [name, () => [ID, ID, {}, form()]])),
+    startRotationAction: () => [ID, {}, form()],
+  },
   "app/(dashboard)/incidents/actions": {
     openIncidentAction: () => ["3commas @ cloud", {}, form()],
     advanceIncidentAction: () => [ID, {}, form()],
