@@ -10,10 +10,10 @@ import { pageOf, parsePage } from "@/lib/paging/page-of";
 export const KEY_GROUPS_PER_PAGE = 25;
 /**
  * Cards per rule on the by-rule overview. There are only a handful of rules, and someone scanning by rule wants to
- * see every rule at once, so the rules are not paged; a rule that hit many keys shows its worst cards and links to
- * a paged view of that rule alone (`?rule=…`), FINDINGS_PER_PAGE cards a page.
+ * see every rule at once, so the rules are not paged; a rule that hit many keys shows its worst cards (as many as a
+ * page of keys) and a "show all" link to that rule alone (`?rule=…`), paged FINDINGS_PER_PAGE cards a page.
  */
-export const RULE_PREVIEW = 5;
+export const RULE_PREVIEW = 25;
 export const FINDINGS_PER_PAGE = 25;
 
 export const FINDING_GROUPINGS = ["rule", "key"] as const;
