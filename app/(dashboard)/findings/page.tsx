@@ -1,21 +1,16 @@
 import Link from "next/link";
-import { RULE_NAMES, SEVERITIES, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
+import { RULE_NAMES, SEVERITIES, findingsHref, parseFindingsQuery, type FindingsQuery, type RuleId } from "@/lib/audit";
 import { loadFindings } from "@/lib/pages/findings-data";
 import { GradeBadge, SeverityBadge } from "@/components/audit/badges";
 import { FindingCard, findingIds } from "@/components/audit/finding-card";
 import { rotationHref } from "@/components/rotation/rotation-tag";
 import { sessionPage } from "@/lib/session/session-page";
+import { Pager } from "@/components/pager";
+
+// Filters and grouping start over at page 1: the page number of another view means nothing in this one.
+const href = (q: FindingsQuery, change: Partial<FindingsQuery>) => findingsHref(q, { page: undefined, ...change });
 
 export const metadata = { title: "Findings" };
-
-function href(q: FindingsQuery, change: Partial<FindingsQuery>): string {
-  const next = { ...q, ...change };
-  const sp = new URLSearchParams();
-  if (next.group !== "rule") sp.set("group", next.group);
-  if (next.severity) sp.set("severity", next.severity);
-  const s = sp.toString();
-  return s ? `/findings?${s}` : "/findings";
-}
 
 const chip = "rounded-md border px-3 py-1.5 text-sm";
 const chipOff = `${chip} border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800`;
@@ -29,21 +24,34 @@ export default sessionPage(async ({ searchParams }) => {
     const r = byId.get(keyId)?.rotation;
     return r ? rotationHref(r) : undefined;
   };
-  const shownWhat = q.severity ? `${view.shown} ${q.severity} of ${view.total} findings` : `${view.total} findings`;
+  const shownWhat = q.severity || q.rule ? `${view.shown} ${q.severity ?? ""}${q.severity ? " " : ""}of ${view.total} findings` : `${view.total} findings`;
   return (
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold">Findings</h1>
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-          Every finding of every stored key, most dangerous first: {shownWhat} on {view.groups.length}{" "}
-          {q.group === "rule" ? (view.groups.length === 1 ? "rule" : "rules") : view.groups.length === 1 ? "key" : "keys"}.
+          Every finding of every stored key, most dangerous first: {shownWhat} on {view.groupCount}{" "}
+          {q.group === "rule" ? (view.groupCount === 1 ? "rule" : "rules") : view.groupCount === 1 ? "key" : "keys"}.
         </p>
       </div>
+      {q.rule && (
+        <p className="text-sm">
+          Showing only “{RULE_NAMES[q.rule]}”.{" "}
+          <Link href={href(q, { rule: undefined })} className="text-sky-800 underline dark:text-sky-300">
+            ← Every rule
+          </Link>
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
         <nav aria-label="Group findings" className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-zinc-600 dark:text-zinc-400">Group by</span>
           {(["rule", "key"] as const).map((g) => (
-            <Link key={g} href={href(q, { group: g })} aria-current={q.group === g ? "page" : undefined} className={q.group === g ? chipOn : chipOff}>
+            <Link
+              key={g}
+              href={href(q, { group: g, rule: undefined })}
+              aria-current={q.group === g ? "page" : undefined}
+              className={q.group === g ? chipOn : chipOff}
+            >
               {g === "rule" ? "Rule" : "Key"}
             </Link>
           ))}
@@ -62,9 +70,11 @@ export default sessionPage(async ({ searchParams }) => {
       </div>
       {view.shown === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm dark:border-zinc-700">
-          {view.total === 0 ? "No findings: every key matches its purpose." : `No ${q.severity} findings.`}{" "}
-          {q.severity && view.total > 0 && (
-            <Link href={href(q, { severity: undefined })} className="text-sky-800 underline dark:text-sky-300">
+          {view.total === 0
+            ? "No findings: every key matches its purpose."
+            : `No ${q.severity ? `${q.severity} ` : ""}findings${q.rule ? ` for “${RULE_NAMES[q.rule]}”` : ""}.`}{" "}
+          {(q.severity || q.rule) && view.total > 0 && (
+            <Link href={href(q, { severity: undefined, rule: undefined })} className="text-sky-800 underline dark:text-sky-300">
               Show all {view.total}
             </Link>
           )}
@@ -87,7 +97,7 @@ export default sessionPage(async ({ searchParams }) => {
                   )}
                 </h2>
                 <span className="text-sm text-zinc-600 dark:text-zinc-400">
-                  {g.findings.length === 1 ? "1 finding" : `${g.findings.length} findings`} · worst <SeverityBadge severity={g.worst} />
+                  {g.count === 1 ? "1 finding" : `${g.count} findings`} · worst <SeverityBadge severity={g.worst} />
                 </span>
               </div>
               {findingIds(g.findings).map((fid, i) => (
@@ -101,10 +111,16 @@ export default sessionPage(async ({ searchParams }) => {
                   rotationHref={continueHref(g.findings[i].keyId)}
                 />
               ))}
+              {!q.rule && g.count > g.findings.length && (
+                <Link href={href(q, { rule: g.id as RuleId })} className="inline-block text-sm text-sky-800 underline dark:text-sky-300">
+                  Show all {g.count} “{RULE_NAMES[g.id as RuleId]}” findings
+                </Link>
+              )}
             </section>
           );
         })
       )}
+      {view.pages > 1 && <Pager label="Findings pages" page={view.page} pages={view.pages} href={(page) => findingsHref(q, { page })} />}
     </div>
   );
 });

@@ -2,6 +2,7 @@
 import type { Grade, KeyAudit } from "@/lib/audit";
 import { isPurpose } from "@/lib/domain";
 import type { AuditedKey, AuditedUnmanagedKey, VaultReport } from "@/lib/reports/vault-report";
+import { pageOf as pageOfList, parsePage, type Page } from "@/lib/paging/page-of";
 
 export const SORTS = ["label", "age", "grade", "lastCheck", "purpose"] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -28,12 +29,11 @@ export function parseTableQuery(sp: Record<string, string | string[] | undefined
   const one = (k: string) => (Array.isArray(sp[k]) ? sp[k]![0] : (sp[k] as string | undefined)) ?? "";
   const sort = (SORTS as readonly string[]).includes(one("sort")) ? (one("sort") as SortKey) : "grade";
   const dir = one("dir") === "asc" || one("dir") === "desc" ? (one("dir") as "asc" | "desc") : sort === "label" || sort === "purpose" ? "asc" : "desc";
-  const page = Number.parseInt(one("page"), 10);
   const kind = (KINDS as readonly string[]).includes(one("kind")) ? (one("kind") as Kind) : "";
   // A filter value no row can have (a hand-edited or stale URL) means no filter: the default view, not an empty table.
   const grade = Object.hasOwn(GRADE_ORDER, one("grade")) ? one("grade") : "";
   const purpose = isPurpose(one("purpose")) ? one("purpose") : "";
-  return { q: one("q").trim().slice(0, 100), grade, purpose, kind, sort, dir, page: Number.isSafeInteger(page) && page > 1 ? page : 1 };
+  return { q: one("q").trim().slice(0, 100), grade, purpose, kind, sort, dir, page: parsePage(one("page")) ?? 1 };
 }
 
 // Worst first: an unknown key ("?", never verified) needs a check before anything graded C or better.
@@ -104,21 +104,10 @@ export function applyTableQuery(rows: TableRow[], q: TableQuery): TableRow[] {
   });
 }
 
-export interface TablePage<T> {
-  rows: T[];
-  page: number;
-  pages: number;
-  /** 1-based index of the first row shown (0 when there is none). */
-  from: number;
-  to: number;
-}
+export type TablePage<T> = Page<T>;
 
 export function pageOf<T>(rows: T[], q: TableQuery): TablePage<T> {
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(q.page, pages);
-  const start = (page - 1) * PAGE_SIZE;
-  const shown = rows.slice(start, start + PAGE_SIZE);
-  return { rows: shown, page, pages, from: shown.length ? start + 1 : 0, to: start + shown.length };
+  return pageOfList(rows, q.page, PAGE_SIZE);
 }
 
 /** The URL of this view with some parameters changed; page 1 and empty values are left out. */

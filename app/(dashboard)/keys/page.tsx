@@ -10,6 +10,7 @@ import { relativeDays } from "@/components/format";
 import { applyTableQuery, pageOf, parseTableQuery, tableHref, tableRows, type SortKey, type TableQuery, type TableRow } from "./key-table-query";
 import { sessionPage } from "@/lib/session/session-page";
 import { RotationTag } from "@/components/rotation/rotation-tag";
+import { Pager } from "@/components/pager";
 
 export const metadata = { title: "Keys" };
 
@@ -26,27 +27,6 @@ function SortHeader({ k, label, q, className = "" }: { k: SortKey; label: string
         {active ? (q.dir === "asc" ? " ▲" : " ▼") : ""}
       </Link>
     </th>
-  );
-}
-
-function Pager({ q, page, pages }: { q: TableQuery; page: number; pages: number }) {
-  const link = "rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
-  return (
-    <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-      {page > 1 ? (
-        <Link href={tableHref(q, { page: page - 1 })} className={link} rel="prev">
-          ← Previous
-        </Link>
-      ) : null}
-      <span aria-current="page">
-        Page {page} of {pages}
-      </span>
-      {page < pages ? (
-        <Link href={tableHref(q, { page: page + 1 })} className={link} rel="next">
-          Next →
-        </Link>
-      ) : null}
-    </nav>
   );
 }
 
@@ -192,7 +172,7 @@ export default sessionPage(async ({ searchParams }) => {
               <tbody>{view.rows.map((row) => (row.kind === "stored" ? <StoredRow key={row.id} row={row} /> : <UnmanagedRow key={row.id} row={row} />))}</tbody>
             </table>
           </form>
-          {view.pages > 1 && <Pager q={q} page={view.page} pages={view.pages} />}
+          {view.pages > 1 && <Pager page={view.page} pages={view.pages} href={(page) => tableHref(q, { page })} />}
         </>
       )}
     </div>
