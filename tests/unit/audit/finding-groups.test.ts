@@ -1,17 +1,7 @@
 // The findings page's view: every finding of the active keys, by rule or by key, filtered by severity.
 import { describe, expect, it } from "vitest";
-import { findingsView, parseFindingsQuery, RULE_IDS, RULE_NAMES, type Finding, type KeyAudit } from "@/lib/audit";
-
-const f = (keyId: string, rule: Finding["rule"], severity: Finding["severity"]): Finding => ({
-  rule,
-  keyId,
-  severity,
-  title: `${rule} ${keyId}`,
-  why: "",
-  fix: [],
-  evidence: { detail: "" },
-});
-const audit = (keyId: string, findings: Finding[], status: KeyAudit["status"] = "active") => ({ keyId, status, findings }) as unknown as KeyAudit;
+import { findingsView, parseFindingsQuery, RULE_IDS, RULE_NAMES } from "@/lib/audit";
+import { finding as f, keyAudit as audit } from "../../support/finding-fixture";
 
 const audits = [
   audit("k1", [f("k1", "withdraw", "critical"), f("k1", "no-ip", "high"), f("k1", "drift", "info")]),

@@ -1,18 +1,8 @@
 // Paging of the findings view: a large vault's /findings renders one page of keys, or each rule's worst cards with
 // a paged view of one rule, and the URL's page is clamped like /keys'.
 import { describe, expect, it } from "vitest";
-import { FINDINGS_PER_PAGE, KEY_GROUPS_PER_PAGE, RULE_PREVIEW, findingsHref, findingsView, parseFindingsQuery, type Finding, type KeyAudit } from "@/lib/audit";
-
-const f = (keyId: string, rule: Finding["rule"], severity: Finding["severity"]): Finding => ({
-  rule,
-  keyId,
-  severity,
-  title: `${rule} ${keyId}`,
-  why: "",
-  fix: [],
-  evidence: { detail: "" },
-});
-const audit = (keyId: string, findings: Finding[]) => ({ keyId, status: "active", findings }) as unknown as KeyAudit;
+import { FINDINGS_PER_PAGE, KEY_GROUPS_PER_PAGE, RULE_PREVIEW, findingsHref, findingsView, parseFindingsQuery } from "@/lib/audit";
+import { finding as f, keyAudit as audit } from "../../support/finding-fixture";
 
 // 60 keys: each has an age finding and a no-IP finding; every 10th also withdraw (critical).
 const KEYS = 60;
