@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { E2E_APP_PORT as PORT, E2E_DATA_DIR, E2E_SERVER_LOG } from "./tests/e2e/ports";
+import { CHROMIUM_ARGS } from "./tests/support/chromium-args";
 
 // One real server (built app, fresh data directory, loopback only) shared by the e2e files, which run in order:
 // they walk one vault through its life. Chromium is Debian's, not Playwright's download (no internet here).
@@ -16,15 +17,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
     trace: "off",
   },

@@ -9,16 +9,8 @@ import type { LargeVault } from "./page-fleet";
 import type { BenchRow } from "./report";
 import { startServer, treeRss, type RunningServer } from "./server";
 import { fmtBytes, fmtMs, median, nowMs } from "./stats";
+import { CHROMIUM_ARGS } from "../support/chromium-args";
 
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGES = ["/", "/keys"] as const;
 /** The findings views: by rule (each rule's worst cards), a page of keys, and a page of one rule's cards. */
 export const FINDINGS_VIEWS = ["/findings", "/findings?group=key", "/findings?group=key&page=3", "/findings?rule=age&page=2"] as const;
@@ -27,7 +19,7 @@ const RUNS = 10;
 const HUGE_RUNS = 5;
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
 /** Unlocks the server's vault through the real form; the returned context carries the session cookie. */
